@@ -1,0 +1,54 @@
+// Incremental hashes for transcripts, HMAC, HKDF and the TLS 1.2 PRF.
+//
+// Hash is copyable: a copy is a cheap snapshot of the running state, so a transcript can
+// produce Transcript-Hash(messages so far) and keep absorbing. digest() does not disturb
+// the state either.
+#pragma once
+
+#include <array>
+#include <memory>
+
+#include "common/bytes.hpp"
+
+namespace tlsock {
+
+enum class HashAlgorithm { sha1, sha256, sha384, sha512 };
+
+const char* name(HashAlgorithm alg);
+size_t hash_length(HashAlgorithm alg);
+
+// A digest without heap allocation (up to SHA-512).
+struct Digest {
+  std::array<uint8_t, 64> bytes{};
+  size_t size = 0;
+  ByteView view() const { return {bytes.data(), size}; }
+  operator ByteView() const { return view(); }
+};
+
+class Hash {
+ public:
+  explicit Hash(HashAlgorithm alg);
+  Hash(const Hash& other);
+  Hash& operator=(const Hash& other);
+  Hash(Hash&&) noexcept;
+  Hash& operator=(Hash&&) noexcept;
+  ~Hash();
+
+  HashAlgorithm algorithm() const { return alg_; }
+  size_t output_length() const { return hash_length(alg_); }
+  void update(ByteView data);
+  // Digest of everything absorbed so far; the hash keeps its state.
+  Digest digest() const;
+
+  static Digest compute(HashAlgorithm alg, ByteView data);
+
+ private:
+  struct Impl;
+  HashAlgorithm alg_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// HMAC (RFC 2104) with the given hash.
+Digest hmac(HashAlgorithm alg, ByteView key, ByteView data);
+
+}  // namespace tlsock
