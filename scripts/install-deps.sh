@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tlsock needs to build and test, when they are missing.
+# Sourced by demo.sh and test.sh; safe to run again (it does nothing when all are present).
+set -euo pipefail
+
+TLSOCK_PACKAGES=(
+  cmake ninja-build g++ pkg-config        # build
+  libbotan-2-dev libsodium-dev            # crypto primitives (Botan linked statically)
+  doctest-dev libbenchmark-dev            # tests, benchmarks
+  clang libclang-rt-14-dev                # libFuzzer targets
+  openssl gnutls-bin                      # interop test peers (never linked)
+  ca-certificates python3                 # system trust store; Python ssl as a test oracle
+  iproute2 util-linux                     # loopback-only namespaces for gnutls-serv (unshare, ip)
+)
+
+missing=()
+for pkg in "${TLSOCK_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "tlsock: installing missing packages: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "tlsock: need root to install packages (run as root or install them first)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Quick start, part 2: install what is missing, then build and run every test:
+#   1. the default build (optimised + debug info): every ctest test (unit, vectors, api,
+#      interop, no_openssl);
+#   2. the asan build (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests again;
+#   3. the fuzz build (clang + libFuzzer): every fuzzer, briefly, from an empty corpus.
+# Exits non-zero on the first failure. A second run reuses the build folders.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jobs=$(nproc)
+bash scripts/install-deps.sh
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "default build"
+cmake --preset default >/dev/null
+cmake --build --preset default -j "$jobs"
+ctest --preset default -j "$jobs"
+
+step "asan build: unit tests"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --preset asan -j "$jobs"
+
+step "fuzz build: short smoke run of every fuzzer"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$jobs"
+for fuzzer in build/fuzz/fuzz/fuzz_*; do
+  [ -x "$fuzzer" ] || continue
+  echo "$(basename "$fuzzer"):"
+  "$fuzzer" -runs="${TLSOCK_FUZZ_RUNS:-20000}" -max_len=4096 2>&1 | tail -n 1
+done
+
+step "all tests passed"
