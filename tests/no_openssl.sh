@@ -10,6 +10,9 @@ binaries=$(find "$build" -maxdepth 3 -type f -perm -u+x \( -name tlsock -o -name
 if [ -z "$binaries" ]; then
   echo "no_openssl: no binaries found under $build"; exit 1
 fi
+if [ -n "${NO_OPENSSL_REQUIRE_CLI:-}" ] && [ ! -x "$build/tlsock" ]; then
+  echo "no_openssl: the tlsock program is missing from $build"; exit 1
+fi
 for bin in $binaries; do
   if ldd "$bin" | grep -E 'lib(ssl|crypto)\.so'; then
     echo "no_openssl: $bin links OpenSSL"; status=1
