@@ -51,4 +51,25 @@ class Hash {
 // HMAC (RFC 2104) with the given hash.
 Digest hmac(HashAlgorithm alg, ByteView key, ByteView data);
 
+// Keyed, incremental HMAC for loops that MAC many messages under one key (HKDF-Expand, the
+// TLS 1.2 PRF, Finished). finish() returns the tag and leaves the object keyed and empty,
+// ready for the next message.
+class Hmac {
+ public:
+  Hmac(HashAlgorithm alg, ByteView key);
+  Hmac(Hmac&&) noexcept;
+  Hmac& operator=(Hmac&&) noexcept;
+  ~Hmac();
+
+  HashAlgorithm algorithm() const { return alg_; }
+  size_t output_length() const { return hash_length(alg_); }
+  void update(ByteView data);
+  Digest finish();
+
+ private:
+  struct Impl;
+  HashAlgorithm alg_;
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace tlsock

@@ -1,0 +1,29 @@
+// Adapts our Rng to Botan's RandomNumberGenerator, so that every random byte Botan consumes
+// (RSA-PSS salts, ECDSA/RSA blinding, key generation) comes from the provider's Rng. With a
+// ScriptedRng this makes signing and key generation deterministic. Private to src/crypto.
+#pragma once
+
+#include <botan/rng.h>
+
+#include <string>
+
+#include "crypto/rng.hpp"
+
+namespace tlsock::crypto_internal {
+
+class BotanRngAdapter final : public Botan::RandomNumberGenerator {
+ public:
+  explicit BotanRngAdapter(Rng& rng) : rng_(rng) {}
+  void randomize(uint8_t output[], size_t length) override { rng_.fill({output, length}); }
+  // Botan must not mix its own entropy in: the output would stop being a function of rng_.
+  bool accepts_input() const override { return false; }
+  void add_entropy(const uint8_t[], size_t) override {}
+  std::string name() const override { return "tlsock::Rng"; }
+  void clear() override {}
+  bool is_seeded() const override { return true; }
+
+ private:
+  Rng& rng_;
+};
+
+}  // namespace tlsock::crypto_internal
