@@ -1,0 +1,73 @@
+// HandshakeDeframer: handshake records -> handshake messages (RFC 8446 §4, §5.1).
+//
+// Handshake messages are not aligned with records: one message can span several records and
+// one record can hold several messages. The deframer appends each handshake record's content
+// to a buffer it owns (it grows to the largest message seen and is then reused, so steady-state
+// post-handshake messages allocate nothing) and hands out whole messages as views into it.
+// Each message header is checked as soon as its 4 bytes are in: a length above the limit for
+// its type is refused before the body is buffered.
+//
+// Key changes: RFC 8446 §5.1 says handshake messages MUST NOT span a key change, and that the
+// message before a key change must end at a record boundary, else unexpected_message. Before
+// installing new read keys the engine calls check_key_change_boundary(), which fails when any
+// byte of a further message is already buffered (because it arrived under the old keys).
+// Handshake messages MUST NOT be interleaved with other record types (RFC 8446 §5.1); the engine
+// calls check_not_interleaved() when any non-handshake record arrives.
+//
+// A HandshakeMessage stays valid until the next call to add() or next().
+#pragma once
+
+#include <optional>
+
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+#include "common/wire_enums.hpp"
+#include "record/record_limits.hpp"
+
+namespace tlsock {
+
+struct HandshakeMessage {
+  HandshakeType type = HandshakeType::hello_request;
+  ByteView body;     // the message body (without the 4-byte header)
+  ByteView encoded;  // header + body: what goes into the transcript
+};
+
+// kMaxCertificateMessageLength for Certificate and CompressedCertificate, otherwise
+// kMaxHandshakeMessageLength (record_limits.hpp says where the numbers come from).
+size_t max_handshake_message_length(HandshakeType type);
+
+class HandshakeDeframer {
+ public:
+  // Appends the content of one handshake record. Zero-length content is unexpected_message
+  // (RFC 8446 §5.1 / RFC 5246 §6.2.1: zero-length handshake fragments MUST NOT be sent).
+  // Fails with illegal_parameter (kind limit) when a buffered message header announces a
+  // length above its limit. Errors are sticky.
+  Status add(ByteView record_content);
+
+  // The next complete message, or std::nullopt when more records are needed.
+  Result<std::optional<HandshakeMessage>> next();
+
+  // No byte of a further message is buffered: the last record ended exactly where the last
+  // message returned by next() ended.
+  bool at_record_boundary() const { return buffered() == 0; }
+  // Some bytes of a message are buffered (a message is incomplete).
+  bool has_partial_message() const { return !at_record_boundary(); }
+  size_t buffered() const { return end_ - begin_ - pending_release_; }
+
+  // unexpected_message unless at_record_boundary() (RFC 8446 §5.1).
+  Status check_key_change_boundary() const;
+  // unexpected_message if a message is incomplete (RFC 8446 §5.1: no interleaving).
+  Status check_not_interleaved(ContentType other) const;
+
+ private:
+  Status check_front_header();
+  void release();
+
+  Bytes buffer_;
+  size_t begin_ = 0;
+  size_t end_ = 0;
+  size_t pending_release_ = 0;
+  std::optional<Error> error_;
+};
+
+}  // namespace tlsock

@@ -1,0 +1,149 @@
+#include "record/record_layer.hpp"
+
+#include <algorithm>
+
+namespace tlsock {
+
+void RecordLayer::set_version(RecordVersion version) {
+  version_ = version;
+  deframer_.set_version(version);
+  update_deframer_limit();
+}
+
+void RecordLayer::update_deframer_limit() {
+  if (!read_) {
+    // RFC 8446 §5.1, RFC 5246 §6.2.1: TLSPlaintext.length MUST NOT exceed 2^14.
+    deframer_.set_max_body_length(kMaxPlaintextLength);
+  } else if (read_->version() == RecordVersion::tls13) {
+    // RFC 8446 §5.2: TLSCiphertext.length MUST NOT exceed 2^14 + 256.
+    deframer_.set_max_body_length(kMaxCiphertextLength13);
+  } else {
+    // RFC 5246 §6.2.3: TLSCiphertext.length MUST NOT exceed 2^14 + 2048.
+    deframer_.set_max_body_length(kMaxCiphertextLength12);
+  }
+}
+
+void RecordLayer::install_read_protector(RecordProtector protector) {
+  read_.emplace(std::move(protector));
+  if (receive_record_size_limit_ != 0) read_->set_record_size_limit(receive_record_size_limit_);
+  update_deframer_limit();
+}
+
+void RecordLayer::set_receive_record_size_limit(size_t limit) {
+  receive_record_size_limit_ = limit;
+  if (read_) read_->set_record_size_limit(limit);
+}
+
+void RecordLayer::install_write_protector(RecordProtector protector) {
+  write_.emplace(std::move(protector));
+}
+
+Result<std::optional<ReceivedRecord>> RecordLayer::fail(Error e) {
+  error_ = e;
+  return e;
+}
+
+Result<std::optional<ReceivedRecord>> RecordLayer::read() {
+  if (error_) return *error_;
+  for (;;) {
+    auto next = deframer_.next();
+    if (!next.ok()) return fail(std::move(next).error());
+    if (!next->has_value()) return std::optional<ReceivedRecord>{};
+    RecordView& record = **next;
+
+    // TLS 1.3 middlebox compatibility (RFC 8446 §5, Appendix D.4). The check comes before
+    // deprotection: the CCS arrives unprotected where protected records are expected.
+    if (record.type == ContentType::change_cipher_spec &&
+        (version_ == RecordVersion::tls13 ||
+         (version_ == RecordVersion::unknown && compat_ccs_allowed_))) {
+      if (!compat_ccs_allowed_) {
+        return fail(protocol_error(AlertDescription::unexpected_message,
+                                   "record: ChangeCipherSpec outside the TLS 1.3 compatibility window"));
+      }
+      if (record.body.size() != 1 || record.body[0] != 0x01) {
+        // "An implementation which receives any other change_cipher_spec value ... MUST abort
+        // the handshake with an unexpected_message alert."
+        return fail(protocol_error(AlertDescription::unexpected_message,
+                                   "record: TLS 1.3 ChangeCipherSpec is not the single byte 0x01"));
+      }
+      if (++consecutive_empty_ > kMaxConsecutiveEmptyRecords) {
+        return fail(protocol_error(AlertDescription::unexpected_message,
+                                   "record: too many ignored records in a row"));
+      }
+      continue;  // "MUST simply drop it without further processing"
+    }
+
+    ReceivedRecord out;
+    if (read_) {
+      auto opened = read_->open(record);
+      if (!opened.ok()) return fail(std::move(opened).error());
+      out.type = opened->type;
+      out.content = opened->content;
+    } else {
+      if (record.type == ContentType::application_data) {
+        // No suite tlsock negotiates sends application data in the clear.
+        return fail(protocol_error(AlertDescription::unexpected_message,
+                                   "record: application data before encryption"));
+      }
+      out.type = record.type;
+      out.content = record.body;
+    }
+
+    if (out.content.empty()) {
+      if (out.type != ContentType::application_data) {
+        // RFC 8446 §5.1 / RFC 5246 §6.2.1: zero-length fragments of handshake, alert (and, in
+        // 1.2, ChangeCipherSpec) MUST NOT be sent.
+        return fail(protocol_error(AlertDescription::unexpected_message,
+                                   "record: zero-length " + name(out.type) + " record"));
+      }
+      // Zero-length application data is legal; a long run of it is not (record_limits.hpp).
+      if (++consecutive_empty_ > kMaxConsecutiveEmptyRecords) {
+        return fail(protocol_error(AlertDescription::unexpected_message,
+                                   "record: more than " +
+                                       std::to_string(kMaxConsecutiveEmptyRecords) +
+                                       " empty records in a row"));
+      }
+      continue;
+    }
+    if (out.type == ContentType::change_cipher_spec &&
+        (out.content.size() != 1 || out.content[0] != 0x01)) {
+      // RFC 5246 §7.1: the ChangeCipherSpec message is the single byte 1.
+      return fail(decode_error("record: ChangeCipherSpec is not the single byte 0x01"));
+    }
+    consecutive_empty_ = 0;
+    return std::optional<ReceivedRecord>(out);
+  }
+}
+
+Result<SealProgress> RecordLayer::write(ContentType type, ByteView data, MutableByteView out) {
+  if (!write_ && type == ContentType::application_data) {
+    return internal_error("record: application data before write keys are installed");
+  }
+  return fragmenter_.seal(write_ ? &*write_ : nullptr, plaintext_version_, type, data, out);
+}
+
+Result<size_t> RecordLayer::write_alert(Alert alert, MutableByteView out) {
+  auto bytes = encode_alert(alert);
+  TLSOCK_TRY_ASSIGN(SealProgress p, fragmenter_.seal(write_ ? &*write_ : nullptr,
+                                                     plaintext_version_, ContentType::alert,
+                                                     ByteView(bytes), out));
+  return p.written;
+}
+
+Result<size_t> RecordLayer::write_change_cipher_spec(MutableByteView out) {
+  static constexpr uint8_t kCcs[1] = {0x01};
+  RecordProtector* protector = version_ == RecordVersion::tls13 ? nullptr : write_protector();
+  uint16_t version = version_ == RecordVersion::tls13
+                         ? static_cast<uint16_t>(ProtocolVersion::tls1_2)
+                         : plaintext_version_;
+  TLSOCK_TRY_ASSIGN(SealProgress p, fragmenter_.seal(protector, version,
+                                                     ContentType::change_cipher_spec,
+                                                     ByteView(kCcs), out));
+  return p.written;
+}
+
+size_t RecordLayer::sealed_size_bound(size_t data_length) const {
+  return fragmenter_.sealed_size_bound(write_ ? &*write_ : nullptr, data_length);
+}
+
+}  // namespace tlsock

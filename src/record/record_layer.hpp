@@ -1,0 +1,134 @@
+// The record layer (RFC 8446 §5, RFC 5246 §6): bytes <-> records, with protection.
+//
+// How this works
+// --------------
+// The engine owns one RecordLayer and talks to it in bytes and records; the record layer knows
+// nothing of handshake logic or sockets.
+//
+//   incoming:  feed(bytes) / input_space()+commit()  ->  RecordDeframer (header checks, one
+//              record at a time, views into one preallocated buffer)  ->  read():
+//                 TLS 1.3 compatibility ChangeCipherSpec dropped (RFC 8446 §5)
+//                 RecordProtector::open() in place when read keys are installed
+//                 empty records checked (handshake/alert/CCS refused; a bounded run of empty
+//                 application data dropped)
+//              ->  ReceivedRecord{type, content}: a view into the receive buffer, valid until
+//                  the next call that touches incoming bytes.
+//   outgoing:  write(type, data, out)  ->  Fragmenter cuts data into records no larger than
+//              the negotiated maximum, copies each once into `out` and seals it there in place.
+//
+// The pieces are usable alone: RecordDeframer (record_deframer.hpp), RecordProtector
+// (record_protector.hpp), Fragmenter (fragmenter.hpp), alerts (alert.hpp) and the
+// HandshakeDeframer (handshake_deframer.hpp) that joins and splits handshake messages.
+//
+// Invariants
+// - Nothing throws; every failure is an Error carrying the alert the RFCs name. Errors on the
+//   read side are sticky.
+// - Keys change only between records: install_read_protector() applies from the next record
+//   read (the engine checks HandshakeDeframer::check_key_change_boundary() first).
+// - Sequence numbers are 64-bit and never wrap; write_key_usage() tells the engine when to
+//   rekey (1.3) or close (1.2); sealing past the hard limit is refused.
+// - No allocation per record: the receive buffer is allocated once, output goes to the
+//   caller's buffer, protection is in place.
+#pragma once
+
+#include <optional>
+
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+#include "common/wire_enums.hpp"
+#include "record/alert.hpp"
+#include "record/fragmenter.hpp"
+#include "record/record_deframer.hpp"
+#include "record/record_limits.hpp"
+#include "record/record_protector.hpp"
+
+namespace tlsock {
+
+// A record as the engine sees it: the real content type and the plaintext content.
+struct ReceivedRecord {
+  ContentType type = ContentType::invalid;
+  MutableByteView content;
+};
+
+class RecordLayer {
+ public:
+  RecordLayer() = default;
+
+  // The negotiated version: header rules, CCS rules, limits. Set it as soon as it is known
+  // (after ServerHello / when choosing the version on the server).
+  void set_version(RecordVersion version);
+  RecordVersion version() const { return version_; }
+
+  // --- incoming -------------------------------------------------------------------------------
+  size_t feed(ByteView data) { return deframer_.feed(data); }
+  MutableByteView input_space() { return deframer_.input_space(); }
+  void commit(size_t n) { deframer_.commit(n); }
+
+  // The next record, std::nullopt when more bytes are needed. Errors (with their alert):
+  //   header: unexpected_message (type), protocol_version (version), record_overflow (length)
+  //   protection: see RecordProtector::open
+  //   1.3 ChangeCipherSpec other than a single 0x01 inside the allowed window:
+  //     unexpected_message (RFC 8446 §5)
+  //   1.2 ChangeCipherSpec other than a single 0x01: decode_error
+  //   zero-length handshake, alert or ChangeCipherSpec content: unexpected_message
+  //   more than kMaxConsecutiveEmptyRecords ignored records in a row: unexpected_message
+  //   application data before read keys: unexpected_message
+  Result<std::optional<ReceivedRecord>> read();
+
+  // Bytes received and not yet returned as records.
+  size_t buffered() const { return deframer_.buffered(); }
+
+  // RFC 8446 §5: a TLS 1.3 endpoint drops an unprotected ChangeCipherSpec of one byte 0x01
+  // "at any time after the first ClientHello message has been sent or received and before the
+  // peer's Finished message has been received". The engine opens and closes the window.
+  void set_compat_ccs_allowed(bool allowed) { compat_ccs_allowed_ = allowed; }
+
+  // Read keys for the records after the current one (nullopt: back to plaintext).
+  void install_read_protector(RecordProtector protector);
+  // Our advertised record_size_limit (RFC 8449), applied to protected records received.
+  void set_receive_record_size_limit(size_t limit);
+  bool read_protected() const { return read_.has_value(); }
+
+  // --- outgoing -------------------------------------------------------------------------------
+  void install_write_protector(RecordProtector protector);
+  bool write_protected() const { return write_.has_value(); }
+  // Header version of plaintext records we send: 0x0301 for an initial ClientHello is allowed
+  // (RFC 8446 §5.1), 0x0303 otherwise (default).
+  void set_plaintext_record_version(uint16_t version) { plaintext_version_ = version; }
+
+  Fragmenter& fragmenter() { return fragmenter_; }
+  const Fragmenter& fragmenter() const { return fragmenter_; }
+
+  // Seals `data` as records of `type` into `out` (see Fragmenter::seal). Application data
+  // without write keys is an internal_error (tlsock never sends unprotected data).
+  Result<SealProgress> write(ContentType type, ByteView data, MutableByteView out);
+  // One alert record (never fragmented: RFC 8446 §5.1). 0 bytes written if `out` is too small.
+  Result<size_t> write_alert(Alert alert, MutableByteView out);
+  // The ChangeCipherSpec record: in TLS 1.3 always unprotected (RFC 8446 §5, Appendix D.4),
+  // in 1.2 under the current write state (RFC 5246 §7.1).
+  Result<size_t> write_change_cipher_spec(MutableByteView out);
+  // Upper bound of write()'s output for `data_length` bytes.
+  size_t sealed_size_bound(size_t data_length) const;
+
+  // KeyUsage::ok without write keys.
+  KeyUsage write_key_usage() const { return write_ ? write_->key_usage() : KeyUsage::ok; }
+  RecordProtector* write_protector() { return write_ ? &*write_ : nullptr; }
+  RecordProtector* read_protector() { return read_ ? &*read_ : nullptr; }
+
+ private:
+  Result<std::optional<ReceivedRecord>> fail(Error e);
+  void update_deframer_limit();
+
+  RecordDeframer deframer_;
+  Fragmenter fragmenter_;
+  std::optional<RecordProtector> read_;
+  std::optional<RecordProtector> write_;
+  RecordVersion version_ = RecordVersion::unknown;
+  uint16_t plaintext_version_ = static_cast<uint16_t>(ProtocolVersion::tls1_2);
+  size_t receive_record_size_limit_ = 0;  // 0: none advertised
+  uint32_t consecutive_empty_ = 0;
+  bool compat_ccs_allowed_ = false;
+  std::optional<Error> error_;
+};
+
+}  // namespace tlsock
