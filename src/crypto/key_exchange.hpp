@@ -11,6 +11,7 @@
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "common/wire_enums.hpp"
+#include "crypto/backend.hpp"
 #include "crypto/rng.hpp"
 
 namespace tlsock {
@@ -18,6 +19,10 @@ namespace tlsock {
 bool key_exchange_supported(NamedGroup group);
 // Length of the public value on the wire (32, 65, 97), 0 when unsupported.
 size_t key_exchange_public_length(NamedGroup group);
+// The backend generate()/from_private() use (X25519: the faster of the two on this machine;
+// the NIST curves exist only in Botan).
+CryptoBackend key_exchange_default_backend(NamedGroup group);
+bool key_exchange_backend_available(NamedGroup group, CryptoBackend backend);
 
 class KeyExchange {
  public:
@@ -25,9 +30,17 @@ class KeyExchange {
   static Result<std::unique_ptr<KeyExchange>> generate(NamedGroup group, Rng& rng);
   // A known private key (test vectors): 32 bytes for X25519, the scalar for NIST curves.
   static Result<std::unique_ptr<KeyExchange>> from_private(NamedGroup group, ByteView private_key);
+  // The same with an explicit library (benchmarks, cross-backend tests); config_error when the
+  // backend does not offer the group.
+  static Result<std::unique_ptr<KeyExchange>> generate_with_backend(NamedGroup group, Rng& rng,
+                                                                    CryptoBackend backend);
+  static Result<std::unique_ptr<KeyExchange>> from_private_with_backend(NamedGroup group,
+                                                                        ByteView private_key,
+                                                                        CryptoBackend backend);
   virtual ~KeyExchange() = default;
 
   virtual NamedGroup group() const = 0;
+  virtual CryptoBackend backend() const = 0;
   virtual ByteView public_value() const = 0;
   // The shared secret (X25519 output, or the x coordinate for ECDH per RFC 8446 §7.4.2).
   virtual Result<Secret> derive(ByteView peer_public) const = 0;

@@ -17,6 +17,7 @@
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "common/wire_enums.hpp"
+#include "crypto/backend.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/rng.hpp"
 
@@ -33,6 +34,9 @@ enum class KeyType {
 const char* name(KeyType type);
 
 enum class SignaturePadding { pkcs1v15, pss, ecdsa, ed25519 };
+
+// Ed25519 runs on libsodium by default (measured faster for sign and verify).
+CryptoBackend ed25519_default_backend();
 
 struct SignatureAlgorithm {
   SignaturePadding padding;
@@ -64,6 +68,10 @@ class PublicKey {
   // Verify a TLS signature scheme; bind_curve as in key_supports_scheme.
   Status verify(SignatureScheme scheme, ByteView message, ByteView signature,
                 bool bind_curve) const;
+  // verify(alg, ...) through an explicit library (benchmarks, cross-backend tests). libsodium
+  // offers only Ed25519; config_error for any other pairing.
+  Status verify_with_backend(SignatureAlgorithm alg, ByteView message, ByteView signature,
+                             CryptoBackend backend) const;
 
  private:
   struct Impl;
@@ -85,6 +93,10 @@ class PrivateKey {
   }
   // config_error when the key cannot make this scheme.
   Result<Bytes> sign(SignatureScheme scheme, ByteView message, Rng& rng) const;
+  // sign() through an explicit library (benchmarks, cross-backend tests); libsodium offers only
+  // Ed25519.
+  Result<Bytes> sign_with_backend(SignatureScheme scheme, ByteView message, Rng& rng,
+                                  CryptoBackend backend) const;
 
  private:
   struct Impl;

@@ -1,0 +1,296 @@
+// Private key loading and signing.
+//
+// Formats: PEM or DER of PKCS#8 (RFC 5958), encrypted PKCS#8 (PBES2, decrypted by Botan),
+// PKCS#1 RSAPrivateKey (RFC 8017 A.1.2, PEM "RSA PRIVATE KEY") and SEC1 ECPrivateKey
+// (RFC 5915, PEM "EC PRIVATE KEY"). Unencrypted PKCS#8 is parsed here rather than by
+// Botan::PKCS8 so that the id-RSASSA-PSS OID survives (it decides rsa_pss vs rsa) and so that
+// PKCS#1/SEC1 share the same path.
+#include <botan/ber_dec.h>
+#include <botan/data_src.h>
+#include <botan/der_enc.h>
+#include <botan/ecdsa.h>
+#include <botan/ed25519.h>
+#include <botan/pem.h>
+#include <botan/pkcs8.h>
+#include <botan/pubkey.h>
+#include <botan/rsa.h>
+#include <sodium.h>
+
+#include "crypto/botan_rng.hpp"
+#include "crypto/internal.hpp"
+#include "crypto/key_internal.hpp"
+#include "crypto/signature.hpp"
+
+namespace tlsock {
+
+using namespace crypto_internal;
+
+struct PrivateKey::Impl {
+  KeyType type = KeyType::rsa;
+  std::unique_ptr<Botan::Private_Key> key;
+  std::optional<PublicKey> public_key;
+  Secret ed25519_sk;  // libsodium's 64-byte secret key (seed || public key)
+};
+
+namespace {
+
+Error bad_key(const std::string& why) { return config_error("private key: " + why); }
+
+enum class DerKind { pkcs8, encrypted_pkcs8, pkcs1, sec1, unknown };
+
+// Tells the four DER structures apart by their first fields:
+//   EncryptedPrivateKeyInfo SEQUENCE { SEQUENCE (AlgorithmIdentifier), OCTET STRING }
+//   PrivateKeyInfo          SEQUENCE { INTEGER, SEQUENCE, OCTET STRING, ... }
+//   RSAPrivateKey           SEQUENCE { INTEGER, INTEGER, ... }
+//   ECPrivateKey            SEQUENCE { INTEGER 1, OCTET STRING, ... }
+DerKind classify(const Botan::secure_vector<uint8_t>& der) {
+  try {
+    Botan::BER_Decoder outer(der);
+    Botan::BER_Decoder seq = outer.start_cons(Botan::SEQUENCE);
+    Botan::BER_Object first = seq.get_next_object();
+    if (first.is_a(Botan::SEQUENCE, Botan::CONSTRUCTED)) return DerKind::encrypted_pkcs8;
+    if (!first.is_a(Botan::INTEGER, Botan::UNIVERSAL)) return DerKind::unknown;
+    Botan::BER_Object second = seq.get_next_object();
+    if (second.is_a(Botan::SEQUENCE, Botan::CONSTRUCTED)) return DerKind::pkcs8;
+    if (second.is_a(Botan::INTEGER, Botan::UNIVERSAL)) return DerKind::pkcs1;
+    if (second.is_a(Botan::OCTET_STRING, Botan::UNIVERSAL)) return DerKind::sec1;
+  } catch (const std::exception&) {
+  }
+  return DerKind::unknown;
+}
+
+struct Loaded {
+  std::unique_ptr<Botan::Private_Key> key;
+  bool pss = false;
+};
+
+// Builds the Botan key for a PKCS#8 algorithm identifier and its privateKey octets.
+Result<Loaded> key_from_algorithm(const Botan::AlgorithmIdentifier& alg_id,
+                                  const Botan::secure_vector<uint8_t>& key_bits) {
+  const Botan::OID& oid = alg_id.get_oid();
+  Loaded out;
+  if (oid == Botan::OID(kOidRsaEncryption) || oid == Botan::OID(kOidRsaPss)) {
+    out.key = std::make_unique<Botan::RSA_PrivateKey>(alg_id, key_bits);
+    out.pss = oid == Botan::OID(kOidRsaPss);
+  } else if (oid == Botan::OID(kOidEcPublicKey)) {
+    out.key = std::make_unique<Botan::ECDSA_PrivateKey>(alg_id, key_bits);
+  } else if (oid == Botan::OID(kOidEd25519)) {
+    // RFC 8410 §7: privateKey is an OCTET STRING wrapping CurvePrivateKey (another OCTET STRING).
+    out.key = std::make_unique<Botan::Ed25519_PrivateKey>(alg_id, key_bits);
+  } else {
+    return bad_key("unsupported key algorithm " + oid.to_string());
+  }
+  return out;
+}
+
+Result<Loaded> load_pkcs8(const Botan::secure_vector<uint8_t>& der) {
+  size_t version = 0;
+  Botan::AlgorithmIdentifier alg_id;
+  Botan::secure_vector<uint8_t> key_bits;
+  // RFC 5958 §2: OneAsymmetricKey ::= SEQUENCE { version, privateKeyAlgorithm,
+  //   privateKey OCTET STRING, attributes [0] OPTIONAL, publicKey [1] OPTIONAL }
+  Botan::BER_Decoder(der)
+      .start_cons(Botan::SEQUENCE)
+      .decode(version)
+      .decode(alg_id)
+      .decode(key_bits, Botan::OCTET_STRING)
+      .discard_remaining()
+      .end_cons();
+  if (version > 1) return bad_key("unsupported PKCS#8 version " + std::to_string(version));
+  return key_from_algorithm(alg_id, key_bits);
+}
+
+Result<Loaded> load_pkcs1(const Botan::secure_vector<uint8_t>& der) {
+  Loaded out;
+  out.key = std::make_unique<Botan::RSA_PrivateKey>(
+      Botan::AlgorithmIdentifier(Botan::OID(kOidRsaEncryption),
+                                 Botan::AlgorithmIdentifier::USE_NULL_PARAM),
+      der);
+  return out;
+}
+
+Result<Loaded> load_sec1(const Botan::secure_vector<uint8_t>& der) {
+  // RFC 5915 §3: ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING,
+  //   parameters [0] ECParameters OPTIONAL, publicKey [1] BIT STRING OPTIONAL }
+  // Botan's EC key constructor takes the curve from the PKCS#8 AlgorithmIdentifier, so the
+  // [0] parameters are lifted into one.
+  Botan::BER_Decoder seq = Botan::BER_Decoder(der).start_cons(Botan::SEQUENCE);
+  size_t version = 0;
+  Botan::secure_vector<uint8_t> scalar;
+  seq.decode(version).decode(scalar, Botan::OCTET_STRING);
+  std::vector<uint8_t> params;
+  while (seq.more_items()) {
+    Botan::BER_Object obj = seq.get_next_object();
+    if (obj.is_a(0, Botan::ASN1_Tag(Botan::CONTEXT_SPECIFIC | Botan::CONSTRUCTED))) {
+      params.assign(obj.bits(), obj.bits() + obj.length());
+    }
+  }
+  if (params.empty()) {
+    return bad_key("SEC1 EC key without curve parameters (use PKCS#8 instead)");
+  }
+  Loaded out;
+  out.key = std::make_unique<Botan::ECDSA_PrivateKey>(
+      Botan::AlgorithmIdentifier(Botan::OID(kOidEcPublicKey), params), der);
+  return out;
+}
+
+Result<Loaded> load_encrypted(const Botan::secure_vector<uint8_t>& der,
+                              std::optional<std::string_view> password) {
+  if (!password) return bad_key("the key is encrypted: a password is required");
+  try {
+    Botan::DataSource_Memory source(der);
+    Loaded out;
+    out.key = Botan::PKCS8::load_key(source, std::string(*password));
+    return out;
+  } catch (const std::exception& e) {
+    return bad_key(std::string("could not decrypt the encrypted PKCS#8 key (wrong password?): ") +
+                   e.what());
+  }
+}
+
+Result<Loaded> load_der(const Botan::secure_vector<uint8_t>& der,
+                        std::optional<std::string_view> password, const char* what) {
+  try {
+    switch (classify(der)) {
+      case DerKind::pkcs8: return load_pkcs8(der);
+      case DerKind::encrypted_pkcs8: return load_encrypted(der, password);
+      case DerKind::pkcs1: return load_pkcs1(der);
+      case DerKind::sec1: return load_sec1(der);
+      case DerKind::unknown: break;
+    }
+  } catch (const std::exception& e) {
+    return bad_key(std::string(what) + " does not parse: " + e.what());
+  }
+  return bad_key(std::string(what) +
+                 " is not PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1 (garbage or unsupported)");
+}
+
+bool is_private_key_label(std::string_view label) {
+  return label == "PRIVATE KEY" || label == "ENCRYPTED PRIVATE KEY" ||
+         label == "RSA PRIVATE KEY" || label == "EC PRIVATE KEY";
+}
+
+// Finds the first PEM block holding a private key (openssl ecparam output starts with an
+// "EC PARAMETERS" block, which is skipped) and decodes it.
+Result<Loaded> load_pem(std::string_view text, std::optional<std::string_view> password) {
+  static constexpr std::string_view kBegin = "-----BEGIN ";
+  size_t pos = 0;
+  while ((pos = text.find(kBegin, pos)) != std::string_view::npos) {
+    const size_t label_start = pos + kBegin.size();
+    const size_t label_end = text.find("-----", label_start);
+    if (label_end == std::string_view::npos) break;
+    const std::string label(text.substr(label_start, label_end - label_start));
+    const std::string end_marker = "-----END " + label + "-----";
+    const size_t end = text.find(end_marker, label_end);
+    if (end == std::string_view::npos) return bad_key("PEM block \"" + label + "\" has no END line");
+    if (is_private_key_label(label)) {
+      const std::string_view block = text.substr(pos, end + end_marker.size() - pos);
+      // RFC 1421 headers: OpenSSL's "traditional" encryption, which Botan cannot decrypt.
+      if (block.find("Proc-Type:") != std::string_view::npos) {
+        return bad_key("legacy encrypted PEM (Proc-Type header) is not supported; convert it "
+                       "with `openssl pkcs8 -topk8`");
+      }
+      Botan::secure_vector<uint8_t> der;
+      try {
+        std::string got_label;
+        der = Botan::PEM_Code::decode(std::string(block), got_label);
+      } catch (const std::exception& e) {
+        return bad_key("PEM block \"" + label + "\" does not decode: " + e.what());
+      }
+      const std::string what = "PEM \"" + label + "\"";
+      auto loaded = load_der(der, password, what.c_str());
+      secure_wipe(der.data(), der.size());
+      return loaded;
+    }
+    pos = end + end_marker.size();
+  }
+  return bad_key("no PEM private key block (PRIVATE KEY, ENCRYPTED PRIVATE KEY, RSA PRIVATE "
+                 "KEY or EC PRIVATE KEY) found");
+}
+
+}  // namespace
+
+Result<PrivateKey> PrivateKey::load(ByteView pem_or_der, std::optional<std::string_view> password) {
+  if (pem_or_der.empty()) return bad_key("empty input");
+  Result<Loaded> loaded = Loaded{};
+  const std::string_view text = as_chars(pem_or_der);
+  if (text.find("-----BEGIN ") != std::string_view::npos) {
+    loaded = load_pem(text, password);
+  } else {
+    Botan::secure_vector<uint8_t> der(pem_or_der.begin(), pem_or_der.end());
+    loaded = load_der(der, password, "DER key");
+  }
+  if (!loaded) return std::move(loaded).error();
+
+  auto impl = std::make_shared<Impl>();
+  impl->key = std::move(loaded->key);
+  try {
+    auto type = key_type_of(*impl->key, loaded->pss);
+    if (!type) return bad_key("unsupported key type or curve (" + impl->key->algo_name() + ")");
+    impl->type = *type;
+    auto pub = PublicKey::from_spki(spki_of(*impl->key, impl->type));
+    if (!pub) return bad_key("could not derive the public key: " + pub.error().detail);
+    impl->public_key = std::move(*pub);
+    if (impl->type == KeyType::ed25519) {
+      // libsodium's secret key is seed || public; Botan keeps the same 64 bytes, but derive it
+      // from the seed to depend on nothing but RFC 8032.
+      const auto& botan_sk = dynamic_cast<const Botan::Ed25519_PrivateKey&>(*impl->key);
+      ensure_sodium();
+      impl->ed25519_sk = Secret(crypto_sign_SECRETKEYBYTES);
+      uint8_t pk[crypto_sign_PUBLICKEYBYTES];
+      crypto_sign_seed_keypair(pk, impl->ed25519_sk.data(), botan_sk.get_private_key().data());
+    }
+  } catch (const std::exception& e) {
+    return bad_key(std::string("unusable key: ") + e.what());
+  }
+  PrivateKey key;
+  key.impl_ = std::move(impl);
+  return key;
+}
+
+KeyType PrivateKey::type() const { return impl_->type; }
+
+PublicKey PrivateKey::public_key() const { return *impl_->public_key; }
+
+Result<Bytes> PrivateKey::sign(SignatureScheme scheme, ByteView message, Rng& rng) const {
+  const CryptoBackend backend =
+      scheme == SignatureScheme::ed25519 ? ed25519_default_backend() : CryptoBackend::botan;
+  return sign_with_backend(scheme, message, rng, backend);
+}
+
+Result<Bytes> PrivateKey::sign_with_backend(SignatureScheme scheme, ByteView message, Rng& rng,
+                                            CryptoBackend backend) const {
+  // Legacy and P-521 schemes are accepted for verification of peers' chains only (issue 2).
+  if (scheme == SignatureScheme::rsa_pkcs1_sha1 || scheme == SignatureScheme::ecdsa_sha1 ||
+      scheme == SignatureScheme::ecdsa_secp521r1_sha512) {
+    return config_error("signature scheme " + name(scheme) + " is verify-only");
+  }
+  auto alg = signature_algorithm(scheme);
+  if (!alg || !key_supports_scheme(impl_->type, scheme, /*bind_curve=*/false)) {
+    return config_error("a " + std::string(name(impl_->type)) + " key cannot sign " +
+                        name(scheme));
+  }
+  if (impl_->type == KeyType::ec_p521) {
+    return config_error("signing with P-521 keys is not supported");
+  }
+  if (backend == CryptoBackend::sodium) {
+    if (impl_->type != KeyType::ed25519) return config_error("libsodium signs only Ed25519");
+    Bytes sig(crypto_sign_BYTES);
+    crypto_sign_detached(sig.data(), nullptr, message.data(), message.size(),
+                         impl_->ed25519_sk.data());
+    return sig;
+  }
+  try {
+    // Every random byte Botan uses here (PSS salt, ECDSA/RSA blinding) comes from rng.
+    BotanRngAdapter botan_rng(rng);
+    const bool der = alg->padding == SignaturePadding::ecdsa;
+    Botan::PK_Signer signer(*impl_->key, botan_rng, botan_emsa(*alg),
+                            der ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
+    std::vector<uint8_t> sig = signer.sign_message(message.data(), message.size(), botan_rng);
+    return Bytes(sig.begin(), sig.end());
+  } catch (const std::exception& e) {
+    return internal_error("signing with " + name(scheme) + " failed: " + e.what());
+  }
+}
+
+}  // namespace tlsock
