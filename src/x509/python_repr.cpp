@@ -1,0 +1,123 @@
+#include "x509/python_repr.hpp"
+
+#include <cstdio>
+#include <vector>
+
+namespace tlsock::x509 {
+
+namespace {
+
+std::vector<uint32_t> decode_utf8(std::string_view s) {
+  std::vector<uint32_t> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    uint8_t b = static_cast<uint8_t>(s[i]);
+    uint32_t cp;
+    size_t n;
+    if (b < 0x80) { cp = b; n = 0; }
+    else if ((b & 0xe0) == 0xc0) { cp = b & 0x1f; n = 1; }
+    else if ((b & 0xf0) == 0xe0) { cp = b & 0x0f; n = 2; }
+    else { cp = b & 0x07; n = 3; }
+    for (size_t k = 1; k <= n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<uint8_t>(s[i + k]) & 0x3f);
+    out.push_back(cp);
+    i += n + 1;
+  }
+  return out;
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else {
+    out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  }
+}
+
+}  // namespace
+
+std::string python_str_repr(std::string_view utf8) {
+  std::vector<uint32_t> cps = decode_utf8(utf8);
+  bool has_single = false, has_double = false;
+  for (uint32_t c : cps) {
+    has_single |= c == '\'';
+    has_double |= c == '"';
+  }
+  // unicode_repr: use double quotes only when the string has ' and no ".
+  char quote = (has_single && !has_double) ? '"' : '\'';
+  std::string out(1, quote);
+  char buf[16];
+  for (uint32_t c : cps) {
+    if (c == static_cast<uint32_t>(quote) || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c == 0x7f) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else if (c < 0x7f) {
+      out.push_back(static_cast<char>(c));
+    } else if (python_isprintable(c)) {
+      append_utf8(out, c);
+    } else if (c <= 0xff) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else if (c <= 0xffff) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      std::snprintf(buf, sizeof buf, "\\U%08x", c);
+      out += buf;
+    }
+  }
+  out.push_back(quote);
+  return out;
+}
+
+std::string python_bytes_repr(std::string_view bytes) {
+  bool has_single = false, has_double = false;
+  for (char c : bytes) {
+    has_single |= c == '\'';
+    has_double |= c == '"';
+  }
+  char quote = (has_single && !has_double) ? '"' : '\'';
+  std::string out = "b";
+  out.push_back(quote);
+  char buf[8];
+  for (char ch : bytes) {
+    uint8_t c = static_cast<uint8_t>(ch);
+    if (c == static_cast<uint8_t>(quote) || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c >= 0x7f) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  out.push_back(quote);
+  return out;
+}
+
+}  // namespace tlsock::x509
