@@ -1,0 +1,37 @@
+// Size and count limits of the handshake layer, each with where its number comes from.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace tlsock {
+
+// RFC 8446 §4: a handshake message length is a uint24.
+inline constexpr size_t kMaxHandshakeMessageLength = 0xffffff;
+
+// Our choice: the longest certificate chain we accept from a peer (RFC 8446 does not bound it;
+// real chains are 2-4 certificates, and OpenSSL's default verify depth is 100). Bounds the
+// verifier's work and our memory before any signature is checked.
+inline constexpr size_t kMaxCertificateChainLength = 16;
+
+// RFC 8446 §4.1.2: legacy_session_id<0..32>.
+inline constexpr size_t kMaxLegacySessionIdLength = 32;
+
+// RFC 8446 §4.1.2 / §4.1.3: Random is 32 bytes.
+inline constexpr size_t kRandomLength = 32;
+
+// RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800 seconds (7 days)"; clients
+// MUST NOT cache tickets longer than that either.
+inline constexpr uint32_t kMaxTicketLifetimeSeconds = 604800;
+
+// RFC 8449 §4: "Endpoints MUST NOT send a "record_size_limit" extension with a value smaller
+// than 64."
+inline constexpr uint16_t kMinRecordSizeLimit = 64;
+// RFC 8449 §4: the TLS 1.3 limit is 2^14 + 1 (plaintext plus the content type byte).
+inline constexpr uint16_t kMaxRecordSizeLimit13 = (1u << 14) + 1;
+
+// Our choice: how many PSK identities a server looks at in one ClientHello (rustls and
+// OpenSSL look at all of them; a ClientHello is at most 64 KiB of extensions anyway).
+inline constexpr size_t kMaxPskIdentities = 16;
+
+}  // namespace tlsock
