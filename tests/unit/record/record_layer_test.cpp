@@ -1,0 +1,356 @@
+#include <doctest/doctest.h>
+
+#include <cstring>
+
+#include "record/handshake_deframer.hpp"
+#include "record/record_layer.hpp"
+#include "unit/record/record_test_support.hpp"
+
+using namespace tlsock;
+using namespace tlsock::record_test;
+
+namespace {
+
+Bytes plain_record(uint8_t type, ByteView body, uint16_t version = 0x0303) {
+  Bytes r(5);
+  write_record_header(r, static_cast<ContentType>(type), version, static_cast<uint16_t>(body.size()));
+  r.insert(r.end(), body.begin(), body.end());
+  return r;
+}
+
+RecordProtector protector(RecordVersion v, AeadAlgorithm alg) {
+  Bytes key(aead_key_length(alg), 0x33);
+  Bytes iv(v == RecordVersion::tls13 ? 12 : fixed_iv_length_12(alg), 0x44);
+  auto p = v == RecordVersion::tls13 ? RecordProtector::create_13(alg, key, iv)
+                                     : RecordProtector::create_12(alg, key, iv);
+  REQUIRE(p.ok());
+  return std::move(p).value();
+}
+
+// Reads every record available; returns them as (type, content) or the first error's alert.
+struct ReadAll {
+  std::vector<std::pair<ContentType, Bytes>> records;
+  std::optional<Error> error;
+};
+ReadAll read_all(RecordLayer& layer, ByteView bytes) {
+  ReadAll out;
+  size_t pos = 0;
+  for (;;) {
+    pos += layer.feed(bytes.subspan(pos));
+    auto r = layer.read();
+    if (!r.ok()) {
+      out.error = r.error();
+      return out;
+    }
+    if (!r->has_value()) {
+      if (pos == bytes.size()) return out;
+      continue;
+    }
+    out.records.emplace_back((*r)->type, Bytes((*r)->content.begin(), (*r)->content.end()));
+  }
+}
+
+std::optional<AlertDescription> alert_after(RecordLayer& layer, ByteView bytes) {
+  auto r = read_all(layer, bytes);
+  if (!r.error) return std::nullopt;
+  return r.error->alert;
+}
+
+}  // namespace
+
+TEST_CASE("layer: plaintext records pass; zero-length handshake/alert/CCS are unexpected_message") {
+  {
+    RecordLayer layer;
+    auto r = read_all(layer, plain_record(22, hex("0100000100")));
+    REQUIRE(!r.error);
+    REQUIRE(r.records.size() == 1);
+    CHECK(r.records[0].first == ContentType::handshake);
+  }
+  for (uint8_t type : {20, 21, 22}) {
+    CAPTURE(int(type));
+    RecordLayer layer;
+    layer.set_version(RecordVersion::tls12);
+    CHECK(alert_after(layer, plain_record(type, {})) == AlertDescription::unexpected_message);
+  }
+  // Application data before any keys.
+  RecordLayer layer;
+  CHECK(alert_after(layer, plain_record(23, hex("00"))) == AlertDescription::unexpected_message);
+}
+
+TEST_CASE("layer: zero-length handshake/alert inside protection is unexpected_message") {
+  for (auto v : {RecordVersion::tls13, RecordVersion::tls12}) {
+    for (auto type : {ContentType::handshake, ContentType::alert}) {
+      RecordLayer a, b;
+      a.set_version(v);
+      b.set_version(v);
+      a.install_write_protector(protector(v, AeadAlgorithm::aes_128_gcm));
+      b.install_read_protector(protector(v, AeadAlgorithm::aes_128_gcm));
+      Bytes out(100);
+      auto p = a.write(type, {}, out);
+      REQUIRE(p.ok());
+      out.resize(p->written);
+      CHECK(alert_after(b, out) == AlertDescription::unexpected_message);
+    }
+  }
+}
+
+TEST_CASE("layer: a bounded run of empty application-data records") {
+  for (auto v : {RecordVersion::tls13, RecordVersion::tls12}) {
+    RecordLayer a, b;
+    a.set_version(v);
+    b.set_version(v);
+    a.install_write_protector(protector(v, AeadAlgorithm::chacha20_poly1305));
+    b.install_read_protector(protector(v, AeadAlgorithm::chacha20_poly1305));
+    Bytes stream, out(100);
+    auto empty = [&] {
+      auto p = a.write(ContentType::application_data, {}, out);
+      REQUIRE(p.ok());
+      stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
+    };
+    for (uint32_t i = 0; i < kMaxConsecutiveEmptyRecords; ++i) empty();
+    auto p = a.write(ContentType::application_data, hex("68"), out);  // resets the run
+    stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
+    for (uint32_t i = 0; i < kMaxConsecutiveEmptyRecords; ++i) empty();
+    auto ok = read_all(b, stream);
+    REQUIRE(!ok.error);
+    REQUIRE(ok.records.size() == 1);  // the empty ones are dropped
+    CHECK(ok.records[0].second == hex("68"));
+    stream.clear();
+    empty();  // one too many
+    CHECK(alert_after(b, stream) == AlertDescription::unexpected_message);
+  }
+}
+
+TEST_CASE("layer: TLS 1.3 compatibility ChangeCipherSpec (RFC 8446 §5)") {
+  Bytes ccs = hex("14 0303 0001 01");
+  SUBCASE("dropped inside the window, also between protected records") {
+    RecordLayer a, b;
+    a.set_version(RecordVersion::tls13);
+    b.set_version(RecordVersion::tls13);
+    b.set_compat_ccs_allowed(true);
+    a.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    Bytes stream = ccs, out(100);
+    auto p = a.write(ContentType::handshake, hex("14000000"), out);
+    stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
+    stream.insert(stream.end(), ccs.begin(), ccs.end());
+    auto r = read_all(b, stream);
+    REQUIRE(!r.error);
+    REQUIRE(r.records.size() == 1);
+    CHECK(r.records[0].first == ContentType::handshake);
+  }
+  SUBCASE("while the version is still unknown, if the engine opened the window") {
+    RecordLayer b;
+    b.set_compat_ccs_allowed(true);
+    auto r = read_all(b, ccs);
+    CHECK(!r.error);
+    CHECK(r.records.empty());
+  }
+  SUBCASE("any other value or length is unexpected_message") {
+    for (const char* h : {"14 0303 0001 02", "14 0303 0001 00", "14 0303 0002 0101"}) {
+      RecordLayer b;
+      b.set_version(RecordVersion::tls13);
+      b.set_compat_ccs_allowed(true);
+      CAPTURE(h);
+      CHECK(alert_after(b, hex(h)) == AlertDescription::unexpected_message);
+    }
+    RecordLayer b;
+    b.set_version(RecordVersion::tls13);
+    b.set_compat_ccs_allowed(true);
+    CHECK(alert_after(b, hex("14 0303 0000")) == AlertDescription::unexpected_message);
+  }
+  SUBCASE("outside the window it is unexpected_message") {
+    RecordLayer b;
+    b.set_version(RecordVersion::tls13);
+    CHECK(alert_after(b, ccs) == AlertDescription::unexpected_message);
+  }
+  SUBCASE("a protected ChangeCipherSpec is unexpected_message") {
+    RecordLayer a, b;
+    a.set_version(RecordVersion::tls13);
+    b.set_version(RecordVersion::tls13);
+    b.set_compat_ccs_allowed(true);
+    a.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    Bytes out(100);
+    auto p = a.write(ContentType::change_cipher_spec, hex("01"), out);
+    REQUIRE(p.ok());
+    out.resize(p->written);
+    CHECK(alert_after(b, out) == AlertDescription::unexpected_message);
+  }
+  SUBCASE("an endless run of them is refused") {
+    RecordLayer b;
+    b.set_version(RecordVersion::tls13);
+    b.set_compat_ccs_allowed(true);
+    Bytes stream;
+    for (uint32_t i = 0; i <= kMaxConsecutiveEmptyRecords; ++i) stream.insert(stream.end(), ccs.begin(), ccs.end());
+    CHECK(alert_after(b, stream) == AlertDescription::unexpected_message);
+  }
+  SUBCASE("write_change_cipher_spec is never protected in 1.3") {
+    RecordLayer a;
+    a.set_version(RecordVersion::tls13);
+    a.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    Bytes out(100);
+    auto n = a.write_change_cipher_spec(out);
+    REQUIRE(n.ok());
+    out.resize(*n);
+    CHECK(out == ccs);
+  }
+}
+
+TEST_CASE("layer: TLS 1.2 ChangeCipherSpec is passed up, and must be the byte 0x01") {
+  RecordLayer b;
+  b.set_version(RecordVersion::tls12);
+  auto r = read_all(b, hex("14 0303 0001 01"));
+  REQUIRE(!r.error);
+  REQUIRE(r.records.size() == 1);
+  CHECK(r.records[0].first == ContentType::change_cipher_spec);
+  RecordLayer c;
+  c.set_version(RecordVersion::tls12);
+  CHECK(alert_after(c, hex("14 0303 0001 02")) == AlertDescription::decode_error);
+  RecordLayer d;
+  d.set_version(RecordVersion::tls12);
+  CHECK(alert_after(d, hex("14 0303 0002 0101")) == AlertDescription::decode_error);
+}
+
+TEST_CASE("layer: once read keys are on, the limits and the 1.3 outer type change") {
+  SUBCASE("1.3: a plaintext handshake record after keys is unexpected_message") {
+    RecordLayer b;
+    b.set_version(RecordVersion::tls13);
+    b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    CHECK(alert_after(b, plain_record(22, hex("14000000"))) == AlertDescription::unexpected_message);
+  }
+  SUBCASE("1.3: 2^14+256 accepted by the deframer, 2^14+257 is record_overflow") {
+    RecordLayer b;
+    b.set_version(RecordVersion::tls13);
+    b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    Bytes h(5);
+    write_record_header(h, ContentType::application_data, 0x0303, kMaxCiphertextLength13 + 1);
+    CHECK(alert_after(b, h) == AlertDescription::record_overflow);
+  }
+  SUBCASE("1.2: 2^14+2049 is record_overflow") {
+    RecordLayer b;
+    b.set_version(RecordVersion::tls12);
+    b.install_read_protector(protector(RecordVersion::tls12, AeadAlgorithm::aes_128_gcm));
+    Bytes h(5);
+    write_record_header(h, ContentType::application_data, 0x0303, kMaxCiphertextLength12 + 1);
+    CHECK(alert_after(b, h) == AlertDescription::record_overflow);
+    RecordLayer c;
+    c.set_version(RecordVersion::tls12);
+    c.install_read_protector(protector(RecordVersion::tls12, AeadAlgorithm::aes_128_gcm));
+    write_record_header(h, ContentType::application_data, 0x0303, kMaxCiphertextLength12);
+    CHECK(read_all(c, h).error == std::nullopt);  // header fine, body pending
+  }
+  SUBCASE("errors are sticky") {
+    RecordLayer b;
+    b.set_version(RecordVersion::tls13);
+    b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    Bytes bad = plain_record(23, Bytes(40, 0));
+    CHECK(alert_after(b, bad) == AlertDescription::bad_record_mac);
+    auto again = b.read();
+    CHECK(alert_of(again) == AlertDescription::bad_record_mac);
+  }
+}
+
+TEST_CASE("layer: large writes are fragmented, sealed and read back, for every suite") {
+  struct S { RecordVersion v; AeadAlgorithm alg; };
+  const S suites[] = {{RecordVersion::tls13, AeadAlgorithm::aes_128_gcm},
+                      {RecordVersion::tls13, AeadAlgorithm::aes_256_gcm},
+                      {RecordVersion::tls13, AeadAlgorithm::chacha20_poly1305},
+                      {RecordVersion::tls12, AeadAlgorithm::aes_128_gcm},
+                      {RecordVersion::tls12, AeadAlgorithm::aes_256_gcm},
+                      {RecordVersion::tls12, AeadAlgorithm::chacha20_poly1305}};
+  Bytes data(100000);
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<uint8_t>(i * 31 + 5);
+  for (const S& s : suites) {
+    for (size_t limit : {kMaxPlaintextLength, size_t{512}, size_t{1000}}) {
+      for (size_t block : {size_t{0}, size_t{64}}) {
+        CAPTURE(int(s.v));
+        CAPTURE(name(s.alg));
+        CAPTURE(limit);
+        CAPTURE(block);
+        RecordLayer a, b;
+        a.set_version(s.v);
+        b.set_version(s.v);
+        a.install_write_protector(protector(s.v, s.alg));
+        b.install_read_protector(protector(s.v, s.alg));
+        a.fragmenter().set_max_fragment_length(limit);
+        a.fragmenter().set_padding(PaddingPolicy{block});
+        // Receiver advertised a record_size_limit matching what the sender honours.
+        b.set_receive_record_size_limit(s.v == RecordVersion::tls13 ? limit + 1 : limit);
+        Bytes out(a.sealed_size_bound(data.size()));
+        auto p = a.write(ContentType::application_data, data, out);
+        REQUIRE(p.ok());
+        CHECK(p->consumed == data.size());
+        CHECK(p->records == (data.size() + limit - 1) / limit);
+        CHECK(p->written <= out.size());
+        out.resize(p->written);
+        auto r = read_all(b, out);
+        REQUIRE(!r.error);
+        Bytes joined;
+        for (auto& [type, content] : r.records) {
+          CHECK(type == ContentType::application_data);
+          CHECK(content.size() <= limit);
+          joined.insert(joined.end(), content.begin(), content.end());
+        }
+        CHECK(joined == data);
+        CHECK(a.write_protector()->sequence_number() == p->records);
+      }
+    }
+  }
+}
+
+TEST_CASE("layer: alerts, and keys installed at a record boundary") {
+  RecordLayer a, b;
+  a.set_version(RecordVersion::tls13);
+  b.set_version(RecordVersion::tls13);
+  // Plaintext handshake, then keys on both sides, then a protected alert.
+  Bytes stream, out(200);
+  auto p = a.write(ContentType::handshake, hex("02000002 0000"), out);
+  REQUIRE(p.ok());
+  stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
+  a.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_256_gcm));
+  auto n = a.write_alert(alert_for(AlertDescription::close_notify), out);
+  REQUIRE(n.ok());
+  stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(*n));
+
+  b.feed(stream);  // everything at once: the second record waits for its keys
+  HandshakeDeframer hs;
+  auto first = b.read();
+  REQUIRE(first.ok());
+  REQUIRE(first->has_value());
+  CHECK((*first)->type == ContentType::handshake);
+  REQUIRE(hs.add((*first)->content).ok());
+  auto msg = hs.next();
+  REQUIRE(msg.ok());
+  REQUIRE(msg->has_value());
+  REQUIRE(hs.check_key_change_boundary().ok());
+  b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_256_gcm));
+  auto second = b.read();
+  REQUIRE(second.ok());
+  REQUIRE(second->has_value());
+  CHECK((*second)->type == ContentType::alert);
+  AlertReceiver alerts;
+  CHECK(*alerts.receive((*second)->content, RecordVersion::tls13) == AlertOutcome::closed);
+  // Application data without write keys is refused on the sending side.
+  RecordLayer c;
+  CHECK(alert_of(c.write(ContentType::application_data, hex("00"), out)) ==
+        AlertDescription::internal_error);
+  // Output too small for an alert: nothing written.
+  Bytes tiny(3);
+  CHECK(*a.write_alert(alert_for(AlertDescription::close_notify), tiny) == 0);
+}
+
+TEST_CASE("layer: write key usage is reported to the engine") {
+  RecordLayer a;
+  a.set_version(RecordVersion::tls13);
+  CHECK(a.write_key_usage() == KeyUsage::ok);
+  a.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+  REQUIRE(a.write_protector()->advance_sequence_to(kAesGcmRecordSoftLimit).ok());
+  CHECK(a.write_key_usage() == KeyUsage::near_limit);
+  REQUIRE(a.write_protector()->advance_sequence_to(kAesGcmRecordLimit).ok());
+  CHECK(a.write_key_usage() == KeyUsage::exhausted);
+  Bytes out(100);
+  auto refused = a.write(ContentType::application_data, hex("00"), out);
+  REQUIRE(!refused.ok());
+  CHECK(refused.error().kind == ErrorKind::limit);
+}
