@@ -1,5 +1,11 @@
 // tlsock: a TLS 1.2 / TLS 1.3 stack with Python's ssl API, spelled in C++20.
 #pragma once
 
+#include "tlsock/buffer.hpp"
+#include "tlsock/cert_utils.hpp"
+#include "tlsock/constants.hpp"
+#include "tlsock/errors.hpp"
+#include "tlsock/memory_bio.hpp"
 #include "tlsock/peer_certificate.hpp"
+#include "tlsock/socket.hpp"
 #include "tlsock/version.hpp"
