@@ -80,6 +80,14 @@ Status RecordProtector::advance_sequence_to(uint64_t n) {
   return {};
 }
 
+Status RecordProtector::set_explicit_nonce_start_12(uint64_t first) {
+  if (explicit_nonce_length_ == 0) {
+    return config_error("record: only TLS 1.2 AES-GCM records carry an explicit nonce");
+  }
+  explicit_nonce_start_ = first;
+  return {};
+}
+
 KeyUsage RecordProtector::key_usage() const {
   if (sequence_ >= hard_limit_) return KeyUsage::exhausted;
   if (sequence_ >= soft_limit_) return KeyUsage::near_limit;
@@ -151,8 +159,9 @@ Result<size_t> RecordProtector::seal_12(ContentType type, MutableByteView record
   uint8_t* explicit_nonce = record.data() + kRecordHeaderLength;
   if (explicit_nonce_length_ != 0) {
     // RFC 5288 §3: nonce = salt (4, from the key block) || nonce_explicit (8); the explicit
-    // part is the sequence number, which makes it unique per key.
-    put_u64(explicit_nonce, sequence_);
+    // part is the sequence number (plus a fixed start, see set_explicit_nonce_start_12),
+    // which makes it unique per key.
+    put_u64(explicit_nonce, explicit_nonce_start_ + sequence_);
     std::memcpy(nonce, iv_.data(), 4);
     std::memcpy(nonce + 4, explicit_nonce, kGcmExplicitNonceLength12);
   } else {

@@ -100,6 +100,12 @@ class RecordProtector {
   Status advance_sequence_to(uint64_t n);
   KeyUsage key_usage() const;
 
+  // TLS 1.2 AES-GCM only: the explicit nonce of the record with sequence number s is
+  // first + s (mod 2^64), still unique per key. Default 0: the sequence number itself, as
+  // RFC 5288 §3 suggests. OpenSSL starts at a random value; replaying its records byte for byte
+  // needs that start. config_error for other suites.
+  Status set_explicit_nonce_start_12(uint64_t first);
+
   // Receive side: the record_size_limit we advertised (RFC 8449 §4): the largest plaintext
   // accepted, counting in 1.3 the content type and padding. Clamped to the protocol maximum.
   void set_record_size_limit(size_t limit);
@@ -120,6 +126,7 @@ class RecordProtector {
   size_t explicit_nonce_length_ = 0;
   size_t max_plaintext_;  // 1.3: TLSInnerPlaintext; 1.2: TLSPlaintext
   uint64_t sequence_ = 0;
+  uint64_t explicit_nonce_start_ = 0;
   uint64_t soft_limit_;
   uint64_t hard_limit_;
 };
