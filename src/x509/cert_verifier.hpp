@@ -1,0 +1,73 @@
+// The certificate verifier the handshake calls (DESIGN.md: "The handshake sees only a
+// CertVerifier interface").
+//
+// The handshake hands over the peer's certificate_list (DER, leaf first, as received), the
+// expected name and the purpose; the verifier decodes the chain, builds and validates a path
+// to the context's trust store at the clock's time (path_builder.hpp), then checks the host
+// name or IP address (hostname.hpp). The outcome carries the verified chain (leaf first,
+// anchor last: Python's get_verified_chain()) or OpenSSL's X509_V_ERR code and Python's
+// verify_message, plus the core Error (kind certificate, with the alert to send).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+#include "crypto/clock.hpp"
+#include "x509/certificate.hpp"
+#include "x509/path_builder.hpp"
+#include "x509/trust_store.hpp"
+#include "x509/verify_error.hpp"
+
+namespace tlsock::x509 {
+
+struct VerifyRequest {
+  std::vector<ByteView> peer_chain;        // DER certificates as received, leaf first
+  std::optional<std::string> hostname;     // server_hostname: DNS name or IP literal
+  std::optional<std::string> email;        // rfc822 identity (client certificates)
+  bool check_common_name = true;           // Python's hostname_checks_common_name
+  Purpose purpose = Purpose::server_auth;  // server_auth when we are the client
+  int64_t time = 0;                        // Unix seconds; see CertVerifier::verify_now
+  std::optional<size_t> max_intermediates;
+  std::optional<uint16_t> required_leaf_key_usage;
+};
+
+struct VerifyOutcome {
+  std::vector<Certificate> verified_chain;  // leaf first, trust anchor last (empty on failure)
+  int verify_code = X509_V_OK;
+  std::string verify_message = "ok";        // Python's verify_message
+  std::string detail;
+  Error error_value;
+
+  bool ok() const { return verify_code == X509_V_OK; }
+  // The core Error to propagate (only meaningful when !ok()).
+  const Error& error() const { return error_value; }
+};
+
+class CertVerifier {
+ public:
+  virtual ~CertVerifier() = default;
+  virtual VerifyOutcome verify(const VerifyRequest& request) const = 0;
+};
+
+// The standard verifier over a trust store (shared with the SSLContext that owns it).
+class WebPkiVerifier final : public CertVerifier {
+ public:
+  explicit WebPkiVerifier(std::shared_ptr<const TrustStore> store) : store_(std::move(store)) {}
+  VerifyOutcome verify(const VerifyRequest& request) const override;
+  // Convenience: the request's time taken from a Clock.
+  VerifyOutcome verify_now(VerifyRequest request, Clock& clock) const {
+    request.time = clock.now_seconds();
+    return verify(request);
+  }
+
+ private:
+  std::shared_ptr<const TrustStore> store_;
+};
+
+VerifyOutcome make_failure(VerifyFailure f);
+
+}  // namespace tlsock::x509

@@ -1,0 +1,190 @@
+#include "x509/hostname.hpp"
+
+#include <algorithm>
+
+#include "x509/oid.hpp"
+
+namespace tlsock::x509 {
+
+namespace {
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+std::optional<Bytes> parse_ipv4(std::string_view s) {
+  Bytes out;
+  size_t pos = 0;
+  for (int part = 0; part < 4; ++part) {
+    if (part) {
+      if (pos >= s.size() || s[pos] != '.') return std::nullopt;
+      ++pos;
+    }
+    size_t start = pos;
+    int v = 0;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' && pos - start < 3) v = v * 10 + (s[pos++] - '0');
+    size_t n = pos - start;
+    if (n == 0 || v > 255) return std::nullopt;
+    if (n > 1 && s[start] == '0') return std::nullopt;  // leading zeros: octal in inet_aton
+    out.push_back(static_cast<uint8_t>(v));
+  }
+  if (pos != s.size()) return std::nullopt;
+  return out;
+}
+
+std::optional<Bytes> parse_ipv6(std::string_view s) {
+  std::vector<uint16_t> head, tail;
+  bool compressed = false;
+  size_t pos = 0;
+  if (s.substr(0, 2) == "::") {
+    compressed = true;
+    pos = 2;
+  } else if (!s.empty() && s[0] == ':') {
+    return std::nullopt;
+  }
+  std::optional<Bytes> v4;
+  while (pos < s.size()) {
+    size_t end = s.find(':', pos);
+    std::string_view group = s.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    if (group.find('.') != std::string_view::npos) {
+      if (end != std::string_view::npos) return std::nullopt;
+      v4 = parse_ipv4(group);
+      if (!v4) return std::nullopt;
+      pos = s.size();
+      break;
+    }
+    if (group.empty() || group.size() > 4) return std::nullopt;
+    uint16_t v = 0;
+    for (char c : group) {
+      int d = (c >= '0' && c <= '9') ? c - '0' : (lower(c) >= 'a' && lower(c) <= 'f') ? lower(c) - 'a' + 10 : -1;
+      if (d < 0) return std::nullopt;
+      v = static_cast<uint16_t>(v * 16 + d);
+    }
+    (compressed ? tail : head).push_back(v);
+    if (end == std::string_view::npos) {
+      pos = s.size();
+      break;
+    }
+    pos = end + 1;
+    if (pos < s.size() && s[pos] == ':') {
+      if (compressed) return std::nullopt;
+      compressed = true;
+      ++pos;
+    } else if (pos == s.size()) {
+      return std::nullopt;  // trailing single ':'
+    }
+  }
+  size_t groups = head.size() + tail.size() + (v4 ? 2 : 0);
+  if (groups > 8 || (!compressed && groups != 8) || (compressed && groups > 7)) return std::nullopt;
+  Bytes out;
+  for (uint16_t g : head) {
+    out.push_back(static_cast<uint8_t>(g >> 8));
+    out.push_back(static_cast<uint8_t>(g));
+  }
+  out.resize(16 - tail.size() * 2 - (v4 ? 4 : 0), 0);
+  for (uint16_t g : tail) {
+    out.push_back(static_cast<uint8_t>(g >> 8));
+    out.push_back(static_cast<uint8_t>(g));
+  }
+  if (v4) out.insert(out.end(), v4->begin(), v4->end());
+  return out;
+}
+
+bool same_bytes(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+
+}  // namespace
+
+std::optional<Bytes> parse_ip_address(std::string_view text) {
+  if (text.find(':') != std::string_view::npos) return parse_ipv6(text);
+  return parse_ipv4(text);
+}
+
+bool is_valid_dns_name(std::string_view name, bool allow_wildcard, bool allow_underscore) {
+  if (name.empty() || name.size() > 253) return false;
+  size_t label = 0;
+  bool first = true;
+  for (size_t pos = 0; pos <= name.size(); ++pos) {
+    if (pos == name.size() || name[pos] == '.') {
+      if (label == 0 || label > 63) return false;
+      if (name[pos - 1] == '-') return false;
+      label = 0;
+      first = false;
+      continue;
+    }
+    char c = name[pos];
+    if (c == '*') {
+      // RFC 9525 §6.3: only as the complete left-most label.
+      if (!allow_wildcard || !first || pos != 0 || name.size() < 2 || name[1] != '.') return false;
+      ++label;
+      continue;
+    }
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              (c == '-' && label > 0) || (allow_underscore && c == '_');
+    if (!ok) return false;
+    ++label;
+  }
+  return true;
+}
+
+bool dns_name_matches(std::string_view presented, std::string_view reference) {
+  if (!reference.empty() && reference.back() == '.') reference.remove_suffix(1);
+  if (!presented.empty() && presented.back() == '.') presented.remove_suffix(1);
+  if (!is_valid_dns_name(presented, true) || !is_valid_dns_name(reference, false)) return false;
+  if (presented.size() >= 2 && presented[0] == '*') {
+    std::string_view suffix = presented.substr(1);  // ".example.com"
+    // RFC 9525 §6.3 / CABF: "*.tld" is never acceptable; require two labels after "*".
+    if (std::count(suffix.begin(), suffix.end(), '.') < 2) return false;
+    size_t dot = reference.find('.');
+    if (dot == std::string_view::npos || dot == 0) return false;
+    return iequals(reference.substr(dot), suffix);
+  }
+  return iequals(presented, reference);
+}
+
+bool certificate_matches_host(const Certificate& cert, std::string_view host, bool check_common_name) {
+  const auto& san = cert.extensions().subject_alt_name;
+  if (auto ip = parse_ip_address(host)) {
+    if (!san) return false;
+    for (const auto& g : *san)
+      if (g.type == GeneralNameType::ip_address && same_bytes(g.value, *ip)) return true;
+    return false;
+  }
+  bool has_dns_san = false;
+  if (san) {
+    for (const auto& g : *san) {
+      if (g.type != GeneralNameType::dns_name) continue;
+      has_dns_san = true;
+      if (dns_name_matches(as_chars(g.value), host)) return true;
+    }
+  }
+  if (check_common_name && !has_dns_san) {
+    for (const auto& cn : cert.subject().find(oid::common_name)) {
+      auto s = string_value_to_utf8(cn.value_tag, cn.value);
+      if (s && dns_name_matches(*s, host)) return true;
+    }
+  }
+  return false;
+}
+
+bool certificate_matches_email(const Certificate& cert, std::string_view email) {
+  const auto& san = cert.extensions().subject_alt_name;
+  if (!san) return false;
+  size_t at = email.rfind('@');
+  if (at == std::string_view::npos) return false;
+  for (const auto& g : *san) {
+    if (g.type != GeneralNameType::rfc822_name) continue;
+    std::string_view p = as_chars(g.value);
+    size_t pat = p.rfind('@');
+    if (pat == std::string_view::npos) continue;
+    // Local part exact, domain case-insensitive (RFC 5280 §4.2.1.6).
+    if (p.substr(0, pat) == email.substr(0, at) && iequals(p.substr(pat + 1), email.substr(at + 1))) return true;
+  }
+  return false;
+}
+
+}  // namespace tlsock::x509

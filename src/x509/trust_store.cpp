@@ -1,0 +1,172 @@
+#include "x509/trust_store.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "x509/pem.hpp"
+
+namespace tlsock::x509 {
+
+namespace {
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return config_error("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TrustStore::TrustStore(const TrustStore& other) { *this = other; }
+
+TrustStore& TrustStore::operator=(const TrustStore& other) {
+  if (this == &other) return *this;
+  std::scoped_lock lock(mutex_, other.mutex_);
+  certs_ = other.certs_;
+  directories_ = other.directories_;
+  directory_certs_ = other.directory_certs_;
+  directories_scanned_ = other.directories_scanned_;
+  crls_ = other.crls_;
+  return *this;
+}
+
+bool TrustStore::add_locked(Certificate cert) const {
+  for (const auto& c : certs_)
+    if (c == cert) return false;
+  certs_.push_back(std::move(cert));
+  return true;
+}
+
+bool TrustStore::add(Certificate cert) {
+  std::lock_guard lock(mutex_);
+  return add_locked(std::move(cert));
+}
+
+Status TrustStore::load_pem(std::string_view text) {
+  TLSOCK_TRY_ASSIGN(auto blocks, pem_decode_all(text));
+  size_t found = 0;
+  std::vector<Certificate> parsed;
+  for (auto& b : blocks) {
+    if (b.label == "X509 CRL") {
+      ++crls_;
+      ++found;
+      continue;
+    }
+    if (b.label != "CERTIFICATE" && b.label != "TRUSTED CERTIFICATE") continue;
+    auto cert = Certificate::from_der(std::move(b.der));
+    if (!cert) return cert.error();
+    parsed.push_back(std::move(*cert));
+    ++found;
+  }
+  if (found == 0) return config_error("no start line: cadata does not contain a certificate");
+  std::lock_guard lock(mutex_);
+  for (auto& c : parsed) add_locked(std::move(c));
+  return {};
+}
+
+Status TrustStore::load_der(ByteView der) {
+  std::vector<Certificate> parsed;
+  DerReader r(der, 0, "cadata");
+  if (r.empty()) return config_error("not enough data: cadata does not contain a certificate");
+  while (!r.empty()) {
+    auto e = r.read(tag::sequence);
+    if (!e) return config_error("not enough data: " + e.error().detail);
+    TLSOCK_TRY_ASSIGN(Certificate c, Certificate::from_der(e->tlv));
+    parsed.push_back(std::move(c));
+  }
+  std::lock_guard lock(mutex_);
+  for (auto& c : parsed) add_locked(std::move(c));
+  return {};
+}
+
+Status TrustStore::load_file(const std::string& path) {
+  TLSOCK_TRY_ASSIGN(std::string text, read_file(path));
+  auto s = load_pem(text);
+  if (!s) return config_error(path + ": " + s.error().detail);
+  return {};
+}
+
+Status TrustStore::add_directory(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return config_error(path + " is not a directory");
+  std::lock_guard lock(mutex_);
+  directories_.push_back(path);
+  directories_scanned_ = false;
+  return {};
+}
+
+void TrustStore::load_default() {
+  const char* file = std::getenv("SSL_CERT_FILE");
+  const char* dir = std::getenv("SSL_CERT_DIR");
+  (void)load_file(file ? file : kDefaultCaFile);
+  (void)add_directory(dir ? dir : kDefaultCaPath);
+}
+
+void TrustStore::scan_directories_locked() const {
+  if (directories_scanned_) return;
+  directories_scanned_ = true;
+  directory_certs_.clear();
+  for (const auto& dir : directories_) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (!entry.is_regular_file(ec)) continue;
+      auto text = read_file(entry.path().string());
+      if (!text) continue;
+      auto blocks = pem_decode_label(*text, "CERTIFICATE");
+      if (!blocks) continue;
+      for (auto& der : *blocks) {
+        auto c = Certificate::from_der(std::move(der));
+        if (!c) continue;
+        bool dup = false;
+        for (const auto& d : directory_certs_) dup = dup || d == *c;
+        if (!dup) directory_certs_.push_back(std::move(*c));
+      }
+    }
+  }
+}
+
+std::vector<Certificate> TrustStore::find_by_subject(const DistinguishedName& issuer) const {
+  std::lock_guard lock(mutex_);
+  if (!directories_.empty()) {
+    scan_directories_locked();
+    for (const auto& c : directory_certs_)
+      if (c.subject().matches(issuer)) add_locked(c);
+  }
+  std::vector<Certificate> out;
+  for (const auto& c : certs_)
+    if (c.subject().matches(issuer)) out.push_back(c);
+  return out;
+}
+
+bool TrustStore::contains(const Certificate& cert) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& c : certs_)
+    if (c == cert) return true;
+  return false;
+}
+
+std::vector<Certificate> TrustStore::certificates() const {
+  std::lock_guard lock(mutex_);
+  return certs_;
+}
+
+TrustStoreStats TrustStore::stats() const {
+  std::lock_guard lock(mutex_);
+  TrustStoreStats s;
+  s.x509 = certs_.size();
+  s.crl = crls_;
+  for (const auto& c : certs_)
+    if (c.is_ca()) ++s.x509_ca;
+  return s;
+}
+
+size_t TrustStore::size() const {
+  std::lock_guard lock(mutex_);
+  return certs_.size();
+}
+
+}  // namespace tlsock::x509
