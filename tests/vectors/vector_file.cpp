@@ -1,6 +1,7 @@
 #include "vector_file.hpp"
 
 #include <cctype>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -143,9 +144,11 @@ VectorFile parse_vector_text(std::string_view text, const std::string& name) {
 }
 
 VectorFile load_vector_file(const std::string& relative_path) {
-  const std::string path = !relative_path.empty() && relative_path[0] == '/'
-                               ? relative_path
-                               : std::string(TLSOCK_VECTORS_DIR) + "/" + relative_path;
+  // The environment variable lets a mutation check run the tests against a modified copy.
+  const char* env_dir = std::getenv("TLSOCK_VECTORS_DIR");
+  const std::string dir = env_dir != nullptr && *env_dir != '\0' ? env_dir : TLSOCK_VECTORS_DIR;
+  const std::string path =
+      !relative_path.empty() && relative_path[0] == '/' ? relative_path : dir + "/" + relative_path;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     VectorFile f;

@@ -63,7 +63,8 @@ struct VectorFile {
   bool ok() const { return error.empty(); }
 };
 
-// Reads vectors/<relative_path> (TLSOCK_VECTORS_DIR), or an absolute path.
+// Reads <dir>/<relative_path>, or an absolute path. <dir> is the TLSOCK_VECTORS_DIR environment
+// variable when set (mutation checks), else the compiled-in TLSOCK_VECTORS_DIR (vectors/).
 VectorFile load_vector_file(const std::string& relative_path);
 // Parses text already in memory; `name` is used in error messages.
 VectorFile parse_vector_text(std::string_view text, const std::string& name);
