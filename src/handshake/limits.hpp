@@ -34,4 +34,9 @@ inline constexpr uint16_t kMaxRecordSizeLimit13 = (1u << 14) + 1;
 // OpenSSL look at all of them; a ClientHello is at most 64 KiB of extensions anyway).
 inline constexpr size_t kMaxPskIdentities = 16;
 
+// Our choice: how much early data a server that declines 0-RTT skips before giving up
+// (RFC 8446 §4.2.10 bounds it by the max_early_data_size it advertised; we advertise none, so
+// a compliant client sends none, but a ticket from another server instance might allow it).
+inline constexpr uint32_t kMaxEarlyDataToSkip = 1u << 16;
+
 }  // namespace tlsock

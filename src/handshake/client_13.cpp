@@ -1,0 +1,653 @@
+// TLS 1.3 client transitions. Each handler checks the RFC 8446 MUSTs on the message it
+// receives, in the order the RFC lists them, and says which section each check comes from.
+#include "handshake/client_13.hpp"
+
+#include "handshake/extensions/alpn.hpp"
+#include "handshake/extensions/cookie.hpp"
+#include "handshake/extensions/early_data.hpp"
+#include "handshake/extensions/extension_rules.hpp"
+#include "handshake/extensions/key_share.hpp"
+#include "handshake/extensions/pre_shared_key.hpp"
+#include "handshake/extensions/psk_key_exchange_modes.hpp"
+#include "handshake/extensions/record_size_limit.hpp"
+#include "handshake/extensions/server_name.hpp"
+#include "handshake/extensions/signature_algorithms.hpp"
+#include "handshake/extensions/supported_groups.hpp"
+#include "handshake/extensions/supported_versions.hpp"
+#include "handshake/handshake_util_13.hpp"
+#include "handshake/limits.hpp"
+#include "handshake/messages/certificate.hpp"
+#include "handshake/messages/encrypted_extensions.hpp"
+#include "handshake/messages/finished.hpp"
+#include "handshake/messages/new_session_ticket.hpp"
+#include "handshake/messages/server_hello.hpp"
+
+namespace tlsock {
+
+namespace {
+
+// RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in "HostName"."
+bool is_ip_literal(const std::string& name) {
+  if (name.find(':') != std::string::npos) return true;
+  return !name.empty() &&
+         std::all_of(name.begin(), name.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+bool session_usable(const ClientSession13& s, const ClientConfig& config, int64_t now_ms) {
+  auto suite = tls13_suite(s.suite);
+  if (!suite || s.server_name != config.server_name) return false;
+  bool hash_offered = false;
+  for (auto c : config.cipher_suites) {
+    auto cs = tls13_suite(c);
+    if (cs && cs->hash == suite->hash) hash_offered = true;
+  }
+  int64_t lifetime_ms = int64_t{std::min(s.lifetime_seconds, kMaxTicketLifetimeSeconds)} * 1000;
+  return hash_offered && now_ms >= s.received_at_ms && now_ms - s.received_at_ms < lifetime_ms;
+}
+
+// Assembles the ClientHello from the offer. `cookie` echoes a HelloRetryRequest's; `prior`
+// is the transcript before this ClientHello (after a HelloRetryRequest), which the PSK
+// binder covers. Returns the whole message with its binder filled in.
+Result<Bytes> build_client_hello(const ClientConfig& config, ClientOffer& offer,
+                                 const Bytes* cookie, const Transcript* prior, int64_t now_ms) {
+  ClientHello ch;
+  ch.random = offer.random;
+  ch.legacy_session_id = offer.legacy_session_id;
+  ch.cipher_suites = config.cipher_suites;
+
+  Extensions exts;
+  if (!config.server_name.empty() && !is_ip_literal(config.server_name)) {
+    TLSOCK_TRY_ASSIGN(Bytes b, ServerNameList{config.server_name}.encode());
+    exts.add(ExtensionType::server_name, std::move(b));
+  }
+  {
+    TLSOCK_TRY_ASSIGN(Bytes b, SupportedGroups{config.groups}.encode());
+    exts.add(ExtensionType::supported_groups, std::move(b));
+  }
+  {
+    KeyShareClientHello ks;
+    for (const auto& kx : offer.shares) {
+      ByteView pub = kx->public_value();
+      ks.shares.push_back({kx->group(), Bytes(pub.begin(), pub.end())});
+    }
+    TLSOCK_TRY_ASSIGN(Bytes b, ks.encode());
+    exts.add(ExtensionType::key_share, std::move(b));
+  }
+  {
+    TLSOCK_TRY_ASSIGN(Bytes b, SupportedVersionsClientHello{{ProtocolVersion::tls1_3}}.encode());
+    exts.add(ExtensionType::supported_versions, std::move(b));
+  }
+  {
+    TLSOCK_TRY_ASSIGN(Bytes b, SignatureSchemeList{config.signature_schemes}.encode());
+    exts.add(ExtensionType::signature_algorithms, std::move(b));
+  }
+  if (!config.signature_schemes_cert.empty()) {
+    TLSOCK_TRY_ASSIGN(Bytes b, SignatureSchemeList{config.signature_schemes_cert}.encode());
+    exts.add(ExtensionType::signature_algorithms_cert, std::move(b));
+  }
+  if (!config.alpn.empty()) {
+    TLSOCK_TRY_ASSIGN(Bytes b, ProtocolNameList{config.alpn}.encode());
+    exts.add(ExtensionType::application_layer_protocol_negotiation, std::move(b));
+  }
+  if (cookie != nullptr) {
+    TLSOCK_TRY_ASSIGN(Bytes b, Cookie{*cookie}.encode());
+    exts.add(ExtensionType::cookie, std::move(b));
+  }
+  // We only resume with (EC)DHE (psk_dhe_ke); the extension also tells the server that
+  // tickets are welcome (RFC 8446 §4.2.9).
+  {
+    TLSOCK_TRY_ASSIGN(Bytes b, PskKeyExchangeModes{{PskKeyExchangeMode::psk_dhe_ke}}.encode());
+    exts.add(ExtensionType::psk_key_exchange_modes, std::move(b));
+  }
+  if (config.record_size_limit != 0) {
+    TLSOCK_TRY_ASSIGN(Bytes b, RecordSizeLimit{config.record_size_limit}.encode());
+    exts.add(ExtensionType::record_size_limit, std::move(b));
+  }
+  if (config.post_handshake_auth) exts.add_empty(ExtensionType::post_handshake_auth);
+  for (const auto& e : config.extra_extensions) {
+    if (!exts.has(e.type)) exts.add(e.type, e.body);
+  }
+  // Reorder as configured.
+  for (auto it = config.extension_order.rbegin(); it != config.extension_order.rend(); ++it) {
+    const Extension* e = exts.find(*it);
+    if (e == nullptr) continue;
+    Extension copy = *e;
+    exts.remove(*it);
+    Extensions reordered;
+    reordered.add(copy.type, std::move(copy.body));
+    for (const auto& rest : exts) reordered.add(rest.type, rest.body);
+    exts = std::move(reordered);
+  }
+
+  // RFC 8446 §4.2.11: pre_shared_key MUST be the last extension.
+  size_t binder_len = 0;
+  if (offer.resumption) {
+    const auto& s = *offer.resumption;
+    auto suite = tls13_suite(s.suite);
+    binder_len = hash_length(suite->hash);
+    OfferedPsks psks;
+    // RFC 8446 §4.2.11.1: obfuscated_ticket_age = (age in ms + ticket_age_add) mod 2^32.
+    uint32_t age = static_cast<uint32_t>(now_ms - s.received_at_ms) + s.ticket_age_add;
+    psks.identities.push_back({s.ticket, age});
+    psks.binders.push_back(Bytes(binder_len, 0));
+    TLSOCK_TRY_ASSIGN(Bytes b, psks.encode());
+    exts.add(ExtensionType::pre_shared_key, std::move(b));
+  }
+  ch.extensions = std::move(exts);
+  TLSOCK_TRY_ASSIGN(Bytes whole, ch.encode());
+
+  if (offer.resumption) {
+    // RFC 8446 §4.2.11.2: the binder is an HMAC over the transcript up to and including the
+    // ClientHello truncated before the binders list.
+    auto suite = *tls13_suite(offer.resumption->suite);
+    size_t truncated_len = whole.size() - binders_list_length({binder_len});
+    Transcript t = prior ? *prior : Transcript(suite.hash);
+    Digest h = t.hash_with(ByteView(whole).first(truncated_len));
+    EarlySecret early = EarlySecret::derive(suite.hash, offer.resumption->psk);
+    TLSOCK_TRY_ASSIGN(Secret binder_key, early.binder_key(/*resumption=*/true));
+    TLSOCK_TRY_ASSIGN(Bytes binder, finished_verify_data(suite.hash, binder_key, h));
+    std::copy(binder.begin(), binder.end(), whole.end() - static_cast<ptrdiff_t>(binder_len));
+    // Keep the decoded form in step with the bytes.
+    TLSOCK_TRY_ASSIGN(Bytes psk_body, [&]() -> Result<Bytes> {
+      TLSOCK_TRY_ASSIGN(OfferedPsks p, OfferedPsks::decode(ch.extensions.items().back().body));
+      p.binders[0] = binder;
+      return p.encode();
+    }());
+    ch.extensions.remove(ExtensionType::pre_shared_key);
+    ch.extensions.add(ExtensionType::pre_shared_key, std::move(psk_body));
+  }
+  offer.hello = std::move(ch);
+  return whole;
+}
+
+// Checks shared by ServerHello and HelloRetryRequest (RFC 8446 §4.1.3, §4.1.4, §4.2.1).
+Result<CipherSuite13> check_server_hello_common(const ServerHello& sh, const ClientOffer& offer,
+                                                const ClientConfig& config) {
+  const Extension* sv = sh.extensions.find(ExtensionType::supported_versions);
+  if (sv == nullptr) {
+    // RFC 8446 §4.1.3: "TLS 1.3 clients receiving a ServerHello indicating TLS 1.2 or below
+    // MUST check that the last 8 bytes are not equal to either of these values ... If a match
+    // is found, the client MUST abort the handshake with an "illegal_parameter" alert."
+    if (sh.has_downgrade_sentinel()) return illegal("ServerHello: downgrade sentinel present");
+    return protocol_error(AlertDescription::protocol_version,
+                          "ServerHello: the server chose TLS 1.2 or below; this client offers "
+                          "only TLS 1.3");
+  }
+  TLSOCK_TRY_ASSIGN(SupportedVersionsServerHello v, SupportedVersionsServerHello::decode(sv->body));
+  // RFC 8446 §4.2.1: a version not offered, or prior to TLS 1.3 -> illegal_parameter.
+  if (v.selected != ProtocolVersion::tls1_3) {
+    return illegal("ServerHello: supported_versions selects " + name(v.selected));
+  }
+  // RFC 8446 §4.1.3: legacy_version MUST be 0x0303.
+  if (sh.legacy_version != ProtocolVersion::tls1_2) {
+    return illegal("ServerHello: legacy_version is not 0x0303");
+  }
+  // RFC 8446 §4.1.3: a legacy_session_id_echo that does not match -> illegal_parameter.
+  if (sh.legacy_session_id_echo != offer.legacy_session_id) {
+    return illegal("ServerHello: legacy_session_id_echo does not match our session id");
+  }
+  // RFC 8446 §4.1.3: a cipher suite that was not offered -> illegal_parameter.
+  auto suite = tls13_suite(sh.cipher_suite);
+  if (!suite || !contains(config.cipher_suites, sh.cipher_suite)) {
+    return illegal("ServerHello: cipher suite " + name(sh.cipher_suite) + " was not offered");
+  }
+  // RFC 8446 §4.1.3: legacy_compression_method MUST be 0.
+  if (sh.legacy_compression_method != 0) {
+    return illegal("ServerHello: legacy_compression_method is not 0");
+  }
+  TLSOCK_TRY(check_extensions(sh.is_hello_retry_request() ? ExtensionContext::hello_retry_request
+                                                           : ExtensionContext::server_hello,
+                              sh.extensions, &offer.hello.extensions));
+  return *suite;
+}
+
+Result<ClientTransition> handle_hello_retry_request(ClientExpectServerHello st, const ServerHello& hrr,
+                                                    ByteView whole, const ClientConfig& config,
+                                                    Provider& provider) {
+  // RFC 8446 §4.1.4: "If a client receives a second HelloRetryRequest in the same connection
+  // ..., it MUST abort the handshake with an "unexpected_message" alert."
+  if (st.hrr_transcript) {
+    return protocol_error(AlertDescription::unexpected_message, "second HelloRetryRequest");
+  }
+  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(hrr, st.offer, config));
+  const Extension* ks = hrr.extensions.find(ExtensionType::key_share);
+  const Extension* cookie = hrr.extensions.find(ExtensionType::cookie);
+  // RFC 8446 §4.1.4: "Clients MUST abort the handshake with an "illegal_parameter" alert if
+  // the HelloRetryRequest would not result in any change in the ClientHello."
+  if (ks == nullptr && cookie == nullptr) {
+    return illegal("HelloRetryRequest would not change the ClientHello");
+  }
+  ClientOffer offer = std::move(st.offer);
+  if (ks != nullptr) {
+    TLSOCK_TRY_ASSIGN(KeyShareHelloRetryRequest sel, KeyShareHelloRetryRequest::decode(ks->body));
+    // RFC 8446 §4.2.8: the selected group MUST be in our supported_groups and MUST NOT be one
+    // we already sent a share for, else illegal_parameter.
+    if (!contains(config.groups, sel.selected_group) || !key_exchange_supported(sel.selected_group)) {
+      return illegal("HelloRetryRequest selects group " + name(sel.selected_group) +
+                     " that we did not offer");
+    }
+    for (const auto& kx : offer.shares) {
+      if (kx->group() == sel.selected_group) {
+        return illegal("HelloRetryRequest selects group " + name(sel.selected_group) +
+                       " for which we already sent a share");
+      }
+    }
+    TLSOCK_TRY_ASSIGN(auto kx, KeyExchange::generate(sel.selected_group, provider.rng));
+    offer.shares.clear();
+    offer.shares.push_back(std::move(kx));
+  }
+  std::optional<Bytes> cookie_value;
+  if (cookie != nullptr) {
+    TLSOCK_TRY_ASSIGN(Cookie c, Cookie::decode(cookie->body));
+    cookie_value = std::move(c.cookie);
+  }
+  // RFC 8446 §4.4.1: the transcript restarts with message_hash(ClientHello1).
+  Transcript t = st.transcript.select(suite.hash);
+  t.restart_for_hrr();
+  t.add(whole);
+  // A PSK stays offered only if its hash matches the suite the server chose (§4.1.4).
+  if (offer.resumption && tls13_suite(offer.resumption->suite)->hash != suite.hash) {
+    offer.resumption.reset();
+  }
+  TLSOCK_TRY_ASSIGN(Bytes ch2, build_client_hello(config, offer, cookie_value ? &*cookie_value : nullptr,
+                                                  &t, provider.clock.now_ms()));
+  t.add(ch2);
+  Events events;
+  bool sent_ccs = st.sent_ccs;
+  // RFC 8446 §D.4: in compatibility mode the client sends change_cipher_spec before its
+  // second flight, which here is the second ClientHello.
+  if (config.middlebox_compat && !sent_ccs) {
+    events.push_back(SendChangeCipherSpec{});
+    sent_ccs = true;
+  }
+  events.push_back(SendHandshake{std::move(ch2), Epoch::initial});
+  ClientExpectServerHello next{std::move(offer), std::move(st.transcript), std::move(t),
+                               hrr.cipher_suite, sent_ccs};
+  return ClientTransition{std::move(next), std::move(events)};
+}
+
+Result<ClientTransition> handle_server_hello(ClientExpectServerHello st, const HandshakeMessage& m,
+                                             const ClientConfig& config, Provider& provider) {
+  if (m.type != HandshakeType::server_hello) return unexpected(m, "ExpectServerHello");
+  TLSOCK_TRY_ASSIGN(ServerHello sh, ServerHello::decode(m.body));
+  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  if (sh.is_hello_retry_request()) {
+    return handle_hello_retry_request(std::move(st), sh, whole, config, provider);
+  }
+  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(sh, st.offer, config));
+  // RFC 8446 §4.1.4: the ServerHello's cipher suite MUST be the HelloRetryRequest's.
+  if (st.hrr_suite && *st.hrr_suite != sh.cipher_suite) {
+    return illegal("ServerHello cipher suite differs from the HelloRetryRequest's");
+  }
+
+  std::optional<ClientSession13> resumed;
+  if (const Extension* psk = sh.extensions.find(ExtensionType::pre_shared_key)) {
+    TLSOCK_TRY_ASSIGN(PreSharedKeyServerHello sel, PreSharedKeyServerHello::decode(psk->body));
+    // RFC 8446 §4.2.11: selected_identity within range and a suite of the PSK's hash, else
+    // illegal_parameter.
+    if (!st.offer.resumption || sel.selected_identity != 0) {
+      return illegal("ServerHello: selected_identity out of range");
+    }
+    if (tls13_suite(st.offer.resumption->suite)->hash != suite.hash) {
+      return illegal("ServerHello: cipher suite hash differs from the PSK's");
+    }
+    resumed = std::move(st.offer.resumption);
+  }
+
+  // We offer only (EC)DHE modes, so key_share is mandatory (RFC 8446 §9.2).
+  const Extension* ks = sh.extensions.find(ExtensionType::key_share);
+  if (ks == nullptr) {
+    return protocol_error(AlertDescription::missing_extension, "ServerHello: no key_share");
+  }
+  TLSOCK_TRY_ASSIGN(KeyShareServerHello share, KeyShareServerHello::decode(ks->body));
+  std::shared_ptr<KeyExchange> kx;
+  for (const auto& k : st.offer.shares) {
+    if (k->group() == share.share.group) kx = k;
+  }
+  // RFC 8446 §4.2.8: the server's share MUST be in a group we sent a share for.
+  if (!kx) return illegal("ServerHello: key share for group " + name(share.share.group) + " not offered");
+  TLSOCK_TRY_ASSIGN(Secret shared, kx->derive(share.share.key_exchange));
+
+  Transcript t = st.hrr_transcript ? std::move(*st.hrr_transcript) : st.transcript.select(suite.hash);
+  t.add(whole);
+  Digest hello_hash = t.hash();
+  EarlySecret early = EarlySecret::derive(suite.hash, resumed ? ByteView(resumed->psk) : ByteView());
+  TLSOCK_TRY_ASSIGN(HandshakeSecret hs, std::move(early).into_handshake(shared));
+  TLSOCK_TRY_ASSIGN(Secret c_hs, hs.client_handshake_traffic_secret(hello_hash));
+  TLSOCK_TRY_ASSIGN(Secret s_hs, hs.server_handshake_traffic_secret(hello_hash));
+
+  Events events;
+  TLSOCK_TRY_ASSIGN(InstallKeys read, install_keys(Direction::read, Epoch::handshake, suite, 0, s_hs));
+  events.push_back(std::move(read));
+  bool sent_ccs = st.sent_ccs;
+  if (config.middlebox_compat && !sent_ccs) {
+    events.push_back(SendChangeCipherSpec{});
+    sent_ccs = true;
+  }
+  TLSOCK_TRY_ASSIGN(InstallKeys write, install_keys(Direction::write, Epoch::handshake, suite, 0, c_hs));
+  events.push_back(std::move(write));
+  log_secret(config.key_log, events, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", st.offer.random, c_hs);
+  log_secret(config.key_log, events, "SERVER_HANDSHAKE_TRAFFIC_SECRET", st.offer.random, s_hs);
+
+  ClientHandshake h{suite,
+                    share.share.group,
+                    st.offer.random,
+                    std::move(st.offer.hello),
+                    std::move(t),
+                    std::move(hs),
+                    std::move(c_hs),
+                    std::move(s_hs),
+                    std::move(resumed),
+                    {},
+                    0,
+                    sent_ccs};
+  return ClientTransition{ClientExpectEncryptedExtensions{std::move(h)}, std::move(events)};
+}
+
+Result<ClientTransition> handle_encrypted_extensions(ClientExpectEncryptedExtensions st,
+                                                     const HandshakeMessage& m,
+                                                     const ClientConfig& config) {
+  if (m.type != HandshakeType::encrypted_extensions) {
+    return unexpected(m, "ExpectEncryptedExtensions");
+  }
+  TLSOCK_TRY_ASSIGN(EncryptedExtensions ee, EncryptedExtensions::decode(m.body));
+  TLSOCK_TRY(check_extensions(ExtensionContext::encrypted_extensions, ee.extensions,
+                              &st.hs.hello.extensions));
+  Events events;
+  if (const Extension* alpn = ee.extensions.find(ExtensionType::application_layer_protocol_negotiation)) {
+    TLSOCK_TRY_ASSIGN(std::string p, ProtocolNameList::decode_selected(alpn->body));
+    // RFC 7301 §3.2: the server selects one of the protocols the client offered.
+    if (!contains(config.alpn, p)) return illegal("ALPN: server selected a protocol we did not offer");
+    st.hs.alpn = p;
+    events.push_back(AlpnSelected{std::move(p)});
+  }
+  if (const Extension* sni = ee.extensions.find(ExtensionType::server_name)) {
+    // RFC 6066 §3: the server's server_name extension is empty.
+    TLSOCK_TRY(expect_empty_extension(sni->body, "server_name"));
+  }
+  if (const Extension* rsl = ee.extensions.find(ExtensionType::record_size_limit)) {
+    TLSOCK_TRY_ASSIGN(RecordSizeLimit limit, RecordSizeLimit::decode(rsl->body));
+    st.hs.peer_record_size_limit = std::min(limit.limit, kMaxRecordSizeLimit13);
+  }
+  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  st.hs.transcript.add(whole);
+  if (st.hs.resumption) {
+    return ClientTransition{ClientExpectFinished{std::move(st.hs), std::nullopt, std::nullopt},
+                            std::move(events)};
+  }
+  return ClientTransition{ClientExpectCertificateOrRequest{std::move(st.hs)}, std::move(events)};
+}
+
+Result<ClientTransition> handle_certificate_request(ClientHandshake hs, const HandshakeMessage& m) {
+  TLSOCK_TRY_ASSIGN(CertificateRequest13 cr, CertificateRequest13::decode(m.body));
+  // RFC 8446 §4.3.2: the context "SHALL be zero length unless used for the post-handshake
+  // authentication exchanges".
+  if (!cr.request_context.empty()) return illegal("CertificateRequest: non-empty context in handshake");
+  TLSOCK_TRY(check_extensions(ExtensionContext::certificate_request, cr.extensions, nullptr));
+  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  hs.transcript.add(whole);
+  return ClientTransition{ClientExpectCertificate{std::move(hs), std::move(cr)}, {}};
+}
+
+Result<ClientTransition> handle_server_certificate(ClientHandshake hs,
+                                                   std::optional<CertificateRequest13> request,
+                                                   const HandshakeMessage& m,
+                                                   const ClientConfig& config, Provider& provider) {
+  TLSOCK_TRY_ASSIGN(Certificate13 cert, Certificate13::decode(m.body));
+  // RFC 8446 §4.4.2: for server authentication the context "SHALL be zero length".
+  if (!cert.request_context.empty()) return illegal("Certificate: non-empty request context");
+  // RFC 8446 §4.4.2.4: "If the server supplies an empty Certificate message, the client MUST
+  // abort the handshake with a "decode_error" alert."
+  if (cert.entries.empty()) return decode_error("Certificate: the server sent no certificate");
+  for (const auto& e : cert.entries) {
+    TLSOCK_TRY(check_extensions(ExtensionContext::certificate, e.extensions, &hs.hello.extensions));
+  }
+  if (config.verifier == nullptr) return config_error("ClientConfig has no certificate verifier");
+  std::vector<Bytes> chain = cert.chain();
+  TLSOCK_TRY_ASSIGN(PublicKey key, config.verifier->verify(CertVerifyRequest{
+                                       chain, PeerRole::server, config.server_name, provider.clock}));
+  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  hs.transcript.add(whole);
+  Events events;
+  events.push_back(PeerCertificates{std::move(chain)});
+  return ClientTransition{ClientExpectCertificateVerify{std::move(hs), std::move(request), std::move(key)},
+                          std::move(events)};
+}
+
+Result<ClientTransition> handle_server_certificate_verify(ClientExpectCertificateVerify st,
+                                                          const HandshakeMessage& m,
+                                                          const ClientConfig& config) {
+  if (m.type != HandshakeType::certificate_verify) return unexpected(m, "ExpectCertificateVerify");
+  TLSOCK_TRY_ASSIGN(CertificateVerify cv, CertificateVerify::decode(m.body));
+  TLSOCK_TRY(check_certificate_verify(st.server_key, cv, PeerRole::server, st.hs.transcript.hash(),
+                                      config.signature_schemes));
+  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  st.hs.transcript.add(whole);
+  return ClientTransition{ClientExpectFinished{std::move(st.hs), std::move(st.request), cv.algorithm}, {}};
+}
+
+// Our Certificate (+ CertificateVerify) answering a CertificateRequest, added to transcript t.
+// Used in the handshake and for post-handshake authentication.
+Status answer_certificate_request(const CertificateRequest13& cr, Transcript& t,
+                                  const ClientConfig& config, Provider& provider, Epoch epoch,
+                                  Events& events) {
+  std::vector<SignatureScheme> peer_schemes;
+  if (const Extension* sa = cr.extensions.find(ExtensionType::signature_algorithms)) {
+    TLSOCK_TRY_ASSIGN(SignatureSchemeList l, SignatureSchemeList::decode(sa->body));
+    peer_schemes = std::move(l.schemes);
+  }
+  std::optional<SignatureScheme> scheme;
+  if (config.certificate) {
+    scheme = choose_signature_scheme(config.certificate->key, config.signature_schemes, peer_schemes);
+  }
+  Certificate13 cert;
+  cert.request_context = cr.request_context;
+  if (scheme) {
+    for (const auto& c : config.certificate->chain) cert.entries.push_back({c, {}});
+  }
+  TLSOCK_TRY_ASSIGN(Bytes cert_msg, cert.encode());
+  t.add(cert_msg);
+  events.push_back(SendHandshake{std::move(cert_msg), epoch});
+  if (scheme) {
+    TLSOCK_TRY_ASSIGN(CertificateVerify cv,
+                      sign_certificate_verify(config.certificate->key, *scheme, PeerRole::client,
+                                              t.hash(), provider.rng));
+    TLSOCK_TRY_ASSIGN(Bytes cv_msg, cv.encode());
+    t.add(cv_msg);
+    events.push_back(SendHandshake{std::move(cv_msg), epoch});
+  }
+  return {};
+}
+
+Result<ClientTransition> handle_server_finished(ClientExpectFinished st, const HandshakeMessage& m,
+                                                const ClientConfig& config, Provider& provider) {
+  if (m.type != HandshakeType::finished) return unexpected(m, "ExpectFinished");
+  auto& hs = st.hs;
+  const HashAlgorithm alg = hs.suite.hash;
+  TLSOCK_TRY_ASSIGN(Finished fin, Finished::decode(m.body, hash_length(alg)));
+  TLSOCK_TRY_ASSIGN(Bytes expected, finished_verify_data(alg, hs.server_hs_secret, hs.transcript.hash()));
+  // RFC 8446 §4.4.4: incorrect verify_data -> decrypt_error (compared in constant time).
+  if (!constant_time_equal(fin.verify_data, expected)) {
+    return crypto_error(AlertDescription::decrypt_error, "server Finished does not verify");
+  }
+  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  hs.transcript.add(whole);
+  Digest server_finished_hash = hs.transcript.hash();
+  TLSOCK_TRY_ASSIGN(MasterSecret ms, std::move(hs.handshake_secret).into_master());
+  TLSOCK_TRY_ASSIGN(Secret c_ap, ms.client_application_traffic_secret_0(server_finished_hash));
+  TLSOCK_TRY_ASSIGN(Secret s_ap, ms.server_application_traffic_secret_0(server_finished_hash));
+  TLSOCK_TRY_ASSIGN(Secret exporter, ms.exporter_master_secret(server_finished_hash));
+
+  Events events;
+  TLSOCK_TRY_ASSIGN(InstallKeys read, install_keys(Direction::read, Epoch::application, hs.suite, 0, s_ap));
+  events.push_back(std::move(read));
+  if (st.request) {
+    TLSOCK_TRY(answer_certificate_request(*st.request, hs.transcript, config, provider,
+                                          Epoch::handshake, events));
+  }
+  TLSOCK_TRY_ASSIGN(Bytes client_vd, finished_verify_data(alg, hs.client_hs_secret, hs.transcript.hash()));
+  TLSOCK_TRY_ASSIGN(Bytes fin_msg, Finished{std::move(client_vd)}.encode());
+  hs.transcript.add(fin_msg);
+  events.push_back(SendHandshake{std::move(fin_msg), Epoch::handshake});
+  TLSOCK_TRY_ASSIGN(InstallKeys write, install_keys(Direction::write, Epoch::application, hs.suite, 0, c_ap));
+  events.push_back(std::move(write));
+  TLSOCK_TRY_ASSIGN(Secret rms, ms.resumption_master_secret(hs.transcript.hash()));
+  log_secret(config.key_log, events, "CLIENT_TRAFFIC_SECRET_0", hs.client_random, c_ap);
+  log_secret(config.key_log, events, "SERVER_TRAFFIC_SECRET_0", hs.client_random, s_ap);
+  log_secret(config.key_log, events, "EXPORTER_SECRET", hs.client_random, exporter);
+
+  HandshakeSummary summary;
+  summary.suite = hs.suite.id;
+  summary.group = hs.group;
+  summary.peer_signature_scheme = st.server_scheme;
+  summary.alpn = hs.alpn;
+  summary.server_name = config.server_name;
+  summary.resumed = hs.resumption.has_value();
+  summary.peer_authenticated = !hs.resumption.has_value();
+  summary.peer_record_size_limit = hs.peer_record_size_limit;
+  summary.exporter_master_secret = std::move(exporter);
+  events.push_back(HandshakeDone{std::move(summary)});
+
+  ClientConnected connected{TrafficSecrets{hs.suite, std::move(s_ap), std::move(c_ap), 0, 0},
+                            std::move(rms),
+                            std::move(hs.transcript),
+                            config.server_name,
+                            hs.alpn,
+                            config.post_handshake_auth};
+  return ClientTransition{std::move(connected), std::move(events)};
+}
+
+Result<ClientTransition> handle_connected(ClientConnected st, const HandshakeMessage& m,
+                                          const ClientConfig& config, Provider& provider) {
+  Events events;
+  switch (m.type) {
+    case HandshakeType::new_session_ticket: {
+      TLSOCK_TRY_ASSIGN(NewSessionTicket13 nst, NewSessionTicket13::decode(m.body));
+      TLSOCK_TRY(check_extensions(ExtensionContext::new_session_ticket, nst.extensions, nullptr));
+      uint32_t max_early = 0;
+      if (const Extension* ed = nst.extensions.find(ExtensionType::early_data)) {
+        TLSOCK_TRY_ASSIGN(EarlyDataTicket e, EarlyDataTicket::decode(ed->body));
+        max_early = e.max_early_data_size;
+      }
+      // RFC 8446 §4.6.1: a lifetime of zero means "do not use"; never keep one past 7 days.
+      if (nst.ticket_lifetime == 0) break;
+      TLSOCK_TRY_ASSIGN(Secret psk, resumption_psk(st.traffic.suite.hash, st.resumption_master_secret,
+                                                   nst.ticket_nonce));
+      ClientSession13 s;
+      s.suite = st.traffic.suite.id;
+      s.psk = std::move(psk);
+      s.ticket = std::move(nst.ticket);
+      s.ticket_age_add = nst.ticket_age_add;
+      s.lifetime_seconds = std::min(nst.ticket_lifetime, kMaxTicketLifetimeSeconds);
+      s.received_at_ms = provider.clock.now_ms();
+      s.max_early_data_size = max_early;
+      s.server_name = st.server_name;
+      s.alpn = st.alpn;
+      events.push_back(SessionTicketReceived{std::move(s)});
+      break;
+    }
+    case HandshakeType::key_update:
+      TLSOCK_TRY(handle_key_update(st.traffic, m.body, events));
+      break;
+    case HandshakeType::certificate_request: {
+      // RFC 8446 §4.6.2: "A client that receives a CertificateRequest message without having
+      // sent the "post_handshake_auth" extension MUST send an "unexpected_message" fatal alert."
+      if (!st.post_handshake_auth_offered) return unexpected(m, "Connected");
+      TLSOCK_TRY_ASSIGN(CertificateRequest13 cr, CertificateRequest13::decode(m.body));
+      TLSOCK_TRY(check_extensions(ExtensionContext::certificate_request, cr.extensions, nullptr));
+      // Handshake Context: ClientHello..client Finished + CertificateRequest (RFC 8446 §4.4).
+      Transcript t = st.transcript;
+      TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+      t.add(whole);
+      TLSOCK_TRY(answer_certificate_request(cr, t, config, provider, Epoch::application, events));
+      // Base key: client_application_traffic_secret_N (RFC 8446 §4.4).
+      TLSOCK_TRY_ASSIGN(Bytes vd, finished_verify_data(st.traffic.suite.hash, st.traffic.write_secret,
+                                                       t.hash()));
+      TLSOCK_TRY_ASSIGN(Bytes fin, Finished{std::move(vd)}.encode());
+      events.push_back(SendHandshake{std::move(fin), Epoch::application});
+      break;
+    }
+    default:
+      return unexpected(m, "Connected");
+  }
+  return ClientTransition{std::move(st), std::move(events)};
+}
+
+}  // namespace
+
+Result<ClientTransition> client13_start(const ClientConfig& config, Provider& provider,
+                                        std::optional<ClientSession13> resume) {
+  if (config.verifier == nullptr) return config_error("ClientConfig has no certificate verifier");
+  if (config.cipher_suites.empty() || config.key_share_groups.empty()) {
+    return config_error("ClientConfig needs at least one cipher suite and one key share group");
+  }
+  ClientOffer offer;
+  provider.rng.fill(offer.random);
+  if (config.middlebox_compat) {
+    // RFC 8446 §D.4: a non-empty legacy_session_id (32 random bytes) in compatibility mode.
+    offer.legacy_session_id.resize(kMaxLegacySessionIdLength);
+    provider.rng.fill(offer.legacy_session_id);
+  }
+  for (NamedGroup g : config.key_share_groups) {
+    TLSOCK_TRY_ASSIGN(auto kx, KeyExchange::generate(g, provider.rng));
+    offer.shares.push_back(std::move(kx));
+  }
+  int64_t now = provider.clock.now_ms();
+  if (resume && session_usable(*resume, config, now)) offer.resumption = std::move(resume);
+  TLSOCK_TRY_ASSIGN(Bytes ch, build_client_hello(config, offer, nullptr, nullptr, now));
+  ClientExpectServerHello st;
+  st.offer = std::move(offer);
+  st.transcript.add(ch);
+  Events events;
+  events.push_back(SendHandshake{std::move(ch), Epoch::initial});
+  return ClientTransition{std::move(st), std::move(events)};
+}
+
+Result<ClientTransition> client13_handle(ClientState state, const HandshakeMessage& m,
+                                         const ClientConfig& config, Provider& provider) {
+  return std::visit(
+      [&](auto&& st) -> Result<ClientTransition> {
+        using S = std::decay_t<decltype(st)>;
+        if constexpr (std::is_same_v<S, ClientExpectServerHello>) {
+          return handle_server_hello(std::move(st), m, config, provider);
+        } else if constexpr (std::is_same_v<S, ClientExpectEncryptedExtensions>) {
+          return handle_encrypted_extensions(std::move(st), m, config);
+        } else if constexpr (std::is_same_v<S, ClientExpectCertificateOrRequest>) {
+          if (m.type == HandshakeType::certificate_request) return handle_certificate_request(std::move(st.hs), m);
+          if (m.type == HandshakeType::certificate) {
+            return handle_server_certificate(std::move(st.hs), std::nullopt, m, config, provider);
+          }
+          return unexpected(m, "ExpectCertificateOrRequest");
+        } else if constexpr (std::is_same_v<S, ClientExpectCertificate>) {
+          if (m.type != HandshakeType::certificate) return unexpected(m, "ExpectCertificate");
+          return handle_server_certificate(std::move(st.hs), std::move(st.request), m, config, provider);
+        } else if constexpr (std::is_same_v<S, ClientExpectCertificateVerify>) {
+          return handle_server_certificate_verify(std::move(st), m, config);
+        } else if constexpr (std::is_same_v<S, ClientExpectFinished>) {
+          return handle_server_finished(std::move(st), m, config, provider);
+        } else {
+          return handle_connected(std::move(st), m, config, provider);
+        }
+      },
+      std::move(state));
+}
+
+Result<ClientTransition> client13_key_update(ClientState state, bool request_peer) {
+  auto* st = std::get_if<ClientConnected>(&state);
+  if (st == nullptr) return config_error("KeyUpdate before the handshake completed");
+  Events events;
+  TLSOCK_TRY(initiate_key_update(st->traffic,
+                                 request_peer ? KeyUpdateRequest::update_requested
+                                              : KeyUpdateRequest::update_not_requested,
+                                 events));
+  return ClientTransition{std::move(state), std::move(events)};
+}
+
+const char* client13_state_name(const ClientState& state) {
+  static constexpr const char* names[] = {"ExpectServerHello", "ExpectEncryptedExtensions",
+                                          "ExpectCertificateOrRequest", "ExpectCertificate",
+                                          "ExpectCertificateVerify", "ExpectFinished", "Connected"};
+  return names[state.index()];
+}
+
+}  // namespace tlsock

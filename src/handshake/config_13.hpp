@@ -1,0 +1,77 @@
+// Configuration of the TLS 1.3 client and server state machines. The engine builds these from
+// the public SSLContext; tests build them directly. Pointers are borrowed: the caller keeps
+// the verifier and ticket sealer alive while any handshake uses the config.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/signature.hpp"
+#include "handshake/cert_verifier.hpp"
+#include "handshake/certificate_verify_13.hpp"
+#include "handshake/extensions/extension.hpp"
+#include "handshake/session_13.hpp"
+
+namespace tlsock {
+
+// A certificate chain (DER, leaf first) with the private key of its leaf.
+struct CertifiedKey {
+  std::vector<Bytes> chain;
+  PrivateKey key;
+  // Names this chain serves (from its SAN, filled by whoever builds the config); empty means
+  // any. Used to choose among several chains by SNI.
+  std::vector<std::string> names;
+};
+
+inline std::vector<CipherSuite> default_cipher_suites_13() {
+  return {CipherSuite::TLS_AES_128_GCM_SHA256, CipherSuite::TLS_AES_256_GCM_SHA384,
+          CipherSuite::TLS_CHACHA20_POLY1305_SHA256};
+}
+inline std::vector<NamedGroup> default_groups() {
+  return {NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1};
+}
+
+struct ClientConfig {
+  std::vector<CipherSuite> cipher_suites = default_cipher_suites_13();
+  std::vector<NamedGroup> groups = default_groups();  // supported_groups, in preference order
+  std::vector<NamedGroup> key_share_groups = {NamedGroup::x25519};  // shares in ClientHello1
+  std::vector<SignatureScheme> signature_schemes = default_signature_schemes_13();
+  // Sent as signature_algorithms_cert when non-empty (RFC 8446 §4.2.3).
+  std::vector<SignatureScheme> signature_schemes_cert;
+  std::vector<std::string> alpn;
+  std::string server_name;            // SNI and the name the verifier checks; empty: none
+  CertVerifier* verifier = nullptr;   // required: a client always authenticates the server
+  std::optional<CertifiedKey> certificate;  // for client authentication
+  bool middlebox_compat = true;       // RFC 8446 §D.4: session id + change_cipher_spec
+  bool post_handshake_auth = false;   // offer post_handshake_auth (RFC 8446 §4.2.6)
+  uint16_t record_size_limit = 0;     // RFC 8449; 0: do not send the extension
+  bool key_log = false;               // emit KeyLogSecret events
+  // Added verbatim to the ClientHello (the TLS 1.2 engine's extensions, or replaying a trace).
+  std::vector<Extension> extra_extensions;
+  // ClientHello extension order: types listed here come first, in this order; the rest follow
+  // in our default order; pre_shared_key is always last (RFC 8446 §4.2.11).
+  std::vector<ExtensionType> extension_order;
+};
+
+enum class ClientAuth : uint8_t { none, optional, required };
+
+struct ServerConfig {
+  std::vector<CipherSuite> cipher_suites = default_cipher_suites_13();  // server preference
+  std::vector<NamedGroup> groups = default_groups();                    // server preference
+  std::vector<SignatureScheme> signature_schemes = default_signature_schemes_13();
+  std::vector<CertifiedKey> certificates;  // at least one
+  std::vector<std::string> alpn;           // server preference; no overlap: no ALPN
+  ClientAuth client_auth = ClientAuth::none;
+  CertVerifier* client_verifier = nullptr;  // required when client_auth != none or for PHA
+  std::vector<Bytes> certificate_authorities;  // DER names sent in CertificateRequest
+  TicketSealer* tickets = nullptr;          // null: no tickets, no resumption
+  unsigned ticket_count = 2;                // NewSessionTickets after the handshake
+  uint32_t ticket_lifetime_seconds = 7200;  // at most kMaxTicketLifetimeSeconds
+  uint16_t record_size_limit = 0;           // RFC 8449; 0: do not answer the extension
+  // Tell the client our groups in EncryptedExtensions (RFC 8446 §4.2.7 permits it).
+  bool send_supported_groups = false;
+  bool key_log = false;
+};
+
+}  // namespace tlsock

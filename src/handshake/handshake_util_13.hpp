@@ -1,0 +1,36 @@
+// Small pieces both TLS 1.3 state machines use.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "handshake/events.hpp"
+#include "handshake/handshake_message.hpp"
+
+namespace tlsock {
+
+// RFC 8446 §6.2 / §5: a message that is not allowed in this state -> unexpected_message.
+inline Error unexpected(const HandshakeMessage& m, const char* state) {
+  return protocol_error(AlertDescription::unexpected_message,
+                        std::string(state) + ": unexpected " + name(m.type) + " message");
+}
+
+inline Error illegal(const std::string& detail) {
+  return protocol_error(AlertDescription::illegal_parameter, detail);
+}
+
+// The whole message (header + body) for the transcript.
+Result<Bytes> whole_message(const HandshakeMessage& m);
+
+template <typename T>
+bool contains(const std::vector<T>& v, const T& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// NSS key log event when enabled.
+void log_secret(bool enabled, Events& events, const char* label, ByteView client_random,
+                const Secret& secret);
+
+}  // namespace tlsock

@@ -1,0 +1,725 @@
+// TLS 1.3 server transitions. Checks on the client's messages cite the RFC 8446 section that
+// requires them.
+#include "handshake/server_13.hpp"
+
+#include "crypto/key_exchange.hpp"
+#include "handshake/extensions/alpn.hpp"
+#include "handshake/extensions/certificate_authorities.hpp"
+#include "handshake/extensions/cookie.hpp"
+#include "handshake/extensions/extension_rules.hpp"
+#include "handshake/extensions/key_share.hpp"
+#include "handshake/extensions/pre_shared_key.hpp"
+#include "handshake/extensions/psk_key_exchange_modes.hpp"
+#include "handshake/extensions/record_size_limit.hpp"
+#include "handshake/extensions/server_name.hpp"
+#include "handshake/extensions/signature_algorithms.hpp"
+#include "handshake/extensions/supported_groups.hpp"
+#include "handshake/extensions/supported_versions.hpp"
+#include "handshake/handshake_util_13.hpp"
+#include "handshake/limits.hpp"
+#include "handshake/messages/certificate.hpp"
+#include "handshake/messages/certificate_request.hpp"
+#include "handshake/messages/encrypted_extensions.hpp"
+#include "handshake/messages/finished.hpp"
+#include "handshake/messages/new_session_ticket.hpp"
+#include "handshake/messages/server_hello.hpp"
+
+namespace tlsock {
+
+namespace {
+
+// Our choice: how far the client's idea of a ticket's age (RFC 8446 §4.2.11.1) may be from
+// ours before we refuse the ticket. 10 s covers a round trip and clock granularity; RFC 8446
+// §8.3 discusses windows of this order for replay protection.
+constexpr int64_t kTicketAgeToleranceMs = 10'000;
+
+// Our choice: the HelloRetryRequest cookie length (random, checked on the second ClientHello).
+constexpr size_t kCookieLength = 32;
+
+// The PSK a ClientHello offered that we accept: its index and PSK.
+struct AcceptedPsk {
+  uint16_t index;
+  TicketContents contents;
+};
+
+// Client-side facts parsed from a ClientHello.
+struct ClientHelloInfo {
+  std::vector<NamedGroup> groups;
+  KeyShareClientHello shares;
+  std::vector<SignatureScheme> signature_schemes;
+  std::vector<SignatureScheme> signature_schemes_cert;
+  std::string server_name;
+  std::vector<std::string> alpn;
+  std::optional<PskKeyExchangeModes> psk_modes;
+  uint16_t record_size_limit = 0;
+};
+
+Result<ClientHelloInfo> parse_client_hello(const ClientHello& ch) {
+  ClientHelloInfo info;
+  const Extensions& e = ch.extensions;
+  if (const Extension* x = e.find(ExtensionType::supported_groups)) {
+    TLSOCK_TRY_ASSIGN(SupportedGroups g, SupportedGroups::decode(x->body));
+    info.groups = std::move(g.groups);
+  }
+  if (const Extension* x = e.find(ExtensionType::key_share)) {
+    TLSOCK_TRY_ASSIGN(info.shares, KeyShareClientHello::decode(x->body));
+  }
+  // RFC 8446 §9.2: "If containing a "supported_groups" extension, it MUST also contain a
+  // "key_share" extension, and vice versa." -> missing_extension.
+  if (e.has(ExtensionType::supported_groups) != e.has(ExtensionType::key_share)) {
+    return protocol_error(AlertDescription::missing_extension,
+                          "ClientHello: supported_groups and key_share must come together");
+  }
+  // RFC 8446 §4.2.8: "Clients MUST NOT offer any KeyShareEntry values for groups not listed in
+  // the client's "supported_groups" extension" (servers MAY check: illegal_parameter).
+  for (const auto& s : info.shares.shares) {
+    if (!contains(info.groups, s.group)) {
+      return illegal("ClientHello: key share for " + name(s.group) + " not in supported_groups");
+    }
+  }
+  if (const Extension* x = e.find(ExtensionType::signature_algorithms)) {
+    TLSOCK_TRY_ASSIGN(SignatureSchemeList l, SignatureSchemeList::decode(x->body));
+    info.signature_schemes = std::move(l.schemes);
+  }
+  if (const Extension* x = e.find(ExtensionType::signature_algorithms_cert)) {
+    TLSOCK_TRY_ASSIGN(SignatureSchemeList l,
+                      SignatureSchemeList::decode(x->body, "signature_algorithms_cert"));
+    info.signature_schemes_cert = std::move(l.schemes);
+  }
+  if (const Extension* x = e.find(ExtensionType::server_name)) {
+    TLSOCK_TRY_ASSIGN(ServerNameList s, ServerNameList::decode(x->body));
+    info.server_name = std::move(s.host_name);
+  }
+  if (const Extension* x = e.find(ExtensionType::application_layer_protocol_negotiation)) {
+    TLSOCK_TRY_ASSIGN(ProtocolNameList l, ProtocolNameList::decode(x->body));
+    info.alpn = std::move(l.protocols);
+  }
+  if (const Extension* x = e.find(ExtensionType::psk_key_exchange_modes)) {
+    TLSOCK_TRY_ASSIGN(info.psk_modes, PskKeyExchangeModes::decode(x->body));
+  }
+  if (const Extension* x = e.find(ExtensionType::record_size_limit)) {
+    TLSOCK_TRY_ASSIGN(RecordSizeLimit l, RecordSizeLimit::decode(x->body));
+    info.record_size_limit = std::min(l.limit, kMaxRecordSizeLimit13);
+  }
+  if (const Extension* x = e.find(ExtensionType::post_handshake_auth)) {
+    TLSOCK_TRY(expect_empty_extension(x->body, "post_handshake_auth"));
+  }
+  return info;
+}
+
+// RFC 8446 §4.2.11: look at the offered PSKs in order; the first ticket that opens, suits the
+// chosen suite's hash, the SNI, and is fresh is taken, and its binder MUST verify
+// (decrypt_error otherwise). Tickets we cannot use are skipped, not errors.
+Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView whole_ch,
+                                              const Transcript& prior, const CipherSuite13& suite,
+                                              const ClientHelloInfo& info,
+                                              const ServerConfig& config, Provider& provider) {
+  const Extension* x = ch.extensions.find(ExtensionType::pre_shared_key);
+  if (x == nullptr || config.tickets == nullptr) return std::optional<AcceptedPsk>();
+  if (!info.psk_modes || !info.psk_modes->contains(PskKeyExchangeMode::psk_dhe_ke)) {
+    return std::optional<AcceptedPsk>();
+  }
+  TLSOCK_TRY_ASSIGN(OfferedPsks psks, OfferedPsks::decode(x->body));
+  int64_t now = provider.clock.now_ms();
+  size_t n = std::min(psks.identities.size(), kMaxPskIdentities);
+  for (size_t i = 0; i < n; ++i) {
+    auto plain = config.tickets->open(psks.identities[i].identity);
+    if (!plain) continue;
+    auto contents = TicketContents::decode(*plain);
+    if (!contents.ok()) continue;
+    auto ticket_suite = tls13_suite(contents->suite);
+    // A ticket is never used with a suite of another hash, or for another SNI.
+    if (!ticket_suite || ticket_suite->hash != suite.hash) continue;
+    if (contents->server_name != info.server_name) continue;
+    int64_t age = now - contents->issued_at_ms;
+    if (age < 0 || age >= int64_t{contents->lifetime_seconds} * 1000) continue;
+    // RFC 8446 §4.2.11.1: the client's view of the age, de-obfuscated.
+    uint32_t client_age = psks.identities[i].obfuscated_ticket_age - contents->ticket_age_add;
+    if (std::abs(int64_t{client_age} - age) > kTicketAgeToleranceMs) continue;
+
+    size_t truncated_len = whole_ch.size() - psks.binders_length();
+    Digest h = prior.hash_with(whole_ch.first(truncated_len));
+    EarlySecret early = EarlySecret::derive(suite.hash, contents->psk);
+    TLSOCK_TRY_ASSIGN(Secret binder_key, early.binder_key(/*resumption=*/true));
+    TLSOCK_TRY_ASSIGN(Bytes expected, finished_verify_data(suite.hash, binder_key, h));
+    if (!constant_time_equal(expected, psks.binders[i])) {
+      return crypto_error(AlertDescription::decrypt_error, "PSK binder does not verify");
+    }
+    return std::optional<AcceptedPsk>(AcceptedPsk{static_cast<uint16_t>(i), std::move(*contents)});
+  }
+  return std::optional<AcceptedPsk>();
+}
+
+const CertifiedKey* choose_certificate(const ServerConfig& config, const ClientHelloInfo& info,
+                                       SignatureScheme& scheme) {
+  // First pass: chains that name the SNI; second: any chain whose key the client can verify
+  // (a chain without names is a default chain).
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& c : config.certificates) {
+      if (pass == 0 && !contains(c.names, info.server_name)) continue;
+      auto s = choose_signature_scheme(c.key, config.signature_schemes, info.signature_schemes);
+      if (s) {
+        scheme = *s;
+        return &c;
+      }
+    }
+  }
+  return nullptr;
+}
+
+Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteView whole,
+                                                  const CipherSuite13& suite, NamedGroup group,
+                                                  Provider& provider) {
+  ServerHello hrr;
+  hrr.random = kHelloRetryRequestRandom;
+  hrr.legacy_session_id_echo = ch.legacy_session_id;
+  hrr.cipher_suite = suite.id;
+  Bytes cookie(kCookieLength);
+  provider.rng.fill(cookie);
+  {
+    TLSOCK_TRY_ASSIGN(Bytes b, KeyShareHelloRetryRequest{group}.encode());
+    hrr.extensions.add(ExtensionType::key_share, std::move(b));
+  }
+  {
+    TLSOCK_TRY_ASSIGN(Bytes b, Cookie{cookie}.encode());
+    hrr.extensions.add(ExtensionType::cookie, std::move(b));
+  }
+  {
+    TLSOCK_TRY_ASSIGN(Bytes b, SupportedVersionsServerHello{ProtocolVersion::tls1_3}.encode());
+    hrr.extensions.add(ExtensionType::supported_versions, std::move(b));
+  }
+  TLSOCK_TRY_ASSIGN(Bytes msg, hrr.encode());
+  // RFC 8446 §4.4.1: the transcript restarts with message_hash(ClientHello1).
+  Transcript t(suite.hash);
+  t.add(whole);
+  t.restart_for_hrr();
+  t.add(msg);
+  Events events;
+  events.push_back(SendHandshake{std::move(msg), Epoch::initial});
+  // RFC 8446 §D.4: a server in compatibility mode (the client sent a session id) sends
+  // change_cipher_spec right after its first handshake message.
+  bool ccs = !ch.legacy_session_id.empty();
+  if (ccs) events.push_back(SendChangeCipherSpec{});
+  ServerExpectSecondClientHello st{std::move(t), suite, group, std::move(cookie),
+                                   ch.legacy_session_id, ccs};
+  return ServerTransition{std::move(st), std::move(events)};
+}
+
+// Everything from a ClientHello to the end of the server's first flight. `retry` is set for
+// the second ClientHello after a HelloRetryRequest.
+Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
+                                             ServerExpectSecondClientHello* retry,
+                                             const ServerConfig& config, Provider& provider) {
+  const char* state = retry ? "ExpectSecondClientHello" : "ExpectClientHello";
+  if (m.type != HandshakeType::client_hello) return unexpected(m, state);
+  TLSOCK_TRY_ASSIGN(ClientHello ch, ClientHello::decode(m.body));
+  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+
+  // RFC 8446 §4.2.1: without supported_versions (or without 1.3 in it) the client does not
+  // speak TLS 1.3; this server speaks nothing else -> protocol_version.
+  const Extension* sv = ch.extensions.find(ExtensionType::supported_versions);
+  if (sv == nullptr) {
+    return protocol_error(AlertDescription::protocol_version, "ClientHello: TLS 1.3 not offered");
+  }
+  TLSOCK_TRY_ASSIGN(SupportedVersionsClientHello versions, SupportedVersionsClientHello::decode(sv->body));
+  if (!versions.contains(ProtocolVersion::tls1_3)) {
+    return protocol_error(AlertDescription::protocol_version, "ClientHello: TLS 1.3 not offered");
+  }
+  // RFC 8446 §4.1.2: legacy_compression_methods MUST be exactly one zero byte in TLS 1.3
+  // -> illegal_parameter.
+  if (ch.legacy_compression_methods != Bytes{0}) {
+    return illegal("ClientHello: legacy_compression_methods is not {null}");
+  }
+  TLSOCK_TRY(check_extensions(ExtensionContext::client_hello, ch.extensions, nullptr));
+  // RFC 8446 §4.2.11: pre_shared_key MUST be the last extension -> illegal_parameter.
+  const auto& items = ch.extensions.items();
+  for (size_t i = 0; i + 1 < items.size(); ++i) {
+    if (items[i].type == ExtensionType::pre_shared_key) {
+      return illegal("ClientHello: pre_shared_key is not the last extension");
+    }
+  }
+  // RFC 8446 §4.2.9: "If clients offer "pre_shared_key" without a "psk_key_exchange_modes"
+  // extension, servers MUST abort the handshake."
+  if (ch.extensions.has(ExtensionType::pre_shared_key) &&
+      !ch.extensions.has(ExtensionType::psk_key_exchange_modes)) {
+    return protocol_error(AlertDescription::missing_extension,
+                          "ClientHello: pre_shared_key without psk_key_exchange_modes");
+  }
+  TLSOCK_TRY_ASSIGN(ClientHelloInfo info, parse_client_hello(ch));
+
+  // Cipher suite by our preference.
+  std::optional<CipherSuite13> suite;
+  if (retry) {
+    // RFC 8446 §4.1.4: the second ClientHello must still offer the suite of the HRR.
+    if (!contains(ch.cipher_suites, retry->suite.id)) {
+      return illegal("second ClientHello dropped the HelloRetryRequest's cipher suite");
+    }
+    suite = retry->suite;
+    // RFC 8446 §4.2.2: the cookie MUST be echoed.
+    const Extension* c = ch.extensions.find(ExtensionType::cookie);
+    if (c == nullptr) return illegal("second ClientHello has no cookie");
+    TLSOCK_TRY_ASSIGN(Cookie cookie, Cookie::decode(c->body));
+    if (!constant_time_equal(cookie.cookie, retry->cookie)) {
+      return illegal("second ClientHello: cookie does not match");
+    }
+    // RFC 8446 §4.2.10: "A client MUST NOT include the "early_data" extension in its followup
+    // ClientHello."
+    if (ch.extensions.has(ExtensionType::early_data)) {
+      return illegal("second ClientHello offers early_data");
+    }
+    if (ch.legacy_session_id != retry->legacy_session_id) {
+      return illegal("second ClientHello changed legacy_session_id");
+    }
+  } else {
+    for (CipherSuite s : config.cipher_suites) {
+      if (contains(ch.cipher_suites, s) && tls13_suite(s)) {
+        suite = tls13_suite(s);
+        break;
+      }
+    }
+    if (!suite) {
+      return protocol_error(AlertDescription::handshake_failure, "no cipher suite in common");
+    }
+  }
+
+  Transcript prior = retry ? retry->transcript : Transcript(suite->hash);
+  TLSOCK_TRY_ASSIGN(std::optional<AcceptedPsk> psk,
+                    choose_psk(ch, whole, prior, *suite, info, config, provider));
+
+  // RFC 8446 §9.2: without a PSK the ClientHello MUST carry signature_algorithms and
+  // supported_groups -> missing_extension.
+  if (!psk && (!ch.extensions.has(ExtensionType::signature_algorithms) ||
+               !ch.extensions.has(ExtensionType::supported_groups))) {
+    return protocol_error(AlertDescription::missing_extension,
+                          "ClientHello: signature_algorithms and supported_groups are required");
+  }
+  if (!ch.extensions.has(ExtensionType::key_share)) {
+    // We only do (EC)DHE, also when resuming (psk_dhe_ke).
+    return protocol_error(AlertDescription::missing_extension, "ClientHello: no key_share");
+  }
+
+  // Group: ours by preference with a share from the client, else HRR for our best common one.
+  const KeyShareEntry* share = nullptr;
+  if (retry) {
+    share = info.shares.find(retry->group);
+    // RFC 8446 §4.2.8: after HRR the share MUST be for the selected group -> illegal_parameter.
+    if (share == nullptr || info.shares.shares.size() != 1) {
+      return illegal("second ClientHello lacks exactly one key share for " + name(retry->group));
+    }
+  } else {
+    for (NamedGroup g : config.groups) {
+      if (key_exchange_supported(g) && (share = info.shares.find(g)) != nullptr) break;
+    }
+    if (share == nullptr) {
+      for (NamedGroup g : config.groups) {
+        if (key_exchange_supported(g) && contains(info.groups, g)) {
+          return send_hello_retry_request(ch, whole, *suite, g, provider);
+        }
+      }
+      return protocol_error(AlertDescription::handshake_failure, "no key exchange group in common");
+    }
+  }
+
+  // Certificate (not when resuming: RFC 8446 §2.2, the PSK authenticates the server).
+  SignatureScheme scheme{};
+  const CertifiedKey* cert = nullptr;
+  if (!psk) {
+    cert = choose_certificate(config, info, scheme);
+    if (cert == nullptr) {
+      return protocol_error(AlertDescription::handshake_failure,
+                            "no certificate for the client's signature algorithms");
+    }
+  }
+
+  // ServerHello.
+  TLSOCK_TRY_ASSIGN(auto kx, KeyExchange::generate(share->group, provider.rng));
+  TLSOCK_TRY_ASSIGN(Secret shared, kx->derive(share->key_exchange));
+  ServerHello sh;
+  provider.rng.fill(sh.random);
+  sh.legacy_session_id_echo = ch.legacy_session_id;
+  sh.cipher_suite = suite->id;
+  if (psk) {
+    TLSOCK_TRY_ASSIGN(Bytes b, PreSharedKeyServerHello{psk->index}.encode());
+    sh.extensions.add(ExtensionType::pre_shared_key, std::move(b));
+  }
+  {
+    ByteView pub = kx->public_value();
+    KeyShareServerHello ks{{share->group, Bytes(pub.begin(), pub.end())}};
+    TLSOCK_TRY_ASSIGN(Bytes b, ks.encode());
+    sh.extensions.add(ExtensionType::key_share, std::move(b));
+  }
+  {
+    TLSOCK_TRY_ASSIGN(Bytes b, SupportedVersionsServerHello{ProtocolVersion::tls1_3}.encode());
+    sh.extensions.add(ExtensionType::supported_versions, std::move(b));
+  }
+  TLSOCK_TRY_ASSIGN(Bytes sh_msg, sh.encode());
+
+  Transcript t = std::move(prior);
+  t.add(whole);
+  t.add(sh_msg);
+  Digest hello_hash = t.hash();
+  EarlySecret early = EarlySecret::derive(suite->hash, psk ? ByteView(psk->contents.psk) : ByteView());
+  TLSOCK_TRY_ASSIGN(HandshakeSecret hs, std::move(early).into_handshake(shared));
+  TLSOCK_TRY_ASSIGN(Secret c_hs, hs.client_handshake_traffic_secret(hello_hash));
+  TLSOCK_TRY_ASSIGN(Secret s_hs, hs.server_handshake_traffic_secret(hello_hash));
+
+  Events events;
+  events.push_back(SendHandshake{std::move(sh_msg), Epoch::initial});
+  bool sent_ccs = retry && retry->sent_ccs;
+  if (!ch.legacy_session_id.empty() && !sent_ccs) events.push_back(SendChangeCipherSpec{});
+  TLSOCK_TRY_ASSIGN(InstallKeys w, install_keys(Direction::write, Epoch::handshake, *suite, 0, s_hs));
+  events.push_back(std::move(w));
+  // RFC 8446 §4.2.10: we decline 0-RTT, so the client's early records are skipped.
+  if (ch.extensions.has(ExtensionType::early_data)) events.push_back(SkipEarlyData{kMaxEarlyDataToSkip});
+  TLSOCK_TRY_ASSIGN(InstallKeys r, install_keys(Direction::read, Epoch::handshake, *suite, 0, c_hs));
+  events.push_back(std::move(r));
+  log_secret(config.key_log, events, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", ch.random, c_hs);
+  log_secret(config.key_log, events, "SERVER_HANDSHAKE_TRAFFIC_SECRET", ch.random, s_hs);
+
+  // EncryptedExtensions.
+  EncryptedExtensions ee;
+  if (config.send_supported_groups) {
+    TLSOCK_TRY_ASSIGN(Bytes b, SupportedGroups{config.groups}.encode());
+    ee.extensions.add(ExtensionType::supported_groups, std::move(b));
+  }
+  if (info.record_size_limit != 0 && config.record_size_limit != 0) {
+    TLSOCK_TRY_ASSIGN(Bytes b, RecordSizeLimit{config.record_size_limit}.encode());
+    ee.extensions.add(ExtensionType::record_size_limit, std::move(b));
+  }
+  if (!info.server_name.empty()) ee.extensions.add_empty(ExtensionType::server_name);
+  std::string alpn;
+  for (const auto& p : config.alpn) {
+    if (contains(info.alpn, p)) {
+      alpn = p;
+      break;
+    }
+  }
+  if (!alpn.empty()) {
+    TLSOCK_TRY_ASSIGN(Bytes b, ProtocolNameList{{alpn}}.encode());
+    ee.extensions.add(ExtensionType::application_layer_protocol_negotiation, std::move(b));
+    events.push_back(AlpnSelected{alpn});
+  }
+  TLSOCK_TRY_ASSIGN(Bytes ee_msg, ee.encode());
+  t.add(ee_msg);
+  events.push_back(SendHandshake{std::move(ee_msg), Epoch::handshake});
+
+  // CertificateRequest (RFC 8446 §4.3.2: not with PSK authentication).
+  bool request_cert = config.client_auth != ClientAuth::none && !psk;
+  Extensions cr_exts;
+  if (request_cert) {
+    if (config.client_verifier == nullptr) return config_error("client_auth needs a client_verifier");
+    CertificateRequest13 cr;
+    TLSOCK_TRY_ASSIGN(Bytes sa, SignatureSchemeList{config.signature_schemes}.encode());
+    cr.extensions.add(ExtensionType::signature_algorithms, std::move(sa));
+    if (!config.certificate_authorities.empty()) {
+      TLSOCK_TRY_ASSIGN(Bytes ca, CertificateAuthorities{config.certificate_authorities}.encode());
+      cr.extensions.add(ExtensionType::certificate_authorities, std::move(ca));
+    }
+    cr_exts = cr.extensions;
+    TLSOCK_TRY_ASSIGN(Bytes cr_msg, cr.encode());
+    t.add(cr_msg);
+    events.push_back(SendHandshake{std::move(cr_msg), Epoch::handshake});
+  }
+
+  if (cert != nullptr) {
+    Certificate13 c;
+    for (const auto& der : cert->chain) c.entries.push_back({der, {}});
+    TLSOCK_TRY_ASSIGN(Bytes c_msg, c.encode());
+    t.add(c_msg);
+    events.push_back(SendHandshake{std::move(c_msg), Epoch::handshake});
+    TLSOCK_TRY_ASSIGN(CertificateVerify cv, sign_certificate_verify(cert->key, scheme, PeerRole::server,
+                                                                     t.hash(), provider.rng));
+    TLSOCK_TRY_ASSIGN(Bytes cv_msg, cv.encode());
+    t.add(cv_msg);
+    events.push_back(SendHandshake{std::move(cv_msg), Epoch::handshake});
+  }
+
+  TLSOCK_TRY_ASSIGN(Bytes vd, finished_verify_data(suite->hash, s_hs, t.hash()));
+  TLSOCK_TRY_ASSIGN(Bytes fin, Finished{std::move(vd)}.encode());
+  t.add(fin);
+  events.push_back(SendHandshake{std::move(fin), Epoch::handshake});
+
+  Digest server_finished_hash = t.hash();
+  TLSOCK_TRY_ASSIGN(MasterSecret ms, std::move(hs).into_master());
+  TLSOCK_TRY_ASSIGN(Secret c_ap, ms.client_application_traffic_secret_0(server_finished_hash));
+  TLSOCK_TRY_ASSIGN(Secret s_ap, ms.server_application_traffic_secret_0(server_finished_hash));
+  TLSOCK_TRY_ASSIGN(Secret exporter, ms.exporter_master_secret(server_finished_hash));
+  TLSOCK_TRY_ASSIGN(InstallKeys wa, install_keys(Direction::write, Epoch::application, *suite, 0, s_ap));
+  events.push_back(std::move(wa));
+  log_secret(config.key_log, events, "CLIENT_TRAFFIC_SECRET_0", ch.random, c_ap);
+  log_secret(config.key_log, events, "SERVER_TRAFFIC_SECRET_0", ch.random, s_ap);
+  log_secret(config.key_log, events, "EXPORTER_SECRET", ch.random, exporter);
+
+  ServerHandshake h{*suite,
+                    share->group,
+                    ch.random,
+                    std::move(t),
+                    std::move(ms),
+                    std::move(c_hs),
+                    std::move(c_ap),
+                    std::move(s_ap),
+                    std::move(exporter),
+                    {},
+                    std::move(cr_exts),
+                    info.server_name,
+                    alpn,
+                    psk.has_value(),
+                    info.psk_modes && info.psk_modes->contains(PskKeyExchangeMode::psk_dhe_ke),
+                    ch.extensions.has(ExtensionType::post_handshake_auth),
+                    info.record_size_limit};
+  if (request_cert) return ServerTransition{ServerExpectClientCertificate{std::move(h)}, std::move(events)};
+  return ServerTransition{ServerExpectClientFinished{std::move(h), std::nullopt, false}, std::move(events)};
+}
+
+Status append_tickets(ServerConnected& st, unsigned count, const ServerConfig& config,
+                      Provider& provider, Events& events) {
+  if (config.tickets == nullptr || !st.client_offered_psk_dhe) return {};
+  uint32_t lifetime = std::min(config.ticket_lifetime_seconds, kMaxTicketLifetimeSeconds);
+  for (unsigned i = 0; i < count; ++i) {
+    NewSessionTicket13 nst;
+    nst.ticket_lifetime = lifetime;
+    uint8_t age_add[4];
+    provider.rng.fill(age_add);
+    nst.ticket_age_add = uint32_t{age_add[0]} << 24 | uint32_t{age_add[1]} << 16 |
+                         uint32_t{age_add[2]} << 8 | age_add[3];
+    // RFC 8446 §4.6.1: the nonce is unique per ticket on this connection.
+    uint64_t n = st.tickets_sent++;
+    for (int b = 7; b >= 0; --b) nst.ticket_nonce.push_back(static_cast<uint8_t>(n >> (8 * b)));
+    TicketContents contents;
+    contents.suite = st.traffic.suite.id;
+    TLSOCK_TRY_ASSIGN(contents.psk, resumption_psk(st.traffic.suite.hash, st.resumption_master_secret,
+                                                   nst.ticket_nonce));
+    contents.ticket_age_add = nst.ticket_age_add;
+    contents.lifetime_seconds = lifetime;
+    contents.issued_at_ms = provider.clock.now_ms();
+    contents.server_name = st.server_name;
+    contents.alpn = st.alpn;
+    TLSOCK_TRY_ASSIGN(Bytes plain, contents.encode());
+    TLSOCK_TRY_ASSIGN(nst.ticket, config.tickets->seal(plain, provider.rng));
+    TLSOCK_TRY_ASSIGN(Bytes msg, nst.encode());
+    events.push_back(SendHandshake{std::move(msg), Epoch::application});
+  }
+  return {};
+}
+
+// The client's Certificate, in the handshake or after it. `required`: certificate_required
+// when it is empty.
+Result<std::optional<PublicKey>> check_client_certificate(const HandshakeMessage& m,
+                                                          ByteView expected_context,
+                                                          const Extensions& request_extensions,
+                                                          const ServerConfig& config,
+                                                          Provider& provider, Events& events) {
+  TLSOCK_TRY_ASSIGN(Certificate13 cert, Certificate13::decode(m.body));
+  // RFC 8446 §4.4.2: the context is the CertificateRequest's.
+  if (!constant_time_equal(cert.request_context, expected_context)) {
+    return illegal("Certificate: request context does not match the CertificateRequest");
+  }
+  for (const auto& e : cert.entries) {
+    TLSOCK_TRY(check_extensions(ExtensionContext::certificate, e.extensions, &request_extensions));
+  }
+  if (cert.entries.empty()) {
+    // RFC 8446 §4.4.2.4: with no client certificate the server MAY continue or abort with
+    // "certificate_required".
+    if (config.client_auth == ClientAuth::required) {
+      return protocol_error(AlertDescription::certificate_required, "client sent no certificate");
+    }
+    return std::optional<PublicKey>();
+  }
+  if (config.client_verifier == nullptr) return config_error("no client_verifier configured");
+  std::vector<Bytes> chain = cert.chain();
+  TLSOCK_TRY_ASSIGN(PublicKey key, config.client_verifier->verify(
+                                       CertVerifyRequest{chain, PeerRole::client, {}, provider.clock}));
+  events.push_back(PeerCertificates{std::move(chain)});
+  return std::optional<PublicKey>(std::move(key));
+}
+
+Result<ServerTransition> handle_client_finished(ServerExpectClientFinished st, const HandshakeMessage& m,
+                                                const ServerConfig& config, Provider& provider) {
+  if (m.type != HandshakeType::finished) return unexpected(m, "ExpectClientFinished");
+  auto& hs = st.hs;
+  TLSOCK_TRY_ASSIGN(Finished fin, Finished::decode(m.body, hash_length(hs.suite.hash)));
+  TLSOCK_TRY_ASSIGN(Bytes expected, finished_verify_data(hs.suite.hash, hs.client_hs_secret, hs.transcript.hash()));
+  // RFC 8446 §4.4.4: incorrect verify_data -> decrypt_error.
+  if (!constant_time_equal(fin.verify_data, expected)) {
+    return crypto_error(AlertDescription::decrypt_error, "client Finished does not verify");
+  }
+  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  hs.transcript.add(whole);
+  TLSOCK_TRY_ASSIGN(Secret rms, hs.master_secret.resumption_master_secret(hs.transcript.hash()));
+  Events events;
+  TLSOCK_TRY_ASSIGN(InstallKeys r, install_keys(Direction::read, Epoch::application, hs.suite, 0,
+                                                hs.client_ap_secret));
+  events.push_back(std::move(r));
+
+  HandshakeSummary summary;
+  summary.suite = hs.suite.id;
+  summary.group = hs.group;
+  summary.peer_signature_scheme = st.client_scheme;
+  summary.alpn = hs.alpn;
+  summary.server_name = hs.server_name;
+  summary.resumed = hs.resumed;
+  summary.peer_authenticated = st.client_authenticated;
+  summary.peer_record_size_limit = hs.peer_record_size_limit;
+  summary.exporter_master_secret = hs.exporter_master_secret;
+
+  ServerConnected c{TrafficSecrets{hs.suite, std::move(hs.client_ap_secret), std::move(hs.server_ap_secret), 0, 0},
+                    std::move(rms),
+                    std::move(hs.transcript),
+                    hs.server_name,
+                    hs.alpn,
+                    hs.client_offered_psk_dhe,
+                    hs.client_offered_post_handshake_auth,
+                    0,
+                    0,
+                    std::nullopt};
+  TLSOCK_TRY(append_tickets(c, config.ticket_count, config, provider, events));
+  events.push_back(HandshakeDone{std::move(summary)});
+  return ServerTransition{std::move(c), std::move(events)};
+}
+
+Result<ServerTransition> handle_connected(ServerConnected st, const HandshakeMessage& m,
+                                          const ServerConfig& config, Provider& provider) {
+  Events events;
+  if (m.type == HandshakeType::key_update) {
+    TLSOCK_TRY(handle_key_update(st.traffic, m.body, events));
+    return ServerTransition{std::move(st), std::move(events)};
+  }
+  if (!st.pending_auth) return unexpected(m, "Connected");
+  auto& pa = *st.pending_auth;
+  using Stage = ServerPostHandshakeAuth::Stage;
+  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  switch (pa.stage) {
+    case Stage::certificate: {
+      if (m.type != HandshakeType::certificate) return unexpected(m, "Connected (awaiting Certificate)");
+      TLSOCK_TRY_ASSIGN(pa.client_key, check_client_certificate(m, pa.context, pa.request_extensions,
+                                                                config, provider, events));
+      pa.transcript.add(whole);
+      pa.stage = pa.client_key ? Stage::certificate_verify : Stage::finished;
+      break;
+    }
+    case Stage::certificate_verify: {
+      if (m.type != HandshakeType::certificate_verify) return unexpected(m, "Connected (awaiting CertificateVerify)");
+      TLSOCK_TRY_ASSIGN(CertificateVerify cv, CertificateVerify::decode(m.body));
+      TLSOCK_TRY(check_certificate_verify(*pa.client_key, cv, PeerRole::client, pa.transcript.hash(),
+                                          config.signature_schemes));
+      pa.transcript.add(whole);
+      pa.stage = Stage::finished;
+      break;
+    }
+    case Stage::finished: {
+      if (m.type != HandshakeType::finished) return unexpected(m, "Connected (awaiting Finished)");
+      TLSOCK_TRY_ASSIGN(Finished fin, Finished::decode(m.body, hash_length(st.traffic.suite.hash)));
+      // Base key: client_application_traffic_secret_N (RFC 8446 §4.4).
+      TLSOCK_TRY_ASSIGN(Bytes expected, finished_verify_data(st.traffic.suite.hash, st.traffic.read_secret,
+                                                             pa.transcript.hash()));
+      if (!constant_time_equal(fin.verify_data, expected)) {
+        return crypto_error(AlertDescription::decrypt_error, "post-handshake Finished does not verify");
+      }
+      st.pending_auth.reset();
+      break;
+    }
+  }
+  return ServerTransition{std::move(st), std::move(events)};
+}
+
+}  // namespace
+
+ServerState server13_start() { return ServerExpectClientHello{}; }
+
+Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessage& m,
+                                         const ServerConfig& config, Provider& provider) {
+  return std::visit(
+      [&](auto&& st) -> Result<ServerTransition> {
+        using S = std::decay_t<decltype(st)>;
+        if constexpr (std::is_same_v<S, ServerExpectClientHello>) {
+          return handle_client_hello(m, nullptr, config, provider);
+        } else if constexpr (std::is_same_v<S, ServerExpectSecondClientHello>) {
+          return handle_client_hello(m, &st, config, provider);
+        } else if constexpr (std::is_same_v<S, ServerExpectClientCertificate>) {
+          if (m.type != HandshakeType::certificate) return unexpected(m, "ExpectClientCertificate");
+          Events events;
+          TLSOCK_TRY_ASSIGN(auto key, check_client_certificate(m, st.hs.certificate_request_context,
+                                                               st.hs.certificate_request_extensions,
+                                                               config, provider, events));
+          TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+          st.hs.transcript.add(whole);
+          if (key) {
+            return ServerTransition{ServerExpectClientCertificateVerify{std::move(st.hs), std::move(*key)},
+                                    std::move(events)};
+          }
+          return ServerTransition{ServerExpectClientFinished{std::move(st.hs), std::nullopt, false},
+                                  std::move(events)};
+        } else if constexpr (std::is_same_v<S, ServerExpectClientCertificateVerify>) {
+          if (m.type != HandshakeType::certificate_verify) return unexpected(m, "ExpectClientCertificateVerify");
+          TLSOCK_TRY_ASSIGN(CertificateVerify cv, CertificateVerify::decode(m.body));
+          TLSOCK_TRY(check_certificate_verify(st.client_key, cv, PeerRole::client, st.hs.transcript.hash(),
+                                              config.signature_schemes));
+          TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+          st.hs.transcript.add(whole);
+          return ServerTransition{ServerExpectClientFinished{std::move(st.hs), cv.algorithm, true}, {}};
+        } else if constexpr (std::is_same_v<S, ServerExpectClientFinished>) {
+          return handle_client_finished(std::move(st), m, config, provider);
+        } else {
+          return handle_connected(std::move(st), m, config, provider);
+        }
+      },
+      std::move(state));
+}
+
+Result<ServerTransition> server13_key_update(ServerState state, bool request_peer) {
+  auto* st = std::get_if<ServerConnected>(&state);
+  if (st == nullptr) return config_error("KeyUpdate before the handshake completed");
+  Events events;
+  TLSOCK_TRY(initiate_key_update(st->traffic,
+                                 request_peer ? KeyUpdateRequest::update_requested
+                                              : KeyUpdateRequest::update_not_requested,
+                                 events));
+  return ServerTransition{std::move(state), std::move(events)};
+}
+
+Result<ServerTransition> server13_send_tickets(ServerState state, unsigned count,
+                                               const ServerConfig& config, Provider& provider) {
+  auto* st = std::get_if<ServerConnected>(&state);
+  if (st == nullptr) return config_error("tickets before the handshake completed");
+  Events events;
+  TLSOCK_TRY(append_tickets(*st, count, config, provider, events));
+  return ServerTransition{std::move(state), std::move(events)};
+}
+
+Result<ServerTransition> server13_request_certificate(ServerState state, const ServerConfig& config,
+                                                      Provider& provider) {
+  auto* st = std::get_if<ServerConnected>(&state);
+  if (st == nullptr) return config_error("post-handshake auth before the handshake completed");
+  // RFC 8446 §4.6.2: "Servers MUST NOT send a post-handshake CertificateRequest to clients
+  // which do not offer [post_handshake_auth]."
+  if (!st->client_offered_post_handshake_auth) {
+    return config_error("the client did not offer post_handshake_auth");
+  }
+  if (st->pending_auth) return config_error("a post-handshake CertificateRequest is outstanding");
+  if (config.client_verifier == nullptr) return config_error("no client_verifier configured");
+  CertificateRequest13 cr;
+  // RFC 8446 §4.3.2: the context is unique within the connection (8 random bytes + counter).
+  cr.request_context.resize(8);
+  provider.rng.fill(cr.request_context);
+  cr.request_context.push_back(static_cast<uint8_t>(st->post_handshake_requests++));
+  TLSOCK_TRY_ASSIGN(Bytes sa, SignatureSchemeList{config.signature_schemes}.encode());
+  cr.extensions.add(ExtensionType::signature_algorithms, std::move(sa));
+  TLSOCK_TRY_ASSIGN(Bytes msg, cr.encode());
+  Transcript t = st->transcript;
+  t.add(msg);
+  st->pending_auth = ServerPostHandshakeAuth{ServerPostHandshakeAuth::Stage::certificate,
+                                             cr.request_context, cr.extensions, std::move(t),
+                                             std::nullopt};
+  Events events;
+  events.push_back(SendHandshake{std::move(msg), Epoch::application});
+  return ServerTransition{std::move(state), std::move(events)};
+}
+
+const char* server13_state_name(const ServerState& state) {
+  static constexpr const char* names[] = {"ExpectClientHello", "ExpectSecondClientHello",
+                                          "ExpectClientCertificate", "ExpectClientCertificateVerify",
+                                          "ExpectClientFinished", "Connected"};
+  return names[state.index()];
+}
+
+}  // namespace tlsock

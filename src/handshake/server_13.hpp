@@ -1,0 +1,125 @@
+// The TLS 1.3 server handshake (RFC 8446 §2, §4) as a state machine of per-state types.
+//
+//   server13_start -> ExpectClientHello --CH--> (HelloRetryRequest: ExpectSecondClientHello
+//     --CH2-->) the whole first flight (SH, EE, [CR], [Cert, CV], Finished) at once, then
+//     ExpectClientCertificate --Cert--> ExpectClientCertificateVerify --CV-->
+//     ExpectClientFinished --Finished--> Connected (+ NewSessionTickets)
+//   Without client authentication ExpectClientFinished follows the first flight directly.
+//   Connected handles KeyUpdate and, after server13_request_certificate, the client's
+//   post-handshake Certificate/CertificateVerify/Finished (RFC 8446 §4.6.2).
+//
+// Choices (RFC 8446 leaves them to the server): cipher suite and group by the server's
+// preference; a group for which the client sent a share is preferred over sending a
+// HelloRetryRequest; the HelloRetryRequest always carries a cookie (random, checked on the
+// second ClientHello); ALPN by the server's preference (no overlap: no ALPN, no alert);
+// certificate by SNI, then by the client's signature_algorithms. Offered 0-RTT is declined.
+#pragma once
+
+#include <optional>
+#include <variant>
+
+#include "crypto/provider.hpp"
+#include "handshake/config_13.hpp"
+#include "handshake/events.hpp"
+#include "handshake/handshake_message.hpp"
+#include "handshake/messages/client_hello.hpp"
+#include "handshake/traffic_13.hpp"
+#include "handshake/transcript.hpp"
+
+namespace tlsock {
+
+struct ServerExpectClientHello {};
+
+struct ServerExpectSecondClientHello {
+  Transcript transcript;  // message_hash(ClientHello1), HelloRetryRequest
+  CipherSuite13 suite;
+  NamedGroup group;
+  Bytes cookie;
+  Bytes legacy_session_id;
+  bool sent_ccs = false;
+};
+
+// What every state after the first flight carries.
+struct ServerHandshake {
+  CipherSuite13 suite;
+  NamedGroup group{};
+  Random client_random{};
+  Transcript transcript;
+  MasterSecret master_secret;
+  Secret client_hs_secret;
+  Secret client_ap_secret;
+  Secret server_ap_secret;
+  Secret exporter_master_secret;
+  Bytes certificate_request_context;
+  Extensions certificate_request_extensions;  // what our CertificateRequest asked for
+  std::string server_name;
+  std::string alpn;
+  bool resumed = false;
+  bool client_offered_psk_dhe = false;       // tickets are welcome (RFC 8446 §4.2.9)
+  bool client_offered_post_handshake_auth = false;
+  uint16_t peer_record_size_limit = 0;
+};
+
+struct ServerExpectClientCertificate {
+  ServerHandshake hs;
+};
+struct ServerExpectClientCertificateVerify {
+  ServerHandshake hs;
+  PublicKey client_key;
+};
+struct ServerExpectClientFinished {
+  ServerHandshake hs;
+  std::optional<SignatureScheme> client_scheme;
+  bool client_authenticated = false;
+};
+
+// A post-handshake CertificateRequest we sent and the client has not fully answered yet.
+struct ServerPostHandshakeAuth {
+  enum class Stage : uint8_t { certificate, certificate_verify, finished } stage;
+  Bytes context;
+  Extensions request_extensions;
+  Transcript transcript;  // base + CertificateRequest + what the client sent so far
+  std::optional<PublicKey> client_key;
+};
+
+struct ServerConnected {
+  TrafficSecrets traffic;
+  Secret resumption_master_secret;
+  Transcript transcript;  // ClientHello..client Finished
+  std::string server_name;
+  std::string alpn;
+  bool client_offered_psk_dhe = false;
+  bool client_offered_post_handshake_auth = false;
+  uint64_t tickets_sent = 0;
+  uint64_t post_handshake_requests = 0;
+  std::optional<ServerPostHandshakeAuth> pending_auth;
+};
+
+using ServerState =
+    std::variant<ServerExpectClientHello, ServerExpectSecondClientHello,
+                 ServerExpectClientCertificate, ServerExpectClientCertificateVerify,
+                 ServerExpectClientFinished, ServerConnected>;
+
+struct ServerTransition {
+  ServerState state;
+  Events events;
+};
+
+ServerState server13_start();
+
+Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessage& message,
+                                         const ServerConfig& config, Provider& provider);
+
+// Connected only: send a KeyUpdate.
+Result<ServerTransition> server13_key_update(ServerState state, bool request_peer);
+// Connected only: issue `count` more NewSessionTickets (needs config.tickets).
+Result<ServerTransition> server13_send_tickets(ServerState state, unsigned count,
+                                               const ServerConfig& config, Provider& provider);
+// Connected only: post-handshake CertificateRequest (RFC 8446 §4.6.2). config_error when the
+// client did not offer post_handshake_auth or a request is still outstanding.
+Result<ServerTransition> server13_request_certificate(ServerState state, const ServerConfig& config,
+                                                      Provider& provider);
+
+const char* server13_state_name(const ServerState& state);
+
+}  // namespace tlsock

@@ -1,0 +1,29 @@
+// Application traffic secrets after the handshake, and KeyUpdate (RFC 8446 §4.6.3, §7.2).
+// Shared by the client and the server Connected states.
+#pragma once
+
+#include "handshake/events.hpp"
+#include "handshake/messages/key_update.hpp"
+
+namespace tlsock {
+
+struct TrafficSecrets {
+  CipherSuite13 suite;
+  Secret read_secret;
+  Secret write_secret;
+  uint64_t read_generation = 0;
+  uint64_t write_generation = 0;
+};
+
+// The InstallKeys event for a traffic secret.
+Result<InstallKeys> install_keys(Direction d, Epoch e, const CipherSuite13& suite,
+                                 uint64_t generation, const Secret& secret);
+
+// We send KeyUpdate(request) and move our write keys forward.
+Status initiate_key_update(TrafficSecrets& t, KeyUpdateRequest request, Events& events);
+
+// The peer sent KeyUpdate: move our read keys forward; if it asked, answer with
+// KeyUpdate(update_not_requested) and move our write keys too (RFC 8446 §4.6.3).
+Status handle_key_update(TrafficSecrets& t, ByteView body, Events& events);
+
+}  // namespace tlsock
