@@ -52,6 +52,8 @@ class ConstBuffer {
       : data_(static_cast<const std::byte*>(data)), size_(size) {}
   // A C string is taken up to its NUL, as std::string_view would.
   ConstBuffer(const char* s) : ConstBuffer(s, std::strlen(s)) {}
+  // Python's write(None) is a TypeError; here it does not compile (strlen(nullptr) would crash).
+  ConstBuffer(std::nullptr_t) = delete;
   template <detail::ReadableByteRange R>
     requires(!detail::StringLiteral<R>)
   ConstBuffer(R&& r)  // NOLINT: implicit on purpose, like Python's buffer protocol
