@@ -1,6 +1,7 @@
 #include "x509/hostname.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "x509/oid.hpp"
 
@@ -102,6 +103,75 @@ bool same_bytes(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), 
 std::optional<Bytes> parse_ip_address(std::string_view text) {
   if (text.find(':') != std::string_view::npos) return parse_ipv6(text);
   return parse_ipv4(text);
+}
+
+std::optional<Bytes> parse_ip_address_lenient(std::string_view text) {
+  if (auto strict = parse_ip_address(text)) return strict;
+  if (text.find(':') != std::string_view::npos || text.empty()) return std::nullopt;
+  std::vector<uint64_t> parts;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('.', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view p = text.substr(pos, end - pos);
+    if (p.empty() || p.size() > 12) return std::nullopt;
+    int base = 10;
+    if (p.size() > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) { base = 16; p.remove_prefix(2); }
+    else if (p.size() > 1 && p[0] == '0') { base = 8; p.remove_prefix(1); }
+    uint64_t v = 0;
+    for (char c : p) {
+      int d = (c >= '0' && c <= '9') ? c - '0' : (lower(c) >= 'a' && lower(c) <= 'f') ? lower(c) - 'a' + 10 : 99;
+      if (d >= base) return std::nullopt;
+      v = v * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
+    }
+    parts.push_back(v);
+    if (parts.size() > 4) return std::nullopt;
+    pos = end + 1;
+  }
+  // inet_aton: the last part fills the remaining bytes.
+  uint64_t value = 0;
+  size_t n = parts.size();
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (parts[i] > 255) return std::nullopt;
+    value |= parts[i] << (8 * (3 - i));
+  }
+  uint64_t last_max = (uint64_t{1} << (8 * (5 - n))) - 1;
+  if (parts.back() > last_max) return std::nullopt;
+  value |= parts.back();
+  return Bytes{static_cast<uint8_t>(value >> 24), static_cast<uint8_t>(value >> 16), static_cast<uint8_t>(value >> 8),
+               static_cast<uint8_t>(value)};
+}
+
+std::string canonical_ip_text(ByteView a) {
+  char buf[8];
+  if (a.size() == 4) {
+    std::string out;
+    for (size_t i = 0; i < 4; ++i) out += (i ? "." : "") + std::to_string(a[i]);
+    return out;
+  }
+  if (a.size() != 16) return {};
+  uint16_t g[8];
+  for (int i = 0; i < 8; ++i) g[i] = static_cast<uint16_t>((a[2 * i] << 8) | a[2 * i + 1]);
+  int best = -1, best_len = 0;
+  for (int i = 0; i < 8;) {
+    if (g[i] != 0) { ++i; continue; }
+    int j = i;
+    while (j < 8 && g[j] == 0) ++j;
+    if (j - i > best_len && j - i >= 2) { best = i; best_len = j - i; }
+    i = j;
+  }
+  std::string out;
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      out += "::";
+      i += best_len - 1;
+      continue;
+    }
+    if (!out.empty() && out.back() != ':') out += ":";
+    std::snprintf(buf, sizeof buf, "%x", g[i]);
+    out += buf;
+  }
+  return out;
 }
 
 bool is_valid_dns_name(std::string_view name, bool allow_wildcard, bool allow_underscore) {

@@ -25,6 +25,13 @@ namespace tlsock::x509 {
 // address; nullopt if the text is not an address (IPv4 parts must be decimal 0..255).
 std::optional<Bytes> parse_ip_address(std::string_view text);
 
+// Also accepts the legacy inet_aton forms (hex "0xC0A80101", octal/leading zeros, fewer
+// parts): to recognise an address spelled unusually, never to match one.
+std::optional<Bytes> parse_ip_address_lenient(std::string_view text);
+
+// RFC 5952 text of an IPv6 address (lower case, longest zero run compressed) or dotted IPv4.
+std::string canonical_ip_text(ByteView address);
+
 // A syntactically valid DNS reference identifier (LDH labels, 1..63 octets each, at most 253
 // octets, one optional trailing dot removed by the caller).
 bool is_valid_dns_name(std::string_view name, bool allow_wildcard, bool allow_underscore = false);

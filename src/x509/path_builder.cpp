@@ -1,8 +1,11 @@
 #include "x509/path_builder.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "crypto/signature.hpp"
+#include "x509/hostname.hpp"
 #include "x509/name_constraints.hpp"
 #include "x509/oid.hpp"
 
@@ -49,6 +52,10 @@ std::optional<VerifyFailure> check_common(const Certificate& c, const PathOption
   // RFC 5280 §4.2.1.3 / §4.2.1.9: keyCertSign only with cA.
   if (x.key_usage && (*x.key_usage & ku_key_cert_sign) && !c.is_ca())
     return fail(X509_V_ERR_INVALID_EXTENSION, "keyCertSign without basicConstraints cA");
+  // RFC 5280 §4.2.1.9 read with §4.2.1.3: a CA whose keyUsage omits keyCertSign cannot sign
+  // certificates; such a certificate is inconsistent wherever it appears.
+  if (c.is_ca() && x.key_usage && !(*x.key_usage & ku_key_cert_sign))
+    return fail(X509_V_ERR_INVALID_EXTENSION, "basicConstraints cA without keyCertSign");
   return std::nullopt;
 }
 
@@ -98,8 +105,6 @@ std::optional<VerifyFailure> check_ca(const Certificate& c, const PathOptions& o
 std::optional<VerifyFailure> check_leaf(const Certificate& c, const PathOptions& o) {
   if (auto f = check_common(c, o, false, true)) return f;
   const Extensions& x = c.extensions();
-  // CABF BR 7.1.2.7.8: subscriber certificates are not CAs.
-  if (c.is_ca()) return fail(X509_V_ERR_INVALID_PURPOSE, "CA certificate used as an end-entity certificate");
   if (x.name_constraints) return fail(X509_V_ERR_INVALID_EXTENSION, "nameConstraints in an end-entity certificate");
   if (x.ext_key_usage) {
     const Extension* e = x.find(oid::ext_key_usage);
@@ -108,12 +113,37 @@ std::optional<VerifyFailure> check_leaf(const Certificate& c, const PathOptions&
     const auto& want = o.purpose == Purpose::server_auth ? oid::kp_server_auth : oid::kp_client_auth;
     bool ok = std::any_of(x.ext_key_usage->begin(), x.ext_key_usage->end(), [&](ByteView v) { return oid_equal(v, want); });
     if (!ok) return fail(X509_V_ERR_INVALID_PURPOSE, "extendedKeyUsage excludes the purpose");
+    bool any = std::any_of(x.ext_key_usage->begin(), x.ext_key_usage->end(),
+                           [&](ByteView v) { return oid_equal(v, oid::any_extended_key_usage); });
+    if (any) return fail(X509_V_ERR_INVALID_PURPOSE, "anyExtendedKeyUsage in an end-entity certificate");
   }
   if (o.required_leaf_key_usage && x.key_usage && (*x.key_usage & *o.required_leaf_key_usage) != *o.required_leaf_key_usage)
     return fail(X509_V_ERR_INVALID_PURPOSE, "keyUsage lacks a required bit");
   // CABF BR 7.1.2.7.12: the SAN is critical only when the subject is empty.
   if (const Extension* san = x.find(oid::subject_alt_name); san && san->critical && !c.subject().empty())
     return fail(X509_V_ERR_INVALID_EXTENSION, "critical subjectAltName with a non-empty subject");
+  // CABF BR 7.1.4.3: a subject commonName, if present, MUST be a copy of one of the SAN
+  // values. We enforce the part that matters for safety: a commonName naming the same
+  // identity as a SAN under another spelling (other letter case, a non-canonical or hex/octal
+  // IP form, a U-label where SANs are IA5) is refused, since clients that still read the CN
+  // would see a different name. An unrelated commonName is tolerated (RFC 5280 profile).
+  if (x.subject_alt_name && o.purpose == Purpose::server_auth) {
+    for (const auto& cn : c.subject().find(oid::common_name)) {
+      auto text = string_value_to_utf8(cn.value_tag, cn.value);
+      if (!text) continue;
+      std::optional<Bytes> cn_ip = parse_ip_address_lenient(*text);
+      bool non_ascii = std::any_of(text->begin(), text->end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
+      for (const auto& g : *x.subject_alt_name) {
+        std::string_view v = as_chars(g.value);
+        bool confusable = false;
+        if (g.type == GeneralNameType::dns_name)
+          confusable = (v != *text && dns_name_matches(v, *text) && v.find('*') == std::string_view::npos) || non_ascii;
+        if (g.type == GeneralNameType::ip_address && cn_ip && same(*cn_ip, g.value))
+          confusable = canonical_ip_text(g.value) != *text;
+        if (confusable) return fail(X509_V_ERR_INVALID_EXTENSION, "subject commonName is a different spelling of a subjectAltName");
+      }
+    }
+  }
   return std::nullopt;
 }
 
@@ -128,6 +158,8 @@ class Builder {
       result.failure = f;
       return result;
     }
+    // extend() holds references into path_ across recursion: never reallocate.
+    path_.reserve(kMaxIntermediates + 2);
     path_.push_back(leaf);
     // A trusted leaf (OpenSSL's partial chain): the store vouches for it directly.
     if (store_.contains(leaf)) {
@@ -148,6 +180,8 @@ class Builder {
   }
 
   void record(VerifyFailure f, size_t depth) {
+    if (std::getenv("TLSOCK_X509_TRACE"))
+      std::fprintf(stderr, "path_builder: depth %zu: %d %s (%s)\n", depth, f.code, f.message.c_str(), f.detail.c_str());
     if (!best_ || depth > best_depth_) {
       best_ = std::move(f);
       best_depth_ = depth;
@@ -221,8 +255,13 @@ class Builder {
     size_t below = counted_intermediates();
     bool found_candidate = false;
 
-    for (const Certificate& anchor : store_.find_by_subject(child.issuer())) {
-      if (!aki_compatible(child, anchor)) continue;
+    // Candidates whose SKI matches the child's AKI come first; a mismatch only lowers the
+    // priority (the signature decides), since real chains carry stale key identifiers.
+    auto by_aki = [&](std::vector<Certificate> v) {
+      std::stable_partition(v.begin(), v.end(), [&](const Certificate& c) { return aki_compatible(child, c); });
+      return v;
+    };
+    for (const Certificate& anchor : by_aki(store_.find_by_subject(child.issuer()))) {
       found_candidate = true;
       // A trust anchor may be the same certificate as one sent by the peer: fine.
       if (auto f = check_ca(anchor, o_, true, below)) { record(*f, depth + 1); continue; }
@@ -238,8 +277,10 @@ class Builder {
     }
 
     if (path_.size() - 1 < kMaxIntermediates) {
-      for (const Certificate& c : intermediates_) {
-        if (!c.subject().matches(child.issuer()) || !aki_compatible(child, c)) continue;
+      std::vector<Certificate> pool;
+      for (const Certificate& c : intermediates_)
+        if (c.subject().matches(child.issuer())) pool.push_back(c);
+      for (const Certificate& c : by_aki(std::move(pool))) {
         if (on_path(c)) continue;  // a loop
         found_candidate = true;
         if (auto f = check_ca(c, o_, false, below)) { record(*f, depth + 1); continue; }
