@@ -1,0 +1,123 @@
+#include <doctest/doctest.h>
+
+#include "crypto/clock.hpp"
+#include "crypto/hash.hpp"
+#include "crypto/hkdf.hpp"
+#include "crypto/prf_12.hpp"
+#include "crypto/provider.hpp"
+#include "crypto/rng.hpp"
+
+using namespace tlsock;
+
+TEST_CASE("Hash copies are snapshots and digest() does not disturb the state") {
+  for (HashAlgorithm alg : {HashAlgorithm::sha1, HashAlgorithm::sha256, HashAlgorithm::sha384,
+                            HashAlgorithm::sha512}) {
+    CAPTURE(name(alg));
+    Hash h(alg);
+    CHECK(h.output_length() == hash_length(alg));
+    h.update(as_bytes("hello "));
+    Hash snapshot = h;
+    const Digest mid = h.digest();
+    CHECK(mid.size == hash_length(alg));
+    CHECK(h.digest().view().size() == mid.size);
+    CHECK(to_hex(h.digest()) == to_hex(mid));  // digest twice: same answer
+    h.update(as_bytes("world"));
+    CHECK(to_hex(h.digest()) == to_hex(Hash::compute(alg, as_bytes("hello world"))));
+    CHECK(to_hex(snapshot.digest()) == to_hex(mid));  // the copy did not move on
+    snapshot.update(as_bytes("world"));
+    CHECK(to_hex(snapshot.digest()) == to_hex(h.digest()));
+    Hash assigned(HashAlgorithm::sha256);
+    assigned = h;
+    CHECK(assigned.algorithm() == alg);
+    CHECK(to_hex(assigned.digest()) == to_hex(h.digest()));
+    Hash moved = std::move(assigned);
+    CHECK(to_hex(moved.digest()) == to_hex(h.digest()));
+  }
+}
+
+TEST_CASE("HMAC: incremental equals one-shot, long keys are hashed first (RFC 2104)") {
+  Bytes key(200, 0xaa);  // longer than any block size
+  Hmac mac(HashAlgorithm::sha384, key);
+  mac.update(as_bytes("ab"));
+  mac.update(as_bytes("c"));
+  const Digest d = mac.finish();
+  CHECK(to_hex(d) == to_hex(hmac(HashAlgorithm::sha384, key, as_bytes("abc"))));
+  // finish() leaves the key in place for the next message.
+  mac.update(as_bytes("abc"));
+  CHECK(to_hex(mac.finish()) == to_hex(d));
+  // RFC 4231 §4.8 (test case 7, SHA-256): 131-byte key of 0xaa.
+  Bytes key7(131, 0xaa);
+  CHECK(to_hex(hmac(HashAlgorithm::sha256, key7,
+                    as_bytes("This is a test using a larger than block-size key and a larger than "
+                             "block-size data. The key needs to be hashed before being used by "
+                             "the HMAC algorithm."))) ==
+        "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+}
+
+TEST_CASE("HKDF-Expand-Label encodes HkdfLabel and checks its limits") {
+  Bytes secret(32, 1);
+  auto a = hkdf_expand_label(HashAlgorithm::sha256, secret, "key", {}, 16);
+  REQUIRE(a.ok());
+  // Same thing by hand: HkdfLabel = 0010 09 "tls13 key" 00
+  Bytes info = {0x00, 0x10, 0x09, 't', 'l', 's', '1', '3', ' ', 'k', 'e', 'y', 0x00};
+  auto b = hkdf_expand(HashAlgorithm::sha256, secret, info, 16);
+  REQUIRE(b.ok());
+  CHECK(*a == *b);
+  CHECK_FALSE(hkdf_expand_label(HashAlgorithm::sha256, secret, std::string(250, 'x'), {}, 16).ok());
+  CHECK_FALSE(hkdf_expand_label(HashAlgorithm::sha256, secret, "key", Bytes(256, 0), 16).ok());
+  CHECK(hkdf_expand_label(HashAlgorithm::sha384, secret, "key", Bytes(255, 0), 48).ok());
+}
+
+TEST_CASE("PRF output is a prefix-stable stream") {
+  Bytes secret(48, 3), seed(64, 4);
+  Secret long_out = prf_12(HashAlgorithm::sha384, secret, "key expansion", seed, 200);
+  Secret short_out = prf_12(HashAlgorithm::sha384, secret, "key expansion", seed, 13);
+  CHECK(to_hex(long_out).substr(0, 26) == to_hex(short_out));
+  CHECK(prf_12(HashAlgorithm::sha256, secret, "x", seed, 0).empty());
+}
+
+TEST_CASE("ScriptedRng: script first, then a seed-determined stream independent of chunking") {
+  ScriptedRng a(5);
+  a.push(Bytes{1, 2, 3});
+  a.push(Bytes{4});
+  CHECK(a.scripted_remaining() == 4);
+  Bytes out(2);
+  a.fill(out);
+  CHECK(out == Bytes{1, 2});
+  Bytes spill(10);
+  a.fill(spill);  // 3, 4, then 8 stream bytes
+  CHECK(spill[0] == 3);
+  CHECK(spill[1] == 4);
+  CHECK(a.scripted_remaining() == 0);
+
+  // The stream depends only on the seed and the byte position, not on request sizes.
+  ScriptedRng b(5), c(5), d(6);
+  Bytes big(300);
+  b.fill(big);
+  Bytes pieces;
+  for (size_t n : {1, 63, 64, 65, 7, 100}) {
+    Bytes p(n);
+    c.fill(p);
+    pieces.insert(pieces.end(), p.begin(), p.end());
+  }
+  CHECK(pieces == big);
+  CHECK(Bytes(spill.begin() + 2, spill.end()) == Bytes(big.begin(), big.begin() + 8));
+  Bytes other(300);
+  d.fill(other);
+  CHECK(other != big);
+  CHECK(big != Bytes(300, 0));
+}
+
+TEST_CASE("system rng, clocks and provider") {
+  Bytes a(32), b(32);
+  system_rng().fill(a);
+  system_rng().fill(b);
+  CHECK(a != b);
+  FixedClock clock(1'700'000'000'123);
+  CHECK(clock.now_seconds() == 1'700'000'000);
+  clock.advance_ms(1000);
+  CHECK(clock.now_ms() == 1'700'000'001'123);
+  Provider p = default_provider();
+  CHECK(p.clock.now_seconds() > 1'600'000'000);
+  CHECK(&p.rng == &system_rng());
+}
