@@ -27,6 +27,10 @@ namespace tlsock {
 namespace {
 
 // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in "HostName"."
+// RFC 7685 §4 / NSS, BoringSSL: ClientHello messages of [256, 512) bytes are padded to 512.
+constexpr size_t kPadFrom = 256;
+constexpr size_t kPadTo = 512;
+
 bool is_ip_literal(const std::string& name) {
   if (name.find(':') != std::string::npos) return true;
   return !name.empty() &&
@@ -120,6 +124,7 @@ Result<Bytes> build_client_hello(const ClientConfig& config, ClientOffer& offer,
   }
 
   // RFC 8446 §4.2.11: pre_shared_key MUST be the last extension.
+  ch.extensions = exts;
   size_t binder_len = 0;
   if (offer.resumption) {
     const auto& s = *offer.resumption;
@@ -131,10 +136,23 @@ Result<Bytes> build_client_hello(const ClientConfig& config, ClientOffer& offer,
     psks.identities.push_back({s.ticket, age});
     psks.binders.push_back(Bytes(binder_len, 0));
     TLSOCK_TRY_ASSIGN(Bytes b, psks.encode());
+    ch.extensions.add(ExtensionType::pre_shared_key, b);
     exts.add(ExtensionType::pre_shared_key, std::move(b));
   }
-  ch.extensions = std::move(exts);
   TLSOCK_TRY_ASSIGN(Bytes whole, ch.encode());
+  if (config.pad_client_hello && whole.size() >= kPadFrom && whole.size() < kPadTo &&
+      !exts.has(ExtensionType::padding)) {
+    // The padding extension costs 4 bytes of header; a body of at least one byte.
+    size_t body = std::max<size_t>(kPadTo - whole.size(), 5) - 4;
+    Extensions padded;
+    for (const auto& e : exts) {
+      if (e.type == ExtensionType::pre_shared_key) padded.add(ExtensionType::padding, Bytes(body, 0));
+      padded.add(e.type, e.body);
+    }
+    if (!padded.has(ExtensionType::padding)) padded.add(ExtensionType::padding, Bytes(body, 0));
+    ch.extensions = std::move(padded);
+    TLSOCK_TRY_ASSIGN(whole, ch.encode());
+  }
 
   if (offer.resumption) {
     // RFC 8446 §4.2.11.2: the binder is an HMAC over the transcript up to and including the

@@ -47,6 +47,9 @@ struct ClientConfig {
   bool post_handshake_auth = false;   // offer post_handshake_auth (RFC 8446 §4.2.6)
   uint16_t record_size_limit = 0;     // RFC 8449; 0: do not send the extension
   bool key_log = false;               // emit KeyLogSecret events
+  // RFC 7685 padding: a ClientHello of 256..511 bytes is padded to 512, which some middleboxes
+  // (F5) need; the same rule as NSS and BoringSSL (RFC 8448 §5's second ClientHello shows it).
+  bool pad_client_hello = true;
   // Added verbatim to the ClientHello (the TLS 1.2 engine's extensions, or replaying a trace).
   std::vector<Extension> extra_extensions;
   // ClientHello extension order: types listed here come first, in this order; the rest follow
