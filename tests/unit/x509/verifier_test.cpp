@@ -1,0 +1,97 @@
+// Hostname/IP matching, the trust store and the verifier's codes and messages.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "x509/cert_verifier.hpp"
+#include "x509/hostname.hpp"
+#include "x509/pem.hpp"
+#include "x509/trust_store.hpp"
+
+using namespace tlsock;
+using namespace tlsock::x509;
+
+namespace {
+std::string read(const std::string& name) {
+  std::ifstream in(std::string(TLSOCK_VECTORS_DIR) + "/x509/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+TEST_CASE("DNS matching: wildcard only as the whole left-most label, ASCII case-insensitive") {
+  CHECK(dns_name_matches("example.com", "EXAMPLE.com"));
+  CHECK(dns_name_matches("*.example.com", "a.example.com"));
+  CHECK_FALSE(dns_name_matches("*.example.com", "example.com"));
+  CHECK_FALSE(dns_name_matches("*.example.com", "a.b.example.com"));
+  CHECK_FALSE(dns_name_matches("f*.example.com", "foo.example.com"));
+  CHECK_FALSE(dns_name_matches("*.com", "example.com"));
+  CHECK_FALSE(dns_name_matches("*", "com"));
+  CHECK_FALSE(dns_name_matches("foo_bar.example.com", "foo_bar.example.com"));
+  CHECK(dns_name_matches("xn--bcher-kva.example", "XN--BCHER-KVA.example"));
+  CHECK_FALSE(dns_name_matches("b\xc3\xbc" "cher.example", "b\xc3\xbc" "cher.example"));
+}
+
+TEST_CASE("IP literals") {
+  CHECK(parse_ip_address("192.0.2.1") == Bytes{192, 0, 2, 1});
+  CHECK_FALSE(parse_ip_address("192.0.2.01"));
+  CHECK_FALSE(parse_ip_address("192.0.2"));
+  CHECK_FALSE(parse_ip_address("0xC0000201"));
+  CHECK(parse_ip_address_lenient("0xC0000201") == Bytes{192, 0, 2, 1});
+  auto v6 = parse_ip_address("2001:db8::1");
+  REQUIRE(v6);
+  CHECK(v6->size() == 16);
+  CHECK(canonical_ip_text(*v6) == "2001:db8::1");
+  CHECK(parse_ip_address("::ffff:1.2.3.4")->at(15) == 4);
+  CHECK_FALSE(parse_ip_address("1:::2"));
+  CHECK_FALSE(parse_ip_address("1:2:3:4:5:6:7:8:9"));
+}
+
+TEST_CASE("trust store: duplicates ignored, counts kept, cadata errors") {
+  TrustStore store;
+  std::string pem = read("key-p256.pem") + "junk between\n" + read("key-p256.pem") + read("key-rsa.pem");
+  REQUIRE(store.load_pem(pem).ok());
+  CHECK(store.stats().x509 == 2);
+  CHECK(store.stats().x509_ca == 2);  // openssl req -x509 marks its certificates cA
+  auto none = store.load_pem("nothing here");
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.error().detail.find("no start line") != std::string::npos);
+  CHECK_FALSE(store.load_der(as_bytes("\x30\x05\x01")).ok());
+}
+
+TEST_CASE("verifier: a trusted self-signed leaf, hostname and IP mismatches, unknown issuer") {
+  auto store = std::make_shared<TrustStore>();
+  REQUIRE(store->load_pem(read("san-ipv6.pem")).ok());
+  auto der = pem_decode_label(read("san-ipv6.pem"), "CERTIFICATE");
+  REQUIRE(der.ok());
+  auto cert = Certificate::from_der((*der)[0]);
+  REQUIRE(cert.ok());
+  WebPkiVerifier v(store);
+  VerifyRequest req;
+  req.peer_chain.push_back((*der)[0]);
+  req.time = cert->not_before().unix_seconds + 10;
+  req.hostname = "v6.example";
+  CHECK(v.verify(req).ok());
+  req.hostname = "2001:db8::1";
+  CHECK(v.verify(req).ok());
+  req.hostname = "invalid";
+  auto out = v.verify(req);
+  CHECK(out.verify_code == 62);
+  CHECK(out.verify_message == "Hostname mismatch, certificate is not valid for 'invalid'.");
+  req.hostname = "192.0.2.99";
+  CHECK(v.verify(req).verify_code == 64);
+  req.hostname.reset();
+  req.time = cert->not_after().unix_seconds + 1;
+  out = v.verify(req);
+  CHECK(out.verify_code == 10);
+  CHECK(out.verify_message == "certificate has expired");
+  CHECK(out.error().alert == AlertDescription::certificate_expired);
+
+  WebPkiVerifier empty(std::make_shared<TrustStore>());
+  req.time = cert->not_before().unix_seconds + 10;
+  out = empty.verify(req);
+  CHECK(out.verify_code == 18);  // self-signed, not trusted
+}
