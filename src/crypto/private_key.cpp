@@ -1,18 +1,19 @@
 // Private key loading and signing.
 //
-// Formats: PEM or DER of PKCS#8 (RFC 5958), encrypted PKCS#8 (PBES2, decrypted by Botan),
+// Formats: PEM or DER of PKCS#8 (RFC 5958), encrypted PKCS#8 (PBES2, decrypted here),
 // PKCS#1 RSAPrivateKey (RFC 8017 A.1.2, PEM "RSA PRIVATE KEY") and SEC1 ECPrivateKey
 // (RFC 5915, PEM "EC PRIVATE KEY"). Unencrypted PKCS#8 is parsed here rather than by
 // Botan::PKCS8 so that the id-RSASSA-PSS OID survives (it decides rsa_pss vs rsa) and so that
 // PKCS#1/SEC1 share the same path.
 #include <botan/ber_dec.h>
+#include <botan/cipher_mode.h>
 #include <botan/data_src.h>
 #include <botan/der_enc.h>
 #include <botan/ecdsa.h>
 #include <botan/ed25519.h>
 #include <botan/pem.h>
-#include <botan/pkcs8.h>
 #include <botan/pubkey.h>
+#include <botan/pwdhash.h>
 #include <botan/rsa.h>
 #include <sodium.h>
 
@@ -134,17 +135,117 @@ Result<Loaded> load_sec1(const Botan::secure_vector<uint8_t>& der) {
   return out;
 }
 
+// PBES2 (RFC 8018 §6.2) with PBKDF2 or scrypt and AES-CBC: what OpenSSL 3 writes. Decrypting
+// here (instead of Botan::PKCS8::load_key) hands the inner PrivateKeyInfo to load_pkcs8, so an
+// encrypted id-RSASSA-PSS key keeps its type (Botan 2 cannot build a key for that OID) and
+// every key type goes through the same path. nullopt: not a scheme handled here.
+struct Pbes2 {
+  std::string kdf;  // Botan PasswordHash family: "PBKDF2(SHA-256)", "Scrypt"
+  size_t p1 = 0, p2 = 0, p3 = 0;
+  std::vector<uint8_t> salt;
+  std::string cipher;  // "AES-256/CBC/PKCS7"
+  size_t key_length = 0;
+  std::vector<uint8_t> iv;
+};
+
+std::optional<Pbes2> parse_pbes2(const Botan::AlgorithmIdentifier& alg) {
+  if (alg.get_oid() != Botan::OID("1.2.840.113549.1.5.13")) return std::nullopt;  // id-PBES2
+  Botan::AlgorithmIdentifier kdf, enc;
+  Botan::BER_Decoder(alg.get_parameters())
+      .start_cons(Botan::SEQUENCE).decode(kdf).decode(enc).end_cons();
+  Pbes2 p;
+  const std::string enc_oid = enc.get_oid().to_string();
+  if (enc_oid == "2.16.840.1.101.3.4.1.2") {
+    p.cipher = "AES-128/CBC/PKCS7", p.key_length = 16;
+  } else if (enc_oid == "2.16.840.1.101.3.4.1.22") {
+    p.cipher = "AES-192/CBC/PKCS7", p.key_length = 24;
+  } else if (enc_oid == "2.16.840.1.101.3.4.1.42") {
+    p.cipher = "AES-256/CBC/PKCS7", p.key_length = 32;
+  } else {
+    return std::nullopt;
+  }
+  Botan::BER_Decoder(enc.get_parameters()).decode(p.iv, Botan::OCTET_STRING).verify_end();
+  if (kdf.get_oid() == Botan::OID("1.2.840.113549.1.5.12")) {  // id-PBKDF2 (RFC 8018 A.2)
+    Botan::BER_Decoder params = Botan::BER_Decoder(kdf.get_parameters()).start_cons(Botan::SEQUENCE);
+    params.decode(p.salt, Botan::OCTET_STRING).decode(p.p1);
+    std::string prf = "SHA-1";  // DEFAULT algid-hmacWithSHA1
+    while (params.more_items()) {
+      Botan::BER_Object obj = params.get_next_object();
+      if (obj.is_a(Botan::SEQUENCE, Botan::CONSTRUCTED)) {
+        // A decoder over the object reads its contents: the AlgorithmIdentifier's OID first.
+        Botan::OID prf_oid;
+        Botan::BER_Decoder(obj).decode(prf_oid);
+        const std::string o = prf_oid.to_string();
+        if (o == "1.2.840.113549.2.7") prf = "SHA-1";
+        else if (o == "1.2.840.113549.2.9") prf = "SHA-256";
+        else if (o == "1.2.840.113549.2.10") prf = "SHA-384";
+        else if (o == "1.2.840.113549.2.11") prf = "SHA-512";
+        else return std::nullopt;
+      }
+    }
+    p.kdf = "PBKDF2(" + prf + ")";
+  } else if (kdf.get_oid() == Botan::OID("1.3.6.1.4.1.11591.4.11")) {  // id-scrypt (RFC 7914 §7)
+    Botan::BER_Decoder(kdf.get_parameters())
+        .start_cons(Botan::SEQUENCE)
+        .decode(p.salt, Botan::OCTET_STRING)
+        .decode(p.p1)
+        .decode(p.p2)
+        .decode(p.p3)
+        .discard_remaining()
+        .end_cons();
+    p.kdf = "Scrypt";
+  } else {
+    return std::nullopt;
+  }
+  return p;
+}
+
 Result<Loaded> load_encrypted(const Botan::secure_vector<uint8_t>& der,
                               std::optional<std::string_view> password) {
   if (!password) return bad_key("the key is encrypted: a password is required");
+  Botan::AlgorithmIdentifier alg;
+  std::vector<uint8_t> ciphertext;
+  std::optional<Pbes2> pbes2;
   try {
-    Botan::DataSource_Memory source(der);
-    Loaded out;
-    out.key = Botan::PKCS8::load_key(source, std::string(*password));
-    return out;
+    // RFC 5958 §3: EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm, encryptedData }
+    Botan::BER_Decoder(der)
+        .start_cons(Botan::SEQUENCE)
+        .decode(alg)
+        .decode(ciphertext, Botan::OCTET_STRING)
+        .end_cons();
+    pbes2 = parse_pbes2(alg);
   } catch (const std::exception& e) {
-    return bad_key(std::string("could not decrypt the encrypted PKCS#8 key (wrong password?): ") +
-                   e.what());
+    return bad_key(std::string("encrypted PKCS#8 does not parse: ") + e.what());
+  }
+  if (!pbes2) {
+    // Botan 2 itself decrypts nothing but PBES2 either, so there is no fallback to try.
+    return bad_key("unsupported PKCS#8 encryption " + alg.get_oid().to_string() +
+                   " (only PBES2 with PBKDF2 or scrypt and AES-CBC); re-encrypt it with "
+                   "`openssl pkcs8 -topk8 -v2 aes-256-cbc`");
+  }
+  Botan::secure_vector<uint8_t> plain(ciphertext.begin(), ciphertext.end());
+  try {
+    auto family = Botan::PasswordHashFamily::create_or_throw(pbes2->kdf);
+    auto kdf = pbes2->kdf == "Scrypt" ? family->from_params(pbes2->p1, pbes2->p2, pbes2->p3)
+                                      : family->from_params(pbes2->p1);
+    Botan::secure_vector<uint8_t> key(pbes2->key_length);
+    kdf->derive_key(key.data(), key.size(), password->data(), password->size(),
+                    pbes2->salt.data(), pbes2->salt.size());
+    auto cipher = Botan::Cipher_Mode::create_or_throw(pbes2->cipher, Botan::DECRYPTION);
+    cipher->set_key(key);
+    cipher->start(pbes2->iv);
+    cipher->finish(plain);  // throws on bad padding: almost always a wrong password
+  } catch (const std::exception&) {
+    return bad_key("could not decrypt the encrypted PKCS#8 key: wrong password");
+  }
+  try {
+    auto loaded = load_pkcs8(plain);
+    secure_wipe(plain.data(), plain.size());
+    return loaded;
+  } catch (const std::exception&) {
+    // CBC padding matched by chance (about 1 in 256 wrong passwords): the plaintext is noise.
+    secure_wipe(plain.data(), plain.size());
+    return bad_key("could not decrypt the encrypted PKCS#8 key: wrong password");
   }
 }
 

@@ -55,6 +55,9 @@ TEST_CASE("private keys load from every supported format") {
       {"rsa2048.pem", false, KeyType::rsa},          {"rsa2048.der", false, KeyType::rsa},
       {"rsa2048_pkcs1.pem", false, KeyType::rsa},    {"rsa2048_enc.pem", true, KeyType::rsa},
       {"rsa2048_enc.der", true, KeyType::rsa},       {"rsa_pss2048.pem", false, KeyType::rsa_pss},
+      {"rsa_pss2048_enc.pem", true, KeyType::rsa_pss},
+      {"ec_p256_enc_scrypt.pem", true, KeyType::ec_p256},
+      {"ec_p256_enc_sha1_aes128.pem", true, KeyType::ec_p256},
       {"ec_p256.pem", false, KeyType::ec_p256},      {"ec_p256_sec1.pem", false, KeyType::ec_p256},
       {"ec_p384.pem", false, KeyType::ec_p384},      {"ec_p384_sec1.pem", false, KeyType::ec_p384},
       {"ec_p521.pem", false, KeyType::ec_p521},      {"ed25519.pem", false, KeyType::ed25519},
@@ -93,6 +96,17 @@ TEST_CASE("key loading failures are config errors with a clear message") {
     REQUIRE_FALSE(key.ok());
     CHECK(key.error().kind == ErrorKind::config);
     CHECK(key.error().detail.find("password") != std::string::npos);
+  }
+  SUBCASE("wrong password, scrypt") {
+    auto key = PrivateKey::load(key_file("ec_p256_enc_scrypt.pem"), std::string_view("nope"));
+    REQUIRE_FALSE(key.ok());
+    CHECK(key.error().detail.find("wrong password") != std::string::npos);
+  }
+  SUBCASE("legacy PKCS#12 PBE encryption is refused clearly") {
+    auto key = PrivateKey::load(key_file("ec_p256_enc_pbes1.pem"), kKeyPassword);
+    REQUIRE_FALSE(key.ok());
+    CHECK(key.error().kind == ErrorKind::config);
+    CHECK(key.error().detail.find("unsupported PKCS#8 encryption") != std::string::npos);
   }
   SUBCASE("missing password") {
     auto key = PrivateKey::load(key_file("ed25519_enc.pem"));
