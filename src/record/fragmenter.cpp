@@ -33,7 +33,7 @@ Result<size_t> fragment_limit_from_max_fragment_length(uint8_t code) {
 }
 
 void Fragmenter::set_max_fragment_length(size_t n) {
-  max_fragment_ = std::clamp<size_t>(n, 1, kMaxPlaintextLength);
+  max_fragment_ = std::clamp<size_t>(n, kMinFragmentLength, kMaxPlaintextLength);
 }
 
 size_t Fragmenter::sealed_size_bound(const RecordProtector* protector, size_t data_length) const {

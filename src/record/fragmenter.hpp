@@ -52,7 +52,12 @@ struct SealProgress {
 
 class Fragmenter {
  public:
-  // Largest content per record; n is clamped to [1, 2^14].
+  // The smallest limit a peer can impose: record_size_limit 64 in TLS 1.3, minus the content
+  // type byte (RFC 8449 §4). It keeps a 2-byte alert in one record (RFC 8446 §5.1: alerts
+  // MUST NOT be fragmented).
+  static constexpr size_t kMinFragmentLength = kMinRecordSizeLimit - 1;
+
+  // Largest content per record; n is clamped to [kMinFragmentLength, 2^14].
   void set_max_fragment_length(size_t n);
   size_t max_fragment_length() const { return max_fragment_; }
 

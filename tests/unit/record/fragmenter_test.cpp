@@ -59,7 +59,7 @@ TEST_CASE("fragmenter: a smaller limit, a short output buffer, and empty data") 
   CHECK(empty->records == 1);
   CHECK(empty->written == 5);
   f.set_max_fragment_length(0);
-  CHECK(f.max_fragment_length() == 1);
+  CHECK(f.max_fragment_length() == Fragmenter::kMinFragmentLength);
   f.set_max_fragment_length(1 << 20);
   CHECK(f.max_fragment_length() == kMaxPlaintextLength);
 }
