@@ -1,0 +1,437 @@
+// Table-driven negative tests: one row per MUST in docs/handshake_checks.md that a live peer is
+// needed to reach. Each row mutates one message of an otherwise good in-memory handshake and
+// checks the exact alert the receiving state machine produces.
+#include <functional>
+
+#include "handshake/extensions/alpn.hpp"
+#include "handshake/extensions/key_share.hpp"
+#include "handshake/extensions/pre_shared_key.hpp"
+#include "handshake/extensions/server_name.hpp"
+#include "handshake/extensions/supported_versions.hpp"
+#include "handshake/messages/certificate.hpp"
+#include "handshake/messages/certificate_request.hpp"
+#include "handshake/messages/certificate_verify.hpp"
+#include "handshake/messages/encrypted_extensions.hpp"
+#include "handshake/messages/server_hello.hpp"
+#include "pair.hpp"
+
+using namespace tlsock;
+using namespace tlsock::test;
+
+namespace {
+
+Bytes reencode_server_hello(const Bytes& msg, const std::function<void(ServerHello&)>& f) {
+  auto sh = ServerHello::decode(body_of(msg, HandshakeType::server_hello));
+  REQUIRE(sh.ok());
+  f(*sh);
+  auto out = sh->encode();
+  REQUIRE(out.ok());
+  return *out;
+}
+
+Bytes reencode_client_hello(const Bytes& msg, const std::function<void(ClientHello&)>& f) {
+  auto ch = ClientHello::decode(body_of(msg, HandshakeType::client_hello));
+  REQUIRE(ch.ok());
+  f(*ch);
+  auto out = ch->encode();
+  REQUIRE(out.ok());
+  return *out;
+}
+
+void set_ext(Extensions& e, ExtensionType t, Bytes body) {
+  Extensions out;
+  bool done = false;
+  for (const auto& x : e) {
+    if (x.type == t) {
+      out.add(t, body);
+      done = true;
+    } else {
+      out.add(x.type, x.body);
+    }
+  }
+  if (!done) out.add(t, std::move(body));
+  e = std::move(out);
+}
+
+Pair make_pair_() {
+  Pair p;
+  p.add_server_identity(make_identity("ec_p256", "srv"));
+  return p;
+}
+
+struct ClientRow {
+  const char* rule;
+  std::function<void(ServerHello&)> mutate;
+  AlertDescription alert;
+};
+
+}  // namespace
+
+TEST_CASE("client rules: ServerHello") {
+  const ClientRow rows[] = {
+      {"cipher suite not offered", [](ServerHello& sh) { sh.cipher_suite = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256; },
+       AlertDescription::illegal_parameter},
+      {"session id echo mismatch", [](ServerHello& sh) { sh.legacy_session_id_echo[0] ^= 1; },
+       AlertDescription::illegal_parameter},
+      {"compression method not 0", [](ServerHello& sh) { sh.legacy_compression_method = 1; },
+       AlertDescription::illegal_parameter},
+      {"legacy_version not 0x0303", [](ServerHello& sh) { sh.legacy_version = ProtocolVersion::tls1_3; },
+       AlertDescription::illegal_parameter},
+      {"supported_versions selects TLS 1.2",
+       [](ServerHello& sh) { set_ext(sh.extensions, ExtensionType::supported_versions, {0x03, 0x03}); },
+       AlertDescription::illegal_parameter},
+      {"TLS 1.2 with downgrade sentinel",
+       [](ServerHello& sh) {
+         sh.extensions.remove(ExtensionType::supported_versions);
+         std::copy(kDowngradeSentinelTls12.begin(), kDowngradeSentinelTls12.end(), sh.random.end() - 8);
+       },
+       AlertDescription::illegal_parameter},
+      {"TLS 1.1 with downgrade sentinel",
+       [](ServerHello& sh) {
+         sh.extensions.remove(ExtensionType::supported_versions);
+         std::copy(kDowngradeSentinelTls11.begin(), kDowngradeSentinelTls11.end(), sh.random.end() - 8);
+       },
+       AlertDescription::illegal_parameter},
+      {"TLS 1.2 chosen, 1.3-only client",
+       [](ServerHello& sh) { sh.extensions.remove(ExtensionType::supported_versions); },
+       AlertDescription::protocol_version},
+      {"key share for a group not offered",
+       [](ServerHello& sh) {
+         set_ext(sh.extensions, ExtensionType::key_share,
+                 *KeyShareServerHello{{NamedGroup::secp256r1, Bytes(65, 4)}}.encode());
+       },
+       AlertDescription::illegal_parameter},
+      {"no key_share", [](ServerHello& sh) { sh.extensions.remove(ExtensionType::key_share); },
+       AlertDescription::missing_extension},
+      {"invalid x25519 share (all-zero result)",
+       [](ServerHello& sh) {
+         set_ext(sh.extensions, ExtensionType::key_share,
+                 *KeyShareServerHello{{NamedGroup::x25519, Bytes(32, 0)}}.encode());
+       },
+       AlertDescription::illegal_parameter},
+      {"recognised extension not allowed in ServerHello",
+       [](ServerHello& sh) { sh.extensions.add(ExtensionType::server_name, {}); },
+       AlertDescription::illegal_parameter},
+      {"unsolicited unknown extension",
+       [](ServerHello& sh) { sh.extensions.add(static_cast<ExtensionType>(0x1234), {}); },
+       AlertDescription::unsupported_extension},
+      {"pre_shared_key not offered",
+       [](ServerHello& sh) { sh.extensions.add(ExtensionType::pre_shared_key, {0, 0}); },
+       AlertDescription::unsupported_extension},
+      {"cookie in a ServerHello",
+       [](ServerHello& sh) { sh.extensions.add(ExtensionType::cookie, {0, 1, 1}); },
+       AlertDescription::illegal_parameter},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.rule);
+    Pair p = make_pair_();
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    p.to_client[0] = reencode_server_hello(p.to_client[0], row.mutate);
+    CHECK_ALERT(p.step_client(), row.alert);
+  }
+}
+
+TEST_CASE("client rules: HelloRetryRequest") {
+  const ClientRow rows[] = {
+      {"HRR selects a group we already shared",
+       [](ServerHello& h) { set_ext(h.extensions, ExtensionType::key_share, {0x00, 0x1d}); },
+       AlertDescription::illegal_parameter},
+      {"HRR selects a group not in supported_groups",
+       [](ServerHello& h) { set_ext(h.extensions, ExtensionType::key_share, {0x00, 0x19}); },
+       AlertDescription::illegal_parameter},
+      {"HRR that changes nothing",
+       [](ServerHello& h) {
+         h.extensions.remove(ExtensionType::key_share);
+         h.extensions.remove(ExtensionType::cookie);
+       },
+       AlertDescription::illegal_parameter},
+      {"HRR with a suite not offered", [](ServerHello& h) { h.cipher_suite = static_cast<CipherSuite>(0x1304); },
+       AlertDescription::illegal_parameter},
+      {"HRR with a key_share in ServerHello form (malformed)",
+       [](ServerHello& h) {
+         set_ext(h.extensions, ExtensionType::key_share, *KeyShareServerHello{{NamedGroup::secp384r1, Bytes(97, 4)}}.encode());
+       },
+       AlertDescription::decode_error},
+      {"HRR with early_data (not allowed)",
+       [](ServerHello& h) { h.extensions.add(ExtensionType::early_data, {}); },
+       AlertDescription::illegal_parameter},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.rule);
+    Pair p = make_pair_();
+    p.server_config.groups = {NamedGroup::secp384r1};
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    REQUIRE(ServerHello::decode(body_of(p.to_client[0], HandshakeType::server_hello))->is_hello_retry_request());
+    p.to_client[0] = reencode_server_hello(p.to_client[0], row.mutate);
+    CHECK_ALERT(p.step_client(), row.alert);
+  }
+}
+
+TEST_CASE("client rules: ServerHello after HelloRetryRequest changes the suite") {
+  Pair p = make_pair_();
+  p.server_config.groups = {NamedGroup::secp384r1};
+  REQUIRE(p.start().ok());
+  REQUIRE(p.step_server().ok());
+  REQUIRE(p.step_client().ok());
+  REQUIRE(p.step_server().ok());
+  p.to_client[0] = reencode_server_hello(p.to_client[0], [](ServerHello& sh) {
+    sh.cipher_suite = CipherSuite::TLS_CHACHA20_POLY1305_SHA256;
+  });
+  CHECK_ALERT(p.step_client(), AlertDescription::illegal_parameter);
+}
+
+TEST_CASE("client rules: EncryptedExtensions, CertificateRequest, Certificate, CertificateVerify") {
+  struct Row {
+    const char* rule;
+    size_t index;  // which server message to replace (SH=0, EE=1, Cert=2 / CR=2, ...)
+    bool with_client_auth;
+    std::function<Bytes()> replacement;
+    AlertDescription alert;
+  };
+  auto ee = [](std::function<void(Extensions&)> f) {
+    return [f] {
+      EncryptedExtensions e;
+      f(e.extensions);
+      return *e.encode();
+    };
+  };
+  const Row rows[] = {
+      {"EE: ALPN not offered", 1, false,
+       ee([](Extensions& e) { e.add(ExtensionType::application_layer_protocol_negotiation, *ProtocolNameList{{"h2"}}.encode()); }),
+       AlertDescription::unsupported_extension},
+      {"EE: key_share not allowed", 1, false, ee([](Extensions& e) { e.add(ExtensionType::key_share, {}); }),
+       AlertDescription::illegal_parameter},
+      {"EE: early_data not offered", 1, false, ee([](Extensions& e) { e.add(ExtensionType::early_data, {}); }),
+       AlertDescription::unsupported_extension},
+      {"EE: non-empty server_name", 1, false, ee([](Extensions& e) { e.add(ExtensionType::server_name, {0}); }),
+       AlertDescription::decode_error},
+      {"EE: duplicate extension", 1, false,
+       [] { return *encode_handshake_message(HandshakeType::encrypted_extensions, Bytes{0, 8, 0, 0, 0, 0, 0, 0, 0, 0}); },
+       AlertDescription::illegal_parameter},
+      {"Certificate: non-empty request context", 2, false,
+       [] {
+         Certificate13 c;
+         c.request_context = {1};
+         c.entries.push_back({Bytes{0x30, 0x03, 0x0c, 0x01, 's', 'r', 'v'}, {}});
+         return *c.encode();
+       },
+       AlertDescription::illegal_parameter},
+      {"Certificate: unsolicited entry extension", 2, false,
+       [] {
+         Certificate13 c;
+         c.entries.push_back({Bytes{0x30, 0x03, 0x0c, 0x01, 's', 'r', 'v'}, {}});
+         c.entries[0].extensions.add(ExtensionType::status_request, {1, 0, 0, 1, 0});
+         return *c.encode();
+       },
+       AlertDescription::unsupported_extension},
+      {"CertificateVerify: scheme not offered", 3, false,
+       [] { return *CertificateVerify{SignatureScheme::rsa_pkcs1_sha256, Bytes(64, 1)}.encode(); },
+       AlertDescription::illegal_parameter},
+      {"CertificateVerify: scheme does not match the key", 3, false,
+       [] { return *CertificateVerify{SignatureScheme::ed25519, Bytes(64, 1)}.encode(); },
+       AlertDescription::illegal_parameter},
+      {"CertificateRequest: non-empty context in handshake", 2, true,
+       [] {
+         CertificateRequest13 cr;
+         cr.request_context = {7};
+         cr.extensions.add(ExtensionType::signature_algorithms, {0, 2, 4, 3});
+         return *cr.encode();
+       },
+       AlertDescription::illegal_parameter},
+      {"CertificateRequest: no signature_algorithms", 2, true,
+       [] { return *encode_handshake_message(HandshakeType::certificate_request, Bytes{0, 0, 4, 0, 0x2b, 0, 0}); },
+       AlertDescription::missing_extension},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.rule);
+    Pair p = make_pair_();
+    if (row.with_client_auth) p.server_config.client_auth = ClientAuth::optional;
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    p.to_client[row.index] = row.replacement();
+    for (size_t i = 0; i < row.index; ++i) REQUIRE(p.step_client().ok());
+    CHECK_ALERT(p.step_client(), row.alert);
+  }
+}
+
+TEST_CASE("client rules: ALPN the client did not offer") {
+  Pair p = make_pair_();
+  p.client_config.alpn = {"h2"};
+  REQUIRE(p.start().ok());
+  REQUIRE(p.step_server().ok());
+  EncryptedExtensions e;
+  e.extensions.add(ExtensionType::application_layer_protocol_negotiation, *ProtocolNameList{{"spdy"}}.encode());
+  p.to_client[1] = *e.encode();
+  REQUIRE(p.step_client().ok());
+  CHECK_ALERT(p.step_client(), AlertDescription::illegal_parameter);
+}
+
+TEST_CASE("server rules: ClientHello") {
+  struct Row {
+    const char* rule;
+    std::function<void(ClientHello&)> mutate;
+    AlertDescription alert;
+  };
+  const Row rows[] = {
+      {"no supported_versions", [](ClientHello& c) { c.extensions.remove(ExtensionType::supported_versions); },
+       AlertDescription::protocol_version},
+      {"supported_versions without 1.3",
+       [](ClientHello& c) { set_ext(c.extensions, ExtensionType::supported_versions, {2, 3, 3}); },
+       AlertDescription::protocol_version},
+      {"compression methods not {0}", [](ClientHello& c) { c.legacy_compression_methods = {1, 0}; },
+       AlertDescription::illegal_parameter},
+      {"pre_shared_key not last",
+       [](ClientHello& c) {
+         OfferedPsks p;
+         p.identities.push_back({Bytes(8, 1), 0});
+         p.binders.push_back(Bytes(32, 2));
+         Extensions e;
+         e.add(ExtensionType::pre_shared_key, *p.encode());
+         for (const auto& x : c.extensions) e.add(x.type, x.body);
+         c.extensions = e;
+       },
+       AlertDescription::illegal_parameter},
+      {"pre_shared_key without psk_key_exchange_modes",
+       [](ClientHello& c) {
+         c.extensions.remove(ExtensionType::psk_key_exchange_modes);
+         OfferedPsks p;
+         p.identities.push_back({Bytes(8, 1), 0});
+         p.binders.push_back(Bytes(32, 2));
+         c.extensions.add(ExtensionType::pre_shared_key, *p.encode());
+       },
+       AlertDescription::missing_extension},
+      {"supported_groups without key_share", [](ClientHello& c) { c.extensions.remove(ExtensionType::key_share); },
+       AlertDescription::missing_extension},
+      {"no signature_algorithms", [](ClientHello& c) { c.extensions.remove(ExtensionType::signature_algorithms); },
+       AlertDescription::missing_extension},
+      {"key share for a group not in supported_groups",
+       [](ClientHello& c) { set_ext(c.extensions, ExtensionType::supported_groups, {0, 2, 0, 0x17}); },
+       AlertDescription::illegal_parameter},
+      {"two key shares for one group",
+       [](ClientHello& c) {
+         set_ext(c.extensions, ExtensionType::key_share,
+                 *KeyShareClientHello{{{NamedGroup::x25519, Bytes(32, 9)}, {NamedGroup::x25519, Bytes(32, 9)}}}.encode());
+       },
+       AlertDescription::illegal_parameter},
+      {"no common cipher suite", [](ClientHello& c) { c.cipher_suites = {static_cast<CipherSuite>(0x1304)}; },
+       AlertDescription::handshake_failure},
+      {"no common group",
+       [](ClientHello& c) {
+         set_ext(c.extensions, ExtensionType::supported_groups, {0, 2, 0x01, 0x00});
+         set_ext(c.extensions, ExtensionType::key_share, {0, 0});
+       },
+       AlertDescription::handshake_failure},
+      {"server_name with a trailing dot",
+       [](ClientHello& c) { set_ext(c.extensions, ExtensionType::server_name, *ServerNameList{"a.test."}.encode()); },
+       AlertDescription::illegal_parameter},
+      {"oid_filters in a ClientHello", [](ClientHello& c) { c.extensions.add(ExtensionType::oid_filters, {0, 0}); },
+       AlertDescription::illegal_parameter},
+      {"record_size_limit below 64", [](ClientHello& c) { c.extensions.add(ExtensionType::record_size_limit, {0, 63}); },
+       AlertDescription::illegal_parameter},
+      {"invalid x25519 share",
+       [](ClientHello& c) { set_ext(c.extensions, ExtensionType::key_share, *KeyShareClientHello{{{NamedGroup::x25519, Bytes(32, 0)}}}.encode()); },
+       AlertDescription::illegal_parameter},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.rule);
+    Pair p = make_pair_();
+    REQUIRE(p.start().ok());
+    p.to_server[0] = reencode_client_hello(p.to_server[0], row.mutate);
+    CHECK_ALERT(p.step_server(), row.alert);
+  }
+}
+
+TEST_CASE("server rules: second ClientHello after HelloRetryRequest") {
+  struct Row {
+    const char* rule;
+    std::function<void(ClientHello&)> mutate;
+    AlertDescription alert;
+  };
+  const Row rows[] = {
+      {"no cookie", [](ClientHello& c) { c.extensions.remove(ExtensionType::cookie); }, AlertDescription::illegal_parameter},
+      {"wrong cookie", [](ClientHello& c) { set_ext(c.extensions, ExtensionType::cookie, {0, 2, 1, 2}); },
+       AlertDescription::illegal_parameter},
+      {"share for another group",
+       [](ClientHello& c) { set_ext(c.extensions, ExtensionType::key_share, *KeyShareClientHello{{{NamedGroup::x25519, Bytes(32, 9)}}}.encode()); },
+       AlertDescription::illegal_parameter},
+      {"early_data in the second ClientHello", [](ClientHello& c) { c.extensions.add(ExtensionType::early_data, {}); },
+       AlertDescription::illegal_parameter},
+      {"dropped the HRR's suite", [](ClientHello& c) { c.cipher_suites = {CipherSuite::TLS_AES_256_GCM_SHA384}; },
+       AlertDescription::illegal_parameter},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.rule);
+    Pair p = make_pair_();
+    p.server_config.groups = {NamedGroup::secp384r1};
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    REQUIRE(p.step_client().ok());
+    p.to_server[0] = reencode_client_hello(p.to_server[0], row.mutate);
+    CHECK_ALERT(p.step_server(), row.alert);
+  }
+}
+
+TEST_CASE("server rules: client's second flight") {
+  SUBCASE("bad client Finished -> decrypt_error") {
+    Pair p = make_pair_();
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    while (!p.to_client.empty()) REQUIRE(p.step_client().ok());
+    p.to_server.back().back() ^= 1;
+    CHECK_ALERT(p.step_server(), AlertDescription::decrypt_error);
+  }
+  SUBCASE("client Certificate with the wrong context -> illegal_parameter") {
+    Pair p = make_pair_();
+    p.server_config.client_auth = ClientAuth::optional;
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    while (!p.to_client.empty()) REQUIRE(p.step_client().ok());
+    Certificate13 c;
+    c.request_context = {5};
+    p.to_server[0] = *c.encode();
+    CHECK_ALERT(p.step_server(), AlertDescription::illegal_parameter);
+  }
+  SUBCASE("client CertificateVerify with a bad signature -> decrypt_error") {
+    Pair p = make_pair_();
+    p.server_config.client_auth = ClientAuth::required;
+    p.set_client_identity(make_identity("ec_p256", "client"));
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    while (!p.to_client.empty()) REQUIRE(p.step_client().ok());
+    REQUIRE(p.to_server.size() == 3);
+    p.to_server[1].back() ^= 1;
+    REQUIRE(p.step_server().ok());
+    CHECK_ALERT(p.step_server(), AlertDescription::decrypt_error);
+  }
+  SUBCASE("a Finished before the client Certificate -> unexpected_message") {
+    Pair p = make_pair_();
+    p.server_config.client_auth = ClientAuth::optional;
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    while (!p.to_client.empty()) REQUIRE(p.step_client().ok());
+    p.to_server.pop_front();
+    CHECK_ALERT(p.step_server(), AlertDescription::unexpected_message);
+  }
+  SUBCASE("a message before the ClientHello -> unexpected_message") {
+    Pair p = make_pair_();
+    REQUIRE(p.start().ok());
+    p.to_server[0] = *encode_handshake_message(HandshakeType::finished, Bytes(32, 0));
+    CHECK_ALERT(p.step_server(), AlertDescription::unexpected_message);
+  }
+  SUBCASE("KeyUpdate with a bad value after the handshake -> illegal_parameter") {
+    Pair p = make_pair_();
+    REQUIRE(p.start().ok());
+    REQUIRE(p.run().ok());
+    p.to_server.push_back(*encode_handshake_message(HandshakeType::key_update, Bytes{2}));
+    CHECK_ALERT(p.step_server(), AlertDescription::illegal_parameter);
+  }
+  SUBCASE("a ClientHello after the handshake -> unexpected_message") {
+    Pair p = make_pair_();
+    REQUIRE(p.start().ok());
+    REQUIRE(p.run().ok());
+    p.to_server.push_back(*encode_handshake_message(HandshakeType::client_hello, Bytes(40, 0)));
+    CHECK_ALERT(p.step_server(), AlertDescription::unexpected_message);
+  }
+}
