@@ -50,7 +50,8 @@ class Parser {
         if (p_ >= t_.size() || t_[p_] != ':') return err("expected ':'");
         ++p_;
         TLSOCK_TRY_ASSIGN(JsonValue member, value(depth + 1));
-        v.object.emplace_back(std::move(key), std::move(member));
+        v.keys.push_back(std::move(key));
+        v.values.push_back(std::move(member));
         skip();
         if (p_ < t_.size() && t_[p_] == ',') { ++p_; continue; }
         if (p_ < t_.size() && t_[p_] == '}') { ++p_; return v; }
@@ -159,8 +160,8 @@ class Parser {
 const JsonValue& JsonValue::operator[](std::string_view key) const {
   static const JsonValue kNull;
   if (type != Type::object) return kNull;
-  for (const auto& [k, v] : object)
-    if (k == key) return v;
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key) return values[i];
   return kNull;
 }
 

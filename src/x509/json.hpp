@@ -24,7 +24,9 @@ struct JsonValue {
   double number = 0;
   std::string string;
   std::vector<JsonValue> array;
-  std::vector<std::pair<std::string, JsonValue>> object;
+  // Object members in order (two vectors: a pair of an incomplete type is not allowed here).
+  std::vector<std::string> keys;
+  std::vector<JsonValue> values;
 
   bool is_null() const { return type == Type::null; }
   // Member lookup; a shared null value when absent or not an object.
