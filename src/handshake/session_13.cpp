@@ -4,8 +4,15 @@
 
 namespace tlsock {
 
+namespace {
+// The first byte of a sealed ticket's plaintext: which protocol version's state follows, so a
+// ticket is never used across versions (a TLS 1.2 ticket has another first byte).
+constexpr uint8_t kTicketFormatTls13 = 0x13;
+}  // namespace
+
 Result<Bytes> TicketContents::encode() const {
   return write_bytes([&](Writer& w) {
+    w.u8(kTicketFormatTls13);
     w.u16(static_cast<uint16_t>(suite));
     w.vec8(psk);
     w.u32(ticket_age_add);
@@ -19,6 +26,8 @@ Result<Bytes> TicketContents::encode() const {
 Result<TicketContents> TicketContents::decode(ByteView b) {
   return decode_whole(b, "ticket", [](Reader& r) -> Result<TicketContents> {
     TicketContents t;
+    TLSOCK_TRY_ASSIGN(uint8_t format, r.u8());
+    if (format != kTicketFormatTls13) return decode_error("ticket: not a TLS 1.3 ticket");
     TLSOCK_TRY_ASSIGN(uint16_t suite, r.u16());
     t.suite = static_cast<CipherSuite>(suite);
     TLSOCK_TRY_ASSIGN(ByteView psk, r.vec8(1));

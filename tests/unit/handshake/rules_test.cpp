@@ -435,3 +435,74 @@ TEST_CASE("server rules: client's second flight") {
     CHECK_ALERT(p.step_server(), AlertDescription::unexpected_message);
   }
 }
+
+TEST_CASE("client rules: resumption answers") {
+  TicketSealer sealer(*std::make_unique<ScriptedRng>(3));
+  Pair first = make_pair_();
+  first.server_config.tickets = &sealer;
+  REQUIRE(first.start().ok());
+  REQUIRE(first.run().ok());
+  ClientSession13 session = events_of<SessionTicketReceived>(first.client_events).front()->session;
+  struct Row {
+    const char* rule;
+    std::function<void(ServerHello&)> mutate;
+    AlertDescription alert;
+  };
+  const Row rows[] = {
+      {"PSK selected_identity out of range",
+       [](ServerHello& sh) { set_ext(sh.extensions, ExtensionType::pre_shared_key, {0, 1}); },
+       AlertDescription::illegal_parameter},
+      {"PSK with a suite of another hash",
+       [](ServerHello& sh) { sh.cipher_suite = CipherSuite::TLS_AES_256_GCM_SHA384; },
+       AlertDescription::illegal_parameter},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.rule);
+    Pair p = make_pair_();
+    p.server_config.tickets = &sealer;
+    REQUIRE(p.start(session).ok());
+    REQUIRE(p.step_server().ok());
+    REQUIRE(Pair::summary(p.server_events) == nullptr);
+    p.to_client[0] = reencode_server_hello(p.to_client[0], row.mutate);
+    CHECK_ALERT(p.step_client(), row.alert);
+  }
+}
+
+TEST_CASE("server declines offered 0-RTT: SkipEarlyData before the handshake read keys") {
+  Pair p = make_pair_();
+  REQUIRE(p.start().ok());
+  p.to_server[0] = reencode_client_hello(p.to_server[0], [](ClientHello& c) { c.extensions.add(ExtensionType::early_data, {}); });
+  REQUIRE(p.step_server().ok());
+  bool skip_seen = false;
+  for (const auto& e : p.server_events) {
+    if (std::holds_alternative<SkipEarlyData>(e)) skip_seen = true;
+    if (auto* k = std::get_if<InstallKeys>(&e); k && k->direction == Direction::read) CHECK(skip_seen);
+  }
+  CHECK(skip_seen);
+  // EncryptedExtensions does not accept early data.
+  auto ee = EncryptedExtensions::decode(body_of(p.to_client[1], HandshakeType::encrypted_extensions));
+  REQUIRE(ee.ok());
+  CHECK_FALSE(ee->extensions.has(ExtensionType::early_data));
+}
+
+TEST_CASE("NSS key log events") {
+  Pair p = make_pair_();
+  p.client_config.key_log = true;
+  p.server_config.key_log = true;
+  REQUIRE(p.start().ok());
+  REQUIRE(p.run().ok());
+  auto c = events_of<KeyLogSecret>(p.client_events);
+  auto s = events_of<KeyLogSecret>(p.server_events);
+  REQUIRE(c.size() == 5);
+  REQUIRE(s.size() == 5);
+  std::vector<std::string> labels;
+  for (auto* k : c) labels.push_back(k->label);
+  CHECK(labels == std::vector<std::string>{"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+                                           "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0",
+                                           "EXPORTER_SECRET"});
+  for (size_t i = 0; i < 5; ++i) {
+    CHECK(c[i]->label == s[i]->label);
+    CHECK(c[i]->secret == s[i]->secret);
+    CHECK(c[i]->client_random == s[i]->client_random);
+  }
+}
