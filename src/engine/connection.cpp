@@ -1,0 +1,660 @@
+#include "engine/connection.hpp"
+
+#include <cstring>
+#include <variant>
+
+#include "engine/error_alert.hpp"
+#include "engine/handshake_reader.hpp"
+#include "engine/layers.hpp"
+#include "engine/output_buffer.hpp"
+#include "engine/record_boundary.hpp"
+
+namespace tlsock {
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+// RFC 8446 §5.1: "legacy_record_version ... MAY be 0x0301 for an initial ClientHello ... for
+// maximum interoperability"; OpenSSL, BoringSSL and NSS do so. 0x0303 everywhere else.
+constexpr uint16_t kInitialClientHelloRecordVersion = 0x0301;
+constexpr uint16_t kRecordVersion = 0x0303;
+
+// The handshake state of each role and version. TLS 1.2 adds Client12/Server12 here.
+struct Client13 {
+  ClientConfig config;
+  std::optional<ClientState> state;  // empty after a failure
+};
+struct Server13 {
+  ServerConfig config;
+  std::optional<ServerState> state;
+};
+using HandshakeSide = std::variant<Client13, Server13>;
+
+// The server declined 0-RTT (RFC 8446 §4.2.10): records the client protected with its early
+// keys arrive before its handshake flight and are dropped. Each application_data record is
+// tried with the client handshake keys; the first that opens ends the skipping.
+struct EarlyDataSkip {
+  uint32_t budget = 0;                  // bytes still allowed to be skipped
+  std::optional<AeadAlgorithm> aead;    // set when the client handshake keys are known
+  Secret key;
+  Secret iv;
+  Bytes record;                         // the record being collected
+};
+
+Error closed_error(const char* what) {
+  return Error{ErrorKind::closed, AlertDescription::close_notify, what};
+}
+
+}  // namespace
+
+struct Connection::Impl {
+  Impl(Role r, Provider p, ConnectionOptions& options)
+      : role(r),
+        provider(p),
+        key_log(std::move(options.key_log)),
+        auto_key_update(options.auto_key_update) {
+    if (options.verify) verifier = std::make_unique<X509CertVerifier>(std::move(*options.verify));
+  }
+
+  Status start_client(ClientConfig config, std::optional<ClientSession13> session);
+  Status start_server(ServerConfig config);
+
+  Result<size_t> feed(ByteView data);
+  size_t feed_skipping(ByteView data);
+  Status process();
+  Status handle_record(const ReceivedRecord& record);
+  Status handle_handshake_messages();
+  Status handle_message(const ReassembledMessage& m);
+  Status apply(Events& events);
+  Status apply_one(SendHandshake& e);
+  Status apply_one(InstallKeys& e);
+  Status apply_one(HandshakeDone& e);
+  Status write_records(ContentType type, ByteView data);
+  Result<size_t> write_app(ByteView data);
+  Result<size_t> read_app(MutableByteView out);
+  Status close();
+  Status key_update(bool request_peer);
+  Status request_client_certificate();
+  Status send_session_tickets(unsigned count);
+  Error fail(Error e);
+
+  // Runs one transition on the state in `slot`; the state is consumed, so a failed transition
+  // leaves the slot empty (and the connection failed).
+  template <typename State, typename Step>
+  Status advance(std::optional<State>& slot, Step&& step) {
+    if (!slot) return internal_error("engine: the handshake state is gone");
+    auto t = step(std::move(*slot));
+    slot.reset();
+    if (!t.ok()) return std::move(t).error();
+    slot.emplace(std::move(t->state));
+    return apply(t->events);
+  }
+
+  const ServerConnected* server_connected() const {
+    auto* s = std::get_if<Server13>(&side);
+    return s && s->state ? std::get_if<ServerConnected>(&*s->state) : nullptr;
+  }
+  bool can_write_app() const {
+    return handshake_done && !failure && !close_sent && out.size() < kOutputHighWater;
+  }
+
+  Role role;
+  Provider provider;
+  KeyLogCallback key_log;
+  bool auto_key_update;
+  std::unique_ptr<X509CertVerifier> verifier;  // when ConnectionOptions::verify was given
+
+  HandshakeSide side;
+  RecordLayer record;
+  RecordBoundary boundary;
+  HandshakeReader reader;
+  AlertReceiver alerts;
+  OutputBuffer out;
+  std::optional<EarlyDataSkip> skip;
+
+  MutableByteView app;                   // decrypted application data not yet read
+  Epoch read_epoch = Epoch::initial;
+  Epoch write_epoch = Epoch::initial;
+  bool version_set = false;
+  bool handshake_done = false;
+  bool peer_closed = false;
+  bool close_sent = false;
+  std::optional<Error> failure;
+
+  std::optional<HandshakeSummary> summary;
+  std::vector<Bytes> peer_chain;
+  std::string alpn;
+  Bytes client_finished;  // verify_data of the first Finished each side sent
+  Bytes server_finished;
+  std::optional<ClientSession13> latest_session;
+  size_t sessions_received = 0;
+};
+
+// --- start ------------------------------------------------------------------------------------
+
+Status Connection::Impl::start_client(ClientConfig config, std::optional<ClientSession13> session) {
+  if (verifier) config.verifier = verifier.get();
+  config.key_log = static_cast<bool>(key_log);
+  auto& c = side.emplace<Client13>(Client13{std::move(config), std::nullopt});
+  TLSOCK_TRY_ASSIGN(ClientTransition t, client13_start(c.config, provider, std::move(session)));
+  c.state.emplace(std::move(t.state));
+  // RFC 8446 §5: a compatibility ChangeCipherSpec may arrive from now until the server's
+  // Finished.
+  record.set_compat_ccs_allowed(true);
+  record.set_plaintext_record_version(kInitialClientHelloRecordVersion);
+  Status s = apply(t.events);
+  record.set_plaintext_record_version(kRecordVersion);
+  return s;
+}
+
+Status Connection::Impl::start_server(ServerConfig config) {
+  if (verifier) config.client_verifier = verifier.get();
+  config.key_log = static_cast<bool>(key_log);
+  side.emplace<Server13>(Server13{std::move(config), server13_start()});
+  return {};
+}
+
+// --- failure ----------------------------------------------------------------------------------
+
+Error Connection::Impl::fail(Error e) {
+  if (failure) return *failure;
+  failure = e;
+  app = {};
+  skip.reset();
+  // The handshake state holds secrets: drop it now (Secret wipes itself).
+  std::visit([](auto& s) { s.state.reset(); }, side);
+  // RFC 8446 §6.2: an error alert is sent once, then the connection is closed. Nothing is sent
+  // after our close_notify.
+  if (auto alert = alert_for_error(e); alert && !close_sent) {
+    size_t bound = record.sealed_size_bound(kAlertLength);
+    MutableByteView space = out.reserve(bound);
+    auto written = record.write_alert(*alert, space);
+    out.commit(bound, written.ok() ? *written : 0);
+  }
+  return e;
+}
+
+// --- input ------------------------------------------------------------------------------------
+
+Result<size_t> Connection::Impl::feed(ByteView data) {
+  if (failure) return *failure;
+  size_t consumed = 0;
+  while (consumed < data.size() && !peer_closed && app.empty() && !failure) {
+    ByteView rest = data.subspan(consumed);
+    if (skip && skip->aead) {
+      consumed += feed_skipping(rest);
+      continue;
+    }
+    size_t n = boundary.span(rest);
+    size_t took = record.feed(rest.first(n));
+    boundary.advance(rest.first(took));
+    consumed += took;
+    Status s = process();
+    if (!s.ok()) return s.error();
+    if (took == 0) break;  // the record layer is full: cannot happen with one record at a time
+  }
+  if (failure) return *failure;
+  return consumed;
+}
+
+size_t Connection::Impl::feed_skipping(ByteView data) {
+  size_t n = boundary.span(data);
+  skip->record.insert(skip->record.end(), data.begin(), data.begin() + static_cast<ptrdiff_t>(n));
+  boundary.advance(data.first(n));
+  if (skip->record.size() > kRecordHeaderLength + kMaxCiphertextLength13) {
+    // RFC 8446 §5.2: TLSCiphertext.length MUST NOT exceed 2^14 + 256.
+    fail(protocol_error(AlertDescription::record_overflow, "early data record too long"));
+    return n;
+  }
+  if (!boundary.at_boundary()) return n;
+
+  Bytes whole = std::move(skip->record);
+  skip->record.clear();
+  if (whole[0] == static_cast<uint8_t>(ContentType::application_data)) {
+    auto trial = RecordProtector::create_13(*skip->aead, skip->key, skip->iv);
+    if (!trial.ok()) {
+      fail(std::move(trial).error());
+      return n;
+    }
+    Bytes copy = whole;
+    MutableByteView body = MutableByteView(copy).subspan(kRecordHeaderLength);
+    if (!trial->open(ByteView(copy).first(kRecordHeaderLength), body).ok()) {
+      // RFC 8446 §4.2.10: the server "skips past early data" it cannot decrypt, "up to the
+      // configured max_early_data_size", beyond which it MUST abort with unexpected_message.
+      size_t skipped = whole.size() - kRecordHeaderLength;
+      if (skipped > skip->budget) {
+        fail(protocol_error(AlertDescription::unexpected_message,
+                            "more early data than we are willing to skip"));
+        return n;
+      }
+      skip->budget -= static_cast<uint32_t>(skipped);
+      return n;
+    }
+    skip.reset();  // the client's handshake flight starts with this record
+  }
+  // A compatibility ChangeCipherSpec, or the first record under the handshake keys: on to the
+  // record layer as if it had just arrived.
+  record.feed(whole);
+  if (Status s = process(); !s.ok()) return n;
+  return n;
+}
+
+Status Connection::Impl::process() {
+  while (!failure && !peer_closed && app.empty()) {
+    auto next = record.read();
+    if (!next.ok()) return fail(std::move(next).error());
+    if (!next->has_value()) break;
+    Status s = handle_record(**next);
+    if (!s.ok()) return fail(s.error());
+  }
+  if (!failure) reader.release_if_idle();
+  return {};
+}
+
+Status Connection::Impl::handle_record(const ReceivedRecord& r) {
+  switch (r.type) {
+    case ContentType::handshake:
+      alerts.reset_warning_run();
+      TLSOCK_TRY(reader.add(r.content));
+      return handle_handshake_messages();
+    case ContentType::alert: {
+      TLSOCK_TRY(reader.check_not_interleaved(r.type));
+      TLSOCK_TRY_ASSIGN(AlertOutcome outcome, alerts.receive(r.content, record.version()));
+      // RFC 8446 §6.1: after close_notify "any data received ... MUST be ignored".
+      if (outcome == AlertOutcome::closed) peer_closed = true;
+      return {};
+    }
+    case ContentType::application_data:
+      alerts.reset_warning_run();
+      TLSOCK_TRY(reader.check_not_interleaved(r.type));
+      // Application data only under application keys: not in the clear (the record layer
+      // refuses that), not under handshake keys (RFC 8446 §2: data is sent "after" Finished).
+      if (read_epoch != Epoch::application) {
+        return protocol_error(AlertDescription::unexpected_message,
+                              "application data before the handshake completed");
+      }
+      app = r.content;
+      return {};
+    default:
+      // TLS 1.3 ChangeCipherSpec never gets here (the record layer drops or refuses it).
+      return protocol_error(AlertDescription::unexpected_message,
+                            "unexpected " + name(r.type) + " record");
+  }
+}
+
+Status Connection::Impl::handle_handshake_messages() {
+  for (;;) {
+    TLSOCK_TRY_ASSIGN(std::optional<ReassembledMessage> m, reader.next());
+    if (!m) return {};
+    TLSOCK_TRY(handle_message(*m));
+    if (failure || peer_closed) return {};
+  }
+}
+
+Status Connection::Impl::handle_message(const ReassembledMessage& m) {
+  const HandshakeMessage message{m.type, m.body};
+  // The peer's first Finished, for tls-unique (taken before the state moves on).
+  bool first_peer_finished = m.type == HandshakeType::finished && !handshake_done;
+  Bytes finished_copy;
+  if (first_peer_finished) finished_copy.assign(m.body.begin(), m.body.end());
+
+  Status s = std::visit(
+      Overloaded{
+          [&](Client13& c) {
+            return advance(c.state, [&](ClientState st) {
+              return client13_handle(std::move(st), message, c.config, provider);
+            });
+          },
+          [&](Server13& sv) {
+            bool first = sv.state && std::holds_alternative<ServerExpectClientHello>(*sv.state);
+            Status r = advance(sv.state, [&](ServerState st) {
+              return server13_handle(std::move(st), message, sv.config, provider);
+            });
+            // RFC 8446 §5: compatibility ChangeCipherSpec records are dropped from the first
+            // ClientHello on.
+            if (r.ok() && first) record.set_compat_ccs_allowed(true);
+            return r;
+          },
+      },
+      side);
+  TLSOCK_TRY(s);
+  if (first_peer_finished) {
+    Bytes& slot = role == Role::client ? server_finished : client_finished;
+    if (slot.empty()) slot = std::move(finished_copy);
+  }
+  return {};
+}
+
+// --- events -----------------------------------------------------------------------------------
+
+Status Connection::Impl::apply(Events& events) {
+  for (Event& event : events) {
+    if (failure) return *failure;
+    TLSOCK_TRY(std::visit(
+        Overloaded{
+            [&](SendHandshake& e) { return apply_one(e); },
+            [&](SendChangeCipherSpec&) -> Status {
+              size_t bound = record.sealed_size_bound(1);
+              MutableByteView space = out.reserve(bound);
+              auto written = record.write_change_cipher_spec(space);
+              out.commit(bound, written.ok() ? *written : 0);
+              if (!written.ok()) return std::move(written).error();
+              return {};
+            },
+            [&](InstallKeys& e) { return apply_one(e); },
+            [&](PeerCertificates& e) -> Status {
+              peer_chain = std::move(e.chain);
+              return {};
+            },
+            [&](AlpnSelected& e) -> Status {
+              alpn = std::move(e.protocol);
+              return {};
+            },
+            [&](SkipEarlyData& e) -> Status {
+              skip.emplace();
+              skip->budget = e.max_bytes;
+              return {};
+            },
+            [&](KeyLogSecret& e) -> Status {
+              if (key_log) key_log(nss_key_log_line(e.label, e.client_random, e.secret));
+              return {};
+            },
+            [&](SessionTicketReceived& e) -> Status {
+              latest_session = std::move(e.session);
+              ++sessions_received;
+              return {};
+            },
+            [&](HandshakeDone& e) { return apply_one(e); },
+        },
+        event));
+  }
+  return {};
+}
+
+Status Connection::Impl::apply_one(SendHandshake& e) {
+  // The state machine names the epoch it means; it must be the one installed (a mismatch is
+  // a bug between the events and the engine, never the peer's doing).
+  if (e.epoch != write_epoch) {
+    return internal_error("engine: handshake message for another epoch than the write keys'");
+  }
+  if (!handshake_done && !e.message.empty() &&
+      e.message[0] == static_cast<uint8_t>(HandshakeType::finished) && e.message.size() > 4) {
+    Bytes& slot = role == Role::client ? client_finished : server_finished;
+    if (slot.empty()) slot.assign(e.message.begin() + 4, e.message.end());
+  }
+  return write_records(ContentType::handshake, e.message);
+}
+
+Status Connection::Impl::apply_one(InstallKeys& e) {
+  auto suite = tls13_suite(e.suite);
+  if (!suite) return internal_error("engine: keys for a suite that is not TLS 1.3");
+  TLSOCK_TRY_ASSIGN(RecordProtector p, RecordProtector::create_13(suite->aead, e.keys.key, e.keys.iv));
+  if (!version_set) {
+    record.set_version(RecordVersion::tls13);
+    version_set = true;
+  }
+  if (e.direction == Direction::read) {
+    // RFC 8446 §5.1: the message before a key change must end at a record boundary.
+    TLSOCK_TRY(reader.check_key_change_boundary());
+    record.install_read_protector(std::move(p));
+    read_epoch = e.epoch;
+    if (skip && e.epoch == Epoch::handshake && !skip->aead) {
+      skip->aead = suite->aead;
+      skip->key = e.keys.key;
+      skip->iv = e.keys.iv;
+    }
+    // RFC 8446 §5: the compatibility window ends with the peer's Finished, after which
+    // application keys are installed for reading.
+    if (e.epoch == Epoch::application) record.set_compat_ccs_allowed(false);
+  } else {
+    record.install_write_protector(std::move(p));
+    write_epoch = e.epoch;
+  }
+  return {};
+}
+
+Status Connection::Impl::apply_one(HandshakeDone& e) {
+  const HandshakeSummary& s = summary.emplace(std::move(e.summary));
+  handshake_done = true;
+  if (!s.alpn.empty()) alpn = s.alpn;
+  // RFC 8449 §4: the peer's record_size_limit bounds the records we send; ours (sent only when
+  // configured) bounds what we accept, once the peer has shown it knows the extension.
+  if (s.peer_record_size_limit != 0) {
+    TLSOCK_TRY_ASSIGN(size_t limit, fragment_limit_from_record_size_limit(s.peer_record_size_limit,
+                                                                         RecordVersion::tls13));
+    record.fragmenter().set_max_fragment_length(limit);
+    uint16_t ours = std::visit([](const auto& c) { return c.config.record_size_limit; }, side);
+    if (ours != 0) record.set_receive_record_size_limit(ours);
+  }
+  return {};
+}
+
+// --- output -----------------------------------------------------------------------------------
+
+Status Connection::Impl::write_records(ContentType type, ByteView data) {
+  size_t bound = record.sealed_size_bound(data.size());
+  MutableByteView space = out.reserve(bound);
+  auto sealed = record.write(type, data, space);
+  out.commit(bound, sealed.ok() ? sealed->written : 0);
+  if (!sealed.ok()) return std::move(sealed).error();
+  if (sealed->consumed != data.size()) return internal_error("engine: sealed_size_bound too small");
+  return {};
+}
+
+Result<size_t> Connection::Impl::write_app(ByteView data) {
+  if (failure) return *failure;
+  if (close_sent) return closed_error("write after close()");
+  if (!can_write_app() || data.empty()) return size_t{0};
+  // RFC 8446 §5.5: rekey before the AES-GCM limit; the record layer reports when it is near.
+  if (auto_key_update && record.write_key_usage() == KeyUsage::near_limit) {
+    TLSOCK_TRY(key_update(false));
+  }
+  Status s = write_records(ContentType::application_data, data);
+  if (!s.ok()) return fail(s.error());
+  return data.size();
+}
+
+Result<size_t> Connection::Impl::read_app(MutableByteView dst) {
+  if (failure) return *failure;
+  if (app.empty()) TLSOCK_TRY(process());
+  size_t n = std::min(dst.size(), app.size());
+  if (n == 0) return size_t{0};
+  std::memcpy(dst.data(), app.data(), n);
+  app = app.subspan(n);
+  // The record is drained: records still buffered (post-handshake messages, alerts) go on.
+  if (app.empty()) TLSOCK_TRY(process());
+  return n;
+}
+
+// --- control ----------------------------------------------------------------------------------
+
+Status Connection::Impl::close() {
+  if (failure || close_sent) return {};
+  close_sent = true;
+  size_t bound = record.sealed_size_bound(kAlertLength);
+  MutableByteView space = out.reserve(bound);
+  auto written = record.write_alert(alert_for(AlertDescription::close_notify), space);
+  out.commit(bound, written.ok() ? *written : 0);
+  if (!written.ok()) return fail(std::move(written).error());
+  return {};
+}
+
+Status Connection::Impl::key_update(bool request_peer) {
+  if (failure) return *failure;
+  if (!handshake_done) return config_error("key_update() before the handshake is done");
+  if (close_sent) return closed_error("key_update() after close()");
+  Status s = std::visit(
+      Overloaded{
+          [&](Client13& c) {
+            return advance(c.state, [&](ClientState st) {
+              return client13_key_update(std::move(st), request_peer);
+            });
+          },
+          [&](Server13& sv) {
+            return advance(sv.state, [&](ServerState st) {
+              return server13_key_update(std::move(st), request_peer);
+            });
+          },
+      },
+      side);
+  if (!s.ok()) return fail(s.error());
+  return {};
+}
+
+Status Connection::Impl::request_client_certificate() {
+  if (failure) return *failure;
+  // The preconditions are checked here, not left to server13_request_certificate: it consumes
+  // the state, so its refusal would end the connection, where Python's
+  // verify_client_post_handshake() only raises.
+  auto* sv = std::get_if<Server13>(&side);
+  if (sv == nullptr) return config_error("only a server requests a client certificate");
+  const ServerConnected* c = server_connected();
+  if (c == nullptr) return config_error("post-handshake auth before the handshake is done");
+  if (!c->client_offered_post_handshake_auth) {
+    return config_error("the client did not offer post_handshake_auth");
+  }
+  if (c->pending_auth) return config_error("a post-handshake CertificateRequest is outstanding");
+  if (sv->config.client_verifier == nullptr) return config_error("no client verifier configured");
+  if (close_sent) return closed_error("post-handshake auth after close()");
+  Status s = advance(sv->state, [&](ServerState st) {
+    return server13_request_certificate(std::move(st), sv->config, provider);
+  });
+  if (!s.ok()) return fail(s.error());
+  return {};
+}
+
+Status Connection::Impl::send_session_tickets(unsigned count) {
+  if (failure) return *failure;
+  auto* sv = std::get_if<Server13>(&side);
+  if (sv == nullptr) return config_error("only a server sends session tickets");
+  if (server_connected() == nullptr) return config_error("tickets before the handshake is done");
+  if (close_sent) return closed_error("tickets after close()");
+  Status s = advance(sv->state, [&](ServerState st) {
+    return server13_send_tickets(std::move(st), count, sv->config, provider);
+  });
+  if (!s.ok()) return fail(s.error());
+  return {};
+}
+
+// --- Connection -------------------------------------------------------------------------------
+
+Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Connection::Connection(Connection&&) noexcept = default;
+Connection& Connection::operator=(Connection&&) noexcept = default;
+Connection::~Connection() = default;
+
+Result<Connection> Connection::client(ClientConfig config, Provider provider, ConnectionOptions options) {
+  std::optional<ClientSession13> session = std::move(options.session);
+  auto impl = std::make_unique<Impl>(Role::client, provider, options);
+  TLSOCK_TRY(impl->start_client(std::move(config), std::move(session)));
+  return Connection(std::move(impl));
+}
+
+Result<Connection> Connection::server(ServerConfig config, Provider provider, ConnectionOptions options) {
+  if (config.certificates.empty()) return config_error("a server needs at least one certificate");
+  auto impl = std::make_unique<Impl>(Role::server, provider, options);
+  TLSOCK_TRY(impl->start_server(std::move(config)));
+  return Connection(std::move(impl));
+}
+
+Role Connection::role() const { return impl_->role; }
+
+Result<size_t> Connection::feed(ByteView data) { return impl_->feed(data); }
+ByteView Connection::pending_output() const { return impl_->out.pending(); }
+void Connection::consume_output(size_t n) { impl_->out.consume(n); }
+size_t Connection::take_output(MutableByteView out) { return impl_->out.take(out); }
+bool Connection::has_output() const { return !impl_->out.empty(); }
+
+Result<size_t> Connection::write_app(ByteView data) { return impl_->write_app(data); }
+Result<size_t> Connection::read_app(MutableByteView out) { return impl_->read_app(out); }
+size_t Connection::pending_app() const { return impl_->app.size(); }
+
+Status Connection::close() { return impl_->close(); }
+Status Connection::key_update(bool request_peer) { return impl_->key_update(request_peer); }
+Status Connection::request_client_certificate() { return impl_->request_client_certificate(); }
+Status Connection::send_session_tickets(unsigned count) { return impl_->send_session_tickets(count); }
+
+unsigned Connection::status() const {
+  unsigned s = 0;
+  if (has_output()) s |= kSendRecord;
+  if (wants_input()) s |= kRecvRecord;
+  if (impl_->can_write_app()) s |= kSendApp;
+  if (!impl_->app.empty()) s |= kRecvApp;
+  if (impl_->failure || (impl_->close_sent && impl_->peer_closed)) s |= kClosed;
+  return s;
+}
+bool Connection::handshake_done() const { return impl_->handshake_done; }
+bool Connection::wants_input() const {
+  return !impl_->failure && !impl_->peer_closed && impl_->app.empty();
+}
+bool Connection::peer_closed() const { return impl_->peer_closed; }
+bool Connection::closed() const { return impl_->close_sent; }
+bool Connection::failed() const { return impl_->failure.has_value(); }
+const Error* Connection::error() const { return impl_->failure ? &*impl_->failure : nullptr; }
+bool Connection::post_handshake_auth_pending() const {
+  const ServerConnected* c = impl_->server_connected();
+  return c != nullptr && c->pending_auth.has_value();
+}
+
+std::optional<ProtocolVersion> Connection::version() const {
+  if (!impl_->summary) return std::nullopt;
+  return impl_->summary->version;
+}
+std::optional<CipherSuite> Connection::cipher_suite() const {
+  if (!impl_->summary) return std::nullopt;
+  return impl_->summary->suite;
+}
+std::optional<NamedGroup> Connection::group() const {
+  if (!impl_->summary) return std::nullopt;
+  return impl_->summary->group;
+}
+std::optional<SignatureScheme> Connection::peer_signature_scheme() const {
+  if (!impl_->summary) return std::nullopt;
+  return impl_->summary->peer_signature_scheme;
+}
+std::string_view Connection::alpn() const { return impl_->alpn; }
+std::string_view Connection::server_name() const {
+  if (!impl_->summary) return {};
+  return impl_->summary->server_name;
+}
+bool Connection::resumed() const { return impl_->summary && impl_->summary->resumed; }
+bool Connection::peer_authenticated() const {
+  return impl_->summary && impl_->summary->peer_authenticated;
+}
+uint16_t Connection::peer_record_size_limit() const {
+  return impl_->summary ? impl_->summary->peer_record_size_limit : 0;
+}
+const std::vector<Bytes>& Connection::peer_chain() const { return impl_->peer_chain; }
+const x509::VerifyOutcome* Connection::verify_outcome() const {
+  if (!impl_->verifier || !impl_->verifier->outcome()) return nullptr;
+  return &*impl_->verifier->outcome();
+}
+
+Result<Secret> Connection::export_keying_material(std::string_view label,
+                                                  std::optional<ByteView> context,
+                                                  size_t length) const {
+  if (!impl_->summary) return config_error("exporter before the handshake is done");
+  auto suite = tls13_suite(impl_->summary->suite);
+  if (!suite) return internal_error("exporter: unknown suite");
+  // RFC 8446 §7.5: no context is the same as an empty context in TLS 1.3.
+  return tlsock::export_keying_material(suite->hash, impl_->summary->exporter_master_secret, label,
+                                        context.value_or(ByteView()), length);
+}
+
+ByteView Connection::tls_unique() const {
+  if (!impl_->handshake_done) return {};
+  return resumed() ? ByteView(impl_->server_finished) : ByteView(impl_->client_finished);
+}
+
+const std::optional<ClientSession13>& Connection::latest_session() const {
+  return impl_->latest_session;
+}
+size_t Connection::sessions_received() const { return impl_->sessions_received; }
+
+}  // namespace tlsock

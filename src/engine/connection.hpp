@@ -1,0 +1,193 @@
+// The sans-IO engine: one TLS connection, client or server, as bytes in and bytes out.
+//
+// How this works
+// --------------
+// A Connection owns one RecordLayer (record/record_layer.hpp), one HandshakeReader (handshake
+// messages joined across records) and one handshake state machine (handshake/client_13.hpp or
+// server_13.hpp). It never touches a socket, a clock or an RNG of its own: the caller moves the
+// bytes, the Provider supplies randomness and time.
+//
+//   peer bytes --feed()--> RecordLayer::read() --> handshake records --> HandshakeReader
+//                                |                      --> state machine --> events, applied
+//                                |                          in order: SendHandshake (sealed
+//                                |                          into the output), InstallKeys, ...
+//                                |--> alert records --> AlertReceiver (close_notify, errors)
+//                                '--> application data --> read_app()
+//   write_app() / close() / key_update() --> sealed records --> pending_output()
+//                                                               --consume_output()--> socket
+//
+// Invariants
+// - feed() hands the record layer one record at a time and processes it before taking more:
+//   bytes after a close_notify are left to the caller (STARTTLS), and no bytes are taken while
+//   decrypted application data waits to be read (it is a view into the receive buffer).
+// - Keys change only at record boundaries: read keys are installed only when no byte of a
+//   further handshake message is buffered (RFC 8446 §5.1).
+// - Errors are sticky: the first fatal error queues its alert (one function decides which:
+//   engine/error_alert.hpp), the handshake state is destroyed (its secrets wiped), and every
+//   later call returns the same Error. A fatal alert from the peer is an Error of kind
+//   peer_alert whose `alert` is what the peer sent; no alert answers it.
+// - Buffers are allocated when needed and released when idle: the output buffer is freed once
+//   everything queued has been taken, the handshake reader's buffer once no message is in
+//   progress. (The record layer's receive buffer is allocated with the layer; see the report
+//   in bench/handshake_bench.cpp for what an idle connection holds.)
+//
+// Versions: only TLS 1.3 state machines exist today. The engine dispatches every handshake
+// message through one `HandshakeSide` variant; TLS 1.2 adds its client and server states as
+// alternatives, switched to when the ServerHello (client) or ClientHello (server) selects 1.2.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/bytes.hpp"
+#include "common/result.hpp"
+#include "common/wire_enums.hpp"
+#include "crypto/provider.hpp"
+#include "engine/key_log.hpp"
+#include "engine/x509_cert_verifier.hpp"
+#include "handshake/config_13.hpp"
+#include "handshake/session_13.hpp"
+
+namespace tlsock {
+
+enum class Role : uint8_t { client, server };
+
+// BearSSL-style status bits of Connection::status().
+enum ConnectionStatus : unsigned {
+  kSendRecord = 1u << 0,  // has_output(): records wait to be written to the peer
+  kRecvRecord = 1u << 1,  // wants_input(): feed() takes bytes now
+  kSendApp = 1u << 2,     // write_app() takes data now
+  kRecvApp = 1u << 3,     // read_app() has data now
+  kClosed = 1u << 4,      // finished: failed, or close_notify both sent and received
+};
+
+struct ConnectionOptions {
+  // NSS key log lines (SSLKEYLOGFILE). Empty: no secrets are logged.
+  KeyLogCallback key_log;
+  // Client: a session (from latest_session() of an earlier connection) to resume.
+  std::optional<ClientSession13> session;
+  // Certificates go through the X.509 layer with this policy: the engine installs an
+  // X509CertVerifier as the config's verifier (client) / client_verifier (server) and keeps
+  // its outcome (verify_outcome()). Unset: the config's own CertVerifier pointer is used.
+  std::optional<VerifyPolicy> verify;
+  // RFC 8446 §5.5: send a KeyUpdate before the write key reaches its usage limit (AES-GCM:
+  // 2^24.5 records). Only for tests of the limit itself would one turn this off.
+  bool auto_key_update = true;
+};
+
+class Connection {
+ public:
+  // A client: the ClientHello is in pending_output() at once. config_error for an unusable
+  // configuration (no verifier, no suite...).
+  static Result<Connection> client(ClientConfig config, Provider provider,
+                                   ConnectionOptions options = {});
+  // A server: waits for a ClientHello.
+  static Result<Connection> server(ServerConfig config, Provider provider,
+                                   ConnectionOptions options = {});
+
+  Connection(Connection&&) noexcept;
+  Connection& operator=(Connection&&) noexcept;
+  ~Connection();
+
+  Role role() const;
+
+  // --- bytes from the peer --------------------------------------------------------------------
+  // Takes bytes received from the peer and processes every record they complete. Returns how
+  // many bytes were taken: fewer than data.size() when a close_notify was received (the rest
+  // belongs to whatever follows TLS on the transport) or when decrypted application data waits
+  // for read_app() (call it, then feed the rest). The sticky Error after a fatal error.
+  Result<size_t> feed(ByteView data);
+
+  // --- bytes to the peer ----------------------------------------------------------------------
+  // The sealed records waiting to be sent, as one contiguous view (valid until the next
+  // non-const call). Write them to the transport, then consume_output(bytes written).
+  ByteView pending_output() const;
+  void consume_output(size_t n);
+  // Copies up to out.size() bytes of pending output into `out` and consumes them.
+  size_t take_output(MutableByteView out);
+  bool has_output() const;
+
+  // --- application data -----------------------------------------------------------------------
+  // All or nothing: seals all of `data` and returns data.size(), or takes nothing and returns
+  // 0: before the handshake is done (drive it with feed/take_output first), for empty data,
+  // and while more than kOutputHighWater bytes of earlier output are still pending (write
+  // them first). So a caller that could not send may retry later with the same data.
+  // Error kind closed after close(); the sticky Error after a failure.
+  static constexpr size_t kOutputHighWater = size_t{1} << 16;
+  Result<size_t> write_app(ByteView data);
+  // Copies decrypted application data into `out`. 0 when none is available: then either
+  // peer_closed() (end of stream: close_notify received) or more input is needed.
+  Result<size_t> read_app(MutableByteView out);
+  // Decrypted bytes ready for read_app() (Python's pending(): what the current record holds).
+  size_t pending_app() const;
+
+  // --- control --------------------------------------------------------------------------------
+  // Queues close_notify (once; RFC 8446 §6.1). Reading continues until the peer's
+  // close_notify; writing application data is refused from now on.
+  Status close();
+  // RFC 8446 §4.6.3: send a KeyUpdate; request_peer asks the peer to update its keys too.
+  // config_error (not fatal) before the handshake is done.
+  Status key_update(bool request_peer);
+  // Server: post-handshake client authentication (RFC 8446 §4.6.2; Python's
+  // verify_client_post_handshake()). config_error (not fatal) before the handshake is done,
+  // when the client did not offer post_handshake_auth, when a request is outstanding, or when
+  // no client verifier is configured. The client's answer arrives through feed(); its chain
+  // shows in peer_chain() / verify_outcome() once verified.
+  Status request_client_certificate();
+  // Server: issue `count` more NewSessionTickets (needs ServerConfig::tickets).
+  Status send_session_tickets(unsigned count);
+
+  // --- status ---------------------------------------------------------------------------------
+  unsigned status() const;                      // ConnectionStatus bits
+  bool handshake_done() const;
+  bool wants_input() const;                     // feed() would take bytes
+  bool peer_closed() const;                     // close_notify received: reads return 0
+  bool closed() const;                          // close() was called (close_notify queued)
+  bool failed() const;
+  const Error* error() const;                   // the sticky error, null when none
+  bool post_handshake_auth_pending() const;     // server: a CertificateRequest is unanswered
+
+  // --- what was negotiated (empty / nullopt until the handshake is done) ----------------------
+  std::optional<ProtocolVersion> version() const;
+  std::optional<CipherSuite> cipher_suite() const;
+  std::optional<NamedGroup> group() const;
+  // The scheme of the peer's CertificateVerify (nullopt: resumed, or no client certificate).
+  std::optional<SignatureScheme> peer_signature_scheme() const;
+  std::string_view alpn() const;                // empty: none selected
+  std::string_view server_name() const;         // SNI sent (client) or received (server)
+  bool resumed() const;
+  bool peer_authenticated() const;              // the peer proved a certificate
+  uint16_t peer_record_size_limit() const;      // RFC 8449; 0: not negotiated
+  // The peer's chain as received (DER, leaf first), available as soon as it was accepted
+  // (for the client: before the handshake completes). Python's get_unverified_chain().
+  const std::vector<Bytes>& peer_chain() const;
+  // The X.509 outcome of the peer's chain when ConnectionOptions::verify is set and a chain
+  // was checked: verified_chain (Python's get_verified_chain()), verify_code/verify_message
+  // (SSLCertVerificationError) when the handshake failed on the chain. Null otherwise.
+  const x509::VerifyOutcome* verify_outcome() const;
+
+  // RFC 8446 §7.5 exporter with the RFC 5705 interface. In TLS 1.3 no context and an empty
+  // context give the same value. config_error before the handshake is done.
+  Result<Secret> export_keying_material(std::string_view label, std::optional<ByteView> context,
+                                        size_t length) const;
+  // RFC 5929 tls-unique, as Python computes it: the first Finished of the handshake's verify
+  // data, i.e. the client's after a full handshake, the server's after a resumption. Empty
+  // until the handshake is done.
+  ByteView tls_unique() const;
+
+  // Client: the latest session ticket received (for SSLSession / resumption) and how many
+  // arrived on this connection.
+  const std::optional<ClientSession13>& latest_session() const;
+  size_t sessions_received() const;
+
+ private:
+  struct Impl;
+  explicit Connection(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tlsock

@@ -1,0 +1,48 @@
+#include "engine/handshake_reader.hpp"
+
+#include "record/handshake_deframer.hpp"
+
+namespace tlsock {
+
+HandshakeReader::HandshakeReader() = default;
+HandshakeReader::HandshakeReader(HandshakeReader&&) noexcept = default;
+HandshakeReader& HandshakeReader::operator=(HandshakeReader&&) noexcept = default;
+HandshakeReader::~HandshakeReader() = default;
+
+Status HandshakeReader::add(ByteView record_content) {
+  if (!deframer_) deframer_ = std::make_unique<HandshakeDeframer>();
+  Status s = deframer_->add(record_content);
+  if (!s.ok()) failed_ = true;
+  return s;
+}
+
+Result<std::optional<ReassembledMessage>> HandshakeReader::next() {
+  if (!deframer_) return std::optional<ReassembledMessage>{};
+  auto m = deframer_->next();
+  if (!m.ok()) {
+    failed_ = true;
+    return std::move(m).error();
+  }
+  if (!m->has_value()) return std::optional<ReassembledMessage>{};
+  return std::optional<ReassembledMessage>(ReassembledMessage{(*m)->type, (*m)->body});
+}
+
+Status HandshakeReader::check_key_change_boundary() const {
+  if (!deframer_) return {};
+  return deframer_->check_key_change_boundary();
+}
+
+Status HandshakeReader::check_not_interleaved(ContentType other) const {
+  if (!deframer_) return {};
+  return deframer_->check_not_interleaved(other);
+}
+
+bool HandshakeReader::has_partial_message() const {
+  return deframer_ && deframer_->has_partial_message();
+}
+
+void HandshakeReader::release_if_idle() {
+  if (deframer_ && !failed_ && deframer_->at_record_boundary()) deframer_.reset();
+}
+
+}  // namespace tlsock

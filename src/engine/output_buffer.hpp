@@ -1,0 +1,35 @@
+// OutputBuffer: the sealed records waiting to be written to the transport.
+//
+// Records are sealed in place at the end of the buffer (RecordLayer::write seals into the
+// space it is given); the caller writes pending() to its socket straight from here and
+// consume()s what was written. The memory is allocated when records are queued and freed when
+// everything queued has been taken, so an idle connection holds no output buffer.
+#pragma once
+
+#include <cstddef>
+
+#include "common/bytes.hpp"
+
+namespace tlsock {
+
+class OutputBuffer {
+ public:
+  ByteView pending() const { return ByteView(buffer_).subspan(begin_); }
+  size_t size() const { return buffer_.size() - begin_; }
+  bool empty() const { return size() == 0; }
+
+  // Space for `n` more bytes at the end; commit(written) keeps what was actually written
+  // (the rest is dropped again).
+  MutableByteView reserve(size_t n);
+  void commit(size_t reserved, size_t written);
+
+  void consume(size_t n);
+  // Copies up to out.size() bytes into `out` and consumes them.
+  size_t take(MutableByteView out);
+
+ private:
+  Bytes buffer_;
+  size_t begin_ = 0;
+};
+
+}  // namespace tlsock

@@ -1,0 +1,53 @@
+#include "engine/x509_cert_verifier.hpp"
+
+namespace tlsock {
+
+namespace {
+
+// The leaf's key for CertificateVerify. A leaf we cannot parse, or whose key type we do not
+// support, is bad_certificate / unsupported_certificate (RFC 8446 §4.4.2.4, §6.2).
+Result<PublicKey> leaf_key(ByteView der) {
+  auto cert = x509::Certificate::from_der(der);
+  if (!cert.ok()) {
+    return Error{ErrorKind::certificate, AlertDescription::bad_certificate,
+                 "peer certificate: " + cert.error().detail};
+  }
+  auto key = PublicKey::from_spki(cert->spki().der);
+  if (!key.ok()) {
+    return Error{ErrorKind::certificate, AlertDescription::unsupported_certificate,
+                 "peer certificate key: " + key.error().detail};
+  }
+  return key;
+}
+
+}  // namespace
+
+Result<PublicKey> X509CertVerifier::verify(const CertVerifyRequest& request) {
+  outcome_.reset();
+  if (request.chain.empty()) {
+    return Error{ErrorKind::certificate, AlertDescription::bad_certificate, "empty certificate chain"};
+  }
+  if (!policy_.verifier) return leaf_key(request.chain.front());
+
+  x509::VerifyRequest v;
+  v.peer_chain.reserve(request.chain.size());
+  for (const Bytes& der : request.chain) v.peer_chain.emplace_back(der);
+  if (request.peer == PeerRole::server) v.hostname = policy_.hostname;
+  v.check_common_name = policy_.check_common_name;
+  v.purpose = request.peer == PeerRole::server ? x509::Purpose::server_auth : x509::Purpose::client_auth;
+  v.time = request.clock.now_seconds();
+  v.max_intermediates = policy_.max_intermediates;
+  outcome_ = policy_.verifier->verify(v);
+  if (!outcome_->ok()) return outcome_->error();
+  if (outcome_->verified_chain.empty()) {
+    return internal_error("x509 verifier accepted a chain but returned no verified chain");
+  }
+  auto key = PublicKey::from_spki(outcome_->verified_chain.front().spki().der);
+  if (!key.ok()) {
+    return Error{ErrorKind::certificate, AlertDescription::unsupported_certificate,
+                 "peer certificate key: " + key.error().detail};
+  }
+  return key;
+}
+
+}  // namespace tlsock
