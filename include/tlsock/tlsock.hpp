@@ -8,4 +8,5 @@
 #include "tlsock/memory_bio.hpp"
 #include "tlsock/peer_certificate.hpp"
 #include "tlsock/socket.hpp"
+#include "tlsock/ssl_context.hpp"
 #include "tlsock/version.hpp"
