@@ -1,0 +1,46 @@
+// Pieces both TLS 1.2 state machines use: InstallKeys from the key block, Finished made and
+// checked (RFC 5246 §7.4.9), the HandshakeSummary of a 1.2 handshake.
+#pragma once
+
+#include "handshake/events_12.hpp"
+#include "handshake/handshake_message.hpp"
+#include "handshake/key_schedule_12.hpp"
+#include "handshake/transcript.hpp"
+
+namespace tlsock {
+
+// InstallKeys for one direction: the client's keys when `sender` is the client.
+InstallKeys install_keys_12(Direction direction, const CipherSuite12& suite, const KeyBlock12& keys,
+                            FinishedSender sender);
+
+// Our Finished over the transcript so far: the whole message, and its verify_data (tls-unique).
+struct OwnFinished12 {
+  Bytes message;
+  Bytes verify_data;
+};
+Result<OwnFinished12> make_finished_12(const CipherSuite12& suite, ByteView master_secret,
+                                       FinishedSender sender, const PendingTranscript& transcript);
+
+// Checks the peer's Finished body against the transcript so far; returns its verify_data.
+// RFC 5246 §7.4.9: "Recipients of Finished messages MUST verify that the contents are correct"
+// -> decrypt_error (RFC 5246 §7.2.2), compared in constant time; a body that is not 12 bytes
+// is a decode_error.
+Result<Bytes> check_finished_12(const CipherSuite12& suite, ByteView master_secret,
+                                FinishedSender sender, const PendingTranscript& transcript,
+                                ByteView body);
+
+// Hash(handshake_messages) with the PRF hash.
+Digest transcript_hash_12(const CipherSuite12& suite, const PendingTranscript& transcript);
+
+// The summary a TLS 1.2 HandshakeDone carries.
+HandshakeSummary summary_12(const ConnectionInfo12& info,
+                            std::optional<SignatureScheme> peer_scheme, bool peer_authenticated);
+
+// A handshake message once a TLS 1.2 connection is established: `renegotiation_request` (the
+// HelloRequest a client gets, the ClientHello a server gets) is refused with a no_renegotiation
+// warning (RFC 5746 §4.2, §4.4; tlsock does not renegotiate); anything else is
+// unexpected_message.
+Result<AlertDescription> refuse_renegotiation_12(const HandshakeMessage& m,
+                                                 HandshakeType renegotiation_request);
+
+}  // namespace tlsock

@@ -1,0 +1,126 @@
+// The TLS 1.2 server handshake (RFC 5246 §7.3) as a state machine of per-state types, the
+// same shape as server_13.hpp.
+//
+//  full:    ExpectClientHello --CH--> [SH, Certificate, ServerKeyExchange, (CertificateRequest),
+//           ServerHelloDone] --> (ExpectClientCertificate --Cert-->) ExpectClientKeyExchange
+//           --CKE--> (ExpectCertificateVerify --CV-->) ExpectChangeCipherSpec --CCS-->
+//           (ExpectNextProtocol --NP-->) ExpectFinished --Finished--> [(NST), CCS, Finished]
+//           --> Connected
+//  resumed: ExpectClientHello --CH--> [SH, (NST), CCS, Finished] --> ExpectChangeCipherSpec
+//           --CCS--> (ExpectNextProtocol --NP-->) ExpectFinished --Finished--> Connected
+//
+// Choices (the server's to make): cipher suite by the server's preference among those for which
+// a certificate, a signature scheme the client accepts and a common ECDHE group exist; group by
+// the server's preference; certificate by SNI, then by key type and signature_algorithms; ALPN
+// by the server's preference (no overlap: no ALPN, no alert, as in server_13). Resumption by
+// ticket (RFC 5077) before session ID; only sessions with an extended master secret are ever
+// stored, so only those resume (RFC 7627 §5.3).
+//
+// ChangeCipherSpec from the client comes in through server12_change_cipher_spec. Once
+// Connected, a ClientHello is refused with a no_renegotiation warning (RFC 5746 §4.4) and
+// anything else is unexpected_message.
+//
+// Version negotiation: the engine decodes the ClientHello, picks the version
+// (negotiate_server_version below gives the rule) and hands the same message to server12_handle in
+// ServerExpectClientHello12 when it is 1.2. ServerConfig12::tls13_enabled makes this server
+// write the downgrade sentinel.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <variant>
+
+#include "crypto/key_exchange.hpp"
+#include "crypto/provider.hpp"
+#include "handshake/config_12.hpp"
+#include "handshake/config_13.hpp"
+#include "handshake/events_12.hpp"
+#include "handshake/handshake_message.hpp"
+#include "handshake/key_schedule_12.hpp"
+#include "handshake/transcript.hpp"
+
+namespace tlsock {
+
+struct ServerExpectClientHello12 {};
+
+struct ServerHandshake12 {
+  CipherSuite12 suite;
+  NamedGroup group{};
+  Random client_random{};
+  Random server_random{};
+  PendingTranscript transcript;  // messages kept: CertificateVerify signs them (RFC 5246 §7.4.8)
+  Bytes session_id;              // ours (empty: not cached)
+  std::shared_ptr<KeyExchange> kx;  // our ECDHE key (full handshake)
+  bool resumed = false;
+  bool extended_master_secret = false;
+  bool issue_ticket = false;
+  bool npn_negotiated = false;
+  bool secure_renegotiation = false;
+  bool client_authenticated = false;
+  std::optional<SignatureScheme> client_scheme;
+  std::string server_name;
+  std::string alpn;
+  std::string npn;
+  uint8_t max_fragment_length = 0;
+  Secret master_secret;  // set from the ClientKeyExchange, or the resumed session
+  KeyBlock12 keys;
+  Bytes tls_unique;
+};
+
+struct ServerExpectClientCertificate12 {
+  ServerHandshake12 hs;
+};
+struct ServerExpectClientKeyExchange12 {
+  ServerHandshake12 hs;
+  std::optional<PublicKey> client_key;
+};
+struct ServerExpectCertificateVerify12 {
+  ServerHandshake12 hs;
+  PublicKey client_key;
+};
+struct ServerExpectChangeCipherSpec12 {
+  ServerHandshake12 hs;
+};
+struct ServerExpectNextProtocol12 {
+  ServerHandshake12 hs;
+};
+struct ServerExpectFinished12 {
+  ServerHandshake12 hs;
+};
+struct ServerConnected12 {
+  ConnectionInfo12 info;
+};
+
+using ServerState12 =
+    std::variant<ServerExpectClientHello12, ServerExpectClientCertificate12,
+                 ServerExpectClientKeyExchange12, ServerExpectCertificateVerify12,
+                 ServerExpectChangeCipherSpec12, ServerExpectNextProtocol12, ServerExpectFinished12,
+                 ServerConnected12>;
+
+struct ServerTransition12 {
+  ServerState12 state;
+  Events events;
+  // Send this alert at level warning after the events (renegotiation refused).
+  std::optional<AlertDescription> warning_alert;
+};
+
+ServerState12 server12_start();
+
+Result<ServerTransition12> server12_handle(ServerState12 state, const HandshakeMessage& message,
+                                           const ServerConfig& config,
+                                           const ServerConfig12& config12, Provider& provider);
+
+// The client's ChangeCipherSpec record arrived.
+Result<ServerTransition12> server12_change_cipher_spec(ServerState12 state);
+
+const char* server12_state_name(const ServerState12& state);
+
+// The version a server allowing [min, max] (each tls1_2 or tls1_3) answers a ClientHello with:
+// 1.3 when the client offers it in supported_versions and max allows it; else 1.2 when the
+// client offers it (supported_versions, or legacy_version >= 0x0303 without it) and min allows
+// it; else protocol_version (RFC 8446 §4.2.1, RFC 5246 §E.1; SSL 3.0, TLS 1.0 and 1.1 are
+// never negotiated, RFC 8996).
+Result<ProtocolVersion> negotiate_server_version(const ClientHello& hello, ProtocolVersion min,
+                                             ProtocolVersion max);
+
+}  // namespace tlsock
