@@ -1,0 +1,143 @@
+// An in-memory client/server pair over the two TLS 1.2 state machines (no records): each
+// side's SendHandshake messages and ChangeCipherSpec markers are fed to the other, one at a
+// time. Reuses the identities and event helpers of the TLS 1.3 pair (tests/unit/handshake).
+#pragma once
+
+#include <deque>
+#include <optional>
+
+#include "handshake/client_12.hpp"
+#include "handshake/server_12.hpp"
+#include "unit/handshake/pair.hpp"
+
+namespace tlsock::test {
+
+struct Pair12 {
+  ScriptedRng client_rng{11};
+  ScriptedRng server_rng{12};
+  FixedClock clock{1'700'000'000'000};
+  Provider client_provider{client_rng, clock};
+  Provider server_provider{server_rng, clock};
+  PinnedKeyVerifier server_verifier;  // used by the client
+  PinnedKeyVerifier client_verifier;  // used by the server
+  ClientConfig client_config;
+  ClientConfig12 client_config12;
+  ServerConfig server_config;
+  ServerConfig12 server_config12;
+  std::optional<ClientState12> client;
+  std::optional<ServerState12> server;
+  Events client_events;
+  Events server_events;
+  std::optional<AlertDescription> client_warning, server_warning;
+  // nullopt: a ChangeCipherSpec record.
+  std::deque<std::optional<Bytes>> to_server, to_client;
+
+  Pair12() {
+    client_config.verifier = &server_verifier;
+    client_config.server_name = "example.test";
+    server_config.client_verifier = &client_verifier;
+  }
+
+  void add_server_identity(const Identity& id) {
+    REQUIRE(server_verifier.pin(id.certified.chain.front(), id.spki).ok());
+    server_config.certificates.push_back(id.certified);
+  }
+  void set_client_identity(const Identity& id) {
+    REQUIRE(client_verifier.pin(id.certified.chain.front(), id.spki).ok());
+    client_config.certificate = id.certified;
+  }
+
+  static void route(Events& events, Events& log, std::deque<std::optional<Bytes>>& out) {
+    for (auto& e : events) {
+      if (auto* s = std::get_if<SendHandshake>(&e)) out.push_back(s->message);
+      if (std::holds_alternative<SendChangeCipherSpec>(e)) out.push_back(std::nullopt);
+      log.push_back(std::move(e));
+    }
+  }
+
+  Status start(std::optional<ClientSession12> resume = std::nullopt) {
+    TLSOCK_TRY_ASSIGN(ClientTransition12 t, client12_start(client_config, client_config12, client_provider, resume));
+    client = std::move(t.state);
+    route(t.events, client_events, to_server);
+    server = server12_start();
+    return {};
+  }
+
+  Status step_server() {
+    std::optional<Bytes> m = std::move(to_server.front());
+    to_server.pop_front();
+    Result<ServerTransition12> t = [&]() -> Result<ServerTransition12> {
+      if (!m) return server12_change_cipher_spec(std::move(*server));
+      TLSOCK_TRY_ASSIGN(HandshakeMessage hm, decode_handshake_message(*m));
+      return server12_handle(std::move(*server), hm, server_config, server_config12, server_provider);
+    }();
+    if (!t.ok()) return std::move(t).error();
+    server = std::move(t->state);
+    if (t->warning_alert) server_warning = t->warning_alert;
+    route(t->events, server_events, to_client);
+    return {};
+  }
+  Status step_client() {
+    std::optional<Bytes> m = std::move(to_client.front());
+    to_client.pop_front();
+    Result<ClientTransition12> t = [&]() -> Result<ClientTransition12> {
+      if (!m) return client12_change_cipher_spec(std::move(*client));
+      TLSOCK_TRY_ASSIGN(HandshakeMessage hm, decode_handshake_message(*m));
+      return client12_handle(std::move(*client), hm, client_config, client_config12, client_provider);
+    }();
+    if (!t.ok()) return std::move(t).error();
+    client = std::move(t->state);
+    if (t->warning_alert) client_warning = t->warning_alert;
+    route(t->events, client_events, to_server);
+    return {};
+  }
+
+  Status run() {
+    while (!to_server.empty() || !to_client.empty()) {
+      if (!to_server.empty()) {
+        TLSOCK_TRY(step_server());
+      } else {
+        TLSOCK_TRY(step_client());
+      }
+    }
+    return {};
+  }
+
+  bool connected() const {
+    return client && server && std::holds_alternative<ClientConnected12>(*client) &&
+           std::holds_alternative<ServerConnected12>(*server);
+  }
+  const ClientConnected12& client_connected() const { return std::get<ClientConnected12>(*client); }
+  const ServerConnected12& server_connected() const { return std::get<ServerConnected12>(*server); }
+
+  // The type of the next message queued for a side (nullopt: a ChangeCipherSpec).
+  static std::optional<HandshakeType> next_type(const std::deque<std::optional<Bytes>>& q) {
+    if (!q.front()) return std::nullopt;
+    return static_cast<HandshakeType>((*q.front())[0]);
+  }
+  // Runs until the next message for the server (client) is of this type, leaving it queued.
+  Status run_until_server_gets(HandshakeType type) {
+    while (!to_server.empty() || !to_client.empty()) {
+      if (!to_server.empty()) {
+        if (next_type(to_server) == type) return {};
+        TLSOCK_TRY(step_server());
+      } else {
+        TLSOCK_TRY(step_client());
+      }
+    }
+    return internal_error("message never sent");
+  }
+  Status run_until_client_gets(HandshakeType type) {
+    while (!to_server.empty() || !to_client.empty()) {
+      if (!to_client.empty() && next_type(to_client) == type) return {};
+      if (!to_server.empty()) {
+        TLSOCK_TRY(step_server());
+      } else {
+        TLSOCK_TRY(step_client());
+      }
+    }
+    return internal_error("message never sent");
+  }
+};
+
+}  // namespace tlsock::test
