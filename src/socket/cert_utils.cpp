@@ -6,6 +6,7 @@
 
 #include "common/base64.hpp"
 #include "common/bytes.hpp"
+#include "x509/pem.hpp"
 
 namespace tlsock {
 
@@ -13,8 +14,6 @@ namespace {
 
 constexpr std::string_view kPemHeader = "-----BEGIN CERTIFICATE-----";
 constexpr std::string_view kPemFooter = "-----END CERTIFICATE-----";
-// Python's DER_cert_to_PEM_cert splits the base64 text into lines of this many characters.
-constexpr size_t kPemLineLength = 64;
 
 // Python's str.isspace() for the ASCII range, which is what str.strip() and the \s of
 // strptime's patterns match in certificate text.
@@ -91,17 +90,10 @@ class TimeScanner {
 }  // namespace
 
 std::string DER_cert_to_PEM_cert(ConstBuffer der_cert_bytes) {
-  std::string b64 = base64_encode(
+  // Python's layout (64-character lines, newline after the footer) is the PEM writer's.
+  return x509::pem_encode(
+      "CERTIFICATE",
       ByteView(reinterpret_cast<const uint8_t*>(der_cert_bytes.data()), der_cert_bytes.size()));
-  std::string out(kPemHeader);
-  out += '\n';
-  for (size_t i = 0; i < b64.size(); i += kPemLineLength) {
-    out.append(b64, i, kPemLineLength);
-    out += '\n';
-  }
-  out += kPemFooter;
-  out += '\n';
-  return out;
 }
 
 std::string PEM_cert_to_DER_cert(std::string_view pem_cert_string) {

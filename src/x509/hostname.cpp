@@ -3,20 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "common/text.hpp"
 #include "x509/oid.hpp"
 
 namespace tlsock::x509 {
 
 namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
 
 std::optional<Bytes> parse_ipv4(std::string_view s) {
   Bytes out;
@@ -62,7 +54,7 @@ std::optional<Bytes> parse_ipv6(std::string_view s) {
     if (group.empty() || group.size() > 4) return std::nullopt;
     uint16_t v = 0;
     for (char c : group) {
-      int d = (c >= '0' && c <= '9') ? c - '0' : (lower(c) >= 'a' && lower(c) <= 'f') ? lower(c) - 'a' + 10 : -1;
+      int d = (c >= '0' && c <= '9') ? c - '0' : (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f') ? ascii_lower(c) - 'a' + 10 : -1;
       if (d < 0) return std::nullopt;
       v = static_cast<uint16_t>(v * 16 + d);
     }
@@ -120,7 +112,7 @@ std::optional<Bytes> parse_ip_address_lenient(std::string_view text) {
     else if (p.size() > 1 && p[0] == '0') { base = 8; p.remove_prefix(1); }
     uint64_t v = 0;
     for (char c : p) {
-      int d = (c >= '0' && c <= '9') ? c - '0' : (lower(c) >= 'a' && lower(c) <= 'f') ? lower(c) - 'a' + 10 : 99;
+      int d = (c >= '0' && c <= '9') ? c - '0' : (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f') ? ascii_lower(c) - 'a' + 10 : 99;
       if (d >= base) return std::nullopt;
       v = v * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
     }
@@ -211,9 +203,9 @@ bool dns_name_matches(std::string_view presented, std::string_view reference) {
     if (std::count(suffix.begin(), suffix.end(), '.') < 2) return false;
     size_t dot = reference.find('.');
     if (dot == std::string_view::npos || dot == 0) return false;
-    return iequals(reference.substr(dot), suffix);
+    return ascii_iequals(reference.substr(dot), suffix);
   }
-  return iequals(presented, reference);
+  return ascii_iequals(presented, reference);
 }
 
 bool certificate_matches_host(const Certificate& cert, std::string_view host, bool check_common_name) {
@@ -252,7 +244,7 @@ bool certificate_matches_email(const Certificate& cert, std::string_view email) 
     size_t pat = p.rfind('@');
     if (pat == std::string_view::npos) continue;
     // Local part exact, domain case-insensitive (RFC 5280 §4.2.1.6).
-    if (p.substr(0, pat) == email.substr(0, at) && iequals(p.substr(pat + 1), email.substr(at + 1))) return true;
+    if (p.substr(0, pat) == email.substr(0, at) && ascii_iequals(p.substr(pat + 1), email.substr(at + 1))) return true;
   }
   return false;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
+
 namespace tlsock::x509 {
 
 bool is_string_tag(uint8_t t) {
@@ -61,24 +63,6 @@ std::vector<NameAttribute> DistinguishedName::find(ByteView type) const {
 
 namespace {
 
-void put_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else {
-    out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  }
-}
-
 bool unicode_valid(uint32_t cp) { return cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff); }
 
 // Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
@@ -118,7 +102,7 @@ Result<std::string> string_value_to_utf8(uint8_t t, ByteView v) {
       for (size_t i = 0; i < v.size(); i += 2) {
         uint32_t cp = (uint32_t{v[i]} << 8) | v[i + 1];
         if (!unicode_valid(cp)) return decode_error("surrogate in BMPString");
-        put_utf8(out, cp);
+        append_utf8(out, cp);
       }
       return out;
     case tag::universal_string:
@@ -127,14 +111,14 @@ Result<std::string> string_value_to_utf8(uint8_t t, ByteView v) {
         uint32_t cp = (uint32_t{v[i]} << 24) | (uint32_t{v[i + 1]} << 16) |
                       (uint32_t{v[i + 2]} << 8) | v[i + 3];
         if (!unicode_valid(cp)) return decode_error("invalid code point in UniversalString");
-        put_utf8(out, cp);
+        append_utf8(out, cp);
       }
       return out;
     // OpenSSL's tag2nbyte table: one byte per character, read as Latin-1.
     case tag::numeric_string: case tag::printable_string: case tag::t61_string:
     case tag::ia5_string: case tag::utc_time: case tag::generalized_time:
     case 0x1a:  // VisibleString (ISO646String)
-      for (uint8_t b : v) put_utf8(out, b);
+      for (uint8_t b : v) append_utf8(out, b);
       return out;
     default:
       return decode_error("attribute value is not a string type OpenSSL converts");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "common/text.hpp"
 #include "x509/hostname.hpp"
 #include "x509/oid.hpp"
 
@@ -10,21 +11,12 @@ namespace tlsock::x509 {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
 // name lies in the DNS subtree `base` (base itself or any subdomain); "" is every name.
 bool dns_within(std::string_view name, std::string_view base) {
   if (base.empty()) return true;
-  if (name.size() == base.size()) return iequals(name, base);
+  if (name.size() == base.size()) return ascii_iequals(name, base);
   if (name.size() < base.size() + 1) return false;
-  return name[name.size() - base.size() - 1] == '.' && iequals(name.substr(name.size() - base.size()), base);
+  return name[name.size() - base.size() - 1] == '.' && ascii_iequals(name.substr(name.size() - base.size()), base);
 }
 
 bool valid_dns_constraint(std::string_view c) {
@@ -74,10 +66,10 @@ bool email_within(std::string_view mailbox, std::string_view c) {
   std::string_view host = mailbox.substr(at + 1);
   if (c.find('@') != std::string_view::npos) {
     size_t cat = c.rfind('@');
-    return mailbox.substr(0, at) == c.substr(0, cat) && iequals(host, c.substr(cat + 1));
+    return mailbox.substr(0, at) == c.substr(0, cat) && ascii_iequals(host, c.substr(cat + 1));
   }
   if (!c.empty() && c[0] == '.') return dns_within(host, c.substr(1)) && host.size() > c.size() - 1;
-  return iequals(host, c);
+  return ascii_iequals(host, c);
 }
 
 bool dn_within(const DistinguishedName& name, const DistinguishedName& base) {
@@ -93,7 +85,7 @@ bool dn_within(const DistinguishedName& name, const DistinguishedName& base) {
         if (!std::equal(attr.type.begin(), attr.type.end(), other.type.begin(), other.type.end())) continue;
         auto x = string_value_to_utf8(attr.value_tag, attr.value);
         auto y = string_value_to_utf8(other.value_tag, other.value);
-        if (x && y && iequals(*x, *y)) found = true;
+        if (x && y && ascii_iequals(*x, *y)) found = true;
         if (!x || !y) found = found || std::equal(attr.value.begin(), attr.value.end(), other.value.begin(), other.value.end());
       }
       if (!found) return false;

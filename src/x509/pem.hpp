@@ -31,8 +31,4 @@ Result<std::vector<Bytes>> pem_decode_label(std::string_view text, std::string_v
 // "-----BEGIN label-----\n" + base64 in 64-character lines + "\n-----END label-----\n".
 std::string pem_encode(std::string_view label, ByteView der);
 
-// Base64 (RFC 4648 §4) with whitespace skipped; padding must be correct.
-Result<Bytes> base64_decode(std::string_view text);
-std::string base64_encode(ByteView data);
-
 }  // namespace tlsock::x509
