@@ -273,6 +273,7 @@ class SSLContext {
   // grammar). TLS 1.3 suites are not affected. Nothing selected or a malformed command:
   // SSLError("No cipher can be selected."), and the context is left unchanged.
   void set_ciphers(std::string_view cipherlist);
+  void set_ciphers(std::nullptr_t) = delete;  // Python's TypeError for None
   // TLS 1.3 suites first, then the TLS 1.2 suites in preference order.
   std::vector<CipherDetails> get_ciphers() const;
   // Restricts key exchange to one group, by OpenSSL's short name: "prime256v1",
@@ -280,6 +281,7 @@ class SSLContext {
   // std::invalid_argument("unknown elliptic curve name 'foo'"); a curve OpenSSL knows but
   // tlsock does not implement (X448, secp521r1, ...): SSLError.
   void set_ecdh_curve(std::string_view curve_name);
+  void set_ecdh_curve(std::nullptr_t) = delete;  // Python's TypeError for None
   // ALPN protocol names in preference order; each 1 to 255 ASCII bytes, else SSLError("ALPN
   // protocols must be 1 to 255 in length") (std::invalid_argument for non-ASCII, Python's
   // UnicodeEncodeError).

@@ -21,7 +21,9 @@ LibraryError::LibraryError(std::string library, std::string reason, bool shown_r
                            std::string text, const std::string& detail)
     : SSLError(make_error_code(SSL_ERROR_SSL),
                format(library, reason, shown_reason, text, detail),
-               Labels{std::move(library), std::move(reason)}) {}
+               // Copies, not moves: the order in which arguments are evaluated is unspecified,
+               // and format() above reads these same strings.
+               Labels{library, reason}) {}
 
 LibraryError pem_lib_error(std::string library, const std::string& detail) {
   return LibraryError(std::move(library), "PEM_LIB", false, "PEM lib", detail);
