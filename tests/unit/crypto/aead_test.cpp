@@ -5,88 +5,18 @@
 #include <new>
 
 #include "crypto/aead.hpp"
-
-// The replacement operator new/delete below pair malloc with free on purpose; GCC cannot see that
-// through inlining.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#include "support/allocation_counter.hpp"
 
 using namespace tlsock;
 
-// ---- allocation counter ------------------------------------------------------------------------
-// Replacing the global operator new in this test binary lets the zero-allocation tests count
-// every heap allocation made while sealing and opening. Botan's secure_vector does not use
-// operator new: it takes memory from Botan's mlock pool or calloc. So the pool is switched off
-// (BOTAN_MLOCK_POOL_SIZE=0, read by Botan when the pool is first created) and malloc, calloc and
-// realloc are interposed too (glibc's __libc_* entry points do the real work), so that Botan's
-// and libsodium's C-level allocations are counted as well.
-//
-// Under AddressSanitizer the C-level interposition is left out (ASan owns malloc and would
-// report frees of memory it did not hand out); operator new is still counted there.
-#if defined(__SANITIZE_ADDRESS__)
-#define TLSOCK_COUNT_C_ALLOCATIONS 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TLSOCK_COUNT_C_ALLOCATIONS 0
-#endif
-#endif
-#ifndef TLSOCK_COUNT_C_ALLOCATIONS
-#define TLSOCK_COUNT_C_ALLOCATIONS 1
-#endif
-
-extern "C" {
-void* __libc_malloc(size_t);
-void* __libc_calloc(size_t, size_t);
-void* __libc_realloc(void*, size_t);
-}
-
 namespace {
-std::atomic<size_t> g_allocations{0};
-
-struct DisableBotanMlockPool {
-  DisableBotanMlockPool() { setenv("BOTAN_MLOCK_POOL_SIZE", "0", 1); }
-} const g_disable_pool __attribute__((init_priority(101)));
+// Every allocation the counter sees: operator new, and the C allocator where it is counted
+// (Botan's secure buffers and libsodium use it).
+uint64_t allocations() {
+  auto c = test::allocation_counts();
+  return c.news + c.c_allocs;
+}
 }  // namespace
-
-#if TLSOCK_COUNT_C_ALLOCATIONS
-extern "C" void* malloc(size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_malloc(size);
-}
-extern "C" void* calloc(size_t n, size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_calloc(n, size);
-}
-extern "C" void* realloc(void* p, size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_realloc(p, size);
-}
-
-#endif
-
-void* operator new(size_t size) {
-#if !TLSOCK_COUNT_C_ALLOCATIONS
-  g_allocations.fetch_add(1, std::memory_order_relaxed);  // otherwise counted by malloc above
-#endif
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](size_t size) { return operator new(size); }
-void* operator new(size_t size, std::align_val_t align) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  void* p = nullptr;
-  size_t a = std::max(static_cast<size_t>(align), sizeof(void*));
-  if (posix_memalign(&p, a, size == 0 ? 1 : size) != 0) throw std::bad_alloc();
-  return p;
-}
-void* operator new[](size_t size, std::align_val_t align) { return operator new(size, align); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-void operator delete[](void* p, size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, size_t, std::align_val_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -103,16 +33,16 @@ std::unique_ptr<Aead> make(AeadAlgorithm alg, CryptoBackend backend) {
 }  // namespace
 
 TEST_CASE("the allocation counter sees operator new, malloc and calloc") {
-  size_t before = g_allocations.load();
+  size_t before = allocations();
   auto* p = new std::vector<int>(100);
   delete p;
-  CHECK(g_allocations.load() - before >= 2);
-#if TLSOCK_COUNT_C_ALLOCATIONS
-  before = g_allocations.load();
-  void* volatile c = calloc(10, 10);
-  free(c);
-  CHECK(g_allocations.load() - before == 1);
-#endif
+  CHECK(allocations() - before >= 2);
+  if (test::counts_c_allocations()) {
+    before = allocations();
+    void* volatile c = calloc(10, 10);
+    free(c);
+    CHECK(allocations() - before == 1);
+  }
 }
 
 TEST_CASE("AEAD seal/open allocate nothing per call (default backends)") {
@@ -140,9 +70,9 @@ TEST_CASE("AEAD seal/open allocate nothing per call (default backends)") {
       }
     };
     round();  // warm-up
-    const size_t before = g_allocations.load();
+    const size_t before = allocations();
     for (int i = 0; i < 50; ++i) round();
-    const size_t count = g_allocations.load() - before;
+    const size_t count = allocations() - before;
     CHECK(all_ok);
     CHECK_MESSAGE(count == 0, std::string(name(alg)) << " via "
                                   << std::string(name((*aead)->backend())) << " allocated "
@@ -161,12 +91,12 @@ TEST_CASE("AEAD zero-allocation check for every backend") {
       REQUIRE(aead->seal(nonce, {}, buf, 4096).ok());
       REQUIRE(aead->open(nonce, {}, buf).ok());
       bool all_ok = true;
-      const size_t before = g_allocations.load();
+      const size_t before = allocations();
       for (int i = 0; i < 20; ++i) {
         all_ok &= aead->seal(nonce, {}, buf, 4096).ok();
         all_ok &= aead->open(nonce, {}, buf).ok();
       }
-      const size_t count = g_allocations.load() - before;
+      const size_t count = allocations() - before;
       CHECK(all_ok);
       MESSAGE(std::string(name(alg)) << " via " << std::string(name(backend)) << ": " << count
                                       << " allocations in 40 calls");

@@ -1,100 +1,21 @@
-// No heap allocation per record in steady state. This file replaces the global operator new
-// (and, outside sanitizer builds, glibc's malloc/calloc/realloc, which Botan's and libsodium's
-// own buffers would use) with counting versions for the whole test_record binary; the tests
-// below count what a run of records costs once the buffers are warm.
+// No heap allocation per record in steady state: the tests below count (with the test binary's
+// allocation counter, tests/support) what a run of records costs once the buffers are warm.
 #include <doctest/doctest.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <cstring>
-#include <new>
 
 #include "record/handshake_deframer.hpp"
 #include "record/record_layer.hpp"
+#include "support/allocation_counter.hpp"
 #include "unit/record/record_test_support.hpp"
-
-namespace {
-std::atomic<uint64_t> g_allocations{0};
-}  // namespace
-
-void* operator new(size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](size_t n) { return operator new(n); }
-void* operator new(size_t n, const std::nothrow_t&) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n == 0 ? 1 : n);
-}
-void* operator new[](size_t n, const std::nothrow_t& t) noexcept { return operator new(n, t); }
-void* operator new(size_t n, std::align_val_t a) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  size_t align = static_cast<size_t>(a);
-  if (void* p = std::aligned_alloc(align, (n + align - 1) / align * align)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](size_t n, std::align_val_t a) { return operator new(n, a); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-void operator delete[](void* p, size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, size_t, std::align_val_t) noexcept { std::free(p); }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define TLSOCK_COUNT_MALLOC 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TLSOCK_COUNT_MALLOC 0
-#endif
-#endif
-#if !defined(TLSOCK_COUNT_MALLOC) && defined(__GLIBC__)
-#define TLSOCK_COUNT_MALLOC 1
-#endif
-#ifndef TLSOCK_COUNT_MALLOC
-#define TLSOCK_COUNT_MALLOC 0
-#endif
-
-#if TLSOCK_COUNT_MALLOC
-// glibc lets a program interpose malloc; forwarding to glibc's own entry points keeps every
-// allocation in one arena, so free() (not replaced) stays correct.
-extern "C" {
-void* __libc_malloc(size_t);
-void* __libc_calloc(size_t, size_t);
-void* __libc_realloc(void*, size_t);
-namespace {
-std::atomic<uint64_t> g_mallocs{0};
-}
-void* malloc(size_t n) {
-  g_mallocs.fetch_add(1, std::memory_order_relaxed);
-  return __libc_malloc(n);
-}
-void* calloc(size_t a, size_t b) {
-  g_mallocs.fetch_add(1, std::memory_order_relaxed);
-  return __libc_calloc(a, b);
-}
-void* realloc(void* p, size_t n) {
-  g_mallocs.fetch_add(1, std::memory_order_relaxed);
-  return __libc_realloc(p, n);
-}
-}
-static uint64_t malloc_count() { return g_mallocs.load(); }
-#else
-static uint64_t malloc_count() { return 0; }
-#endif
 
 using namespace tlsock;
 using namespace tlsock::record_test;
 
 namespace {
 
-struct Counts {
-  uint64_t news, mallocs;
-};
-Counts snapshot() { return {g_allocations.load(), malloc_count()}; }
+using Counts = test::AllocationCounts;
+Counts snapshot() { return test::allocation_counts(); }
 
 RecordProtector protector(RecordVersion v, AeadAlgorithm alg) {
   Bytes key(aead_key_length(alg), 0x21);
@@ -117,7 +38,7 @@ TEST_CASE("allocation: the counters see allocations") {
   std::free(sink);
   Counts after = snapshot();
   CHECK(after.news == before.news + 1);
-  if (TLSOCK_COUNT_MALLOC) CHECK(after.mallocs >= before.mallocs + 2);
+  if (test::counts_c_allocations()) CHECK(after.c_allocs >= before.c_allocs + 2);
 }
 
 TEST_CASE("allocation: no heap allocation per record in steady state (every suite)") {
@@ -189,6 +110,6 @@ TEST_CASE("allocation: no heap allocation per record in steady state (every suit
     REQUIRE(ok);
     CHECK(total_records - records_before == 50 * 6);
     CHECK(after.news - before.news == 0);
-    CHECK(after.mallocs - before.mallocs == 0);
+    CHECK(after.c_allocs - before.c_allocs == 0);
   }
 }
