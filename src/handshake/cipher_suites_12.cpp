@@ -7,13 +7,20 @@ std::optional<CipherSuite12> tls12_suite(CipherSuite id) {
   using H = HashAlgorithm;
   using A = AeadAlgorithm;
   switch (id) {
-    case C::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256: return CipherSuite12{id, H::sha256, A::aes_128_gcm, SuiteAuth12::ecdsa};
-    case C::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: return CipherSuite12{id, H::sha384, A::aes_256_gcm, SuiteAuth12::ecdsa};
-    case C::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: return CipherSuite12{id, H::sha256, A::chacha20_poly1305, SuiteAuth12::ecdsa};
-    case C::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: return CipherSuite12{id, H::sha256, A::aes_128_gcm, SuiteAuth12::rsa};
-    case C::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384: return CipherSuite12{id, H::sha384, A::aes_256_gcm, SuiteAuth12::rsa};
-    case C::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256: return CipherSuite12{id, H::sha256, A::chacha20_poly1305, SuiteAuth12::rsa};
-    default: return std::nullopt;
+    case C::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256:
+      return CipherSuite12{id, H::sha256, A::aes_128_gcm, SuiteAuth12::ecdsa};
+    case C::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384:
+      return CipherSuite12{id, H::sha384, A::aes_256_gcm, SuiteAuth12::ecdsa};
+    case C::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256:
+      return CipherSuite12{id, H::sha256, A::chacha20_poly1305, SuiteAuth12::ecdsa};
+    case C::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256:
+      return CipherSuite12{id, H::sha256, A::aes_128_gcm, SuiteAuth12::rsa};
+    case C::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384:
+      return CipherSuite12{id, H::sha384, A::aes_256_gcm, SuiteAuth12::rsa};
+    case C::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256:
+      return CipherSuite12{id, H::sha256, A::chacha20_poly1305, SuiteAuth12::rsa};
+    default:
+      return std::nullopt;
   }
 }
 

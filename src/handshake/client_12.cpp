@@ -60,7 +60,8 @@ Result<ClientTransition12> done(ClientState12 st, Events events = {}) {
 }
 
 // The ServerHello (RFC 5246 §7.4.1.3) checked against our offer.
-Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st, const HandshakeMessage& m,
+Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
+                                               const HandshakeMessage& m,
                                                const ClientConfig& config,
                                                const ClientConfig12& config12) {
   if (m.type != HandshakeType::server_hello) return unexpected(m, "ExpectServerHello");
@@ -98,7 +99,8 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st, con
   // We offer only the null compression method (§7.4.1.2); a server picking another one
   // answers something we did not offer.
   if (sh.legacy_compression_method != 0) {
-    return illegal("ServerHello: compression method " + std::to_string(sh.legacy_compression_method) +
+    return illegal("ServerHello: compression method " +
+                   std::to_string(sh.legacy_compression_method) +
                    " was not offered (tlsock offers only null)");
   }
   TLSOCK_TRY(check_server_hello_extensions_12(sh.extensions, offer.hello.extensions));
@@ -123,8 +125,9 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st, con
     hs.secure_renegotiation = true;
   } else if (config12.require_secure_renegotiation) {
     // RFC 5746 §4.1: the client MAY abort when the server does not support secure renegotiation.
-    return protocol_error(AlertDescription::handshake_failure,
-                          "ServerHello: the server does not support secure renegotiation (RFC 5746)");
+    return protocol_error(
+        AlertDescription::handshake_failure,
+        "ServerHello: the server does not support secure renegotiation (RFC 5746)");
   }
   if (const Extension* x = e.find(ExtensionType::extended_master_secret)) {
     TLSOCK_TRY(expect_empty_extension(x->body, "extended_master_secret"));
@@ -157,13 +160,15 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st, con
   if (const Extension* x = e.find(ExtensionType::application_layer_protocol_negotiation)) {
     TLSOCK_TRY_ASSIGN(std::string p, ProtocolNameList::decode_selected(x->body));
     // RFC 7301 §3.2: the server selects one of the client's protocols.
-    if (!contains(config.alpn, p)) return illegal("ServerHello: ALPN protocol \"" + p + "\" was not offered");
+    if (!contains(config.alpn, p))
+      return illegal("ServerHello: ALPN protocol \"" + p + "\" was not offered");
     hs.alpn = std::move(p);
   }
   if (const Extension* x = e.find(ExtensionType::next_protocol_negotiation)) {
     // ALPN and NPN together leave two answers to one question (BoringSSL and OpenSSL refuse it).
     if (!hs.alpn.empty()) return illegal("ServerHello: both ALPN and NPN negotiated");
-    TLSOCK_TRY_ASSIGN(NextProtocolNegotiationServer n, NextProtocolNegotiationServer::decode(x->body));
+    TLSOCK_TRY_ASSIGN(NextProtocolNegotiationServer n,
+                      NextProtocolNegotiationServer::decode(x->body));
     hs.server_npn = std::move(n.protocols);
   }
 
@@ -203,21 +208,23 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st, con
   return done(ClientExpectChangeCipherSpec12{std::move(k)});
 }
 
-Result<ClientTransition12> handle_certificate(ClientExpectCertificate12 st, const HandshakeMessage& m,
-                                              const ClientConfig& config, Provider& provider) {
+Result<ClientTransition12> handle_certificate(ClientExpectCertificate12 st,
+                                              const HandshakeMessage& m, const ClientConfig& config,
+                                              Provider& provider) {
   if (m.type != HandshakeType::certificate) return unexpected(m, "ExpectCertificate");
   TLSOCK_TRY_ASSIGN(Certificate12 cert, Certificate12::decode(m.body));
   // §7.4.2: the server's certificate_list carries at least its own certificate.
   if (cert.chain.empty()) return decode_error("Certificate: the server sent no certificate");
   if (config.verifier == nullptr) return config_error("ClientConfig has no certificate verifier");
-  TLSOCK_TRY_ASSIGN(PublicKey key, config.verifier->verify(CertVerifyRequest{
-                                       cert.chain, PeerRole::server, config.server_name, provider.clock}));
+  TLSOCK_TRY_ASSIGN(PublicKey key,
+                    config.verifier->verify(CertVerifyRequest{cert.chain, PeerRole::server,
+                                                              config.server_name, provider.clock}));
   // §7.4.2: "The end entity certificate's public key (and associated restrictions) MUST be
   // compatible with the selected key exchange algorithm" (ECDSA or RSA signing key).
   if (!key_authenticates_suite(key.type(), st.hs.suite.auth)) {
     return protocol_error(AlertDescription::unsupported_certificate,
-                          std::string("Certificate: a ") + name(key.type()) + " key cannot sign for " +
-                              name(st.hs.suite.id));
+                          std::string("Certificate: a ") + name(key.type()) +
+                              " key cannot sign for " + name(st.hs.suite.id));
   }
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   st.hs.transcript.add(whole);
@@ -227,18 +234,21 @@ Result<ClientTransition12> handle_certificate(ClientExpectCertificate12 st, cons
 }
 
 Result<ClientTransition12> handle_server_key_exchange(ClientExpectServerKeyExchange12 st,
-                                                      const HandshakeMessage& m, Provider& provider) {
+                                                      const HandshakeMessage& m,
+                                                      Provider& provider) {
   if (m.type != HandshakeType::server_key_exchange) return unexpected(m, "ExpectServerKeyExchange");
   TLSOCK_TRY_ASSIGN(ServerKeyExchangeEcdhe ske, ServerKeyExchangeEcdhe::decode(m.body));
   auto& hs = st.hs;
   // RFC 8422 §5.1.1: the server uses a curve from the client's supported_groups.
-  auto groups = decoded_or_empty<NamedGroup>(hs.offer.hello.extensions, ExtensionType::supported_groups);
+  auto groups =
+      decoded_or_empty<NamedGroup>(hs.offer.hello.extensions, ExtensionType::supported_groups);
   if (!contains(groups, ske.group) || !key_exchange_supported(ske.group)) {
     return illegal("ServerKeyExchange: group " + name(ske.group) + " was not offered");
   }
   // §7.4.3: the signature covers client_random + server_random + params, with a scheme from
   // our signature_algorithms (§7.4.1.4.1).
-  auto schemes = decoded_or_empty<SignatureScheme>(hs.offer.hello.extensions, ExtensionType::signature_algorithms);
+  auto schemes = decoded_or_empty<SignatureScheme>(hs.offer.hello.extensions,
+                                                   ExtensionType::signature_algorithms);
   TLSOCK_TRY_ASSIGN(Bytes content, ske.signed_content(hs.offer.hello.random, hs.server_random));
   TLSOCK_TRY(check_signature_12(st.server_key, ske.algorithm, ske.signature, content, schemes,
                                 "ServerKeyExchange"));
@@ -248,7 +258,8 @@ Result<ClientTransition12> handle_server_key_exchange(ClientExpectServerKeyExcha
   ByteView pub = kx->public_value();
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   hs.transcript.add(whole);
-  ClientKeyExchangeState12 state{ske.group, ske.algorithm, std::move(pms), Bytes(pub.begin(), pub.end())};
+  ClientKeyExchangeState12 state{ske.group, ske.algorithm, std::move(pms),
+                                 Bytes(pub.begin(), pub.end())};
   return done(ClientExpectCertificateRequestOrDone12{std::move(hs), std::move(state)});
 }
 
@@ -314,7 +325,8 @@ Result<ClientTransition12> send_client_flight(ClientHandshake12 hs, ClientKeyExc
   k.keys = key_block_12(hs.suite, k.master_secret, hs.offer.hello.random, hs.server_random);
   if (scheme) {
     // §7.4.8: the signature covers handshake_messages, every message up to this one.
-    TLSOCK_TRY_ASSIGN(Bytes sig, config.certificate->key.sign(*scheme, hs.transcript.buffered(), provider.rng));
+    TLSOCK_TRY_ASSIGN(
+        Bytes sig, config.certificate->key.sign(*scheme, hs.transcript.buffered(), provider.rng));
     TLSOCK_TRY_ASSIGN(Bytes cv, (CertificateVerify{*scheme, std::move(sig)}.encode()));
     hs.transcript.add(cv);
     events.push_back(SendHandshake{std::move(cv), Epoch::initial});
@@ -322,7 +334,8 @@ Result<ClientTransition12> send_client_flight(ClientHandshake12 hs, ClientKeyExc
   events.push_back(SendChangeCipherSpec{});
   events.push_back(install_keys_12(Direction::write, hs.suite, k.keys, FinishedSender::client));
   TLSOCK_TRY(send_next_protocol(hs, config12, events));
-  TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, k.master_secret, FinishedSender::client, hs.transcript));
+  TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, k.master_secret,
+                                                        FinishedSender::client, hs.transcript));
   hs.transcript.add(fin.message);
   events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
   log_secret(config.key_log, events, "CLIENT_RANDOM", hs.offer.hello.random, k.master_secret);
@@ -331,7 +344,8 @@ Result<ClientTransition12> send_client_flight(ClientHandshake12 hs, ClientKeyExc
   k.server_scheme = kx.server_scheme;
   k.client_authenticated = scheme.has_value();
   k.hs = std::move(hs);
-  if (k.hs.expect_ticket) return done(ClientExpectNewSessionTicket12{std::move(k)}, std::move(events));
+  if (k.hs.expect_ticket)
+    return done(ClientExpectNewSessionTicket12{std::move(k)}, std::move(events));
   return done(ClientExpectChangeCipherSpec12{std::move(k)}, std::move(events));
 }
 
@@ -342,7 +356,8 @@ Result<ClientTransition12> handle_new_session_ticket(ClientExpectNewSessionTicke
   // RFC 5077 §3.3: NewSessionTicket is part of the handshake hashed into Finished.
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   st.k.hs.transcript.add(whole);
-  st.k.new_ticket = std::move(nst.ticket);  // empty: "the server ... does not want to include a ticket"
+  st.k.new_ticket =
+      std::move(nst.ticket);  // empty: "the server ... does not want to include a ticket"
   st.k.ticket_lifetime_hint = nst.ticket_lifetime_hint;
   return done(ClientExpectChangeCipherSpec12{std::move(st.k)});
 }
@@ -365,14 +380,17 @@ ConnectionInfo12 connection_info(const ClientKeyed12& k, const ClientConfig& con
   return info;
 }
 
-Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st, const HandshakeMessage& m,
+Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st,
+                                                  const HandshakeMessage& m,
                                                   const ClientConfig& config,
-                                                  const ClientConfig12& config12, Provider& provider) {
+                                                  const ClientConfig12& config12,
+                                                  Provider& provider) {
   if (m.type != HandshakeType::finished) return unexpected(m, "ExpectFinished");
   auto& k = st.k;
   auto& hs = k.hs;
-  TLSOCK_TRY_ASSIGN(Bytes server_vd, check_finished_12(hs.suite, k.master_secret, FinishedSender::server,
-                                                       hs.transcript, m.body));
+  TLSOCK_TRY_ASSIGN(
+      Bytes server_vd,
+      check_finished_12(hs.suite, k.master_secret, FinishedSender::server, hs.transcript, m.body));
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   hs.transcript.add(whole);
   Events events;
@@ -382,7 +400,8 @@ Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st, con
     events.push_back(SendChangeCipherSpec{});
     events.push_back(install_keys_12(Direction::write, hs.suite, k.keys, FinishedSender::client));
     TLSOCK_TRY(send_next_protocol(hs, config12, events));
-    TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, k.master_secret, FinishedSender::client, hs.transcript));
+    TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, k.master_secret,
+                                                          FinishedSender::client, hs.transcript));
     hs.transcript.add(fin.message);
     events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
     log_secret(config.key_log, events, "CLIENT_RANDOM", hs.offer.hello.random, k.master_secret);
@@ -407,7 +426,8 @@ Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st, con
     if (!k.new_ticket.empty()) {
       s.ticket = k.new_ticket;
       s.session.created_ms = provider.clock.now_ms();
-      uint32_t hint = k.ticket_lifetime_hint == 0 ? kDefaultSessionLifetime12 : k.ticket_lifetime_hint;
+      uint32_t hint =
+          k.ticket_lifetime_hint == 0 ? kDefaultSessionLifetime12 : k.ticket_lifetime_hint;
       s.session.lifetime_seconds = std::min(hint, kMaxTicketLifetimeSeconds);
     }
     if (!s.session_id.empty() || !s.ticket.empty()) c.session = std::move(s);
@@ -466,14 +486,17 @@ Result<Extensions> client12_hello_extensions(const ClientConfig& config,
 bool client12_session_usable(const ClientSession12& resume, const ClientConfig& config,
                              const ClientConfig12& config12, int64_t now_ms) {
   const Session12& s = resume.session;
-  if (!s.extended_master_secret || s.expired(now_ms) || s.server_name != config.server_name) return false;
+  if (!s.extended_master_secret || s.expired(now_ms) || s.server_name != config.server_name)
+    return false;
   if (!contains(config12.cipher_suites, s.suite)) return false;
-  if (resume.session_id.empty() && (resume.ticket.empty() || !config12.session_tickets)) return false;
+  if (resume.session_id.empty() && (resume.ticket.empty() || !config12.session_tickets))
+    return false;
   return true;
 }
 
-Result<ClientTransition12> client12_start(const ClientConfig& config, const ClientConfig12& config12,
-                                          Provider& provider, std::optional<ClientSession12> resume) {
+Result<ClientTransition12> client12_start(const ClientConfig& config,
+                                          const ClientConfig12& config12, Provider& provider,
+                                          std::optional<ClientSession12> resume) {
   if (config.verifier == nullptr) return config_error("ClientConfig has no certificate verifier");
   bool any_suite = std::any_of(config12.cipher_suites.begin(), config12.cipher_suites.end(),
                                [](CipherSuite s) { return tls12_suite(s).has_value(); });
@@ -510,11 +533,13 @@ Result<ClientTransition12> client12_start(const ClientConfig& config, const Clie
 Result<ClientState12> client12_adopt(ByteView whole_client_hello,
                                      std::optional<ClientSession12> resume) {
   TLSOCK_TRY_ASSIGN(HandshakeMessage m, decode_handshake_message(whole_client_hello));
-  if (m.type != HandshakeType::client_hello) return config_error("client12_adopt needs a ClientHello");
+  if (m.type != HandshakeType::client_hello)
+    return config_error("client12_adopt needs a ClientHello");
   TLSOCK_TRY_ASSIGN(ClientHello ch, ClientHello::decode(m.body));
   bool tls13 = false;
   if (const Extension* sv = ch.extensions.find(ExtensionType::supported_versions)) {
-    TLSOCK_TRY_ASSIGN(SupportedVersionsClientHello v, SupportedVersionsClientHello::decode(sv->body));
+    TLSOCK_TRY_ASSIGN(SupportedVersionsClientHello v,
+                      SupportedVersionsClientHello::decode(sv->body));
     tls13 = v.contains(ProtocolVersion::tls1_3);
   }
   ClientExpectServerHello12 st;
@@ -535,7 +560,8 @@ Result<ClientTransition12> client12_handle(ClientState12 state, const HandshakeM
   if (std::holds_alternative<ClientConnected12>(state)) {
     // RFC 5746 §4.2: a client that will not renegotiate answers HelloRequest with a
     // no_renegotiation warning, and the connection goes on; anything else is unexpected.
-    TLSOCK_TRY_ASSIGN(AlertDescription warning, refuse_renegotiation_12(m, HandshakeType::hello_request));
+    TLSOCK_TRY_ASSIGN(AlertDescription warning,
+                      refuse_renegotiation_12(m, HandshakeType::hello_request));
     TLSOCK_TRY(HelloRequest::decode(m.body));
     return ClientTransition12{std::move(state), {}, warning};
   }
@@ -559,19 +585,24 @@ Result<ClientTransition12> client12_handle(ClientState12 state, const HandshakeM
             TLSOCK_TRY_ASSIGN(CertificateRequest12 cr, CertificateRequest12::decode(m.body));
             TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
             st.hs.transcript.add(whole);
-            return done(ClientExpectServerHelloDone12{std::move(st.hs), std::move(st.kx), std::move(cr)});
+            return done(
+                ClientExpectServerHelloDone12{std::move(st.hs), std::move(st.kx), std::move(cr)});
           }
-          if (m.type != HandshakeType::server_hello_done) return unexpected(m, "ExpectCertificateRequestOrDone");
+          if (m.type != HandshakeType::server_hello_done)
+            return unexpected(m, "ExpectCertificateRequestOrDone");
           TLSOCK_TRY(ServerHelloDone::decode(m.body));
           TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
           st.hs.transcript.add(whole);
-          return send_client_flight(std::move(st.hs), std::move(st.kx), nullptr, config, config12, provider);
+          return send_client_flight(std::move(st.hs), std::move(st.kx), nullptr, config, config12,
+                                    provider);
         } else if constexpr (std::is_same_v<S, ClientExpectServerHelloDone12>) {
-          if (m.type != HandshakeType::server_hello_done) return unexpected(m, "ExpectServerHelloDone");
+          if (m.type != HandshakeType::server_hello_done)
+            return unexpected(m, "ExpectServerHelloDone");
           TLSOCK_TRY(ServerHelloDone::decode(m.body));
           TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
           st.hs.transcript.add(whole);
-          return send_client_flight(std::move(st.hs), std::move(st.kx), &st.request, config, config12, provider);
+          return send_client_flight(std::move(st.hs), std::move(st.kx), &st.request, config,
+                                    config12, provider);
         } else if constexpr (std::is_same_v<S, ClientExpectNewSessionTicket12>) {
           return handle_new_session_ticket(std::move(st), m);
         } else if constexpr (std::is_same_v<S, ClientExpectChangeCipherSpec12>) {
@@ -590,19 +621,26 @@ Result<ClientTransition12> client12_change_cipher_spec(ClientState12 state) {
   auto* st = std::get_if<ClientExpectChangeCipherSpec12>(&state);
   if (st == nullptr) {
     // RFC 5246 §7.1 / §7.4: a ChangeCipherSpec out of place -> unexpected_message.
-    return protocol_error(AlertDescription::unexpected_message,
-                          std::string(client12_state_name(state)) + ": unexpected ChangeCipherSpec");
+    return protocol_error(
+        AlertDescription::unexpected_message,
+        std::string(client12_state_name(state)) + ": unexpected ChangeCipherSpec");
   }
   Events events;
-  events.push_back(install_keys_12(Direction::read, st->k.hs.suite, st->k.keys, FinishedSender::server));
+  events.push_back(
+      install_keys_12(Direction::read, st->k.hs.suite, st->k.keys, FinishedSender::server));
   return done(ClientExpectFinished12{std::move(st->k)}, std::move(events));
 }
 
 const char* client12_state_name(const ClientState12& state) {
-  static constexpr const char* names[] = {
-      "ExpectServerHello",     "ExpectCertificate",      "ExpectServerKeyExchange",
-      "ExpectCertificateRequestOrDone", "ExpectServerHelloDone", "ExpectNewSessionTicket",
-      "ExpectChangeCipherSpec", "ExpectFinished",        "Connected"};
+  static constexpr const char* names[] = {"ExpectServerHello",
+                                          "ExpectCertificate",
+                                          "ExpectServerKeyExchange",
+                                          "ExpectCertificateRequestOrDone",
+                                          "ExpectServerHelloDone",
+                                          "ExpectNewSessionTicket",
+                                          "ExpectChangeCipherSpec",
+                                          "ExpectFinished",
+                                          "Connected"};
   return names[state.index()];
 }
 

@@ -129,12 +129,13 @@ ProtocolVersion client_max_version(const ClientHello& ch) {
 // Unusable sessions (unknown, expired, another SNI, a suite no longer shared) lead to a full
 // handshake, not an error; RFC 7627 §5.3 is the exception.
 Result<std::optional<Session12>> find_session(const ClientHello& ch, const ClientHelloInfo12& info,
-                                              const ServerConfig& config, const ServerConfig12& config12,
-                                              int64_t now_ms) {
+                                              const ServerConfig& config,
+                                              const ServerConfig12& config12, int64_t now_ms) {
   std::optional<Session12> s;
   // RFC 5077 §3.4: the client's session ID is how we say yes to a ticket; without one we can
   // only do a full handshake.
-  if (info.ticket && !info.ticket->empty() && config.tickets != nullptr && !ch.legacy_session_id.empty()) {
+  if (info.ticket && !info.ticket->empty() && config.tickets != nullptr &&
+      !ch.legacy_session_id.empty()) {
     if (auto plain = config.tickets->open(*info.ticket)) {
       auto decoded = Session12::decode(*plain);
       if (decoded.ok()) s = std::move(*decoded);
@@ -159,7 +160,8 @@ Result<std::optional<Session12>> find_session(const ClientHello& ch, const Clien
 }
 
 // A NewSessionTicket carrying the session sealed under the current ticket key.
-Result<Bytes> make_ticket(const ServerHandshake12& hs, const ServerConfig& config, Provider& provider) {
+Result<Bytes> make_ticket(const ServerHandshake12& hs, const ServerConfig& config,
+                          Provider& provider) {
   Session12 s;
   s.suite = hs.suite.id;
   s.master_secret = hs.master_secret;
@@ -175,7 +177,8 @@ Result<Bytes> make_ticket(const ServerHandshake12& hs, const ServerConfig& confi
   return nst.encode();
 }
 
-Result<Extensions> server_hello_extensions(const ClientHelloInfo12& info, const ServerHandshake12& hs,
+Result<Extensions> server_hello_extensions(const ClientHelloInfo12& info,
+                                           const ServerHandshake12& hs,
                                            const ServerConfig12& config12) {
   Extensions e;
   // RFC 5746 §3.6: answer a client that signalled with an empty renegotiation_info.
@@ -208,13 +211,13 @@ Result<Extensions> server_hello_extensions(const ClientHelloInfo12& info, const 
   return e;
 }
 
-Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m, const ServerConfig& config,
+Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
+                                               const ServerConfig& config,
                                                const ServerConfig12& config12, Provider& provider) {
   if (m.type != HandshakeType::client_hello) return unexpected(m, "ExpectClientHello");
   TLSOCK_TRY_ASSIGN(ClientHello ch, ClientHello::decode(m.body));
-  TLSOCK_TRY_ASSIGN(ProtocolVersion version,
-                    negotiate_server_version(ch, ProtocolVersion::tls1_2, ProtocolVersion::tls1_2));
-  (void)version;
+  // The engine has chosen 1.2 already; this refuses a ClientHello that does not offer it.
+  TLSOCK_TRY(negotiate_server_version(ch, ProtocolVersion::tls1_2, ProtocolVersion::tls1_2));
   // RFC 7507 §3: "If TLS_FALLBACK_SCSV appears in ClientHello.cipher_suites and the highest
   // protocol version supported by the server is higher than the version indicated by the
   // client, the server MUST respond with a fatal inappropriate_fallback alert".
@@ -285,7 +288,8 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m, const 
     }
     events.push_back(SendChangeCipherSpec{});
     events.push_back(install_keys_12(Direction::write, hs.suite, hs.keys, FinishedSender::server));
-    TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, hs.master_secret, FinishedSender::server, hs.transcript));
+    TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, hs.master_secret,
+                                                          FinishedSender::server, hs.transcript));
     hs.transcript.add(fin.message);
     events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
     hs.tls_unique = std::move(fin.verify_data);  // RFC 5929 §3.1: the first Finished
@@ -314,12 +318,13 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m, const 
     for (CipherSuite id : config12.cipher_suites) {
       auto s = tls12_suite(id);
       if (!s || !contains(ch.cipher_suites, id)) continue;
-      cert = choose_certificate_by_sni(config.certificates, info.server_name,
-                                       [&](const CertifiedKey& c) -> std::optional<SignatureScheme> {
-                                         if (!key_authenticates_suite(c.key.type(), s->auth)) return std::nullopt;
-                                         return choose_signature_scheme_12(c.key, config12.signature_schemes,
-                                                                           info.signature_schemes);
-                                       });
+      cert = choose_certificate_by_sni(
+          config.certificates, info.server_name,
+          [&](const CertifiedKey& c) -> std::optional<SignatureScheme> {
+            if (!key_authenticates_suite(c.key.type(), s->auth)) return std::nullopt;
+            return choose_signature_scheme_12(c.key, config12.signature_schemes,
+                                              info.signature_schemes);
+          });
       if (cert) {
         hs.suite = *s;
         break;
@@ -330,13 +335,15 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m, const 
     // §7.4.1.3 / §7.2.2: no acceptable set of parameters -> handshake_failure. This is where
     // CBC, RC4, NULL, export, RSA key exchange, static (EC)DH and FFDHE offers end.
     return protocol_error(AlertDescription::handshake_failure,
-                          group ? "ClientHello: no shared cipher suite (tlsock's TLS 1.2 offers only "
-                                  "ECDHE with AES-GCM or ChaCha20-Poly1305, and needs a certificate "
-                                  "and signature scheme the client accepts)"
-                                : "ClientHello: no ECDHE group in common");
+                          group
+                              ? "ClientHello: no shared cipher suite (tlsock's TLS 1.2 offers only "
+                                "ECDHE with AES-GCM or ChaCha20-Poly1305, and needs a certificate "
+                                "and signature scheme the client accepts)"
+                              : "ClientHello: no ECDHE group in common");
   }
   hs.group = *group;
-  hs.issue_ticket = info.ticket.has_value() && config.tickets != nullptr && hs.extended_master_secret;
+  hs.issue_ticket =
+      info.ticket.has_value() && config.tickets != nullptr && hs.extended_master_secret;
   // A session ID names the session in our cache; only EMS sessions are kept (RFC 7627 §5.3).
   if (config12.session_cache != nullptr && hs.extended_master_secret) {
     hs.session_id.resize(kMaxLegacySessionIdLength);
@@ -371,7 +378,8 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m, const 
 
   bool request_cert = config.client_auth != ClientAuth::none;
   if (request_cert) {
-    if (config.client_verifier == nullptr) return config_error("client_auth needs a client_verifier");
+    if (config.client_verifier == nullptr)
+      return config_error("client_auth needs a client_verifier");
     CertificateRequest12 cr;
     cr.certificate_types = kRequestedCertificateTypes;
     cr.signature_algorithms.schemes = config12.signature_schemes;
@@ -389,7 +397,8 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m, const 
 
 Result<ServerTransition12> handle_client_certificate(ServerExpectClientCertificate12 st,
                                                      const HandshakeMessage& m,
-                                                     const ServerConfig& config, Provider& provider) {
+                                                     const ServerConfig& config,
+                                                     Provider& provider) {
   // §7.4.6: "This is the first message the client can send after receiving a ServerHelloDone
   // message. This message is only sent if the server requests a certificate."
   if (m.type != HandshakeType::certificate) return unexpected(m, "ExpectClientCertificate");
@@ -407,8 +416,8 @@ Result<ServerTransition12> handle_client_certificate(ServerExpectClientCertifica
     return done(ServerExpectClientKeyExchange12{std::move(st.hs), std::nullopt});
   }
   if (config.client_verifier == nullptr) return config_error("no client_verifier configured");
-  TLSOCK_TRY_ASSIGN(PublicKey key, config.client_verifier->verify(
-                                       CertVerifyRequest{cert.chain, PeerRole::client, {}, provider.clock}));
+  TLSOCK_TRY_ASSIGN(PublicKey key, config.client_verifier->verify(CertVerifyRequest{
+                                       cert.chain, PeerRole::client, {}, provider.clock}));
   events.push_back(PeerCertificates{std::move(cert.chain)});
   return done(ServerExpectClientKeyExchange12{std::move(st.hs), std::move(key)}, std::move(events));
 }
@@ -426,14 +435,17 @@ Result<ServerTransition12> handle_client_key_exchange(ServerExpectClientKeyExcha
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   hs.transcript.add(whole);
   // RFC 7627 §4: session_hash covers the messages up to and including the ClientKeyExchange.
-  hs.master_secret = hs.extended_master_secret
-                         ? extended_master_secret_12(hs.suite.prf_hash, pms, transcript_hash_12(hs.suite, hs.transcript))
-                         : master_secret_12(hs.suite.prf_hash, pms, hs.client_random, hs.server_random);
+  hs.master_secret =
+      hs.extended_master_secret
+          ? extended_master_secret_12(hs.suite.prf_hash, pms,
+                                      transcript_hash_12(hs.suite, hs.transcript))
+          : master_secret_12(hs.suite.prf_hash, pms, hs.client_random, hs.server_random);
   hs.keys = key_block_12(hs.suite, hs.master_secret, hs.client_random, hs.server_random);
   Events events;
   log_secret(config.key_log, events, "CLIENT_RANDOM", hs.client_random, hs.master_secret);
   if (st.client_key) {
-    return done(ServerExpectCertificateVerify12{std::move(hs), std::move(*st.client_key)}, std::move(events));
+    return done(ServerExpectCertificateVerify12{std::move(hs), std::move(*st.client_key)},
+                std::move(events));
   }
   return done(ServerExpectChangeCipherSpec12{std::move(hs)}, std::move(events));
 }
@@ -446,8 +458,9 @@ Result<ServerTransition12> handle_certificate_verify(ServerExpectCertificateVeri
   TLSOCK_TRY_ASSIGN(CertificateVerify cv, CertificateVerify::decode(m.body));
   // §7.4.8: the scheme "MUST be one of those present in the supported_signature_algorithms
   // field of the CertificateRequest message"; the signature covers handshake_messages.
-  TLSOCK_TRY(check_signature_12(st.client_key, cv.algorithm, cv.signature, st.hs.transcript.buffered(),
-                                config12.signature_schemes, "CertificateVerify"));
+  TLSOCK_TRY(check_signature_12(st.client_key, cv.algorithm, cv.signature,
+                                st.hs.transcript.buffered(), config12.signature_schemes,
+                                "CertificateVerify"));
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   st.hs.transcript.add(whole);
   st.hs.client_authenticated = true;
@@ -473,13 +486,16 @@ ConnectionInfo12 connection_info(const ServerHandshake12& hs) {
   return info;
 }
 
-Result<ServerTransition12> handle_client_finished(ServerExpectFinished12 st, const HandshakeMessage& m,
+Result<ServerTransition12> handle_client_finished(ServerExpectFinished12 st,
+                                                  const HandshakeMessage& m,
                                                   const ServerConfig& config,
-                                                  const ServerConfig12& config12, Provider& provider) {
+                                                  const ServerConfig12& config12,
+                                                  Provider& provider) {
   if (m.type != HandshakeType::finished) return unexpected(m, "ExpectFinished");
   auto& hs = st.hs;
-  TLSOCK_TRY_ASSIGN(Bytes client_vd, check_finished_12(hs.suite, hs.master_secret, FinishedSender::client,
-                                                       hs.transcript, m.body));
+  TLSOCK_TRY_ASSIGN(
+      Bytes client_vd,
+      check_finished_12(hs.suite, hs.master_secret, FinishedSender::client, hs.transcript, m.body));
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   hs.transcript.add(whole);
   Events events;
@@ -492,7 +508,8 @@ Result<ServerTransition12> handle_client_finished(ServerExpectFinished12 st, con
     }
     events.push_back(SendChangeCipherSpec{});
     events.push_back(install_keys_12(Direction::write, hs.suite, hs.keys, FinishedSender::server));
-    TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, hs.master_secret, FinishedSender::server, hs.transcript));
+    TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, hs.master_secret,
+                                                          FinishedSender::server, hs.transcript));
     hs.transcript.add(fin.message);
     events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
     if (config12.session_cache != nullptr && !hs.session_id.empty()) {
@@ -520,7 +537,8 @@ Result<ProtocolVersion> negotiate_server_version(const ClientHello& hello, Proto
   bool offers12 = false;
   if (const Extension* sv = hello.extensions.find(ExtensionType::supported_versions)) {
     // RFC 8446 §4.2.1: with supported_versions, legacy_version is ignored.
-    TLSOCK_TRY_ASSIGN(SupportedVersionsClientHello v, SupportedVersionsClientHello::decode(sv->body));
+    TLSOCK_TRY_ASSIGN(SupportedVersionsClientHello v,
+                      SupportedVersionsClientHello::decode(sv->body));
     offers13 = v.contains(ProtocolVersion::tls1_3);
     offers12 = v.contains(ProtocolVersion::tls1_2);
   } else {
@@ -572,7 +590,8 @@ Result<ServerTransition12> server12_handle(ServerState12 state, const HandshakeM
         } else {
           // RFC 5746 §4.4: a server that will not renegotiate answers a ClientHello with a
           // no_renegotiation warning; the connection goes on.
-          TLSOCK_TRY_ASSIGN(AlertDescription warning, refuse_renegotiation_12(m, HandshakeType::client_hello));
+          TLSOCK_TRY_ASSIGN(AlertDescription warning,
+                            refuse_renegotiation_12(m, HandshakeType::client_hello));
           return ServerTransition12{std::move(st), {}, warning};
         }
       },
@@ -582,20 +601,23 @@ Result<ServerTransition12> server12_handle(ServerState12 state, const HandshakeM
 Result<ServerTransition12> server12_change_cipher_spec(ServerState12 state) {
   auto* st = std::get_if<ServerExpectChangeCipherSpec12>(&state);
   if (st == nullptr) {
-    return protocol_error(AlertDescription::unexpected_message,
-                          std::string(server12_state_name(state)) + ": unexpected ChangeCipherSpec");
+    return protocol_error(
+        AlertDescription::unexpected_message,
+        std::string(server12_state_name(state)) + ": unexpected ChangeCipherSpec");
   }
   Events events;
-  events.push_back(install_keys_12(Direction::read, st->hs.suite, st->hs.keys, FinishedSender::client));
-  if (st->hs.npn_negotiated) return done(ServerExpectNextProtocol12{std::move(st->hs)}, std::move(events));
+  events.push_back(
+      install_keys_12(Direction::read, st->hs.suite, st->hs.keys, FinishedSender::client));
+  if (st->hs.npn_negotiated)
+    return done(ServerExpectNextProtocol12{std::move(st->hs)}, std::move(events));
   return done(ServerExpectFinished12{std::move(st->hs)}, std::move(events));
 }
 
 const char* server12_state_name(const ServerState12& state) {
-  static constexpr const char* names[] = {
-      "ExpectClientHello",      "ExpectClientCertificate", "ExpectClientKeyExchange",
-      "ExpectCertificateVerify", "ExpectChangeCipherSpec", "ExpectNextProtocol",
-      "ExpectFinished",         "Connected"};
+  static constexpr const char* names[] = {"ExpectClientHello",       "ExpectClientCertificate",
+                                          "ExpectClientKeyExchange", "ExpectCertificateVerify",
+                                          "ExpectChangeCipherSpec",  "ExpectNextProtocol",
+                                          "ExpectFinished",          "Connected"};
   return names[state.index()];
 }
 
