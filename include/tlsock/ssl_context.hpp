@@ -61,12 +61,14 @@ struct ContextAccess;
 
 // Python's keyword arguments of load_verify_locations() and create_default_context(). Each
 // member left empty is Python's None.
+// (The {} initializers keep GCC's -Wmissing-field-initializers quiet for designated
+// initializers that name only some members.)
 struct VerifyLocations {
-  std::optional<std::string> cafile;  // a PEM file of CA certificates (and CRLs)
-  std::optional<std::string> capath;  // a directory of PEM files, searched when needed
-  std::optional<std::string> cadata;  // PEM text (Python's str): junk between blocks ignored
+  std::optional<std::string> cafile{};  // a PEM file of CA certificates (and CRLs)
+  std::optional<std::string> capath{};  // a directory of PEM files, searched when needed
+  std::optional<std::string> cadata{};  // PEM text (Python's str): junk between blocks ignored
   // Concatenated DER certificates (Python's cadata as bytes): no trailing garbage allowed.
-  std::optional<std::string> cadata_der;
+  std::optional<std::string> cadata_der{};
 };
 
 // The password argument of load_cert_chain(): None (default), the password itself (Python's

@@ -8,6 +8,7 @@
 #include "socket/read_file.hpp"
 #include "socket/ssl_context_state.hpp"
 #include "tlsock/ssl_context.hpp"
+#include "x509/der_reader.hpp"
 #include "x509/pem.hpp"
 #include "x509/python_dict.hpp"
 
@@ -25,6 +26,12 @@ void check_cafile(const std::string& text, const std::string& cafile) {
       return;
   throw detail::LibraryError("X509", "NO_CERTIFICATE_OR_CRL_FOUND", true,
                              "no certificate or crl found", "cafile '" + cafile + "'");
+}
+
+bool starts_with_certificate(const std::string& der) {
+  x509::DerReader reader(as_bytes(der), 0, "cadata");
+  auto first = reader.read(x509::tag::sequence);
+  return first && x509::Certificate::from_der(first->tlv).ok();
 }
 
 }  // namespace
@@ -45,7 +52,13 @@ void SSLContext::load_verify_locations(const VerifyLocations& locations) {
     if (auto s = store.load_pem(*cadata); !s) throw SSLError(s.error().detail);
   }
   if (cadata_der) {
-    if (auto s = store.load_der(as_bytes(*cadata_der)); !s) throw SSLError(s.error().detail);
+    if (auto s = store.load_der(as_bytes(*cadata_der)); !s) {
+      // OpenSSL (and so Python) words a failure on the first certificate as "nothing there";
+      // a failure after one is reported as it is.
+      if (!starts_with_certificate(*cadata_der))
+        throw SSLError("not enough data: cadata does not contain a certificate");
+      throw SSLError(s.error().detail);
+    }
   }
   if (cafile) {
     const std::string text = detail::read_file(*cafile, "cafile");
