@@ -271,8 +271,11 @@ class SSLContext {
   CertStoreStats cert_store_stats() const;
 
   // --- ciphers, groups, ALPN ------------------------------------------------------------------
-  // OpenSSL's cipher-list syntax for the TLS 1.2 suites (see cipher_string.hpp for the
-  // grammar). TLS 1.3 suites are not affected. Nothing selected or a malformed command:
+  // OpenSSL's cipher-list syntax for the TLS 1.2 suites: elements separated by ':' ',' ' '
+  // or ';'; suite names and aliases (ALL, DEFAULT, HIGH, AESGCM, AES, AES128, AES256,
+  // CHACHA20, ECDHE, ECDH, ECDSA, aECDSA, aRSA, kECDHE, ...) joined by '+' for "both";
+  // prefixes '!' (remove for good), '-' (remove), '+' (move to the end); @STRENGTH and
+  // @SECLEVEL=n. TLS 1.3 suites are not affected. Nothing selected or a malformed command:
   // SSLError("No cipher can be selected."), and the context is left unchanged.
   void set_ciphers(std::string_view cipherlist);
   void set_ciphers(std::nullptr_t) = delete;  // Python's TypeError for None

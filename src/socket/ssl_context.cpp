@@ -108,6 +108,7 @@ SSLContext::SSLContext(int protocol) {
     s.minimum_version = TLSVersion::MINIMUM_SUPPORTED;
     s.maximum_version = TLSVersion::MAXIMUM_SUPPORTED;
   }
+  // A constant string the tests parse too: it cannot fail.
   auto ciphers = detail::parse_cipher_string(kPythonDefaultCiphers);
   s.cipher_suites_12 = std::move(ciphers->suites);
   s.security_level = ciphers->security_level.value_or(2);

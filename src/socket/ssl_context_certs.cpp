@@ -82,6 +82,18 @@ int key_slot(KeyType type) {
   return 4;
 }
 
+// Wipes a string that may hold a private key when the scope ends, errors included.
+class WipeOnExit {
+ public:
+  explicit WipeOnExit(std::string& s) : s_(s) {}
+  ~WipeOnExit() { secure_wipe(s_.data(), s_.size()); }
+  WipeOnExit(const WipeOnExit&) = delete;
+  WipeOnExit& operator=(const WipeOnExit&) = delete;
+
+ private:
+  std::string& s_;
+};
+
 PrivateKey read_key(const std::string& text, const std::string& keyfile, const Password& password) {
   std::optional<std::string> secret;
   if (encrypted_key(text) && !password.empty()) {
@@ -104,12 +116,13 @@ void SSLContext::load_cert_chain(const std::string& certfile,
                                  const std::optional<std::string>& keyfile,
                                  const Password& password) {
   // OpenSSL's order: the chain first (its errors win), then the key.
-  const std::string cert_text = detail::read_file(certfile, "certfile");
+  std::string cert_text = detail::read_file(certfile, "certfile");
+  WipeOnExit wipe_cert(cert_text);  // the key may be in the same file
   std::vector<x509::Certificate> chain = read_chain(cert_text, certfile);
   const std::string& key_path = keyfile ? *keyfile : certfile;
   std::string key_text = keyfile ? detail::read_file(*keyfile, "keyfile") : cert_text;
+  WipeOnExit wipe_key(key_text);
   PrivateKey key = read_key(key_text, key_path, password);
-  secure_wipe(key_text.data(), key_text.size());
 
   if (!key_matches(chain.front(), key)) {
     const auto& leaf_type = chain.front().spki().key_type;
