@@ -42,7 +42,9 @@ TEST_CASE("pair: every suite x group x signature scheme") {
   };
   for (CipherSuite suite : default_cipher_suites_13()) {
     for (NamedGroup group : default_groups()) {
-      for (const auto& [key, scheme] : keys) {
+      for (const auto& entry : keys) {
+        const char* key = entry.first;
+        SignatureScheme scheme = entry.second;
         CAPTURE(name(suite));
         CAPTURE(name(group));
         CAPTURE(key);

@@ -129,7 +129,9 @@ TEST_CASE("pair12: every ServerKeyExchange signature scheme") {
       {"ec_p256", SignatureScheme::ecdsa_secp384r1_sha384}, {"ec_p384", SignatureScheme::ecdsa_secp384r1_sha384},
       {"ed25519", SignatureScheme::ed25519},
   };
-  for (const auto& [key, scheme] : cases) {
+  for (const auto& entry : cases) {
+    const char* key = entry.first;  // not a structured binding: CAPTURE lambdas cannot capture one (clang)
+    SignatureScheme scheme = entry.second;
     CAPTURE(key);
     CAPTURE(name(scheme));
     Pair12 p;
@@ -236,7 +238,9 @@ TEST_CASE("pair12: client authentication") {
       {"rsa2048", SignatureScheme::rsa_pss_rsae_sha256},
       {"ed25519", SignatureScheme::ed25519},
   };
-  for (const auto& [key, scheme] : clients) {
+  for (const auto& entry : clients) {
+    const char* key = entry.first;  // not a structured binding: CAPTURE lambdas cannot capture one (clang)
+    SignatureScheme scheme = entry.second;
     CAPTURE(key);
     CAPTURE(name(scheme));
     Pair12 p;
