@@ -70,7 +70,7 @@ struct Connection::Impl {
   Status process();
   Status handle_record(const ReceivedRecord& record);
   Status handle_handshake_messages();
-  Status handle_message(const ReassembledMessage& m);
+  Status handle_message(const HandshakeMessage& message);
   Status apply(Events& events);
   Status apply_one(SendHandshake& e);
   Status apply_one(InstallKeys& e);
@@ -290,15 +290,15 @@ Status Connection::Impl::handle_record(const ReceivedRecord& r) {
 
 Status Connection::Impl::handle_handshake_messages() {
   for (;;) {
-    TLSOCK_TRY_ASSIGN(std::optional<ReassembledMessage> m, reader.next());
+    TLSOCK_TRY_ASSIGN(std::optional<HandshakeMessage> m, reader.next());
     if (!m) return {};
     TLSOCK_TRY(handle_message(*m));
     if (failure || peer_closed) return {};
   }
 }
 
-Status Connection::Impl::handle_message(const ReassembledMessage& m) {
-  const HandshakeMessage message{m.type, m.body};
+Status Connection::Impl::handle_message(const HandshakeMessage& message) {
+  const HandshakeMessage& m = message;
   // The peer's first Finished, for tls-unique (taken before the state moves on).
   bool first_peer_finished = m.type == HandshakeType::finished && !handshake_done;
   Bytes finished_copy;

@@ -16,15 +16,11 @@ Status HandshakeReader::add(ByteView record_content) {
   return s;
 }
 
-Result<std::optional<ReassembledMessage>> HandshakeReader::next() {
-  if (!deframer_) return std::optional<ReassembledMessage>{};
+Result<std::optional<HandshakeMessage>> HandshakeReader::next() {
+  if (!deframer_) return std::optional<HandshakeMessage>{};
   auto m = deframer_->next();
-  if (!m.ok()) {
-    failed_ = true;
-    return std::move(m).error();
-  }
-  if (!m->has_value()) return std::optional<ReassembledMessage>{};
-  return std::optional<ReassembledMessage>(ReassembledMessage{(*m)->type, (*m)->body});
+  if (!m.ok()) failed_ = true;
+  return m;
 }
 
 Status HandshakeReader::check_key_change_boundary() const {

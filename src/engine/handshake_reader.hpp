@@ -1,7 +1,6 @@
-// HandshakeReader: record/handshake_deframer.hpp's HandshakeDeframer behind a header that does
-// not define tlsock::HandshakeMessage, so the engine can use it next to the handshake layer
-// (whose handshake_message.hpp defines another HandshakeMessage). It also releases the
-// deframer's buffer when no message is in progress, so an idle connection holds none.
+// HandshakeReader: record/handshake_deframer.hpp's HandshakeDeframer, allocated only while a
+// message is in progress, so an idle connection holds no reassembly buffer (see
+// tests/unit/engine/idle_heap_test.cpp).
 #pragma once
 
 #include <memory>
@@ -10,16 +9,11 @@
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "common/wire_enums.hpp"
+#include "record/handshake_message.hpp"
 
 namespace tlsock {
 
 class HandshakeDeframer;
-
-// One whole handshake message; valid until the next call to add(), next() or release_if_idle().
-struct ReassembledMessage {
-  HandshakeType type = HandshakeType::hello_request;
-  ByteView body;  // without the 4-byte header
-};
 
 class HandshakeReader {
  public:
@@ -29,8 +23,9 @@ class HandshakeReader {
   ~HandshakeReader();
 
   // See HandshakeDeframer::add / next / check_key_change_boundary / check_not_interleaved.
+  // A message from next() is valid until the next call to add(), next() or release_if_idle().
   Status add(ByteView record_content);
-  Result<std::optional<ReassembledMessage>> next();
+  Result<std::optional<HandshakeMessage>> next();
   Status check_key_change_boundary() const;
   Status check_not_interleaved(ContentType other) const;
   bool has_partial_message() const;

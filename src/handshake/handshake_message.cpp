@@ -19,11 +19,11 @@ Result<HandshakeMessage> decode_handshake_message(ByteView data) {
                         " but body has " + std::to_string(data.size() - kHandshakeHeaderLength) +
                         " bytes");
   }
-  return HandshakeMessage{h.type, data.subspan(kHandshakeHeaderLength)};
+  return HandshakeMessage{h.type, data.subspan(kHandshakeHeaderLength), data};
 }
 
 Result<Bytes> encode_handshake_message(HandshakeType type, ByteView body) {
-  if (body.size() > kMaxHandshakeMessageLength) {
+  if (body.size() > kMaxHandshakeLengthField) {
     return internal_error("handshake message body longer than 2^24-1 bytes");
   }
   Bytes out;

@@ -1,23 +1,18 @@
 // The handshake message header (RFC 8446 §4): HandshakeType msg_type; uint24 length; body.
 //
 // The record layer's handshake deframer joins and splits messages across records and hands
-// the state machines whole messages as a HandshakeMessage (type + body view). Encoders in
-// messages/ produce whole messages (header included), because the transcript hashes whole
-// messages.
+// the state machines whole messages as a HandshakeMessage (defined by the record layer, in
+// record/handshake_message.hpp). Encoders in messages/ produce whole messages (header
+// included), because the transcript hashes whole messages.
 #pragma once
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "common/wire_enums.hpp"
+#include "record/handshake_message.hpp"
+#include "record/record_limits.hpp"
 
 namespace tlsock {
-
-inline constexpr size_t kHandshakeHeaderLength = 4;
-
-struct HandshakeMessage {
-  HandshakeType type;
-  ByteView body;
-};
 
 struct HandshakeHeader {
   HandshakeType type;

@@ -1,13 +1,16 @@
 // Size and count limits of the handshake layer, each with where its number comes from.
+//
+// Limits shared with the record layer (kHandshakeHeaderLength, kMaxHandshakeMessageLength,
+// kMinRecordSizeLimit, ...) are defined once in record/record_limits.hpp, which this header
+// includes: the handshake layer sits above the record layer.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
-namespace tlsock {
+#include "record/record_limits.hpp"
 
-// RFC 8446 §4: a handshake message length is a uint24.
-inline constexpr size_t kMaxHandshakeMessageLength = 0xffffff;
+namespace tlsock {
 
 // Our choice: the longest certificate chain we accept from a peer (RFC 8446 does not bound it;
 // real chains are 2-4 certificates, and OpenSSL's default verify depth is 100). Bounds the
@@ -24,9 +27,6 @@ inline constexpr size_t kRandomLength = 32;
 // MUST NOT cache tickets longer than that either.
 inline constexpr uint32_t kMaxTicketLifetimeSeconds = 604800;
 
-// RFC 8449 §4: "Endpoints MUST NOT send a "record_size_limit" extension with a value smaller
-// than 64."
-inline constexpr uint16_t kMinRecordSizeLimit = 64;
 // RFC 8449 §4: the TLS 1.3 limit is 2^14 + 1 (plaintext plus the content type byte).
 inline constexpr uint16_t kMaxRecordSizeLimit13 = (1u << 14) + 1;
 

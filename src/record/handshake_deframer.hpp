@@ -22,15 +22,10 @@
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "common/wire_enums.hpp"
+#include "record/handshake_message.hpp"
 #include "record/record_limits.hpp"
 
 namespace tlsock {
-
-struct HandshakeMessage {
-  HandshakeType type = HandshakeType::hello_request;
-  ByteView body;     // the message body (without the 4-byte header)
-  ByteView encoded;  // header + body: what goes into the transcript
-};
 
 // kMaxCertificateMessageLength for Certificate and CompressedCertificate, otherwise
 // kMaxHandshakeMessageLength (record_limits.hpp says where the numbers come from).

@@ -47,8 +47,12 @@ inline constexpr uint32_t kMaxConsecutiveWarningAlerts = 4;
 inline constexpr size_t kMaxHandshakeMessageLength = size_t{1} << 16;
 inline constexpr size_t kMaxCertificateMessageLength = size_t{1} << 18;
 
-// Handshake message header: msg_type(1) length(3). RFC 8446 §4.
+// Handshake message header: msg_type(1) length(3). RFC 8446 §4, RFC 5246 §7.4.
 inline constexpr size_t kHandshakeHeaderLength = 4;
+
+// The largest body the uint24 length field of that header can express (RFC 8446 §4). Only the
+// encoder checks against it (what we send); what we accept is kMaxHandshakeMessageLength above.
+inline constexpr size_t kMaxHandshakeLengthField = 0xffffff;
 
 // RFC 8446 §5.5: "For AES-GCM, up to 2^24.5 full-size records (about 24 million) may be
 // encrypted on a given connection". floor(2^24.5) = 23726566: the layer refuses to seal the

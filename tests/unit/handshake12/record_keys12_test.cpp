@@ -1,8 +1,6 @@
 // The key block of every TLS 1.2 suite is what the record layer's TLS 1.2 protector takes
 // (RecordProtector::create_12: key + 4-byte GCM salt or 12-byte ChaCha20 IV), and a record
 // sealed with the client's write keys opens with the same keys on the server's read side.
-// (Kept apart from the other tests: record_limits.hpp and handshake_message.hpp both define
-// kHandshakeHeaderLength, so one file cannot include both.)
 #include <doctest/doctest.h>
 
 #include "handshake/key_schedule_12.hpp"
