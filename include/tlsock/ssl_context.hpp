@@ -45,6 +45,7 @@
 
 #include "tlsock/constants.hpp"
 #include "tlsock/peer_certificate.hpp"
+#include "tlsock/ssl_session.hpp"
 
 namespace tlsock {
 
@@ -53,6 +54,26 @@ class SSLContext;
 // SSLObject being handshaken. Defined by the connection classes (their common base), so that
 // the callback can swap the connection's context: `conn.set_context(other)`.
 class SSLConnection;
+class SSLSocket;
+class SSLObject;
+class Socket;
+class MemoryBIO;
+
+// Python's keyword arguments of wrap_socket(), in Python's order.
+struct WrapSocketOptions {
+  bool server_side = false;
+  bool do_handshake_on_connect = true;
+  bool suppress_ragged_eofs = true;
+  std::optional<std::string> server_hostname{};
+  std::optional<SSLSession> session{};
+};
+
+// Python's keyword arguments of wrap_bio(), in Python's order.
+struct WrapBioOptions {
+  bool server_side = false;
+  std::optional<std::string> server_hostname{};
+  std::optional<SSLSession> session{};
+};
 
 namespace detail {
 struct ContextState;
@@ -295,6 +316,17 @@ class SSLContext {
   void set_npn_protocols(const std::vector<std::string>& protocols);
 
   SessionStats session_stats() const;
+
+  // --- connections ----------------------------------------------------------------------------
+  // An SSLSocket over sock's fd (sock is left closed). Checks of python-ssl.md §1.1:
+  // std::logic_error for a socket that is not SOCK_STREAM (NotImplementedError),
+  // std::invalid_argument for the server_hostname/session/check_hostname rules, SSLError for a
+  // side this context cannot be. Defined in ssl_socket.cpp.
+  SSLSocket wrap_socket(Socket&& sock, const WrapSocketOptions& options = {});
+  // An SSLObject over two MemoryBIOs (handles: the caller keeps using its copies). Defined in
+  // ssl_object.cpp.
+  SSLObject wrap_bio(const MemoryBIO& incoming, const MemoryBIO& outgoing,
+                     const WrapBioOptions& options = {});
 
  private:
   friend struct detail::ContextAccess;

@@ -1,0 +1,111 @@
+// tlsock::SSLConnection: what SSLSocket and SSLObject have in common, the TLS methods and
+// attributes of Python's SSLSocket/SSLObject that do not move bytes (version, cipher,
+// getpeercert, ...). It is also what an SNI callback receives, so that it can swap the
+// connection's context.
+//
+// How it works
+// - The TLS object (Python's _ssl._SSLSocket) is an internal driver that owns the engine; it
+//   exists from the moment the connection can speak TLS (at wrap time for SSLObject, on
+//   connect/accept for SSLSocket) until close() or unwrap() of an SSLSocket. Without it the
+//   queries answer as Python does: version()/cipher()/session() None, pending() 0,
+//   getpeercert() OSError(ENOTCONN).
+// - The driver is shared between threads of one socket (a reader and a writer) and locks its
+//   engine; every query here takes that lock briefly.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tlsock/peer_certificate.hpp"
+#include "tlsock/ssl_context.hpp"
+#include "tlsock/ssl_session.hpp"
+
+namespace tlsock {
+
+// Python's cipher() tuple: (name, protocol that defined the suite, secret bits).
+struct Cipher {
+  std::string name;      // IANA's name for TLS 1.3 suites, OpenSSL's for TLS 1.2 ones
+  std::string protocol;  // "TLSv1.3", "TLSv1.2": the version that defined the suite
+  int bits = 0;
+  friend bool operator==(const Cipher&, const Cipher&) = default;
+};
+
+namespace detail {
+class TlsSession;
+}  // namespace detail
+
+class SSLConnection {
+ public:
+  virtual ~SSLConnection();
+
+  // "TLSv1.3" or "TLSv1.2"; nullopt before the handshake is done or without a TLS object.
+  std::optional<std::string> version() const;
+  std::optional<Cipher> cipher() const;
+  // Server side after the handshake: the suites both sides support, in server preference.
+  // nullopt on a client or before the handshake.
+  std::optional<std::vector<Cipher>> shared_ciphers() const;
+  // Always nullopt: TLS compression is never used.
+  std::optional<std::string> compression() const { return std::nullopt; }
+  std::optional<std::string> selected_alpn_protocol() const;
+  // Always nullopt: HAS_NPN is false.
+  std::optional<std::string> selected_npn_protocol() const { return std::nullopt; }
+  // RFC 5929 tls-unique; nullopt before the handshake. Another type:
+  // std::invalid_argument("'<type>' channel binding type not implemented").
+  std::optional<std::string> get_channel_binding(std::string_view cb_type = "tls-unique") const;
+  // Python's getpeercert(): nullopt when the peer sent no certificate, an empty() dict under
+  // CERT_NONE, the decoded leaf otherwise. Before the handshake:
+  // std::invalid_argument("handshake not done yet"); without a TLS object: ENOTCONN.
+  std::optional<PeerCertificate> getpeercert() const;
+  // Python's getpeercert(binary_form=True): the leaf's DER, validated or not.
+  std::optional<std::string> getpeercert_der() const;
+  // DER certificates, leaf first: the validated path (trust anchor last; the peer's chain
+  // when nothing was validated), and the chain exactly as the peer sent it.
+  std::vector<std::string> get_verified_chain() const;
+  std::vector<std::string> get_unverified_chain() const;
+  // Decrypted bytes ready to be read; 0 without a TLS object.
+  size_t pending() const;
+  // Server, TLS 1.3: ask the client for a certificate with the next write (python-ssl.md §2.5).
+  void verify_client_post_handshake();
+
+  bool server_side() const { return server_side_; }
+  // The A-label given to wrap_socket/wrap_bio; nullopt on a server.
+  const std::optional<std::string>& server_hostname() const { return server_hostname_; }
+  SSLContext context() const { return context_; }
+  // Later connections' settings come from `context` (the SNI callback's certificate switch).
+  void set_context(const SSLContext& context) { context_ = context; }
+  // A session to resume with once a ticket arrived (TLS 1.3); nullopt before that.
+  std::optional<SSLSession> session() const;
+  // Client, before the handshake: resume `session` (python-ssl.md §3 for the errors).
+  void set_session(const SSLSession& session);
+  // nullopt without a TLS object, then whether the handshake resumed a session.
+  std::optional<bool> session_reused() const;
+
+ protected:
+  // Checks Python's wrap_socket/wrap_bio arguments (the messages of python-ssl.md §1.1).
+  SSLConnection(SSLContext context, bool server_side, std::optional<std::string> server_hostname,
+                std::optional<SSLSession> session);
+  SSLConnection(SSLConnection&&) noexcept;
+  SSLConnection& operator=(SSLConnection&&) noexcept;
+
+  // Creates the TLS object (the engine starts: a client's ClientHello is queued).
+  void start_tls();
+  // The TLS object, or null.
+  const std::shared_ptr<detail::TlsSession>& tls() const { return tls_; }
+  void drop_tls() { tls_.reset(); }
+
+ private:
+  // The TLS object, or ENOTCONN.
+  detail::TlsSession& connected_tls() const;
+
+  SSLContext context_;
+  bool server_side_ = false;
+  std::optional<std::string> server_hostname_;
+  std::optional<SSLSession> session_;  // to resume, until the TLS object takes it
+  std::shared_ptr<detail::TlsSession> tls_;
+};
+
+}  // namespace tlsock

@@ -1,0 +1,143 @@
+#include "tlsock/ssl_connection.hpp"
+
+#include <cerrno>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include "socket/ssl_session_state.hpp"
+#include "socket/tls_driver.hpp"
+#include "tlsock/errors.hpp"
+
+namespace tlsock {
+namespace {
+
+// Python's IDNA encoding, for the ASCII names tlsock handles: the A-label is lower case.
+std::string a_label(std::string name) {
+  for (char& c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return name;
+}
+
+}  // namespace
+
+SSLConnection::SSLConnection(SSLContext context, bool server_side,
+                             std::optional<std::string> server_hostname,
+                             std::optional<SSLSession> session)
+    : context_(std::move(context)), server_side_(server_side) {
+  // The order of Python's checks (ssl.py, then _ssl.c), so the first failing one is reported.
+  if (server_side && server_hostname) {
+    throw std::invalid_argument("server_hostname can only be specified in client mode");
+  }
+  if (server_side && session) {
+    throw std::invalid_argument("session can only be specified in client mode");
+  }
+  if (!server_side && context_.check_hostname() && !server_hostname) {
+    throw std::invalid_argument("check_hostname requires server_hostname");
+  }
+  if (server_hostname) {
+    if (server_hostname->empty() || server_hostname->front() == '.') {
+      throw std::invalid_argument(
+          "server_hostname cannot be an empty string or start with a leading dot.");
+    }
+    if (server_hostname->find('\0') != std::string::npos) {
+      throw std::invalid_argument("embedded null character");
+    }
+    server_hostname_ = a_label(std::move(*server_hostname));
+  }
+  SSLMethod protocol = context_.protocol();
+  if (!server_side && protocol == PROTOCOL_TLS_SERVER) {
+    throw SSLError("Cannot create a client socket with a PROTOCOL_TLS_SERVER context");
+  }
+  if (server_side && protocol == PROTOCOL_TLS_CLIENT) {
+    throw SSLError("Cannot create a server socket with a PROTOCOL_TLS_CLIENT context");
+  }
+  if (session) set_session(*session);
+}
+
+SSLConnection::SSLConnection(SSLConnection&&) noexcept = default;
+SSLConnection& SSLConnection::operator=(SSLConnection&&) noexcept = default;
+SSLConnection::~SSLConnection() = default;
+
+void SSLConnection::start_tls() {
+  tls_ = std::make_shared<detail::TlsSession>(context_, server_side_, server_hostname_, session_);
+}
+
+detail::TlsSession& SSLConnection::connected_tls() const {
+  if (!tls_) throw std::system_error(ENOTCONN, std::generic_category());
+  return *tls_;
+}
+
+std::optional<std::string> SSLConnection::version() const {
+  return tls_ ? tls_->version() : std::nullopt;
+}
+
+std::optional<Cipher> SSLConnection::cipher() const {
+  return tls_ ? tls_->cipher() : std::nullopt;
+}
+
+std::optional<std::vector<Cipher>> SSLConnection::shared_ciphers() const {
+  // The engine does not report the client's offer yet; Python's None is the honest answer.
+  return std::nullopt;
+}
+
+std::optional<std::string> SSLConnection::selected_alpn_protocol() const {
+  return tls_ ? tls_->selected_alpn_protocol() : std::nullopt;
+}
+
+std::optional<std::string> SSLConnection::get_channel_binding(std::string_view cb_type) const {
+  if (cb_type != "tls-unique") {
+    throw std::invalid_argument("'" + std::string(cb_type) +
+                                "' channel binding type not implemented");
+  }
+  return tls_ ? tls_->tls_unique() : std::nullopt;
+}
+
+std::optional<PeerCertificate> SSLConnection::getpeercert() const {
+  return connected_tls().getpeercert();
+}
+
+std::optional<std::string> SSLConnection::getpeercert_der() const {
+  return connected_tls().getpeercert_der();
+}
+
+std::vector<std::string> SSLConnection::get_verified_chain() const {
+  return tls_ ? tls_->get_verified_chain() : std::vector<std::string>{};
+}
+
+std::vector<std::string> SSLConnection::get_unverified_chain() const {
+  return tls_ ? tls_->get_unverified_chain() : std::vector<std::string>{};
+}
+
+size_t SSLConnection::pending() const { return tls_ ? tls_->pending() : 0; }
+
+void SSLConnection::verify_client_post_handshake() {
+  if (!tls_) throw std::invalid_argument("No SSL wrapper around SSLSocket");
+  tls_->verify_client_post_handshake();
+}
+
+std::optional<SSLSession> SSLConnection::session() const {
+  return tls_ ? tls_->session() : std::nullopt;
+}
+
+void SSLConnection::set_session(const SSLSession& session) {
+  if (!(detail::SessionAccess::state(session).context == context_)) {
+    throw std::invalid_argument("Session refers to a different SSLContext.");
+  }
+  if (server_side_) throw std::invalid_argument("Cannot set session for server-side SSLSocket.");
+  if (tls_ && tls_->handshake_done()) {
+    throw std::invalid_argument("Cannot set session after handshake.");
+  }
+  session_ = session;
+  // A TLS object that exists but has not handshaken yet (SSLObject) starts again with the
+  // session: its ClientHello has not been taken by anyone.
+  if (tls_) start_tls();
+}
+
+std::optional<bool> SSLConnection::session_reused() const {
+  if (!tls_) return std::nullopt;
+  return tls_->session_reused();
+}
+
+}  // namespace tlsock

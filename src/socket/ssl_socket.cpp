@@ -1,0 +1,222 @@
+#include "tlsock/ssl_socket.hpp"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include "socket/tls_driver.hpp"
+#include "tlsock/errors.hpp"
+
+namespace tlsock {
+namespace {
+
+constexpr const char* kHandshakeTimeout = "The handshake operation timed out";
+constexpr const char* kReadTimeout = "The read operation timed out";
+constexpr const char* kWriteTimeout = "The write operation timed out";
+
+MutableByteView bytes_of(MutableBuffer b) {
+  return {reinterpret_cast<uint8_t*>(b.data()), b.size()};
+}
+
+}  // namespace
+
+// The fd as the driver's transport, for one public call: one deadline for the whole call,
+// and the TimeoutError text of that operation.
+class SSLSocket::Transport final : public detail::TlsTransport {
+ public:
+  Transport(SSLSocket& socket, const char* recv_timeout, const char* send_timeout)
+      : socket_(socket),
+        deadline_(socket.make_deadline()),
+        recv_timeout_(recv_timeout),
+        send_timeout_(send_timeout) {}
+
+  std::optional<size_t> send(ByteView data) override {
+    return socket_.raw_send(ConstBuffer(data.data(), data.size()), 0, deadline_, send_timeout_);
+  }
+  std::optional<size_t> recv(MutableByteView out) override {
+    return socket_.raw_recv_into(MutableBuffer(out.data(), out.size()), 0, deadline_,
+                                 recv_timeout_);
+  }
+
+ private:
+  SSLSocket& socket_;
+  Deadline deadline_;
+  const char* recv_timeout_;
+  const char* send_timeout_;
+};
+
+SSLSocket SSLContext::wrap_socket(Socket&& sock, const WrapSocketOptions& options) {
+  if (sock.type() != SOCK_STREAM) {
+    throw std::logic_error("only stream sockets are supported");  // NotImplementedError
+  }
+  return SSLSocket(*this, std::move(sock), options);
+}
+
+SSLSocket::SSLSocket(const SSLContext& context, Socket&& socket, const WrapSocketOptions& options)
+    : SSLConnection(context, options.server_side, options.server_hostname, options.session),
+      Socket(std::move(socket)),
+      do_handshake_on_connect_(options.do_handshake_on_connect),
+      suppress_ragged_eofs_(options.suppress_ragged_eofs) {
+  if (fd_connected()) {
+    start_tls();
+    if (do_handshake_on_connect_) {
+      if (timeout_ && *timeout_ == 0.0) {
+        throw std::invalid_argument(
+            "do_handshake_on_connect should not be specified for non-blocking sockets");
+      }
+      do_handshake();
+    }
+  }
+}
+
+SSLSocket::SSLSocket(SSLSocket&&) noexcept = default;
+SSLSocket& SSLSocket::operator=(SSLSocket&&) noexcept = default;
+SSLSocket::~SSLSocket() = default;
+
+bool SSLSocket::fd_connected() const {
+  if (fd_ < 0) return false;
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  return ::getpeername(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+}
+
+void SSLSocket::connected() {
+  if (do_handshake_on_connect_) do_handshake();
+}
+
+std::pair<SSLSocket, Address> SSLSocket::accept() {
+  auto [sock, address] = Socket::accept();
+  SSLContext ctx = context();
+  SSLSocket conn = ctx.wrap_socket(std::move(sock),
+                                   {.server_side = true,
+                                    .do_handshake_on_connect = do_handshake_on_connect_,
+                                    .suppress_ragged_eofs = suppress_ragged_eofs_});
+  return {std::move(conn), std::move(address)};
+}
+
+void SSLSocket::connect(const Address& address) {
+  if (server_side()) throw std::invalid_argument("can't connect in server-side mode");
+  if (tls()) throw std::invalid_argument("attempt to connect already-connected SSLSocket!");
+  Socket::connect(address);
+  start_tls();
+  connected();
+}
+
+int SSLSocket::connect_ex(const Address& address) {
+  if (server_side()) throw std::invalid_argument("can't connect in server-side mode");
+  if (tls()) throw std::invalid_argument("attempt to connect already-connected SSLSocket!");
+  // As Python: the TLS object exists from here on, and a non-blocking connect that is still
+  // in progress handshakes later through do_handshake().
+  start_tls();
+  int err = Socket::connect_ex(address);
+  if (err == 0) connected();
+  return err;
+}
+
+void SSLSocket::close() {
+  drop_tls();
+  Socket::close();
+}
+
+void SSLSocket::shutdown(int how) {
+  drop_tls();
+  Socket::shutdown(how);
+}
+
+int SSLSocket::detach() {
+  drop_tls();
+  return Socket::detach();
+}
+
+detail::TlsSession& SSLSocket::tls_for(const char* closed_message) const {
+  if (!tls()) throw std::invalid_argument(closed_message);
+  return *tls();
+}
+
+void SSLSocket::do_handshake() {
+  if (!tls()) throw std::system_error(ENOTCONN, std::generic_category(), "do_handshake");
+  Transport transport(*this, kHandshakeTimeout, kHandshakeTimeout);
+  tls()->do_handshake(transport);
+}
+
+std::string SSLSocket::read(std::ptrdiff_t len) {
+  detail::TlsSession& tls = tls_for("Read on closed or unwrapped SSL socket.");
+  if (len < 0) throw std::invalid_argument("size should not be negative");
+  std::string out(static_cast<size_t>(len), '\0');
+  if (len == 0) return out;
+  Transport transport(*this, kReadTimeout, kReadTimeout);
+  out.resize(tls.read(transport, bytes_of(MutableBuffer(out.data(), out.size())),
+                      suppress_ragged_eofs_));
+  return out;
+}
+
+size_t SSLSocket::read(MutableBuffer buffer, std::ptrdiff_t len) {
+  detail::TlsSession& tls = tls_for("Read on closed or unwrapped SSL socket.");
+  // Python: len <= 0 or larger than the buffer means the whole buffer.
+  if (len > 0 && static_cast<size_t>(len) < buffer.size()) {
+    buffer = buffer.first(static_cast<size_t>(len));
+  }
+  if (buffer.empty()) return 0;
+  Transport transport(*this, kReadTimeout, kReadTimeout);
+  return tls.read(transport, bytes_of(buffer), suppress_ragged_eofs_);
+}
+
+size_t SSLSocket::write(ConstBuffer data) {
+  detail::TlsSession& tls = tls_for("Write on closed or unwrapped SSL socket.");
+  if (data.empty()) return 0;
+  Transport transport(*this, kWriteTimeout, kWriteTimeout);
+  return tls.write(transport,
+                   ByteView(reinterpret_cast<const uint8_t*>(data.data()), data.size()));
+}
+
+void SSLSocket::check_flags(int flags, const char* method) const {
+  if (flags != 0) {
+    throw std::invalid_argument(std::string("non-zero flags not allowed in calls to ") + method +
+                                " on <class 'ssl.SSLSocket'>");
+  }
+}
+
+std::string SSLSocket::recv(std::ptrdiff_t bufsize, int flags) {
+  if (!tls()) return Socket::recv(bufsize, flags);
+  check_flags(flags, "recv()");
+  if (bufsize < 0) throw std::invalid_argument("negative buffersize in recv");
+  return read(bufsize);
+}
+
+size_t SSLSocket::recv_into(MutableBuffer buffer, std::ptrdiff_t nbytes, int flags) {
+  if (!tls()) return Socket::recv_into(buffer, nbytes, flags);
+  check_flags(flags, "recv_into()");
+  if (nbytes < 0) throw std::invalid_argument("negative buffersize in recv_into");
+  if (static_cast<size_t>(nbytes) > buffer.size()) {
+    throw std::invalid_argument("buffer too small for requested bytes");
+  }
+  if (nbytes == 0) nbytes = static_cast<std::ptrdiff_t>(buffer.size());
+  if (nbytes == 0) return 0;
+  return read(buffer.first(static_cast<size_t>(nbytes)), nbytes);
+}
+
+size_t SSLSocket::send(ConstBuffer data, int flags) {
+  if (!tls()) return Socket::send(data, flags);
+  check_flags(flags, "send()");
+  return write(data);
+}
+
+void SSLSocket::sendall(ConstBuffer data, int flags) {
+  if (!tls()) return Socket::sendall(data, flags);
+  check_flags(flags, "sendall()");
+  // write() is all or nothing: one call sends everything.
+  write(data);
+}
+
+Socket SSLSocket::unwrap() {
+  if (!tls()) throw std::invalid_argument("No SSL wrapper around SSLSocket");
+  Transport transport(*this, kReadTimeout, kWriteTimeout);
+  tls()->unwrap(transport);
+  drop_tls();
+  return Socket(std::move(static_cast<Socket&>(*this)));
+}
+
+}  // namespace tlsock

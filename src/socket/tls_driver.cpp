@@ -1,0 +1,407 @@
+#include "socket/tls_driver.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include "crypto/provider.hpp"
+#include "socket/cipher_catalog.hpp"
+#include "socket/library_error.hpp"
+#include "socket/ssl_session_state.hpp"
+#include "socket/tls_driver_error.hpp"
+#include "x509/cert_verifier.hpp"
+#include "x509/python_dict.hpp"
+
+namespace tlsock::detail {
+namespace {
+
+LibraryError ssl_error(std::string reason, std::string text, const std::string& detail) {
+  return LibraryError("SSL", std::move(reason), true, std::move(text), detail);
+}
+
+bool is_ip_literal(const std::string& host) {
+  std::array<unsigned char, 16> buf{};
+  return inet_pton(AF_INET, host.c_str(), buf.data()) == 1 ||
+         inet_pton(AF_INET6, host.c_str(), buf.data()) == 1;
+}
+
+std::vector<CertifiedKey> certified_keys(const ContextConfig& config) {
+  std::vector<CertifiedKey> keys;
+  for (const ContextCertificate& c : config.certificates) {
+    CertifiedKey key{.chain = {}, .key = c.key, .names = {}};
+    for (const x509::Certificate& cert : c.chain) {
+      ByteView der = cert.der();
+      key.chain.emplace_back(der.begin(), der.end());
+    }
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+ConnectionOptions connection_options(const ContextConfig& config,
+                                     const std::optional<std::string>& server_hostname) {
+  ConnectionOptions options;
+  if (config.key_log) {
+    std::shared_ptr<KeyLogFile> file = config.key_log;
+    options.key_log = [file](std::string_view line) { file->write_line(line); };
+  }
+  if (config.verify_mode != CERT_NONE) {
+    VerifyPolicy policy;
+    policy.verifier = std::make_shared<x509::WebPkiVerifier>(config.trust_store);
+    if (config.check_hostname) policy.hostname = server_hostname;
+    policy.check_common_name = config.hostname_checks_common_name;
+    options.verify = std::move(policy);
+  } else {
+    // CERT_NONE: a client still needs a verifier that accepts any chain (the engine checks the
+    // peer's CertificateVerify against the leaf it parses).
+    options.verify = VerifyPolicy{};
+  }
+  return options;
+}
+
+Connection make_engine(const ContextConfig& config, bool server_side,
+                       const std::optional<std::string>& server_hostname,
+                       const std::optional<SSLSession>& session) {
+  ConnectionOptions options = connection_options(config, server_hostname);
+  Result<Connection> engine = [&]() -> Result<Connection> {
+    if (server_side) {
+      ServerConfig sc;
+      sc.cipher_suites = config.cipher_suites_13;
+      sc.groups = config.groups;
+      sc.certificates = certified_keys(config);
+      sc.alpn = config.alpn_protocols;
+      // With post-handshake auth the initial handshake asks for no certificate (OpenSSL).
+      if (!config.post_handshake_auth) {
+        sc.client_auth = config.verify_mode == CERT_REQUIRED   ? ClientAuth::required
+                         : config.verify_mode == CERT_OPTIONAL ? ClientAuth::optional
+                                                               : ClientAuth::none;
+      }
+      sc.ticket_count = config.num_tickets;
+      sc.key_log = static_cast<bool>(config.key_log);
+      return Connection::server(std::move(sc), default_provider(), std::move(options));
+    }
+    ClientConfig cc;
+    cc.cipher_suites = config.cipher_suites_13;
+    cc.groups = config.groups;
+    if (!config.groups.empty()) cc.key_share_groups = {config.groups.front()};
+    cc.alpn = config.alpn_protocols;
+    if (server_hostname && !is_ip_literal(*server_hostname)) cc.server_name = *server_hostname;
+    if (!config.certificates.empty()) cc.certificate = certified_keys(config).front();
+    cc.middlebox_compat = config.middlebox_compat();
+    cc.post_handshake_auth = config.post_handshake_auth;
+    cc.key_log = static_cast<bool>(config.key_log);
+    if (session) options.session = SessionAccess::state(*session).session13;
+    return Connection::client(std::move(cc), default_provider(), std::move(options));
+  }();
+  if (!engine) {
+    std::string detail = engine.error().detail;
+    if (config.versions.empty()) {
+      throw ssl_error("NO_PROTOCOLS_AVAILABLE", "no protocols available", detail);
+    }
+    throw_tls_error(engine.error(), nullptr, server_side);
+  }
+  return std::move(engine).value();
+}
+
+std::string to_string(ByteView b) { return std::string(b.begin(), b.end()); }
+
+}  // namespace
+
+TlsSession::TlsSession(const SSLContext& context, bool server_side,
+                       const std::optional<std::string>& server_hostname,
+                       const std::optional<SSLSession>& session)
+    : config_(config_snapshot(context)), context_(context), server_side_(server_side) {
+  engine_.emplace(make_engine(*config_, server_side, server_hostname, session));
+  count_session_event(context_, server_side ? SessionEvent::accept : SessionEvent::connect);
+}
+
+TlsSession::~TlsSession() = default;
+
+void TlsSession::throw_engine_error() const { raise(*engine_->error()); }
+
+void TlsSession::raise(const Error& error) const {
+  throw_tls_error(error, engine_->verify_outcome(), server_side_);
+}
+
+void TlsSession::feed_input() {
+  while (!input_.empty()) {
+    Result<size_t> taken = engine_->feed(input_);
+    if (!taken) raise(taken.error());
+    if (*taken == 0) return;  // application data waits, or the peer closed
+    input_.erase(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(*taken));
+  }
+  if (engine_->failed()) throw_engine_error();
+}
+
+void TlsSession::flush(TlsTransport& transport) {
+  std::lock_guard send_lock(send_mutex_);
+  for (;;) {
+    if (outbox_sent_ == outbox_.size()) {
+      std::lock_guard lock(engine_mutex_);
+      outbox_.clear();
+      outbox_sent_ = 0;
+      if (!engine_->has_output()) return;
+      ByteView out = engine_->pending_output();
+      outbox_.assign(out.begin(), out.end());
+      engine_->consume_output(out.size());
+    }
+    std::optional<size_t> sent =
+        transport.send(ByteView(outbox_).subspan(outbox_sent_));
+    if (!sent) throw SSLWantWriteError();
+    outbox_sent_ += *sent;
+  }
+}
+
+void TlsSession::flush_quietly(TlsTransport& transport) noexcept {
+  try {
+    flush(transport);
+  } catch (...) {
+    // The alert is a courtesy to the peer; the error being reported matters more.
+  }
+}
+
+bool TlsSession::receive(TlsTransport& transport) {
+  std::lock_guard recv_lock(recv_mutex_);
+  std::array<uint8_t, 16384> buf;
+  std::optional<size_t> n = transport.recv(buf);
+  if (!n) throw SSLWantReadError();
+  if (*n == 0) return false;
+  std::lock_guard lock(engine_mutex_);
+  input_.insert(input_.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(*n));
+  return true;
+}
+
+void TlsSession::count_handshake_done() {
+  if (counted_) return;
+  counted_ = true;
+  count_session_event(context_,
+                      server_side_ ? SessionEvent::accept_good : SessionEvent::connect_good);
+  if (server_side_ && engine_->resumed()) count_session_event(context_, SessionEvent::hits);
+}
+
+void TlsSession::do_handshake(TlsTransport& transport) {
+  for (;;) {
+    bool done = false;
+    try {
+      std::lock_guard lock(engine_mutex_);
+      feed_input();
+      done = engine_->handshake_done();
+      if (done) count_handshake_done();
+    } catch (const SSLError&) {
+      flush_quietly(transport);
+      throw;
+    }
+    flush(transport);
+    if (done) return;
+    if (!receive(transport)) throw SSLEOFError();
+  }
+}
+
+size_t TlsSession::read(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs) {
+  if (!handshake_done()) do_handshake(transport);
+  for (;;) {
+    bool has_output = false;
+    try {
+      std::lock_guard lock(engine_mutex_);
+      for (;;) {
+        Result<size_t> n = engine_->read_app(out);
+        if (!n) raise(n.error());
+        if (*n > 0) return *n;
+        if (engine_->peer_closed()) {
+          // Python: "" while only the peer has closed; once both have, SSLZeroReturnError.
+          if (engine_->closed() && !engine_->has_output() && outbox_sent_ == outbox_.size()) {
+            throw SSLZeroReturnError();
+          }
+          return 0;
+        }
+        size_t before = input_.size();
+        feed_input();
+        if (input_.size() == before || input_.empty()) {
+          if (engine_->pending_app() == 0 && !engine_->peer_closed()) break;
+        }
+      }
+      has_output = engine_->has_output();
+    } catch (const SSLError&) {
+      flush_quietly(transport);
+      throw;
+    }
+    // Answers the peer may need before it sends more (KeyUpdate, a post-handshake
+    // certificate).
+    if (has_output) flush(transport);
+    if (!receive(transport)) {
+      if (suppress_ragged_eofs || config_->ignore_unexpected_eof()) return 0;
+      throw SSLEOFError();
+    }
+  }
+}
+
+size_t TlsSession::write(TlsTransport& transport, ByteView data) {
+  if (!handshake_done()) do_handshake(transport);
+  if (sealed_not_sent_ == 0) {
+    for (;;) {
+      {
+        std::lock_guard lock(engine_mutex_);
+        Result<size_t> n = engine_->write_app(data);
+        if (!n) raise(n.error());
+        if (*n == data.size()) break;
+      }
+      // Earlier output above the engine's high-water mark: send it, then seal.
+      flush(transport);
+    }
+    sealed_not_sent_ = data.size();
+  }
+  flush(transport);
+  return std::exchange(sealed_not_sent_, 0);
+}
+
+std::string TlsSession::unwrap(TlsTransport& transport) {
+  {
+    std::lock_guard lock(engine_mutex_);
+    if (!engine_->closed()) {
+      Status st = engine_->close();
+      if (!st) raise(st.error());
+    }
+  }
+  flush(transport);
+  for (;;) {
+    {
+      std::lock_guard lock(engine_mutex_);
+      for (;;) {
+        // Application data still in flight is dropped: the caller asked to stop TLS.
+        std::array<uint8_t, 4096> sink;
+        Result<size_t> n = engine_->read_app(sink);
+        if (!n) raise(n.error());
+        if (*n > 0) continue;
+        if (engine_->peer_closed()) return to_string(input_);
+        size_t before = input_.size();
+        feed_input();
+        if (input_.size() == before && engine_->pending_app() == 0) break;
+      }
+    }
+    if (!receive(transport)) throw SSLEOFError();
+  }
+}
+
+bool TlsSession::handshake_done() const {
+  std::lock_guard lock(engine_mutex_);
+  return engine_->handshake_done();
+}
+
+std::optional<std::string> TlsSession::version() const {
+  std::lock_guard lock(engine_mutex_);
+  std::optional<ProtocolVersion> v = engine_->version();
+  if (!v || !engine_->handshake_done()) return std::nullopt;
+  if (*v == ProtocolVersion::tls1_3) return "TLSv1.3";
+  if (*v == ProtocolVersion::tls1_2) return "TLSv1.2";
+  return std::nullopt;
+}
+
+std::optional<Cipher> TlsSession::cipher() const {
+  std::lock_guard lock(engine_mutex_);
+  std::optional<CipherSuite> suite = engine_->cipher_suite();
+  if (!suite || !engine_->handshake_done()) return std::nullopt;
+  const CipherInfo* info = find_cipher(*suite);
+  if (info == nullptr) return Cipher{name(*suite), "unknown", 0};
+  return Cipher{std::string(info->name), info->tls13 ? "TLSv1.3" : "TLSv1.2", info->bits};
+}
+
+std::optional<std::string> TlsSession::selected_alpn_protocol() const {
+  std::lock_guard lock(engine_mutex_);
+  std::string_view alpn = engine_->alpn();
+  if (alpn.empty()) return std::nullopt;
+  return std::string(alpn);
+}
+
+std::optional<std::string> TlsSession::tls_unique() const {
+  std::lock_guard lock(engine_mutex_);
+  if (!engine_->handshake_done()) return std::nullopt;
+  return to_string(engine_->tls_unique());
+}
+
+std::optional<PeerCertificate> TlsSession::getpeercert() const {
+  std::lock_guard lock(engine_mutex_);
+  if (!engine_->handshake_done()) throw std::invalid_argument("handshake not done yet");
+  const std::vector<Bytes>& chain = engine_->peer_chain();
+  if (chain.empty()) return std::nullopt;
+  // Python checks the current context's mode, not whether verification ran.
+  if (config_snapshot(context_)->verify_mode == CERT_NONE) return PeerCertificate{};
+  Result<x509::Certificate> cert = x509::Certificate::from_der(ByteView(chain.front()));
+  if (!cert) return PeerCertificate{};
+  Result<PeerCertificate> dict = x509::to_peer_certificate(*cert);
+  if (!dict) return PeerCertificate{};
+  return std::move(dict).value();
+}
+
+std::optional<std::string> TlsSession::getpeercert_der() const {
+  std::lock_guard lock(engine_mutex_);
+  if (!engine_->handshake_done()) throw std::invalid_argument("handshake not done yet");
+  const std::vector<Bytes>& chain = engine_->peer_chain();
+  if (chain.empty()) return std::nullopt;
+  return to_string(chain.front());
+}
+
+std::vector<std::string> TlsSession::get_verified_chain() const {
+  std::lock_guard lock(engine_mutex_);
+  std::vector<std::string> out;
+  const x509::VerifyOutcome* outcome = engine_->verify_outcome();
+  if (outcome != nullptr && outcome->ok() && !outcome->verified_chain.empty()) {
+    for (const x509::Certificate& c : outcome->verified_chain) out.push_back(to_string(c.der()));
+    return out;
+  }
+  // Nothing validated: Python gives the chain as received.
+  for (const Bytes& der : engine_->peer_chain()) out.push_back(to_string(der));
+  return out;
+}
+
+std::vector<std::string> TlsSession::get_unverified_chain() const {
+  std::lock_guard lock(engine_mutex_);
+  std::vector<std::string> out;
+  for (const Bytes& der : engine_->peer_chain()) out.push_back(to_string(der));
+  return out;
+}
+
+size_t TlsSession::pending() const {
+  std::lock_guard lock(engine_mutex_);
+  return engine_->pending_app();
+}
+
+void TlsSession::verify_client_post_handshake() {
+  std::lock_guard lock(engine_mutex_);
+  if (!server_side_) {
+    throw ssl_error("NOT_SERVER", "not server", "verify_client_post_handshake on a client");
+  }
+  if (engine_->version() == ProtocolVersion::tls1_2) {
+    throw ssl_error("WRONG_SSL_VERSION", "wrong ssl version", "TLS 1.2 has no PHA");
+  }
+  Status st = engine_->request_client_certificate();
+  if (!st) {
+    throw ssl_error("EXTENSION_NOT_RECEIVED", "extension not received", st.error().detail);
+  }
+}
+
+std::optional<SSLSession> TlsSession::session() const {
+  std::lock_guard lock(engine_mutex_);
+  const std::optional<ClientSession13>& s = engine_->latest_session();
+  if (!s) return std::nullopt;
+  auto state = std::make_shared<SessionState>();
+  state->session13 = *s;
+  // A session is identified by its ticket (OpenSSL derives a TLS 1.3 client's id likewise).
+  size_t id_len = std::min<size_t>(s->ticket.size(), 32);
+  state->id.assign(s->ticket.begin(), s->ticket.begin() + static_cast<std::ptrdiff_t>(id_len));
+  state->time = s->received_at_ms / 1000;
+  state->context = context_;
+  return SessionAccess::make(std::move(state));
+}
+
+bool TlsSession::session_reused() const {
+  std::lock_guard lock(engine_mutex_);
+  return engine_->resumed();
+}
+
+}  // namespace tlsock::detail

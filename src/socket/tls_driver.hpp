@@ -1,0 +1,110 @@
+// The TLS object of SSLSocket and SSLObject (Python's _ssl._SSLSocket), internal.
+//
+// How it works
+// - A TlsSession owns one engine Connection, built from a snapshot of the SSLContext
+//   (config_snapshot): suites, groups, ALPN, certificates, and a VerifyPolicy from the verify
+//   mode, trust store and hostname settings.
+// - It pumps bytes between the engine and a TlsTransport: SSLObject's is the MemoryBIO pair,
+//   SSLSocket's the fd with the call's deadline. A transport that would block makes the
+//   operation raise SSLWantReadError / SSLWantWriteError; the operation can be called again
+//   and continues where it stopped (a write that was sealed but not yet sent is not sealed
+//   twice: OpenSSL's "retry with the same data").
+// - Engine Errors become Python's exceptions here (tls_driver_error.hpp); no protocol logic.
+// - Threads: one reader and one writer may run at once. engine_mutex_ guards the engine and the
+//   input not yet fed; send_mutex_ serialises writing the output (kept in order, and a
+//   partly sent record stays in outbox_); neither is held while the transport waits, except
+//   send_mutex_ during a send, which only other senders need.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/bytes.hpp"
+#include "engine/connection.hpp"
+#include "socket/ssl_context_config.hpp"
+#include "tlsock/ssl_connection.hpp"
+#include "tlsock/ssl_context.hpp"
+#include "tlsock/ssl_session.hpp"
+
+namespace tlsock::detail {
+
+// Where the TLS bytes go and come from.
+class TlsTransport {
+ public:
+  virtual ~TlsTransport() = default;
+  // Bytes taken (at least 1), or nullopt when the transport would block.
+  virtual std::optional<size_t> send(ByteView data) = 0;
+  // Bytes received, 0 at EOF, nullopt when nothing is there yet and the call must not wait.
+  virtual std::optional<size_t> recv(MutableByteView out) = 0;
+};
+
+class TlsSession {
+ public:
+  TlsSession(const SSLContext& context, bool server_side,
+             const std::optional<std::string>& server_hostname,
+             const std::optional<SSLSession>& session);
+  ~TlsSession();
+
+  void do_handshake(TlsTransport& transport);
+  // Bytes read into out (not empty); 0 at the end of the stream: the peer's close_notify, or
+  // a TCP EOF when ragged EOFs are suppressed (else SSLEOFError). Implicit handshake first.
+  size_t read(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs);
+  // All of data (not empty) sealed and sent; implicit handshake first.
+  size_t write(TlsTransport& transport, ByteView data);
+  // close_notify sent and the peer's received. Returns the bytes that followed the peer's
+  // close_notify (they belong to whatever the transport carries next).
+  std::string unwrap(TlsTransport& transport);
+
+  bool handshake_done() const;
+  std::optional<std::string> version() const;
+  std::optional<Cipher> cipher() const;
+  std::optional<std::string> selected_alpn_protocol() const;
+  std::optional<std::string> tls_unique() const;
+  std::optional<PeerCertificate> getpeercert() const;
+  std::optional<std::string> getpeercert_der() const;
+  std::vector<std::string> get_verified_chain() const;
+  std::vector<std::string> get_unverified_chain() const;
+  size_t pending() const;
+  void verify_client_post_handshake();
+  std::optional<SSLSession> session() const;
+  bool session_reused() const;
+
+ private:
+  // Feeds input_ to the engine (engine_mutex_ held); throws the engine's error.
+  void feed_input();
+  // Sends everything the engine has queued; throws SSLWantWriteError when the transport would
+  // block (what was not sent stays in outbox_).
+  void flush(TlsTransport& transport);
+  // Best effort: sends a fatal alert the engine queued, before its error is thrown.
+  void flush_quietly(TlsTransport& transport) noexcept;
+  // Receives once into input_: false at EOF; throws SSLWantReadError when nothing is there.
+  bool receive(TlsTransport& transport);
+  // Throws the exception for the engine's sticky error (engine_mutex_ held).
+  [[noreturn]] void throw_engine_error() const;
+  // Throws the exception for an error an engine call returned (not always sticky: writing
+  // after close() is refused without failing the connection).
+  [[noreturn]] void raise(const Error& error) const;
+  void count_handshake_done();
+
+  std::shared_ptr<const ContextConfig> config_;
+  SSLContext context_;
+  bool server_side_;
+  std::optional<Connection> engine_;
+
+  mutable std::mutex engine_mutex_;
+  Bytes input_;  // received, not yet fed (the engine stops at unread application data)
+  bool counted_ = false;
+
+  std::mutex send_mutex_;
+  Bytes outbox_;  // taken from the engine, not yet sent
+  size_t outbox_sent_ = 0;
+  size_t sealed_not_sent_ = 0;  // a write's size, sealed, waiting for its flush
+
+  std::mutex recv_mutex_;  // one receive at a time
+};
+
+}  // namespace tlsock::detail

@@ -1,0 +1,267 @@
+// Ports of CPython's SSLObject tests (test_ssl.py: MemoryBIOTests' neighbours test_bio_handshake,
+// test_bio_read_write_data, test_transport_eof, SSLObjectTests.test_unwrap) and the
+// wrap_bio / TLS-query behaviour of python-ssl.md §1.3, §3: two SSLObjects over MemoryBIOs,
+// bytes moved by hand.
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "api/tls_contexts.hpp"
+#include "tlsock/errors.hpp"
+#include "tlsock/memory_bio.hpp"
+#include "tlsock/ssl_object.hpp"
+
+using namespace tlsock;
+using tlsock::testing::client_context;
+using tlsock::testing::server_context;
+
+namespace {
+
+struct BioPair {
+  MemoryBIO c_in, c_out, s_in, s_out;
+  SSLObject client;
+  SSLObject server;
+
+  BioPair(SSLContext cctx, SSLContext sctx, WrapBioOptions copts = {.server_hostname = "localhost"})
+      : client(cctx.wrap_bio(c_in, c_out, copts)),
+        server(sctx.wrap_bio(s_in, s_out, {.server_side = true})) {}
+
+  // Moves what each side wrote to the other.
+  void transfer() {
+    s_in.write(c_out.read());
+    c_in.write(s_out.read());
+  }
+
+  // Python's loop: call op on each side until neither wants to read any more.
+  void handshake() {
+    bool c_done = false, s_done = false;
+    for (int i = 0; i < 20 && !(c_done && s_done); ++i) {
+      if (!c_done) {
+        try {
+          client.do_handshake();
+          c_done = true;
+        } catch (const SSLWantReadError&) {
+        }
+      }
+      transfer();
+      if (!s_done) {
+        try {
+          server.do_handshake();
+          s_done = true;
+        } catch (const SSLWantReadError&) {
+        }
+      }
+      transfer();
+    }
+    REQUIRE(c_done);
+    REQUIRE(s_done);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("SSLObject: test_bio_handshake") {
+  BioPair p(client_context(), server_context());
+  CHECK_FALSE(p.client.server_side());
+  CHECK(p.server.server_side());
+  CHECK(p.client.server_hostname() == "localhost");
+  CHECK_FALSE(p.server.server_hostname());
+  CHECK_FALSE(p.client.cipher());
+  CHECK_FALSE(p.client.version());
+  CHECK_FALSE(p.client.shared_ciphers());
+  CHECK_FALSE(p.client.compression());
+  CHECK_FALSE(p.client.get_channel_binding("tls-unique"));
+  CHECK_THROWS_WITH_AS(p.client.getpeercert(), "handshake not done yet", std::invalid_argument);
+  CHECK_THROWS_AS(p.client.do_handshake(), SSLWantReadError);
+  CHECK(p.c_out.pending() > 0);  // the ClientHello
+
+  p.handshake();
+  CHECK(p.client.version() == "TLSv1.3");
+  CHECK(p.server.version() == "TLSv1.3");
+  auto cipher = p.client.cipher();
+  REQUIRE(cipher);
+  CHECK(cipher->protocol == "TLSv1.3");
+  CHECK((cipher->name == "TLS_AES_256_GCM_SHA384" || cipher->name == "TLS_AES_128_GCM_SHA256" ||
+         cipher->name == "TLS_CHACHA20_POLY1305_SHA256"));
+  CHECK(cipher->bits == (cipher->name == "TLS_AES_128_GCM_SHA256" ? 128 : 256));
+  CHECK(p.server.cipher() == cipher);
+
+  auto cert = p.client.getpeercert();
+  REQUIRE(cert);
+  CHECK_FALSE(cert->empty());
+  CHECK(cert->to_python_repr().find("'commonName', 'server-p256'") != std::string::npos);
+  CHECK(p.client.getpeercert_der());
+  CHECK(p.client.get_unverified_chain().size() == 1);
+  auto verified = p.client.get_verified_chain();
+  REQUIRE(verified.size() == 2);  // leaf, then the trust anchor
+  CHECK(verified[0] == *p.client.getpeercert_der());
+  // The server asked for no certificate (CERT_NONE).
+  CHECK_FALSE(p.server.getpeercert());
+  CHECK(p.server.get_unverified_chain().empty());
+
+  auto cb = p.client.get_channel_binding();
+  REQUIRE(cb);
+  CHECK(cb->size() >= 32);
+  CHECK(p.server.get_channel_binding() == cb);
+  CHECK_THROWS_AS(p.client.get_channel_binding("tls-server-end-point"), std::invalid_argument);
+  CHECK_FALSE(p.client.selected_alpn_protocol());
+  CHECK_FALSE(p.client.selected_npn_protocol());
+  CHECK(p.client.session_reused() == false);
+  // Idempotent once done.
+  p.client.do_handshake();
+}
+
+TEST_CASE("SSLObject: test_bio_read_write_data") {
+  BioPair p(client_context(), server_context());
+  p.handshake();
+  CHECK(p.client.write("FOO\n") == 4);
+  CHECK(p.client.write("") == 0);
+  p.transfer();
+  CHECK(p.server.read(1) == "F");
+  CHECK(p.server.pending() == 3);
+  CHECK(p.server.read(1024) == "OO\n");
+  CHECK_THROWS_AS(p.server.read(1024), SSLWantReadError);
+  CHECK_THROWS_WITH_AS(p.server.read(-1), "size should not be negative", std::invalid_argument);
+
+  std::string big(100000, 'x');
+  CHECK(p.server.write(big) == big.size());
+  p.transfer();
+  std::string got;
+  for (int i = 0; i < 100 && got.size() < big.size(); ++i) got += p.client.read(65536);
+  CHECK(got == big);
+
+  char buf[8];
+  p.client.write("abc");
+  p.transfer();
+  CHECK(p.server.read(MutableBuffer(buf, sizeof buf)) == 3);
+  CHECK(std::string(buf, 3) == "abc");
+}
+
+TEST_CASE("SSLObject: test_transport_eof") {
+  BioPair p(client_context(), server_context());
+  p.handshake();
+  p.c_in.write_eof();
+  CHECK_THROWS_AS(p.client.read(), SSLEOFError);
+}
+
+TEST_CASE("SSLObject: test_unwrap") {
+  BioPair p(client_context(), server_context());
+  p.handshake();
+  // The client starts: its close_notify goes out, then it waits for the server's.
+  CHECK_THROWS_AS(p.client.unwrap(), SSLWantReadError);
+  p.transfer();
+  // The server saw close_notify: reads end.
+  CHECK(p.server.read() == "");
+  CHECK(p.server.read() == "");
+  p.server.unwrap();
+  p.transfer();
+  p.client.unwrap();
+  // After our own close_notify, writing is refused (PROTOCOL_IS_SHUTDOWN).
+  CHECK_THROWS_AS(p.client.write("x"), SSLError);
+  CHECK_THROWS_AS(p.client.read(), SSLZeroReturnError);
+}
+
+TEST_CASE("SSLObject: test_check_hostname / test_ssl_cert_verify_error") {
+  SUBCASE("hostname mismatch: verify_code 62") {
+    BioPair p(client_context(), server_context(), {.server_hostname = "invalid"});
+    try {
+      p.handshake();
+      FAIL("no error");
+    } catch (const SSLCertVerificationError& e) {
+      CHECK(e.verify_code() == 62);
+      CHECK(e.verify_message() == "Hostname mismatch, certificate is not valid for 'invalid'.");
+      CHECK(std::string(e.what()) ==
+            "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, "
+            "certificate is not valid for 'invalid'.");
+      CHECK(e.reason() == "CERTIFICATE_VERIFY_FAILED");
+    }
+    // The server hears why.
+    p.transfer();
+    try {
+      p.server.do_handshake();
+      FAIL("no error");
+    } catch (const SSLError& e) {
+      CHECK(e.reason() == "SSLV3_ALERT_BAD_CERTIFICATE");
+    }
+  }
+  SUBCASE("unknown issuer: verify_code 20") {
+    SSLContext cctx(PROTOCOL_TLS_CLIENT);
+    BioPair p(cctx, server_context());
+    try {
+      p.handshake();
+      FAIL("no error");
+    } catch (const SSLCertVerificationError& e) {
+      CHECK(e.verify_code() == 20);
+      CHECK(e.verify_message() == "unable to get local issuer certificate");
+    }
+  }
+  SUBCASE("CERT_NONE: getpeercert() is {}") {
+    SSLContext cctx(PROTOCOL_TLS_CLIENT);
+    cctx.set_check_hostname(false);
+    cctx.set_verify_mode(CERT_NONE);
+    BioPair p(cctx, server_context(), {});
+    p.handshake();
+    auto cert = p.client.getpeercert();
+    REQUIRE(cert);
+    CHECK(cert->empty());
+    CHECK(p.client.getpeercert_der());
+    CHECK(p.client.get_verified_chain() == p.client.get_unverified_chain());
+  }
+}
+
+TEST_CASE("SSLObject: test_alpn_protocols") {
+  SSLContext cctx = client_context();
+  SSLContext sctx = server_context();
+  cctx.set_alpn_protocols({"h2", "http/1.1"});
+  sctx.set_alpn_protocols({"http/1.1", "spdy/2"});
+  BioPair p(cctx, sctx);
+  p.handshake();
+  CHECK(p.client.selected_alpn_protocol() == "http/1.1");
+  CHECK(p.server.selected_alpn_protocol() == "http/1.1");
+}
+
+TEST_CASE("SSLObject: client certificate") {
+  SSLContext cctx = client_context();
+  cctx.load_cert_chain(tlsock::testing::engine_vector("client-p256.pem"),
+                       tlsock::testing::engine_vector("client-p256.key.pem"));
+  SSLContext sctx = server_context();
+  sctx.set_verify_mode(CERT_REQUIRED);
+  sctx.load_verify_locations({.cafile = tlsock::testing::engine_vector("ca.pem")});
+  BioPair p(cctx, sctx);
+  p.handshake();
+  auto cert = p.server.getpeercert();
+  REQUIRE(cert);
+  CHECK(cert->to_python_repr().find("client-p256") != std::string::npos);
+}
+
+TEST_CASE("SSLObject: wrap_bio checks (python-ssl.md §1.1)") {
+  MemoryBIO in, out;
+  SSLContext cctx = client_context();
+  SSLContext sctx = server_context();
+  CHECK_THROWS_WITH_AS(cctx.wrap_bio(in, out), "check_hostname requires server_hostname",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      cctx.wrap_bio(in, out, {.server_hostname = ""}),
+      "server_hostname cannot be an empty string or start with a leading dot.",
+      std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      cctx.wrap_bio(in, out, {.server_hostname = ".example.org"}),
+      "server_hostname cannot be an empty string or start with a leading dot.",
+      std::invalid_argument);
+  CHECK_THROWS_WITH_AS(sctx.wrap_bio(in, out, {.server_side = true, .server_hostname = "x"}),
+                       "server_hostname can only be specified in client mode",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(sctx.wrap_bio(in, out, {}),
+                       "Cannot create a client socket with a PROTOCOL_TLS_SERVER context",
+                       SSLError);
+  CHECK_THROWS_WITH_AS(cctx.wrap_bio(in, out, {.server_side = true}),
+                       "Cannot create a server socket with a PROTOCOL_TLS_CLIENT context",
+                       SSLError);
+  SSLObject o = cctx.wrap_bio(in, out, {.server_hostname = "EXAMPLE.org"});
+  CHECK(o.server_hostname() == "example.org");
+  CHECK(o.context() == cctx);
+  CHECK_FALSE(o.session());
+  CHECK(o.pending() == 0);
+}
