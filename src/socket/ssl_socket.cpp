@@ -2,7 +2,10 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
+#include <cstddef>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
@@ -37,8 +40,19 @@ class SSLSocket::Transport final : public detail::TlsTransport {
     return socket_.raw_send(ConstBuffer(data.data(), data.size()), 0, deadline_, send_timeout_);
   }
   std::optional<size_t> recv(MutableByteView out) override {
-    return socket_.raw_recv_into(MutableBuffer(out.data(), out.size()), 0, deadline_,
+    return socket_.raw_recv_into(MutableBuffer(out.data(), out.size()), MSG_PEEK, deadline_,
                                  recv_timeout_);
+  }
+  bool peeks() const override { return true; }
+  // The bytes were seen by the peek, so they are there: these reads do not wait.
+  void discard(size_t n) override {
+    std::array<std::byte, 4096> sink;
+    while (n > 0) {
+      std::optional<size_t> got = socket_.raw_recv_into(
+          MutableBuffer(sink.data(), std::min(n, sink.size())), 0, deadline_, recv_timeout_);
+      if (!got || *got == 0) return;
+      n -= *got;
+    }
   }
 
  private:

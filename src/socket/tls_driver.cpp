@@ -172,6 +172,22 @@ bool TlsSession::receive(TlsTransport& transport) {
   std::optional<size_t> n = transport.recv(buf);
   if (!n) throw SSLWantReadError();
   if (*n == 0) return false;
+  if (transport.peeks()) {
+    size_t taken = 0;
+    {
+      std::lock_guard lock(engine_mutex_);
+      Result<size_t> fed = engine_->feed(ByteView(buf.data(), *n));
+      if (!fed) {
+        // A failed connection has no use for the bytes; leaving them unread would make
+        // close() reset the connection (RST) before the peer reads our alert.
+        transport.discard(*n);
+        raise(fed.error());
+      }
+      taken = *fed;
+    }
+    transport.discard(taken);
+    return true;
+  }
   std::lock_guard lock(engine_mutex_);
   input_.insert(input_.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(*n));
   return true;
@@ -185,17 +201,47 @@ void TlsSession::count_handshake_done() {
   if (server_side_ && engine_->resumed()) count_session_event(context_, SessionEvent::hits);
 }
 
+// Each operation runs guarded: when the engine failed, the alert it queued goes out (best
+// effort) before the exception reaches the caller.
+template <typename F>
+auto TlsSession::guarded(TlsTransport& transport, F&& operation) -> decltype(operation()) {
+  try {
+    return operation();
+  } catch (const SSLError&) {
+    bool failed = false;
+    {
+      std::lock_guard lock(engine_mutex_);
+      failed = engine_->failed();
+    }
+    if (failed) flush_quietly(transport);
+    throw;
+  }
+}
+
 void TlsSession::do_handshake(TlsTransport& transport) {
+  guarded(transport, [&] { do_handshake_impl(transport); });
+}
+
+size_t TlsSession::read(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs) {
+  return guarded(transport, [&] { return read_impl(transport, out, suppress_ragged_eofs); });
+}
+
+size_t TlsSession::write(TlsTransport& transport, ByteView data) {
+  return guarded(transport, [&] { return write_impl(transport, data); });
+}
+
+std::string TlsSession::unwrap(TlsTransport& transport) {
+  return guarded(transport, [&] { return unwrap_impl(transport); });
+}
+
+void TlsSession::do_handshake_impl(TlsTransport& transport) {
   for (;;) {
     bool done = false;
-    try {
+    {
       std::lock_guard lock(engine_mutex_);
       feed_input();
       done = engine_->handshake_done();
       if (done) count_handshake_done();
-    } catch (const SSLError&) {
-      flush_quietly(transport);
-      throw;
     }
     flush(transport);
     if (done) return;
@@ -203,11 +249,12 @@ void TlsSession::do_handshake(TlsTransport& transport) {
   }
 }
 
-size_t TlsSession::read(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs) {
-  if (!handshake_done()) do_handshake(transport);
+size_t TlsSession::read_impl(TlsTransport& transport, MutableByteView out,
+                             bool suppress_ragged_eofs) {
+  if (!handshake_done()) do_handshake_impl(transport);
   for (;;) {
     bool has_output = false;
-    try {
+    {
       std::lock_guard lock(engine_mutex_);
       for (;;) {
         Result<size_t> n = engine_->read_app(out);
@@ -227,9 +274,6 @@ size_t TlsSession::read(TlsTransport& transport, MutableByteView out, bool suppr
         }
       }
       has_output = engine_->has_output();
-    } catch (const SSLError&) {
-      flush_quietly(transport);
-      throw;
     }
     // Answers the peer may need before it sends more (KeyUpdate, a post-handshake
     // certificate).
@@ -241,8 +285,8 @@ size_t TlsSession::read(TlsTransport& transport, MutableByteView out, bool suppr
   }
 }
 
-size_t TlsSession::write(TlsTransport& transport, ByteView data) {
-  if (!handshake_done()) do_handshake(transport);
+size_t TlsSession::write_impl(TlsTransport& transport, ByteView data) {
+  if (!handshake_done()) do_handshake_impl(transport);
   if (sealed_not_sent_ == 0) {
     for (;;) {
       {
@@ -260,7 +304,7 @@ size_t TlsSession::write(TlsTransport& transport, ByteView data) {
   return std::exchange(sealed_not_sent_, 0);
 }
 
-std::string TlsSession::unwrap(TlsTransport& transport) {
+std::string TlsSession::unwrap_impl(TlsTransport& transport) {
   {
     std::lock_guard lock(engine_mutex_);
     if (!engine_->closed()) {

@@ -40,6 +40,11 @@ class TlsTransport {
   virtual std::optional<size_t> send(ByteView data) = 0;
   // Bytes received, 0 at EOF, nullopt when nothing is there yet and the call must not wait.
   virtual std::optional<size_t> recv(MutableByteView out) = 0;
+  // A transport whose recv() only looks (MSG_PEEK) and whose discard(n) then removes the n
+  // bytes the engine took: bytes after the peer's close_notify stay in the transport for
+  // whatever follows TLS on it (unwrap() hands back a plain socket with them unread).
+  virtual bool peeks() const { return false; }
+  virtual void discard(size_t /*n*/) {}
 };
 
 class TlsSession {
@@ -74,6 +79,12 @@ class TlsSession {
   bool session_reused() const;
 
  private:
+  template <typename F>
+  auto guarded(TlsTransport& transport, F&& operation) -> decltype(operation());
+  void do_handshake_impl(TlsTransport& transport);
+  size_t read_impl(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs);
+  size_t write_impl(TlsTransport& transport, ByteView data);
+  std::string unwrap_impl(TlsTransport& transport);
   // Feeds input_ to the engine (engine_mutex_ held); throws the engine's error.
   void feed_input();
   // Sends everything the engine has queued; throws SSLWantWriteError when the transport would

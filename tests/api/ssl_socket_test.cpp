@@ -271,7 +271,9 @@ TEST_CASE("SSLSocket: test_ssl_cert_verify_error over sockets (verify_code 20)")
           "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local "
           "issuer certificate");
   }
-  CHECK(server.get().find("ALERT") != std::string::npos);
+  std::string server_reason = server.get();
+  CAPTURE(server_reason);
+  CHECK(server_reason.find("ALERT") != std::string::npos);
 }
 
 TEST_CASE("SSLSocket: wrap_socket checks and the unconnected state") {
