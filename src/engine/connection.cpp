@@ -8,6 +8,9 @@
 #include "engine/layers.hpp"
 #include "engine/output_buffer.hpp"
 #include "engine/record_boundary.hpp"
+#include "handshake/handshake_util_13.hpp"
+#include "handshake/limits.hpp"
+#include "handshake/messages/client_hello.hpp"
 
 namespace tlsock {
 
@@ -25,7 +28,7 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 constexpr uint16_t kInitialClientHelloRecordVersion = 0x0301;
 constexpr uint16_t kRecordVersion = 0x0303;
 
-// The handshake state of each role and version. TLS 1.2 adds Client12/Server12 here.
+// The handshake state of each role and version.
 struct Client13 {
   ClientConfig config;
   std::optional<ClientState> state;  // empty after a failure
@@ -34,7 +37,21 @@ struct Server13 {
   ServerConfig config;
   std::optional<ServerState> state;
 };
-using HandshakeSide = std::variant<Client13, Server13>;
+struct Client12 {
+  ClientConfig config;
+  ClientConfig12 config12;
+  std::optional<ClientState12> state;
+};
+struct Server12 {
+  ServerConfig config;
+  ServerConfig12 config12;
+  std::optional<ServerState12> state;
+};
+using HandshakeSide = std::variant<Client13, Server13, Client12, Server12>;
+
+bool is_tls12(const HandshakeSide& side) {
+  return std::holds_alternative<Client12>(side) || std::holds_alternative<Server12>(side);
+}
 
 // The server declined 0-RTT (RFC 8446 §4.2.10): records the client protected with its early
 // keys arrive before its handshake flight and are dropped. Each application_data record is
@@ -58,11 +75,22 @@ struct Connection::Impl {
       : role(r),
         provider(p),
         key_log(std::move(options.key_log)),
-        auto_key_update(options.auto_key_update) {
+        auto_key_update(options.auto_key_update),
+        min_version(options.min_version),
+        max_version(options.max_version),
+        client12(std::move(options.client12)),
+        server12(std::move(options.server12)) {
     if (options.verify) verifier = std::make_unique<X509CertVerifier>(std::move(*options.verify));
   }
 
-  Status start_client(ClientConfig config, std::optional<ClientSession13> session);
+  Status start_client(ClientConfig config, std::optional<ClientSession13> session,
+                      std::optional<ClientSession12> session12);
+  Status offer_tls12(ClientConfig& config, std::optional<ClientSession12> session12);
+  Status switch_client_to_tls12(const HandshakeMessage& server_hello);
+  Status switch_server_version(const HandshakeMessage& client_hello);
+  Status handle_change_cipher_spec(const ReceivedRecord& r);
+  Status send_warning(AlertDescription description);
+  const ConnectionInfo12* info12() const;
   Status start_server(ServerConfig config);
 
   Result<size_t> feed(ByteView data);
@@ -93,7 +121,12 @@ struct Connection::Impl {
     slot.reset();
     if (!t.ok()) return std::move(t).error();
     slot.emplace(std::move(t->state));
-    return apply(t->events);
+    TLSOCK_TRY(apply(t->events));
+    // TLS 1.2 transitions may ask for a warning alert (renegotiation refused, RFC 5746 §4).
+    if constexpr (requires { t->warning_alert; }) {
+      if (t->warning_alert) return send_warning(*t->warning_alert);
+    }
+    return {};
   }
 
   const ServerConnected* server_connected() const {
@@ -109,6 +142,16 @@ struct Connection::Impl {
   KeyLogCallback key_log;
   bool auto_key_update;
   std::unique_ptr<X509CertVerifier> verifier;  // when ConnectionOptions::verify was given
+  ProtocolVersion min_version;
+  ProtocolVersion max_version;
+  ClientConfig12 client12;
+  ServerConfig12 server12;
+  // Client offering 1.2 and 1.3: the ClientHello as sent and the 1.2 session it offered, for
+  // client12_adopt when the ServerHello selects 1.2.
+  Bytes client_hello_sent;
+  std::optional<ClientSession12> offered_session12;
+  bool offered_tls12 = false;
+  std::optional<ClientSession12> latest_session12;
 
   HandshakeSide side;
   RecordLayer record;
@@ -138,12 +181,34 @@ struct Connection::Impl {
 
 // --- start ------------------------------------------------------------------------------------
 
-Status Connection::Impl::start_client(ClientConfig config, std::optional<ClientSession13> session) {
+Status Connection::Impl::start_client(ClientConfig config, std::optional<ClientSession13> session,
+                                      std::optional<ClientSession12> session12) {
   if (verifier) config.verifier = verifier.get();
   config.key_log = static_cast<bool>(key_log);
+  if (min_version > max_version || min_version < ProtocolVersion::tls1_2 ||
+      max_version > ProtocolVersion::tls1_3) {
+    return config_error("ConnectionOptions: versions must satisfy 1.2 <= min <= max <= 1.3");
+  }
+  if (max_version == ProtocolVersion::tls1_2) {
+    // A TLS 1.2-only client: the 1.2 machine from the start.
+    auto& c = side.emplace<Client12>(Client12{std::move(config), client12, std::nullopt});
+    TLSOCK_TRY_ASSIGN(ClientTransition12 t,
+                      client12_start(c.config, c.config12, provider, std::move(session12)));
+    c.state.emplace(std::move(t.state));
+    record.set_version(RecordVersion::tls12);
+    version_set = true;
+    record.set_plaintext_record_version(kInitialClientHelloRecordVersion);
+    Status s = apply(t.events);
+    record.set_plaintext_record_version(kRecordVersion);
+    return s;
+  }
+  if (min_version == ProtocolVersion::tls1_2) TLSOCK_TRY(offer_tls12(config, std::move(session12)));
   auto& c = side.emplace<Client13>(Client13{std::move(config), std::nullopt});
   TLSOCK_TRY_ASSIGN(ClientTransition t, client13_start(c.config, provider, std::move(session)));
   c.state.emplace(std::move(t.state));
+  if (offered_tls12 && !t.events.empty()) {
+    if (auto* ch = std::get_if<SendHandshake>(&t.events.front())) client_hello_sent = ch->message;
+  }
   // RFC 8446 §5: a compatibility ChangeCipherSpec may arrive from now until the server's
   // Finished.
   record.set_compat_ccs_allowed(true);
@@ -153,7 +218,85 @@ Status Connection::Impl::start_client(ClientConfig config, std::optional<ClientS
   return s;
 }
 
+// One ClientHello for both versions (handshake/client_12.hpp): the 1.2 extensions, suites and
+// signature schemes are added to what the 1.3 client sends, and supported_versions lists 1.2
+// after 1.3 (RFC 8446 §4.2.1). The 1.3 machine still accepts only a 1.3 ServerHello.
+Status Connection::Impl::offer_tls12(ClientConfig& config,
+                                     std::optional<ClientSession12> session12) {
+  if (session12 &&
+      !client12_session_usable(*session12, config, client12, provider.clock.now_ms())) {
+    session12.reset();
+  }
+  TLSOCK_TRY_ASSIGN(Extensions extra, client12_hello_extensions(config, client12, session12));
+  for (const auto& e : extra) config.extra_extensions.push_back(Extension{e.type, e.body});
+  for (CipherSuite cs : client12.cipher_suites) {
+    if (tls12_suite(cs) && !contains(config.cipher_suites, cs)) config.cipher_suites.push_back(cs);
+  }
+  for (SignatureScheme sc : client12.signature_schemes) {
+    if (!contains(config.signature_schemes, sc)) config.signature_schemes.push_back(sc);
+  }
+  config.supported_versions = {ProtocolVersion::tls1_3, ProtocolVersion::tls1_2};
+  if (session12) {
+    if (!session12->ticket.empty() && client12.session_tickets) {
+      // RFC 5077 §3.4: with a ticket the client makes up a session ID, echoed on acceptance;
+      // middlebox_compat's random one serves, else we make one.
+      if (!config.middlebox_compat) {
+        config.legacy_session_id.resize(kMaxLegacySessionIdLength);
+        provider.rng.fill(config.legacy_session_id);
+      }
+    } else {
+      // RFC 5246 §7.4.1.2: the session ID of the session to resume, instead of the random one.
+      config.legacy_session_id = session12->session_id;
+    }
+  }
+  offered_session12 = std::move(session12);
+  offered_tls12 = true;
+  return {};
+}
+
+// The ServerHello selected TLS 1.2: the 1.2 machine takes over from the ClientHello we sent.
+Status Connection::Impl::switch_client_to_tls12(const HandshakeMessage& server_hello) {
+  auto& c13 = std::get<Client13>(side);
+  TLSOCK_TRY_ASSIGN(ClientState12 st,
+                    client12_adopt(client_hello_sent, std::move(offered_session12)));
+  ClientConfig config = std::move(c13.config);
+  auto& c = side.emplace<Client12>(Client12{std::move(config), client12, std::move(st)});
+  client_hello_sent.clear();
+  // No compatibility ChangeCipherSpec in TLS 1.2: the real one drives the key change.
+  record.set_compat_ccs_allowed(false);
+  record.set_version(RecordVersion::tls12);
+  version_set = true;
+  return advance(c.state, [&](ClientState12 s) {
+    return client12_handle(std::move(s), server_hello, c.config, c.config12, provider);
+  });
+}
+
+// Server: the version answers the ClientHello (negotiate_server_version); for 1.2 the 1.2
+// machine takes the same message.
+Status Connection::Impl::switch_server_version(const HandshakeMessage& client_hello) {
+  TLSOCK_TRY_ASSIGN(ClientHello ch, ClientHello::decode(client_hello.body));
+  TLSOCK_TRY_ASSIGN(ProtocolVersion v, negotiate_server_version(ch, min_version, max_version));
+  if (v != ProtocolVersion::tls1_2) return {};
+  ServerConfig config = std::move(std::get<Server13>(side).config);
+  ServerConfig12 config12 = server12;
+  // RFC 8446 §4.1.3: a server able to negotiate 1.3 writes the downgrade sentinel.
+  // server12.tls13_enabled set by the caller says the same of a server whose 1.3 is switched
+  // off here but not everywhere (the sentinel then protects its clients from a downgrade).
+  config12.tls13_enabled = config12.tls13_enabled || max_version == ProtocolVersion::tls1_3;
+  auto& sv = side.emplace<Server12>(Server12{std::move(config), std::move(config12),
+                                             server12_start()});
+  record.set_version(RecordVersion::tls12);
+  version_set = true;
+  return advance(sv.state, [&](ServerState12 s) {
+    return server12_handle(std::move(s), client_hello, sv.config, sv.config12, provider);
+  });
+}
+
 Status Connection::Impl::start_server(ServerConfig config) {
+  if (min_version > max_version || min_version < ProtocolVersion::tls1_2 ||
+      max_version > ProtocolVersion::tls1_3) {
+    return config_error("ConnectionOptions: versions must satisfy 1.2 <= min <= max <= 1.3");
+  }
   if (verifier) config.client_verifier = verifier.get();
   config.key_log = static_cast<bool>(key_log);
   side.emplace<Server13>(Server13{std::move(config), server13_start()});
@@ -281,11 +424,62 @@ Status Connection::Impl::handle_record(const ReceivedRecord& r) {
       }
       app = r.content;
       return {};
+    case ContentType::change_cipher_spec:
+      if (is_tls12(side)) return handle_change_cipher_spec(r);
+      [[fallthrough]];
     default:
       // TLS 1.3 ChangeCipherSpec never gets here (the record layer drops or refuses it).
       return protocol_error(AlertDescription::unexpected_message,
                             "unexpected " + name(r.type) + " record");
   }
+}
+
+// TLS 1.2 ChangeCipherSpec (RFC 5246 §7.1): the peer's next records use the new read keys,
+// which the 1.2 machine hands out now.
+Status Connection::Impl::handle_change_cipher_spec(const ReceivedRecord& r) {
+  alerts.reset_warning_run();
+  // The record layer already refuses anything but one byte 0x01 (decode_error); checked again
+  // because the keys change on it.
+  if (r.content.size() != 1 || r.content[0] != 1) {
+    return protocol_error(AlertDescription::decode_error, "ChangeCipherSpec is not 0x01");
+  }
+  // A key change at a record boundary: no part of a handshake message may straddle it.
+  TLSOCK_TRY(reader.check_key_change_boundary());
+  return std::visit(
+      Overloaded{
+          [&](Client12& c) {
+            return advance(c.state, [&](ClientState12 st) {
+              return client12_change_cipher_spec(std::move(st));
+            });
+          },
+          [&](Server12& sv) {
+            return advance(sv.state, [&](ServerState12 st) {
+              return server12_change_cipher_spec(std::move(st));
+            });
+          },
+          [&](auto&) -> Status { return internal_error("engine: 1.2 CCS on a 1.3 side"); },
+      },
+      side);
+}
+
+Status Connection::Impl::send_warning(AlertDescription description) {
+  if (close_sent) return {};
+  size_t bound = record.sealed_size_bound(kAlertLength);
+  MutableByteView space = out.reserve(bound);
+  auto written = record.write_alert(Alert{AlertLevel::warning, description}, space);
+  out.commit(bound, written.ok() ? *written : 0);
+  if (!written.ok()) return std::move(written).error();
+  return {};
+}
+
+const ConnectionInfo12* Connection::Impl::info12() const {
+  if (auto* c = std::get_if<Client12>(&side); c && c->state) {
+    if (auto* done = std::get_if<ClientConnected12>(&*c->state)) return &done->info;
+  }
+  if (auto* sv = std::get_if<Server12>(&side); sv && sv->state) {
+    if (auto* done = std::get_if<ServerConnected12>(&*sv->state)) return &done->info;
+  }
+  return nullptr;
 }
 
 Status Connection::Impl::handle_handshake_messages() {
@@ -304,11 +498,37 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
   Bytes finished_copy;
   if (first_peer_finished) finished_copy.assign(m.body.begin(), m.body.end());
 
-  Status s = std::visit(
+  // Version hand-over, before dispatching (it replaces the variant's alternative).
+  std::optional<Status> switched;
+  if (auto* c = std::get_if<Client13>(&side);
+      c && offered_tls12 && m.type == HandshakeType::server_hello && c->state) {
+    auto* st = std::get_if<ClientExpectServerHello>(&*c->state);
+    if (st != nullptr && !st->hrr_transcript) {
+      TLSOCK_TRY_ASSIGN(bool is12, server_hello_selects_tls12(m.body));
+      if (is12) switched = switch_client_to_tls12(message);
+    }
+  } else if (auto* sv = std::get_if<Server13>(&side);
+             sv && m.type == HandshakeType::client_hello && sv->state &&
+             std::holds_alternative<ServerExpectClientHello>(*sv->state) &&
+             min_version == ProtocolVersion::tls1_2) {
+    Status r = switch_server_version(message);
+    if (!r.ok() || std::holds_alternative<Server12>(side)) switched = r;
+  }
+  Status s = switched ? *switched : std::visit(
       Overloaded{
           [&](Client13& c) {
             return advance(c.state, [&](ClientState st) {
               return client13_handle(std::move(st), message, c.config, provider);
+            });
+          },
+          [&](Client12& c) {
+            return advance(c.state, [&](ClientState12 st) {
+              return client12_handle(std::move(st), message, c.config, c.config12, provider);
+            });
+          },
+          [&](Server12& sv) {
+            return advance(sv.state, [&](ServerState12 st) {
+              return server12_handle(std::move(st), message, sv.config, sv.config12, provider);
             });
           },
           [&](Server13& sv) {
@@ -324,6 +544,9 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
       },
       side);
   TLSOCK_TRY(s);
+  if (auto* c = std::get_if<Client12>(&side); c && c->state && !latest_session12) {
+    if (auto* done = std::get_if<ClientConnected12>(&*c->state)) latest_session12 = done->session;
+  }
   if (first_peer_finished) {
     Bytes& slot = role == Role::client ? server_finished : client_finished;
     if (slot.empty()) slot = std::move(finished_copy);
@@ -392,6 +615,20 @@ Status Connection::Impl::apply_one(SendHandshake& e) {
 }
 
 Status Connection::Impl::apply_one(InstallKeys& e) {
+  if (auto suite12 = tls12_suite(e.suite)) {
+    // TLS 1.2 (handshake/events_12.hpp): key + fixed IV from the key block, RFC 5246 §6.3.
+    TLSOCK_TRY_ASSIGN(RecordProtector p,
+                      RecordProtector::create_12(suite12->aead, e.keys.key, e.keys.iv));
+    if (e.direction == Direction::read) {
+      TLSOCK_TRY(reader.check_key_change_boundary());
+      record.install_read_protector(std::move(p));
+      read_epoch = e.epoch;
+    } else {
+      record.install_write_protector(std::move(p));
+      write_epoch = e.epoch;
+    }
+    return {};
+  }
   auto suite = tls13_suite(e.suite);
   if (!suite) return internal_error("engine: keys for a suite that is not TLS 1.3");
   TLSOCK_TRY_ASSIGN(RecordProtector p, RecordProtector::create_13(suite->aead, e.keys.key, e.keys.iv));
@@ -423,6 +660,11 @@ Status Connection::Impl::apply_one(HandshakeDone& e) {
   const HandshakeSummary& s = summary.emplace(std::move(e.summary));
   handshake_done = true;
   if (!s.alpn.empty()) alpn = s.alpn;
+  // RFC 6066 §4: a negotiated max_fragment_length bounds the plaintext of records we send
+  // (code n: 2^(8+n) bytes).
+  if (const ConnectionInfo12* info = info12(); info && info->max_fragment_length != 0) {
+    record.fragmenter().set_max_fragment_length(size_t{1} << (8 + info->max_fragment_length));
+  }
   // RFC 8449 §4: the peer's record_size_limit bounds the records we send; ours (sent only when
   // configured) bounds what we accept, once the peer has shown it knows the extension.
   if (s.peer_record_size_limit != 0) {
@@ -489,6 +731,7 @@ Status Connection::Impl::key_update(bool request_peer) {
   if (failure) return *failure;
   if (!handshake_done) return config_error("key_update() before the handshake is done");
   if (close_sent) return closed_error("key_update() after close()");
+  if (is_tls12(side)) return config_error("key_update() is TLS 1.3 only");
   Status s = std::visit(
       Overloaded{
           [&](Client13& c) {
@@ -501,6 +744,7 @@ Status Connection::Impl::key_update(bool request_peer) {
               return server13_key_update(std::move(st), request_peer);
             });
           },
+          [&](auto&) -> Status { return internal_error("engine: KeyUpdate on a 1.2 side"); },
       },
       side);
   if (!s.ok()) return fail(s.error());
@@ -551,8 +795,9 @@ Connection::~Connection() = default;
 
 Result<Connection> Connection::client(ClientConfig config, Provider provider, ConnectionOptions options) {
   std::optional<ClientSession13> session = std::move(options.session);
+  std::optional<ClientSession12> session12 = std::move(options.session12);
   auto impl = std::make_unique<Impl>(Role::client, provider, options);
-  TLSOCK_TRY(impl->start_client(std::move(config), std::move(session)));
+  TLSOCK_TRY(impl->start_client(std::move(config), std::move(session), std::move(session12)));
   return Connection(std::move(impl));
 }
 
@@ -640,6 +885,10 @@ Result<Secret> Connection::export_keying_material(std::string_view label,
                                                   std::optional<ByteView> context,
                                                   size_t length) const {
   if (!impl_->summary) return config_error("exporter before the handshake is done");
+  // TLS 1.2: RFC 5705 over the master secret and randoms (no context differs from empty).
+  if (const ConnectionInfo12* info = impl_->info12()) {
+    return tlsock::export_keying_material(*info, label, context, length);
+  }
   auto suite = tls13_suite(impl_->summary->suite);
   if (!suite) return internal_error("exporter: unknown suite");
   // RFC 8446 §7.5: no context is the same as an empty context in TLS 1.3.
@@ -649,6 +898,7 @@ Result<Secret> Connection::export_keying_material(std::string_view label,
 
 ByteView Connection::tls_unique() const {
   if (!impl_->handshake_done) return {};
+  if (const ConnectionInfo12* info = impl_->info12()) return info->tls_unique;
   return resumed() ? ByteView(impl_->server_finished) : ByteView(impl_->client_finished);
 }
 
@@ -656,5 +906,8 @@ const std::optional<ClientSession13>& Connection::latest_session() const {
   return impl_->latest_session;
 }
 size_t Connection::sessions_received() const { return impl_->sessions_received; }
+const std::optional<ClientSession12>& Connection::latest_session12() const {
+  return impl_->latest_session12;
+}
 
 }  // namespace tlsock

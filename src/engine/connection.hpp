@@ -31,9 +31,13 @@
 //   progress. (The record layer's receive buffer is allocated with the layer; see the report
 //   in bench/handshake_bench.cpp for what an idle connection holds.)
 //
-// Versions: only TLS 1.3 state machines exist today. The engine dispatches every handshake
-// message through one `HandshakeSide` variant; TLS 1.2 adds its client and server states as
-// alternatives, switched to when the ServerHello (client) or ClientHello (server) selects 1.2.
+// Versions: the engine dispatches every handshake message through one `HandshakeSide` variant
+// of {Client13, Server13, Client12, Server12}. ConnectionOptions::min_version/max_version say
+// what is offered. A client allowing both sends one ClientHello offering both and switches to
+// the 1.2 machine when the ServerHello selects 1.2 (handshake/client_12.hpp); a server decodes
+// the ClientHello, picks the version (negotiate_server_version) and hands the message to the
+// 1.2 machine when it is 1.2. TLS 1.2's ChangeCipherSpec records drive the 1.2 machines' read
+// key changes; post-handshake, 1.2 only refuses renegotiation (no_renegotiation warning).
 #pragma once
 
 #include <cstdint>
@@ -49,7 +53,9 @@
 #include "crypto/provider.hpp"
 #include "engine/key_log.hpp"
 #include "engine/x509_cert_verifier.hpp"
+#include "handshake/config_12.hpp"
 #include "handshake/config_13.hpp"
+#include "handshake/session_12.hpp"
 #include "handshake/session_13.hpp"
 
 namespace tlsock {
@@ -77,6 +83,16 @@ struct ConnectionOptions {
   // RFC 8446 §5.5: send a KeyUpdate before the write key reaches its usage limit (AES-GCM:
   // 2^24.5 records). Only for tests of the limit itself would one turn this off.
   bool auto_key_update = true;
+  // The versions this endpoint negotiates, each tls1_2 or tls1_3 (SSL 3.0, TLS 1.0 and 1.1
+  // are never negotiated, RFC 8996). The default keeps the engine TLS 1.3-only.
+  ProtocolVersion min_version = ProtocolVersion::tls1_3;
+  ProtocolVersion max_version = ProtocolVersion::tls1_3;
+  // What the TLS 1.2 machines need beyond ClientConfig / ServerConfig (used when min_version
+  // allows 1.2). The server's session-ID cache is server12.session_cache.
+  ClientConfig12 client12;
+  ServerConfig12 server12;
+  // Client: a TLS 1.2 session (latest_session12() of an earlier connection) to resume.
+  std::optional<ClientSession12> session12;
 };
 
 class Connection {
@@ -183,6 +199,9 @@ class Connection {
   // arrived on this connection.
   const std::optional<ClientSession13>& latest_session() const;
   size_t sessions_received() const;
+  // Client: the TLS 1.2 session of this connection once its handshake is done (when the
+  // server issued a session ID or ticket), for ConnectionOptions::session12.
+  const std::optional<ClientSession12>& latest_session12() const;
 
  private:
   struct Impl;

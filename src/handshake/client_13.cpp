@@ -78,7 +78,7 @@ Result<Bytes> build_client_hello(const ClientConfig& config, ClientOffer& offer,
     exts.add(ExtensionType::key_share, std::move(b));
   }
   {
-    TLSOCK_TRY_ASSIGN(Bytes b, SupportedVersionsClientHello{{ProtocolVersion::tls1_3}}.encode());
+    TLSOCK_TRY_ASSIGN(Bytes b, SupportedVersionsClientHello{config.supported_versions}.encode());
     exts.add(ExtensionType::supported_versions, std::move(b));
   }
   {
@@ -601,7 +601,16 @@ Result<ClientTransition> client13_start(const ClientConfig& config, Provider& pr
   }
   ClientOffer offer;
   provider.rng.fill(offer.random);
-  if (config.middlebox_compat) {
+  if (config.supported_versions.empty() ||
+      config.supported_versions.front() != ProtocolVersion::tls1_3) {
+    return config_error("ClientConfig::supported_versions must start with TLS 1.3");
+  }
+  if (config.legacy_session_id.size() > kMaxLegacySessionIdLength) {
+    return config_error("ClientConfig::legacy_session_id is longer than 32 bytes");
+  }
+  if (!config.legacy_session_id.empty()) {
+    offer.legacy_session_id = config.legacy_session_id;
+  } else if (config.middlebox_compat) {
     // RFC 8446 §D.4: a non-empty legacy_session_id (32 random bytes) in compatibility mode.
     offer.legacy_session_id.resize(kMaxLegacySessionIdLength);
     provider.rng.fill(offer.legacy_session_id);

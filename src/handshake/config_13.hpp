@@ -52,6 +52,14 @@ struct ClientConfig {
   bool pad_client_hello = true;
   // Added verbatim to the ClientHello (the TLS 1.2 engine's extensions, or replaying a trace).
   std::vector<Extension> extra_extensions;
+  // The supported_versions extension's list (RFC 8446 §4.2.1), by preference. A client that
+  // also speaks TLS 1.2 (the engine's version negotiation) lists {tls1_3, tls1_2}; the 1.3
+  // machine itself only ever accepts a ServerHello that selects 1.3.
+  std::vector<ProtocolVersion> supported_versions = {ProtocolVersion::tls1_3};
+  // Non-empty: the legacy_session_id to send instead of middlebox_compat's random one. The
+  // engine sets it to a TLS 1.2 session ID it offers for resumption (RFC 5246 §7.4.1.2), which
+  // a 1.2 server echoes to accept.
+  Bytes legacy_session_id;
   // ClientHello extension order: types listed here come first, in this order; the rest follow
   // in our default order; pre_shared_key is always last (RFC 8446 §4.2.11).
   std::vector<ExtensionType> extension_order;
