@@ -31,6 +31,21 @@ bool is_ip_literal(const std::string& host) {
          inet_pton(AF_INET6, host.c_str(), buf.data()) == 1;
 }
 
+// The ticket keys of this process's servers. Python gives each SSLContext its own keys; the
+// context's state has no place for them yet, so servers share one sealer (as servers sharing a
+// ticket key do); a ticket still resumes only for its own SNI name and suite. The engine uses
+// the sealer's AEAD statefully, so every feed() of a server holds `mutex`.
+struct SharedTicketSealer {
+  std::mutex mutex;
+  TicketSealer sealer;
+};
+
+SharedTicketSealer& process_ticket_sealer() {
+  static SharedTicketSealer* shared =
+      new SharedTicketSealer{{}, TicketSealer(default_provider().rng)};  // never destroyed:
+  return *shared;  // connections may outlive static destruction order
+}
+
 std::vector<CertifiedKey> certified_keys(const ContextConfig& config) {
   std::vector<CertifiedKey> keys;
   for (const ContextCertificate& c : config.certificates) {
@@ -83,6 +98,7 @@ Connection make_engine(const ContextConfig& config, bool server_side,
                                                                : ClientAuth::none;
       }
       sc.ticket_count = config.num_tickets;
+      if (config.num_tickets > 0) sc.tickets = &process_ticket_sealer().sealer;
       sc.key_log = static_cast<bool>(config.key_log);
       return Connection::server(std::move(sc), default_provider(), std::move(options));
     }
@@ -129,9 +145,15 @@ void TlsSession::raise(const Error& error) const {
   throw_tls_error(error, engine_->verify_outcome(), server_side_);
 }
 
+Result<size_t> TlsSession::feed_engine(ByteView data) {
+  if (!server_side_) return engine_->feed(data);
+  std::lock_guard tickets(process_ticket_sealer().mutex);
+  return engine_->feed(data);
+}
+
 void TlsSession::feed_input() {
   while (!input_.empty()) {
-    Result<size_t> taken = engine_->feed(input_);
+    Result<size_t> taken = feed_engine(input_);
     if (!taken) raise(taken.error());
     if (*taken == 0) return;  // application data waits, or the peer closed
     input_.erase(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(*taken));
@@ -176,7 +198,7 @@ bool TlsSession::receive(TlsTransport& transport) {
     size_t taken = 0;
     {
       std::lock_guard lock(engine_mutex_);
-      Result<size_t> fed = engine_->feed(ByteView(buf.data(), *n));
+      Result<size_t> fed = feed_engine(ByteView(buf.data(), *n));
       if (!fed) {
         // A failed connection has no use for the bytes; leaving them unread would make
         // close() reset the connection (RST) before the peer reads our alert.
@@ -252,6 +274,20 @@ void TlsSession::do_handshake_impl(TlsTransport& transport) {
 size_t TlsSession::read_impl(TlsTransport& transport, MutableByteView out,
                              bool suppress_ragged_eofs) {
   if (!handshake_done()) do_handshake_impl(transport);
+  size_t n = read_records(transport, out, suppress_ragged_eofs);
+  // Answers produced while reading (a post-handshake Certificate, a KeyUpdate) go out now;
+  // when the transport cannot take them, they wait for the next operation: the data read must
+  // not be lost to a Want or timeout error.
+  try {
+    flush(transport);
+  } catch (const SSLWantWriteError&) {
+  } catch (const TimeoutError&) {
+  }
+  return n;
+}
+
+size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
+                                bool suppress_ragged_eofs) {
   for (;;) {
     bool has_output = false;
     {

@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <optional>
 #include <system_error>
 
 #include "api/tls_contexts.hpp"
@@ -264,4 +265,71 @@ TEST_CASE("SSLObject: wrap_bio checks (python-ssl.md §1.1)") {
   CHECK(o.context() == cctx);
   CHECK_FALSE(o.session());
   CHECK(o.pending() == 0);
+}
+
+TEST_CASE("SSLObject: session resumption (TLS 1.3 ticket)") {
+  SSLContext cctx = client_context();
+  SSLContext sctx = server_context();
+  BioPair first(cctx, sctx);
+  first.handshake();
+  CHECK_FALSE(first.client.session());  // no ticket processed yet
+  // The server's tickets went out after its handshake; the client takes them in a read.
+  CHECK_THROWS_AS(first.client.read(), SSLWantReadError);
+  std::optional<SSLSession> session = first.client.session();
+  REQUIRE(session);
+  CHECK(session->has_ticket());
+  CHECK_FALSE(session->id().empty());
+  CHECK(session->ticket_lifetime_hint() > 0);
+  CHECK(session->time() > 0);
+  CHECK(first.client.session() == session);  // a new object, equal by id
+  CHECK(first.client.session_reused() == false);
+  CHECK_THROWS_WITH_AS(first.client.set_session(*session), "Cannot set session after handshake.",
+                       std::invalid_argument);
+
+  BioPair second(cctx, sctx, {.server_hostname = "localhost", .session = session});
+  second.handshake();
+  CHECK(second.client.session_reused() == true);
+  CHECK(second.server.session_reused() == true);
+  CHECK(sctx.session_stats().hits == 1);
+  CHECK(sctx.session_stats().accept_good == 2);
+  CHECK(cctx.session_stats().connect_good == 2);
+
+  // set_session() before the handshake works too.
+  BioPair third(cctx, sctx);
+  third.client.set_session(*session);
+  third.handshake();
+  CHECK(third.client.session_reused() == true);
+
+  SSLContext other = client_context();
+  MemoryBIO in, out;
+  SSLObject o = other.wrap_bio(in, out, {.server_hostname = "localhost"});
+  CHECK_THROWS_WITH_AS(o.set_session(*session), "Session refers to a different SSLContext.",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(sctx.wrap_bio(in, out, {.server_side = true, .session = session}),
+                       "session can only be specified in client mode", std::invalid_argument);
+}
+
+TEST_CASE("SSLObject: verify_client_post_handshake (TLS 1.3 PHA)") {
+  SSLContext cctx = client_context();
+  cctx.set_post_handshake_auth(true);
+  cctx.load_cert_chain(tlsock::testing::engine_vector("client-p256.pem"),
+                       tlsock::testing::engine_vector("client-p256.key.pem"));
+  SSLContext sctx = server_context();
+  sctx.set_verify_mode(CERT_REQUIRED);
+  sctx.set_post_handshake_auth(true);
+  sctx.load_verify_locations({.cafile = tlsock::testing::engine_vector("ca.pem")});
+  BioPair p(cctx, sctx);
+  p.handshake();
+  // With PHA the initial handshake asks for no certificate.
+  CHECK_FALSE(p.server.getpeercert());
+  CHECK_THROWS_AS(p.client.verify_client_post_handshake(), SSLError);
+  p.server.verify_client_post_handshake();
+  p.server.write("HASCERT");
+  p.transfer();
+  CHECK(p.client.read() == "HASCERT");
+  p.transfer();
+  CHECK_THROWS_AS(p.server.read(), SSLWantReadError);
+  auto cert = p.server.getpeercert();
+  REQUIRE(cert);
+  CHECK(cert->to_python_repr().find("client-p256") != std::string::npos);
 }
