@@ -83,6 +83,13 @@ ConnectionOptions connection_options(const ContextConfig& config,
 Connection make_engine(const ContextConfig& config, bool server_side,
                        const std::optional<std::string>& server_hostname,
                        const std::optional<SSLSession>& session) {
+  // The engine speaks TLS 1.3 only (TLS 1.2 is being added): a context that rules 1.3 out
+  // leaves nothing to negotiate, and must not quietly get 1.3 anyway.
+  if (std::find(config.versions.begin(), config.versions.end(), ProtocolVersion::tls1_3) ==
+      config.versions.end()) {
+    throw ssl_error("NO_PROTOCOLS_AVAILABLE", "no protocols available",
+                    "the context allows no version this engine speaks (TLS 1.3)");
+  }
   ConnectionOptions options = connection_options(config, server_hostname);
   Result<Connection> engine = [&]() -> Result<Connection> {
     if (server_side) {
@@ -115,13 +122,7 @@ Connection make_engine(const ContextConfig& config, bool server_side,
     if (session) options.session = SessionAccess::state(*session).session13;
     return Connection::client(std::move(cc), default_provider(), std::move(options));
   }();
-  if (!engine) {
-    std::string detail = engine.error().detail;
-    if (config.versions.empty()) {
-      throw ssl_error("NO_PROTOCOLS_AVAILABLE", "no protocols available", detail);
-    }
-    throw_tls_error(engine.error(), nullptr, server_side);
-  }
+  if (!engine) throw_tls_error(engine.error(), nullptr, server_side);
   return std::move(engine).value();
 }
 

@@ -1,0 +1,148 @@
+// SSLSocket I/O details of python-ssl.md §1.2, §1.6: read/write timeouts (one deadline per
+// call, TimeoutError texts), makefile() and sendfile() through the TLS layer, an IP-literal
+// server_hostname, the key log, and a context that rules out every version the engine has.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <future>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include "api/loopback.hpp"
+#include "api/tls_contexts.hpp"
+#include "tlsock/errors.hpp"
+#include "tlsock/ssl_socket.hpp"
+
+using namespace tlsock;
+using tlsock::testing::client_context;
+using tlsock::testing::server_context;
+
+namespace {
+
+// A handshaken pair over loopback: the server is wrapped on another thread (its handshake
+// runs inside wrap_socket, as the socket is already connected).
+struct TlsPair {
+  SSLSocket client;
+  SSLSocket server;
+};
+
+TlsPair tls_pair(SSLContext cctx = client_context(), SSLContext sctx = server_context(),
+                 WrapSocketOptions copts = {.server_hostname = "localhost"}) {
+  auto pair = tlsock::testing::connected_pair();
+  auto server = std::async(std::launch::async, [&] {
+    return sctx.wrap_socket(std::move(pair.server), {.server_side = true});
+  });
+  SSLSocket client = cctx.wrap_socket(std::move(pair.client), copts);
+  return {std::move(client), server.get()};
+}
+
+}  // namespace
+
+TEST_CASE("SSLSocket: read timeout ('The read operation timed out')") {
+  TlsPair p = tls_pair();
+  p.client.settimeout(0.3);
+  tlsock::testing::Stopwatch watch;
+  CHECK_THROWS_WITH_AS(p.client.recv(1024), "The read operation timed out", TimeoutError);
+  CHECK(watch.seconds() >= 0.25);
+  CHECK(watch.seconds() < 2.5);
+  // The connection still works afterwards.
+  p.server.sendall("late");
+  CHECK(p.client.recv(1024) == "late");
+}
+
+TEST_CASE("SSLSocket: write timeout ('The write operation timed out')") {
+  TlsPair p = tls_pair();
+  p.client.settimeout(0.3);
+  std::string chunk(1 << 20, 'x');
+  tlsock::testing::Stopwatch watch;
+  // The server never reads: the kernel buffers fill and a write has to wait.
+  CHECK_THROWS_WITH_AS(
+      [&] {
+        for (int i = 0; i < 256; ++i) p.client.sendall(chunk);
+      }(),
+      "The write operation timed out", TimeoutError);
+  CHECK(watch.seconds() < 10.0);
+}
+
+TEST_CASE("SSLSocket: makefile and sendfile go through TLS") {
+  TlsPair p = tls_pair();
+  {
+    SocketFile f = p.client.makefile("rwb");
+    f << "line one\n";
+    f.flush();
+    CHECK(p.server.recv(1024) == "line one\n");
+    p.server.sendall("reply\n");
+    std::string line;
+    std::getline(f, line);
+    CHECK(line == "reply");
+  }
+  char path[] = "/tmp/tlsock-sendfile-XXXXXX";
+  int fd = ::mkstemp(path);
+  REQUIRE(fd >= 0);
+  std::string content(50000, 'z');
+  REQUIRE(::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()));
+  ::lseek(fd, 0, SEEK_SET);
+  CHECK(p.client.sendfile(fd) == content.size());
+  ::close(fd);
+  ::unlink(path);
+  std::string got;
+  while (got.size() < content.size()) got += p.server.recv(65536);
+  CHECK(got == content);
+}
+
+TEST_CASE("SSLSocket: an IP literal server_hostname is matched against SAN IPs") {
+  TlsPair p = tls_pair(client_context(), server_context(), {.server_hostname = "127.0.0.1"});
+  CHECK(p.client.version() == "TLSv1.3");
+  CHECK(p.server.server_hostname() == std::nullopt);
+}
+
+TEST_CASE("SSLSocket: keylog_filename gets the NSS lines of a handshake") {
+  char path[] = "/tmp/tlsock-keylog-XXXXXX";
+  int fd = ::mkstemp(path);
+  REQUIRE(fd >= 0);
+  ::close(fd);
+  SSLContext cctx = client_context();
+  cctx.set_keylog_filename(std::string(path));
+  TlsPair p = tls_pair(cctx);
+  p.client.sendall("x");
+  CHECK(p.server.recv(1) == "x");
+  cctx.set_keylog_filename(std::nullopt);
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ::unlink(path);
+  CHECK(text.find("CLIENT_HANDSHAKE_TRAFFIC_SECRET ") != std::string::npos);
+  CHECK(text.find("CLIENT_TRAFFIC_SECRET_0 ") != std::string::npos);
+}
+
+TEST_CASE("SSLSocket: getpeercert before the handshake; explicit do_handshake") {
+  auto pair = tlsock::testing::connected_pair();
+  SSLContext sctx = server_context();
+  auto server = std::async(std::launch::async, [&] {
+    SSLSocket conn = sctx.wrap_socket(std::move(pair.server), {.server_side = true});
+    conn.sendall("hi");
+  });
+  SSLSocket s = client_context().wrap_socket(
+      std::move(pair.client), {.do_handshake_on_connect = false, .server_hostname = "localhost"});
+  CHECK_THROWS_WITH_AS(s.getpeercert(), "handshake not done yet", std::invalid_argument);
+  CHECK_FALSE(s.version());
+  // The first read handshakes implicitly.
+  CHECK(s.recv(1024) == "hi");
+  CHECK(s.version() == "TLSv1.3");
+  server.get();
+}
+
+TEST_CASE("SSLSocket: a context without TLS 1.3 has no protocol to offer (yet)") {
+  SSLContext cctx = client_context();
+  cctx.set_maximum_version(TLSVersion::TLSv1_2);
+  cctx.set_minimum_version(TLSVersion::TLSv1_2);
+  auto pair = tlsock::testing::connected_pair();
+  try {
+    cctx.wrap_socket(std::move(pair.client), {.server_hostname = "localhost"});
+    FAIL("no error");
+  } catch (const SSLError& e) {
+    CHECK(e.reason() == "NO_PROTOCOLS_AVAILABLE");
+  }
+}
