@@ -2,6 +2,7 @@
 // call, TimeoutError texts), makefile() and sendfile() through the TLS layer, an IP-literal
 // server_hostname, the key log, and a context that rules out every version the engine has.
 #include <doctest/doctest.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -145,4 +146,58 @@ TEST_CASE("SSLSocket: a context without TLS 1.3 has no protocol to offer (yet)")
   } catch (const SSLError& e) {
     CHECK(e.reason() == "NO_PROTOCOLS_AVAILABLE");
   }
+}
+
+TEST_CASE("SSLSocket: non-blocking write: SSLWantWriteError, then retry with the same data") {
+  TlsPair p = tls_pair();
+  p.client.setblocking(false);
+  const std::string chunk(256 * 1024, 'a');
+  size_t written = 0;
+  bool wanted = false;
+  for (int i = 0; i < 400 && !wanted; ++i) {
+    try {
+      written += p.client.write(chunk);
+    } catch (const SSLWantWriteError&) {
+      wanted = true;
+    }
+  }
+  REQUIRE(wanted);
+  // What was sealed before the Want error counts once: the retry does not seal it again.
+  const size_t expected = written + chunk.size();
+  auto reader = std::async(std::launch::async, [&] {
+    size_t total = 0;
+    while (total < expected) total += p.server.recv(1 << 16).size();
+    return total;
+  });
+  bool done = false;
+  for (int i = 0; i < 10000 && !done; ++i) {
+    try {
+      size_t n = p.client.write(chunk);  // outside CHECK: doctest would catch the Want error
+      CHECK(n == chunk.size());
+      done = true;
+    } catch (const SSLWantWriteError&) {
+      pollfd pfd{p.client.fileno(), POLLOUT, 0};
+      REQUIRE(::poll(&pfd, 1, 10000) == 1);
+    }
+  }
+  REQUIRE(done);
+  CHECK(reader.get() == expected);
+  p.server.settimeout(0.2);
+  CHECK_THROWS_AS(p.server.recv(1), TimeoutError);  // nothing was sent twice
+}
+
+TEST_CASE("SSLSocket: move, detach and shutdown drop the TLS object") {
+  TlsPair p = tls_pair();
+  SSLSocket moved = std::move(p.client);
+  CHECK(p.client.fileno() == -1);
+  CHECK(moved.version() == "TLSv1.3");
+  moved.sendall("m");
+  CHECK(p.server.recv(1) == "m");
+  p.server.shutdown(SHUT_RDWR);
+  CHECK_FALSE(p.server.version());
+  int fd = moved.detach();
+  CHECK(fd >= 0);
+  CHECK(moved.fileno() == -1);
+  CHECK_FALSE(moved.version());
+  ::close(fd);
 }
