@@ -1,7 +1,9 @@
-// TLS 1.3 interop with OpenSSL over loopback: tlsock's client against `openssl s_server
-// -tls1_3`, and `openssl s_client -tls1_3` against tlsock's server, across suites, groups and
-// certificate types, plus HRR, resumption, client authentication, post-handshake
-// authentication, KeyUpdate, ALPN and SNI. OpenSSL runs as a child process (killed when each
+// Interop with OpenSSL over loopback: tlsock's client against `openssl s_server -tls1_3`, and
+// `openssl s_client -tls1_3` against tlsock's server, across suites, groups and certificate
+// types, plus HRR, resumption, client authentication, post-handshake authentication,
+// KeyUpdate, ALPN and SNI; then TLS 1.2 (`-tls1_2` among a test's OpenSSL arguments replaces
+// -tls1_3): the six 1.2 suites both ways, version negotiation from a 1.2+1.3 tlsock endpoint,
+// and session-ID resumption. OpenSSL runs as a child process (killed when each
 // test ends); ports come from bind(0); every wait is bounded.
 #include <doctest/doctest.h>
 
@@ -74,6 +76,20 @@ size_t count_of(const std::string& haystack, std::string_view needle) {
 }
 
 // Polls the child's output until `needle` occurs at least `times` times.
+// The protocol flag for OpenSSL: -tls1_2 when a test asks for it in `args`, else -tls1_3.
+// OpenSSL refuses two protocol flags, so append_args() leaves it out of the rest.
+std::string version_flag(const std::vector<std::string>& args) {
+  for (const auto& a : args) {
+    if (a == "-tls1_2") return a;
+  }
+  return "-tls1_3";
+}
+void append_args(std::vector<std::string>& argv, const std::vector<std::string>& args) {
+  for (const auto& a : args) {
+    if (a != "-tls1_2") argv.push_back(a);
+  }
+}
+
 bool wait_for_count(const ChildProcess& child, std::string_view needle, size_t times) {
   auto deadline = Clock::now() + kWait;
   while (count_of(child.output(), needle) < times) {
@@ -104,14 +120,14 @@ SServer start_s_server(const std::vector<std::string>& extra) {
   for (int attempt = 0; attempt < 5; ++attempt) {
     SServer s;
     s.port = pick_free_port();
-    std::vector<std::string> argv = {"openssl", "s_server", "-tls1_3", "-accept",
+    std::vector<std::string> argv = {"openssl", "s_server", version_flag(extra), "-accept",
                                      std::to_string(s.port), "-naccept", "1"};
     bool has_cert = false;
     for (const auto& a : extra) has_cert = has_cert || a == "-cert";
     if (!has_cert) {
       for (auto& a : identity_args("-cert", "-key", "server-p256")) argv.push_back(a);
     }
-    argv.insert(argv.end(), extra.begin(), extra.end());
+    append_args(argv, extra);
     s.child = std::make_unique<ChildProcess>(argv);
     if (s.child->started() && s.child->wait_for_output("ACCEPT", kWait)) return s;
   }
@@ -323,11 +339,11 @@ ServerConfig server_config(const std::string& identity = "server-p256") {
 void accept(ServerRun& run, const std::vector<std::string>& args, ServerConfig config,
             ConnectionOptions options = {}) {
   REQUIRE(run.listener.fd >= 0);
-  std::vector<std::string> argv = {"openssl", "s_client", "-tls1_3", "-connect",
+  std::vector<std::string> argv = {"openssl", "s_client", version_flag(args), "-connect",
                                    "127.0.0.1:" + std::to_string(run.listener.port),
                                    "-CAfile", engine_vector_path("ca.pem"), "-verify_return_error",
                                    "-verify_hostname", "localhost"};
-  argv.insert(argv.end(), args.begin(), args.end());
+  append_args(argv, args);
   run.client = std::make_unique<ChildProcess>(argv);
   REQUIRE(run.client->started());
   int fd = run.listener.accept_one(kWait);
@@ -489,4 +505,128 @@ TEST_CASE("interop server: s_client closes with close_notify") {
 }
 
 }  // namespace
+}  // namespace tlsock::interop
+
+// --- TLS 1.2 -----------------------------------------------------------------------------------
+namespace tlsock::interop {
+namespace {
+
+struct Suite12Case {
+  CipherSuite suite;
+  const char* openssl_name;
+  const char* identity;
+};
+const Suite12Case kSuites12[] = {
+    {CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "ECDHE-ECDSA-AES128-GCM-SHA256",
+     "server-p256"},
+    {CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, "ECDHE-ECDSA-AES256-GCM-SHA384",
+     "server-p256"},
+    {CipherSuite::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, "ECDHE-ECDSA-CHACHA20-POLY1305",
+     "server-p256"},
+    {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "ECDHE-RSA-AES128-GCM-SHA256",
+     "server-rsa2048"},
+    {CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, "ECDHE-RSA-AES256-GCM-SHA384",
+     "server-rsa2048"},
+    {CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, "ECDHE-RSA-CHACHA20-POLY1305",
+     "server-rsa2048"},
+};
+
+// Our endpoint offers 1.2 and 1.3; OpenSSL speaks only 1.2, so 1.2 is negotiated.
+ConnectionOptions with_tls12(ConnectionOptions o) {
+  o.min_version = ProtocolVersion::tls1_2;
+  o.max_version = ProtocolVersion::tls1_3;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("interop client 1.2: the six suites against s_server -tls1_2") {
+  if (!have_openssl()) return;
+  for (const Suite12Case& c : kSuites12) {
+    for (bool only12 : {false, true}) {
+      CAPTURE(std::string(c.openssl_name));
+      CAPTURE(only12);
+      ClientRun run;
+      std::vector<std::string> args = identity_args("-cert", "-key", c.identity);
+      args.insert(args.end(), {"-tls1_2", "-cipher", c.openssl_name});
+      ConnectionOptions options = with_tls12(client_options());
+      if (only12) options.max_version = ProtocolVersion::tls1_2;
+      connect(run, args, base_client_config(), std::move(options));
+      CHECK(run.conn->version() == ProtocolVersion::tls1_2);
+      CHECK(run.conn->cipher_suite() == c.suite);
+      REQUIRE(run.conn->verify_outcome() != nullptr);
+      CHECK(run.conn->verify_outcome()->ok());
+      exchange(run);
+      CHECK(run.pump->close().ok());
+    }
+  }
+}
+
+TEST_CASE("interop server 1.2: s_client -tls1_2 over the six suites") {
+  if (!have_openssl()) return;
+  for (const Suite12Case& c : kSuites12) {
+    CAPTURE(std::string(c.openssl_name));
+    ServerRun run;
+    accept(run, {"-tls1_2", "-cipher", c.openssl_name}, server_config(c.identity),
+           with_tls12({}));
+    CHECK(run.conn->version() == ProtocolVersion::tls1_2);
+    CHECK(run.conn->cipher_suite() == c.suite);
+    CHECK(run.client->wait_for_output("Protocol  : TLSv1.2", kWait));
+    exchange(run);
+    CHECK(run.pump->close().ok());
+  }
+}
+
+TEST_CASE("interop client 1.2: resumption against s_server -tls1_2, by session ID and ticket") {
+  if (!have_openssl()) return;
+  for (bool tickets : {false, true}) {
+    CAPTURE(tickets);
+    std::vector<std::string> args = {"-tls1_2", "-naccept", "2"};
+    if (!tickets) args.push_back("-no_ticket");
+    ClientRun first;
+    first.server = start_s_server(args);
+    connect(first, {}, base_client_config(), with_tls12(client_options()));
+    CHECK(!first.conn->resumed());
+    exchange(first);
+    REQUIRE(first.conn->latest_session12());
+    ClientSession12 session = *first.conn->latest_session12();
+    CHECK(session.ticket.empty() == !tickets);
+    CHECK(first.pump->close().ok());
+
+    ClientRun second;
+    second.server.port = first.server.port;
+    second.server.child = std::move(first.server.child);
+    ConnectionOptions options = with_tls12(client_options());
+    options.session12 = session;
+    connect(second, {}, base_client_config(), options);
+    CHECK(second.conn->resumed());
+    CHECK(second.conn->version() == ProtocolVersion::tls1_2);
+    exchange(second, " again");
+    CHECK(second.pump->close().ok());
+  }
+}
+
+TEST_CASE("interop server 1.2: resumption (s_client -tls1_2 -sess_out / -sess_in)") {
+  if (!have_openssl()) return;
+  SessionCache12 cache(16, 3600);
+  std::string sess = std::filesystem::temp_directory_path() /
+                     ("tlsock-sess12-" + std::to_string(::getpid()) + ".pem");
+  ConnectionOptions options = with_tls12({});
+  options.server12.session_cache = &cache;
+  {
+    ServerRun run;
+    accept(run, {"-tls1_2", "-sess_out", sess}, server_config(), options);
+    CHECK(!run.conn->resumed());
+    exchange(run);
+    for (int i = 0; i < 200 && !std::filesystem::exists(sess); ++i) std::this_thread::sleep_for(10ms);
+    REQUIRE(std::filesystem::exists(sess));
+  }
+  ServerRun run;
+  accept(run, {"-tls1_2", "-sess_in", sess}, server_config(), options);
+  CHECK(run.conn->resumed());
+  CHECK(run.client->wait_for_output("Reused, TLSv1.2", kWait));
+  exchange(run);
+  std::filesystem::remove(sess);
+}
+
 }  // namespace tlsock::interop
