@@ -5,6 +5,9 @@
 
 #include "engine/connection.hpp"
 #include "engine_test_support.hpp"
+#include "handshake/cipher_suites_12.hpp"
+#include "handshake/key_schedule_12.hpp"
+#include "record/record_protector.hpp"
 
 namespace tlsock::test {
 namespace {
@@ -218,6 +221,91 @@ TEST_CASE("engine 1.2: the handshake fed one byte at a time") {
   p.pump(1);
   REQUIRE(p.established());
   check_traffic_12(p);
+}
+
+}  // namespace tlsock::test
+
+namespace tlsock::test {
+namespace {
+
+Bytes from_hex(std::string_view h) {
+  Bytes out;
+  for (size_t i = 0; i + 1 < h.size(); i += 2) {
+    out.push_back(static_cast<uint8_t>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16)));
+  }
+  return out;
+}
+
+}  // namespace
+
+// RFC 5746 §4.2: a client that will not renegotiate answers HelloRequest with a
+// no_renegotiation warning and the connection goes on. The engine's server never sends
+// HelloRequest, so the test plays the server's write side: it derives the server's 1.2 write
+// keys from the key log (master secret) and the randoms, and seals records as the server would
+// after its Finished (sequence number 0).
+TEST_CASE("engine 1.2: HelloRequest after the handshake is refused with a warning") {
+  EnginePair p;
+  use_versions(p.client_options, v12, v13);
+  use_versions(p.server_options, v12, v12);
+  std::string key_log_line;
+  p.client_options.key_log = [&](std::string_view line) { key_log_line = std::string(line); };
+  REQUIRE(p.start().ok());
+  // The ClientHello to the server, and the server's first flight: its ServerHello's random.
+  auto took = p.server->feed(p.client->pending_output());
+  REQUIRE(took.ok());
+  p.client->consume_output(*took);
+  ByteView flight = p.server->pending_output();
+  REQUIRE(flight.size() > 43);
+  Bytes server_random(flight.begin() + 11, flight.begin() + 43);
+  p.pump();
+  REQUIRE(p.established());
+  REQUIRE(p.client->version() == v12);
+
+  // "CLIENT_RANDOM <client random> <master secret>"
+  REQUIRE(key_log_line.rfind("CLIENT_RANDOM ", 0) == 0);
+  Bytes client_random = from_hex(std::string_view(key_log_line).substr(14, 64));
+  Bytes master = from_hex(std::string_view(key_log_line).substr(79));
+  REQUIRE(master.size() == 48);
+  auto suite = tls12_suite(*p.client->cipher_suite());
+  REQUIRE(suite);
+  KeyBlock12 kb = key_block_12(*suite, master, client_random, server_random);
+  auto server_writer = RecordProtector::create_12(suite->aead, kb.server_write_key,
+                                                  kb.server_write_iv);
+  REQUIRE(server_writer.ok());
+  auto seal = [&](ContentType type, const Bytes& content) {
+    Bytes record(server_writer->sealed_length(content.size()));
+    std::copy(content.begin(), content.end(),
+              record.begin() + static_cast<ptrdiff_t>(server_writer->content_offset()));
+    auto n = server_writer->seal(type, record, content.size());
+    REQUIRE(n.ok());
+    record.resize(*n);
+    return record;
+  };
+  // Sequence number 0 went to the server's Finished.
+  (void)seal(ContentType::handshake, Bytes{20, 0, 0, 0});
+  Bytes hello_request = seal(ContentType::handshake, Bytes{0, 0, 0, 0});
+  auto fed = p.client->feed(hello_request);
+  REQUIRE(fed.ok());
+  CHECK(*fed == hello_request.size());
+  CHECK(!p.client->failed());
+  REQUIRE(p.client->has_output());  // the warning
+  // The real server takes the warning and carries on (RFC 5246 §7.2.2: warnings are not fatal).
+  auto taken = p.server->feed(p.client->pending_output());
+  REQUIRE(taken.ok());
+  p.client->consume_output(*taken);
+  CHECK(!p.server->failed());
+  // Both directions still carry data: client -> server for real, "server" -> client forged.
+  send(*p.client, "after the refusal");
+  p.pump();
+  CHECK(p.server_received == "after the refusal");
+  Bytes data = {'s', 't', 'i', 'l', 'l', ' ', 'h', 'e', 'r', 'e'};
+  auto fed2 = p.client->feed(seal(ContentType::application_data, data));
+  REQUIRE(fed2.ok());
+  uint8_t buf[32];
+  auto n = p.client->read_app(buf);
+  REQUIRE(n.ok());
+  CHECK(std::string(reinterpret_cast<char*>(buf), *n) == "still here");
+  CHECK(!p.client->failed());
 }
 
 }  // namespace tlsock::test
