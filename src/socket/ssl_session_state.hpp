@@ -6,14 +6,21 @@
 #include <memory>
 #include <string>
 
+#include <optional>
+
+#include "handshake/session_12.hpp"
 #include "handshake/session_13.hpp"
 #include "tlsock/ssl_context.hpp"
 #include "tlsock/ssl_session.hpp"
 
 namespace tlsock::detail {
 
+// One of session13 / session12, by the version the session was made with.
 struct SessionState {
   ClientSession13 session13;
+  std::optional<ClientSession12> session12;
+  bool has_ticket = false;
+  int64_t lifetime = 0;  // seconds (the 1.3 ticket's lifetime; 0 when unknown)
   std::string id;
   int64_t time = 0;
   SSLContext context;

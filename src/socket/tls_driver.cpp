@@ -83,14 +83,17 @@ ConnectionOptions connection_options(const ContextConfig& config,
 Connection make_engine(const ContextConfig& config, bool server_side,
                        const std::optional<std::string>& server_hostname,
                        const std::optional<SSLSession>& session) {
-  // The engine speaks TLS 1.3 only (TLS 1.2 is being added): a context that rules 1.3 out
-  // leaves nothing to negotiate, and must not quietly get 1.3 anyway.
-  if (std::find(config.versions.begin(), config.versions.end(), ProtocolVersion::tls1_3) ==
-      config.versions.end()) {
+  if (config.versions.empty()) {
     throw ssl_error("NO_PROTOCOLS_AVAILABLE", "no protocols available",
-                    "the context allows no version this engine speaks (TLS 1.3)");
+                    "minimum_version, maximum_version and options leave no TLS version");
   }
   ConnectionOptions options = connection_options(config, server_hostname);
+  // versions is highest first, and tlsock speaks only 1.2 and 1.3, so it is a range.
+  options.max_version = config.versions.front();
+  options.min_version = config.versions.back();
+  options.client12.cipher_suites = config.cipher_suites_12;
+  options.client12.session_tickets = config.tls12_session_tickets();
+  options.server12.cipher_suites = config.cipher_suites_12;
   Result<Connection> engine = [&]() -> Result<Connection> {
     if (server_side) {
       ServerConfig sc;
@@ -119,7 +122,14 @@ Connection make_engine(const ContextConfig& config, bool server_side,
     cc.middlebox_compat = config.middlebox_compat();
     cc.post_handshake_auth = config.post_handshake_auth;
     cc.key_log = static_cast<bool>(config.key_log);
-    if (session) options.session = SessionAccess::state(*session).session13;
+    if (session) {
+      const SessionState& state = SessionAccess::state(*session);
+      if (state.session12) {
+        options.session12 = state.session12;
+      } else {
+        options.session = state.session13;
+      }
+    }
     return Connection::client(std::move(cc), default_provider(), std::move(options));
   }();
   if (!engine) throw_tls_error(engine.error(), nullptr, server_side);
@@ -468,14 +478,30 @@ void TlsSession::verify_client_post_handshake() {
 
 std::optional<SSLSession> TlsSession::session() const {
   std::lock_guard lock(engine_mutex_);
-  const std::optional<ClientSession13>& s = engine_->latest_session();
-  if (!s) return std::nullopt;
   auto state = std::make_shared<SessionState>();
-  state->session13 = *s;
-  // A session is identified by its ticket (OpenSSL derives a TLS 1.3 client's id likewise).
-  size_t id_len = std::min<size_t>(s->ticket.size(), 32);
-  state->id.assign(s->ticket.begin(), s->ticket.begin() + static_cast<std::ptrdiff_t>(id_len));
-  state->time = s->received_at_ms / 1000;
+  const std::optional<ClientSession13>& s13 = engine_->latest_session();
+  const std::optional<ClientSession12>& s12 = engine_->latest_session12();
+  if (engine_->version() == ProtocolVersion::tls1_2 && s12) {
+    state->session12 = *s12;
+    const Bytes& id = !s12->session_id.empty() ? s12->session_id : s12->ticket;
+    state->id.assign(id.begin(), id.begin() + static_cast<std::ptrdiff_t>(
+                                                   std::min<size_t>(id.size(), 32)));
+    state->has_ticket = !s12->ticket.empty();
+    state->time = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+  } else if (s13) {
+    state->session13 = *s13;
+    // A session is identified by its ticket (OpenSSL derives a TLS 1.3 client's id likewise).
+    size_t id_len = std::min<size_t>(s13->ticket.size(), 32);
+    state->id.assign(s13->ticket.begin(),
+                     s13->ticket.begin() + static_cast<std::ptrdiff_t>(id_len));
+    state->has_ticket = !s13->ticket.empty();
+    state->lifetime = s13->lifetime_seconds;
+    state->time = s13->received_at_ms / 1000;
+  } else {
+    return std::nullopt;
+  }
   state->context = context_;
   return SessionAccess::make(std::move(state));
 }

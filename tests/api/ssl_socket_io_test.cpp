@@ -9,6 +9,7 @@
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -135,10 +136,34 @@ TEST_CASE("SSLSocket: getpeercert before the handshake; explicit do_handshake") 
   server.get();
 }
 
-TEST_CASE("SSLSocket: a context without TLS 1.3 has no protocol to offer (yet)") {
+TEST_CASE("SSLSocket: test_version_basic / TLS 1.2 cipher names / 1.2 resumption") {
   SSLContext cctx = client_context();
   cctx.set_maximum_version(TLSVersion::TLSv1_2);
-  cctx.set_minimum_version(TLSVersion::TLSv1_2);
+  SSLContext sctx = server_context();
+  TlsPair p = tls_pair(cctx, sctx);
+  CHECK(p.client.version() == "TLSv1.2");
+  CHECK(p.server.version() == "TLSv1.2");
+  auto cipher = p.client.cipher();
+  REQUIRE(cipher);
+  // An ECDSA certificate: OpenSSL's name for the ECDHE-ECDSA suite, defined by TLS 1.2.
+  CHECK(cipher->name.rfind("ECDHE-ECDSA-", 0) == 0);
+  CHECK(cipher->protocol == "TLSv1.2");
+  auto cb = p.client.get_channel_binding();
+  REQUIRE(cb);
+  CHECK(cb->size() == 12);  // the client's Finished verify_data
+  CHECK(p.server.get_channel_binding() == cb);
+  p.client.sendall("v12");
+  CHECK(p.server.recv(16) == "v12");
+  std::optional<SSLSession> session = p.client.session();
+  REQUIRE(session);
+  TlsPair again = tls_pair(cctx, sctx, {.server_hostname = "localhost", .session = session});
+  CHECK(again.client.session_reused() == true);
+  CHECK(again.client.version() == "TLSv1.2");
+}
+
+TEST_CASE("SSLSocket: maximum below minimum leaves no protocol") {
+  SSLContext cctx = client_context();
+  cctx.set_options(cctx.options() | OP_NO_TLSv1_2 | OP_NO_TLSv1_3);
   auto pair = tlsock::testing::connected_pair();
   try {
     cctx.wrap_socket(std::move(pair.client), {.server_hostname = "localhost"});
