@@ -333,3 +333,39 @@ TEST_CASE("SSLObject: verify_client_post_handshake (TLS 1.3 PHA)") {
   REQUIRE(cert);
   CHECK(cert->to_python_repr().find("client-p256") != std::string::npos);
 }
+
+TEST_CASE("SSLObject: expired certificate: verify_code 10") {
+  SSLContext sctx(PROTOCOL_TLS_SERVER);
+  sctx.load_cert_chain(tlsock::testing::engine_vector("expired-p256.pem"),
+                       tlsock::testing::engine_vector("expired-p256.key.pem"));
+  BioPair p(client_context(), sctx);
+  try {
+    p.handshake();
+    FAIL("no error");
+  } catch (const SSLCertVerificationError& e) {
+    CHECK(e.verify_code() == 10);
+    CHECK(e.verify_message() == "certificate has expired");
+  }
+}
+
+TEST_CASE("SSLObject: CERT_REQUIRED server, client without certificate: alert reason") {
+  SSLContext sctx = server_context();
+  sctx.set_verify_mode(CERT_REQUIRED);
+  sctx.load_verify_locations({.cafile = tlsock::testing::engine_vector("ca.pem")});
+  BioPair p(client_context(), sctx);
+  // The client finishes its side first (TLS 1.3); the server refuses its empty Certificate.
+  try {
+    p.handshake();
+  } catch (const SSLError& e) {
+    CHECK(e.reason() == "PEER_DID_NOT_RETURN_A_CERTIFICATE");
+  }
+  p.transfer();
+  try {
+    p.client.read();
+    FAIL("no error");
+  } catch (const SSLError& e) {
+    CHECK(e.reason() == "TLSV13_ALERT_CERTIFICATE_REQUIRED");
+    CHECK(std::string(e.what()) ==
+          "[SSL: TLSV13_ALERT_CERTIFICATE_REQUIRED] tlsv13 alert certificate required");
+  }
+}
