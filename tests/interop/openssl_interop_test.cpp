@@ -76,13 +76,18 @@ size_t count_of(const std::string& haystack, std::string_view needle) {
 }
 
 // Polls the child's output until `needle` occurs at least `times` times.
-// The protocol flag for OpenSSL: -tls1_2 when a test asks for it in `args`, else -tls1_3.
-// OpenSSL refuses two protocol flags, so append_args() leaves it out of the rest.
-std::string version_flag(const std::vector<std::string>& args) {
+// The protocol flag for OpenSSL: -tls1_2 when a test asks for it in `args`, none when the test
+// gives a version range (-min_protocol ...: a 1.2+1.3 OpenSSL), else -tls1_3. OpenSSL refuses
+// two protocol flags, so append_args() leaves -tls1_2 out of the rest.
+void add_version_flag(std::vector<std::string>& argv, const std::vector<std::string>& args) {
   for (const auto& a : args) {
-    if (a == "-tls1_2") return a;
+    if (a == "-min_protocol") return;
+    if (a == "-tls1_2") {
+      argv.push_back(a);
+      return;
+    }
   }
-  return "-tls1_3";
+  argv.push_back("-tls1_3");
 }
 void append_args(std::vector<std::string>& argv, const std::vector<std::string>& args) {
   for (const auto& a : args) {
@@ -120,8 +125,9 @@ SServer start_s_server(const std::vector<std::string>& extra) {
   for (int attempt = 0; attempt < 5; ++attempt) {
     SServer s;
     s.port = pick_free_port();
-    std::vector<std::string> argv = {"openssl", "s_server", version_flag(extra), "-accept",
-                                     std::to_string(s.port), "-naccept", "1"};
+    std::vector<std::string> argv = {"openssl", "s_server"};
+    add_version_flag(argv, extra);
+    argv.insert(argv.end(), {"-accept", std::to_string(s.port), "-naccept", "1"});
     bool has_cert = false;
     for (const auto& a : extra) has_cert = has_cert || a == "-cert";
     if (!has_cert) {
@@ -339,10 +345,11 @@ ServerConfig server_config(const std::string& identity = "server-p256") {
 void accept(ServerRun& run, const std::vector<std::string>& args, ServerConfig config,
             ConnectionOptions options = {}) {
   REQUIRE(run.listener.fd >= 0);
-  std::vector<std::string> argv = {"openssl", "s_client", version_flag(args), "-connect",
-                                   "127.0.0.1:" + std::to_string(run.listener.port),
-                                   "-CAfile", engine_vector_path("ca.pem"), "-verify_return_error",
-                                   "-verify_hostname", "localhost"};
+  std::vector<std::string> argv = {"openssl", "s_client"};
+  add_version_flag(argv, args);
+  argv.insert(argv.end(), {"-connect", "127.0.0.1:" + std::to_string(run.listener.port),
+                           "-CAfile", engine_vector_path("ca.pem"), "-verify_return_error",
+                           "-verify_hostname", "localhost"});
   append_args(argv, args);
   run.client = std::make_unique<ChildProcess>(argv);
   REQUIRE(run.client->started());
@@ -627,6 +634,46 @@ TEST_CASE("interop server 1.2: resumption (s_client -tls1_2 -sess_out / -sess_in
   CHECK(run.client->wait_for_output("Reused, TLSv1.2", kWait));
   exchange(run);
   std::filesystem::remove(sess);
+}
+
+}  // namespace tlsock::interop
+
+namespace tlsock::interop {
+
+// RFC 8446 §4.1.3: a 1.3-capable OpenSSL that negotiates 1.2 writes the downgrade sentinel; a
+// 1.2-only tlsock client did not offer 1.3 and accepts it. And the reverse: a 1.3-capable
+// s_client against a 1.2-only tlsock server.
+TEST_CASE("interop 1.2: version negotiation with a 1.3-capable OpenSSL") {
+  if (!have_openssl()) return;
+  const std::vector<std::string> both = {"-min_protocol", "TLSv1.2", "-max_protocol", "TLSv1.3"};
+  SUBCASE("tlsock client 1.2-only vs s_server 1.2-1.3") {
+    ClientRun run;
+    ConnectionOptions options = client_options();
+    options.min_version = options.max_version = ProtocolVersion::tls1_2;
+    connect(run, both, base_client_config(), std::move(options));
+    CHECK(run.conn->version() == ProtocolVersion::tls1_2);
+    exchange(run);
+    CHECK(run.pump->close().ok());
+  }
+  SUBCASE("tlsock client 1.2-1.3 vs s_server 1.2-1.3 picks 1.3") {
+    ClientRun run;
+    ConnectionOptions options = client_options();
+    options.min_version = ProtocolVersion::tls1_2;
+    connect(run, both, base_client_config(), std::move(options));
+    CHECK(run.conn->version() == ProtocolVersion::tls1_3);
+    exchange(run);
+    CHECK(run.pump->close().ok());
+  }
+  SUBCASE("s_client 1.2-1.3 vs tlsock server 1.2-only") {
+    ServerRun run;
+    ConnectionOptions options;
+    options.min_version = options.max_version = ProtocolVersion::tls1_2;
+    accept(run, both, server_config(), std::move(options));
+    CHECK(run.conn->version() == ProtocolVersion::tls1_2);
+    CHECK(run.client->wait_for_output("Protocol  : TLSv1.2", kWait));
+    exchange(run);
+    CHECK(run.pump->close().ok());
+  }
 }
 
 }  // namespace tlsock::interop
