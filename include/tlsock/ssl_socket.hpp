@@ -73,6 +73,9 @@ class SSLSocket : public SSLConnection, public Socket {
   SSLSocket(const SSLContext& context, Socket&& socket, const WrapSocketOptions& options);
   // Whether the fd has a peer (getpeername() succeeds).
   bool fd_connected() const;
+  // Unconnected at wrap time: SSLError("Closed before TLS handshake with data in recv
+  // buffer.") when the fd holds data nonetheless (python-ssl.md §1.1).
+  void refuse_pre_handshake_data();
   // After a connect: the TLS object, then the handshake when do_handshake_on_connect.
   void connected();
   void check_flags(int flags, const char* method) const;

@@ -24,6 +24,17 @@ MutableByteView bytes_of(MutableBuffer b) {
   return {reinterpret_cast<uint8_t*>(b.data()), b.size()};
 }
 
+// Python sets .reason to the message itself and .library to None for this one error.
+class PreHandshakeDataError : public SSLError {
+ public:
+  PreHandshakeDataError()
+      : SSLError(std::error_code(ENOTCONN, std::generic_category()), kMessage,
+                 Labels{std::nullopt, std::string(kMessage)}) {}
+
+ private:
+  static constexpr const char* kMessage = "Closed before TLS handshake with data in recv buffer.";
+};
+
 }  // namespace
 
 // The fd as the driver's transport, for one public call: one deadline for the whole call,
@@ -74,7 +85,9 @@ SSLSocket::SSLSocket(const SSLContext& context, Socket&& socket, const WrapSocke
       Socket(std::move(socket)),
       do_handshake_on_connect_(options.do_handshake_on_connect),
       suppress_ragged_eofs_(options.suppress_ragged_eofs) {
-  if (fd_connected()) {
+  if (!fd_connected()) {
+    refuse_pre_handshake_data();
+  } else {
     start_tls();
     if (do_handshake_on_connect_) {
       if (timeout_ && *timeout_ == 0.0) {
@@ -95,6 +108,17 @@ bool SSLSocket::fd_connected() const {
   sockaddr_storage addr{};
   socklen_t len = sizeof addr;
   return ::getpeername(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+}
+
+// CVE-2023-40217: a socket that reads as unconnected may have been connected and closed by a
+// peer that sent data first; that data must not be taken for the TLS peer's. CPython's check:
+// one non-blocking recv; data means close and raise.
+void SSLSocket::refuse_pre_handshake_data() {
+  char byte = 0;
+  ssize_t n = ::recv(fd_, &byte, 1, MSG_DONTWAIT);
+  if (n <= 0) return;  // ENOTCONN / EINVAL / EAGAIN: nothing there, as expected
+  Socket::close();
+  throw PreHandshakeDataError();
 }
 
 void SSLSocket::connected() {
