@@ -226,3 +226,31 @@ TEST_CASE("SSLSocket: move, detach and shutdown drop the TLS object") {
   CHECK_FALSE(moved.version());
   ::close(fd);
 }
+
+TEST_CASE("SSLSocket: connect_ex, accept's server side, read into a buffer, context") {
+  SSLContext sctx = server_context();
+  SSLSocket listener = sctx.wrap_socket(tlsock::testing::make_listener(), {.server_side = true});
+  auto server = std::async(std::launch::async, [&] {
+    auto [conn, addr] = listener.accept();
+    CHECK(conn.server_side());
+    CHECK(conn.version() == "TLSv1.3");  // handshaken inside accept()
+    CHECK(addr.host == "127.0.0.1");
+    conn.settimeout(tlsock::testing::kTestTimeout);
+    conn.sendall("from server");
+    conn.recv(16);  // until the client goes
+  });
+  SSLContext cctx = client_context();
+  SSLSocket s = cctx.wrap_socket(Socket(AF_INET, SOCK_STREAM), {.server_hostname = "localhost"});
+  s.settimeout(tlsock::testing::kTestTimeout);
+  CHECK(s.connect_ex(listener.getsockname()) == 0);
+  CHECK(s.version() == "TLSv1.3");
+  CHECK(s.context() == cctx);
+  char buf[64];
+  size_t n = s.read(MutableBuffer(buf, sizeof buf));
+  CHECK(std::string(buf, n) == "from server");
+  SSLContext other = client_context();
+  s.set_context(other);
+  CHECK(s.context() == other);
+  s.close();
+  server.get();
+}
