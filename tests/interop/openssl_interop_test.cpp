@@ -677,3 +677,30 @@ TEST_CASE("interop 1.2: version negotiation with a 1.3-capable OpenSSL") {
 }
 
 }  // namespace tlsock::interop
+
+namespace tlsock::interop {
+
+// RFC 5746 §4.4: our server answers a renegotiating ClientHello (s_client's R command) with a
+// no_renegotiation warning and keeps its connection state; what the peer does with the refusal
+// is its business (OpenSSL gives up on the connection with a fatal handshake_failure).
+TEST_CASE("interop server 1.2: s_client R (renegotiation) is refused with a warning") {
+  if (!have_openssl()) return;
+  ServerRun run;
+  ConnectionOptions options;
+  options.min_version = ProtocolVersion::tls1_2;
+  accept(run, {"-tls1_2"}, server_config(), std::move(options));
+  exchange(run);
+  REQUIRE(run.client->write_stdin("R\n"));
+  CHECK(run.client->wait_for_output("RENEGOTIATING", kWait));
+  // settle() reports the peer's fatal alert, if it sends one, as an error: expected here.
+  Status s = run.pump->settle(std::chrono::milliseconds(500));
+  // s_client reports our warning ("SSL3 alert read:warning:no renegotiation").
+  CHECK(run.client->wait_for_output("no renegotiation", kWait));
+  // Our side never failed on its own account: either still up, or ended by the peer's alert.
+  if (run.conn->failed()) {
+    CHECK(run.conn->error()->kind == ErrorKind::peer_alert);
+  }
+  (void)s;
+}
+
+}  // namespace tlsock::interop
