@@ -34,7 +34,7 @@ bool is_ip_literal(const std::string& host) {
 // The ticket keys of this process's servers. Python gives each SSLContext its own keys; the
 // context's state has no place for them yet, so servers share one sealer (as servers sharing a
 // ticket key do); a ticket still resumes only for its own SNI name and suite. The engine uses
-// the sealer's AEAD statefully, so every feed() of a server holds `mutex`.
+// the sealer's AEAD statefully, so a server's feed() holds `mutex` while it handshakes.
 struct SharedTicketSealer {
   std::mutex mutex;
   TicketSealer sealer;
@@ -157,7 +157,9 @@ void TlsSession::raise(const Error& error) const {
 }
 
 Result<size_t> TlsSession::feed_engine(ByteView data) {
-  if (!server_side_) return engine_->feed(data);
+  // A server seals and opens tickets only within its handshake (tickets go out in the flight
+  // that completes it), so established connections never contend for the sealer.
+  if (!server_side_ || engine_->handshake_done()) return engine_->feed(data);
   std::lock_guard tickets(process_ticket_sealer().mutex);
   return engine_->feed(data);
 }
