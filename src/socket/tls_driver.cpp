@@ -311,16 +311,13 @@ size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
         if (*n > 0) return *n;
         if (engine_->peer_closed()) {
           // Python: "" while only the peer has closed; once both have, SSLZeroReturnError.
-          if (engine_->closed() && !engine_->has_output() && outbox_sent_ == outbox_.size()) {
-            throw SSLZeroReturnError();
-          }
+          if (engine_->closed()) throw SSLZeroReturnError();
           return 0;
         }
-        size_t before = input_.size();
+        // Buffered input first; feed() takes nothing only when application data waits or the
+        // peer closed, both handled above, so this loop always moves on.
+        if (input_.empty()) break;
         feed_input();
-        if (input_.size() == before || input_.empty()) {
-          if (engine_->pending_app() == 0 && !engine_->peer_closed()) break;
-        }
       }
       has_output = engine_->has_output();
     }
@@ -372,9 +369,8 @@ std::string TlsSession::unwrap_impl(TlsTransport& transport) {
         if (!n) raise(n.error());
         if (*n > 0) continue;
         if (engine_->peer_closed()) return to_string(input_);
-        size_t before = input_.size();
+        if (input_.empty()) break;
         feed_input();
-        if (input_.size() == before && engine_->pending_app() == 0) break;
       }
     }
     if (!receive(transport)) throw SSLEOFError();
