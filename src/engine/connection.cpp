@@ -864,6 +864,10 @@ std::optional<SignatureScheme> Connection::peer_signature_scheme() const {
   return impl_->summary->peer_signature_scheme;
 }
 std::string_view Connection::alpn() const { return impl_->alpn; }
+std::string_view Connection::npn() const {
+  const ConnectionInfo12* info = impl_->info12();
+  return info ? std::string_view(info->npn) : std::string_view();
+}
 std::string_view Connection::server_name() const {
   if (!impl_->summary) return {};
   return impl_->summary->server_name;

@@ -174,6 +174,9 @@ class Connection {
   // The scheme of the peer's CertificateVerify (nullopt: resumed, or no client certificate).
   std::optional<SignatureScheme> peer_signature_scheme() const;
   std::string_view alpn() const;                // empty: none selected
+  // TLS 1.2 NPN (draft-agl-tls-nextprotoneg): the protocol the client selected, on both
+  // sides; empty: none (and always in TLS 1.3).
+  std::string_view npn() const;
   std::string_view server_name() const;         // SNI sent (client) or received (server)
   bool resumed() const;
   bool peer_authenticated() const;              // the peer proved a certificate

@@ -309,3 +309,67 @@ TEST_CASE("engine 1.2: HelloRequest after the handshake is refused with a warnin
 }
 
 }  // namespace tlsock::test
+
+namespace tlsock::test {
+
+TEST_CASE("engine 1.2: ALPN, SNI, NPN and max_fragment_length") {
+  EnginePair p;
+  use_versions(p.client_options, v12, v13);
+  use_versions(p.server_options, v12, v12);
+  p.client_config.alpn = {"h2", "http/1.1"};
+  p.server_config.alpn = {"http/1.1"};
+  p.client_options.client12.npn = {"spdy/3", "http/1.1"};
+  p.server_options.server12.npn = {"http/1.1"};
+  p.client_options.client12.max_fragment_length = 1;  // 2^9 bytes (RFC 6066 §4)
+  handshake(p);
+  CHECK(p.client->alpn() == "http/1.1");
+  CHECK(p.server->alpn() == "http/1.1");
+  CHECK(p.server->server_name() == "example.test");
+  // Whether NPN is answered next to ALPN is the 1.2 machines' choice (tests/unit/handshake12
+  // covers it); the engine must report the same protocol on both sides.
+  CHECK(p.client->npn() == p.server->npn());
+  std::string big(3000, 'x');
+  send(*p.client, big);
+  // Every record the client sent is at most 2^9 bytes of plaintext: 3000 bytes take 6+ records.
+  size_t records = 0;
+  for (ByteView out = p.client->pending_output(); out.size() >= 5;) {
+    size_t len = (size_t{out[3]} << 8) | out[4];
+    ++records;
+    out = out.subspan(std::min(out.size(), 5 + len));
+  }
+  CHECK(records >= 6);
+  p.pump();
+  CHECK(p.server_received == big);
+}
+
+TEST_CASE("engine 1.2: NPN without ALPN") {
+  EnginePair p;
+  use_versions(p.client_options, v12, v12);
+  use_versions(p.server_options, v12, v13);
+  p.client_options.client12.npn = {"spdy/3", "http/1.1"};
+  p.server_options.server12.npn = {"http/1.1", "spdy/3"};
+  handshake(p);
+  CHECK(!p.client->npn().empty());
+  CHECK(p.client->npn() == p.server->npn());
+  check_traffic_12(p);
+}
+
+TEST_CASE("engine 1.2: client authentication") {
+  auto client_id = load_identity("client-p256");
+  REQUIRE(client_id);
+  EnginePair p;
+  use_versions(p.client_options, v12, v13);
+  use_versions(p.server_options, v12, v12);
+  p.server_config.client_auth = ClientAuth::required;
+  p.server_options.verify = policy_trusting("ca.pem", std::nullopt);
+  p.client_config.certificate = *client_id;
+  handshake(p);
+  CHECK(p.server->peer_authenticated());
+  REQUIRE(p.server->peer_chain().size() == 1);
+  CHECK(p.server->peer_chain()[0] == client_id->chain[0]);
+  REQUIRE(p.server->verify_outcome() != nullptr);
+  CHECK(p.server->verify_outcome()->ok());
+  check_traffic_12(p);
+}
+
+}  // namespace tlsock::test
