@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -79,7 +80,8 @@ class SSLSocket : public SSLConnection, public Socket {
   // After a connect: the TLS object, then the handshake when do_handshake_on_connect.
   void connected();
   void check_flags(int flags, const char* method) const;
-  detail::TlsSession& tls_for(const char* closed_message) const;
+  // The TLS object, held for the length of one call, or std::invalid_argument(closed_message).
+  std::shared_ptr<detail::TlsSession> tls_for(const char* closed_message) const;
 
   bool do_handshake_on_connect_ = true;
   bool suppress_ragged_eofs_ = true;

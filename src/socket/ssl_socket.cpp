@@ -169,44 +169,45 @@ int SSLSocket::detach() {
   return Socket::detach();
 }
 
-detail::TlsSession& SSLSocket::tls_for(const char* closed_message) const {
+std::shared_ptr<detail::TlsSession> SSLSocket::tls_for(const char* closed_message) const {
   if (!tls()) throw std::invalid_argument(closed_message);
-  return *tls();
+  return tls();
 }
 
 void SSLSocket::do_handshake() {
   if (!tls()) throw std::system_error(ENOTCONN, std::generic_category(), "do_handshake");
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
   Transport transport(*this, kHandshakeTimeout, kHandshakeTimeout);
-  tls()->do_handshake(transport);
+  tls->do_handshake(transport);
 }
 
 std::string SSLSocket::read(std::ptrdiff_t len) {
-  detail::TlsSession& tls = tls_for("Read on closed or unwrapped SSL socket.");
+  std::shared_ptr<detail::TlsSession> tls = tls_for("Read on closed or unwrapped SSL socket.");
   if (len < 0) throw std::invalid_argument("size should not be negative");
   std::string out(static_cast<size_t>(len), '\0');
   if (len == 0) return out;
   Transport transport(*this, kReadTimeout, kReadTimeout);
-  out.resize(tls.read(transport, bytes_of(MutableBuffer(out.data(), out.size())),
+  out.resize(tls->read(transport, bytes_of(MutableBuffer(out.data(), out.size())),
                       suppress_ragged_eofs_));
   return out;
 }
 
 size_t SSLSocket::read(MutableBuffer buffer, std::ptrdiff_t len) {
-  detail::TlsSession& tls = tls_for("Read on closed or unwrapped SSL socket.");
+  std::shared_ptr<detail::TlsSession> tls = tls_for("Read on closed or unwrapped SSL socket.");
   // Python: len <= 0 or larger than the buffer means the whole buffer.
   if (len > 0 && static_cast<size_t>(len) < buffer.size()) {
     buffer = buffer.first(static_cast<size_t>(len));
   }
   if (buffer.empty()) return 0;
   Transport transport(*this, kReadTimeout, kReadTimeout);
-  return tls.read(transport, bytes_of(buffer), suppress_ragged_eofs_);
+  return tls->read(transport, bytes_of(buffer), suppress_ragged_eofs_);
 }
 
 size_t SSLSocket::write(ConstBuffer data) {
-  detail::TlsSession& tls = tls_for("Write on closed or unwrapped SSL socket.");
+  std::shared_ptr<detail::TlsSession> tls = tls_for("Write on closed or unwrapped SSL socket.");
   if (data.empty()) return 0;
   Transport transport(*this, kWriteTimeout, kWriteTimeout);
-  return tls.write(transport,
+  return tls->write(transport,
                    ByteView(reinterpret_cast<const uint8_t*>(data.data()), data.size()));
 }
 
