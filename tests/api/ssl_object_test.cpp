@@ -369,3 +369,28 @@ TEST_CASE("SSLObject: CERT_REQUIRED server, client without certificate: alert re
           "[SSL: TLSV13_ALERT_CERTIFICATE_REQUIRED] tlsv13 alert certificate required");
   }
 }
+
+TEST_CASE("SSLObject: TLS 1.2 without a shared suite: NO_SHARED_CIPHER / handshake failure alert") {
+  SSLContext cctx = client_context();
+  cctx.set_maximum_version(TLSVersion::TLSv1_2);
+  cctx.set_ciphers("ECDHE-ECDSA-AES128-GCM-SHA256");
+  SSLContext sctx = server_context();
+  sctx.set_ciphers("ECDHE-ECDSA-CHACHA20-POLY1305");
+  BioPair p(cctx, sctx);
+  CHECK_THROWS_AS(p.client.do_handshake(), SSLWantReadError);
+  p.transfer();
+  try {
+    p.server.do_handshake();
+    FAIL("no error");
+  } catch (const SSLError& e) {
+    CHECK(e.reason() == "NO_SHARED_CIPHER");
+    CHECK(std::string(e.what()).rfind("[SSL: NO_SHARED_CIPHER] no shared cipher (", 0) == 0);
+  }
+  p.transfer();
+  try {
+    p.client.do_handshake();
+    FAIL("no error");
+  } catch (const SSLError& e) {
+    CHECK(e.reason() == "SSLV3_ALERT_HANDSHAKE_FAILURE");
+  }
+}
