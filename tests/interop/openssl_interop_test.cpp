@@ -2,8 +2,9 @@
 // `openssl s_client -tls1_3` against tlsock's server, across suites, groups and certificate
 // types, plus HRR, resumption, client authentication, post-handshake authentication,
 // KeyUpdate, ALPN and SNI; then TLS 1.2 (`-tls1_2` among a test's OpenSSL arguments replaces
-// -tls1_3): the six 1.2 suites both ways, version negotiation from a 1.2+1.3 tlsock endpoint,
-// and session-ID resumption. OpenSSL runs as a child process (killed when each
+// -tls1_3; -min_protocol gives OpenSSL a 1.2-1.3 range instead): the six 1.2 suites both ways,
+// version negotiation, resumption by session ID and ticket, client authentication, ALPN, NPN,
+// and a refused renegotiation. OpenSSL runs as a child process (killed when each
 // test ends); ports come from bind(0); every wait is bounded.
 #include <doctest/doctest.h>
 
@@ -239,14 +240,25 @@ TEST_CASE("interop client: resumption with s_server's ticket") {
   exchange(second);
 }
 
-TEST_CASE("interop client: client authentication required by s_server") {
+TEST_CASE("interop client: client authentication required by s_server (1.3, then 1.2)") {
   if (!have_openssl()) return;
-  ClientRun run;
-  ClientConfig config = base_client_config();
-  config.certificate = load_identity("client-p256");
-  connect(run, {"-Verify", "1", "-CAfile", engine_vector_path("ca.pem"), "-verify_return_error"}, config);
-  exchange(run);
-  CHECK(run.server.child->output().find("client-p256") != std::string::npos);
+  for (bool tls12 : {false, true}) {
+    CAPTURE(tls12);
+    ClientRun run;
+    ClientConfig config = base_client_config();
+    config.certificate = load_identity("client-p256");
+    std::vector<std::string> args = {"-Verify", "1", "-CAfile", engine_vector_path("ca.pem"),
+                                     "-verify_return_error"};
+    ConnectionOptions options = client_options();
+    if (tls12) {
+      args.push_back("-tls1_2");
+      options.min_version = ProtocolVersion::tls1_2;
+    }
+    connect(run, args, config, std::move(options));
+    CHECK(run.conn->version() == (tls12 ? ProtocolVersion::tls1_2 : ProtocolVersion::tls1_3));
+    exchange(run);
+    CHECK(run.server.child->output().find("client-p256") != std::string::npos);
+  }
 }
 
 TEST_CASE("interop client: post-handshake authentication (s_server 'c')") {
@@ -281,13 +293,34 @@ TEST_CASE("interop client: KeyUpdate both ways") {
   exchange(run, " 3");
 }
 
-TEST_CASE("interop client: ALPN") {
+TEST_CASE("interop client: ALPN (1.3, then 1.2)") {
+  if (!have_openssl()) return;
+  for (bool tls12 : {false, true}) {
+    CAPTURE(tls12);
+    ClientRun run;
+    ClientConfig config = base_client_config();
+    config.alpn = {"h2", "http/1.1"};
+    std::vector<std::string> args = {"-alpn", "http/1.1"};
+    ConnectionOptions options = client_options();
+    if (tls12) {
+      args.push_back("-tls1_2");
+      options.min_version = ProtocolVersion::tls1_2;
+    }
+    connect(run, args, config, std::move(options));
+    CHECK(run.conn->alpn() == "http/1.1");
+    exchange(run);
+  }
+}
+
+TEST_CASE("interop client 1.2: NPN against s_server -nextprotoneg") {
   if (!have_openssl()) return;
   ClientRun run;
-  ClientConfig config = base_client_config();
-  config.alpn = {"h2", "http/1.1"};
-  connect(run, {"-alpn", "http/1.1"}, config);
-  CHECK(run.conn->alpn() == "http/1.1");
+  ConnectionOptions options = client_options();
+  options.min_version = ProtocolVersion::tls1_2;
+  options.client12.npn = {"spdy/3", "http/1.1"};
+  connect(run, {"-tls1_2", "-nextprotoneg", "http/1.1"}, base_client_config(),
+          std::move(options));
+  CHECK(run.conn->npn() == "http/1.1");
   exchange(run);
 }
 
@@ -430,22 +463,30 @@ TEST_CASE("interop server: resumption (s_client -sess_out / -sess_in)") {
   std::filesystem::remove(sess);
 }
 
-TEST_CASE("interop server: client authentication (s_client -cert)") {
+TEST_CASE("interop server: client authentication (s_client -cert; 1.3, then 1.2)") {
   if (!have_openssl()) return;
-  ServerRun run;
-  ServerConfig config = server_config();
-  config.client_auth = ClientAuth::required;
-  ConnectionOptions options;
-  options.verify = policy_trusting("ca.pem", std::nullopt);
-  std::vector<std::string> args = identity_args("-cert", "-key", "client-p256");
-  accept(run, args, config, options);
-  CHECK(run.conn->peer_authenticated());
-  REQUIRE(run.conn->verify_outcome() != nullptr);
-  CHECK(run.conn->verify_outcome()->ok());
-  // s_client sends the leaf and, as OpenSSL builds chains from its CAfile, the CA.
-  REQUIRE(!run.conn->peer_chain().empty());
-  CHECK(run.conn->peer_chain()[0] == load_identity("client-p256")->chain[0]);
-  exchange(run);
+  for (bool tls12 : {false, true}) {
+    CAPTURE(tls12);
+    ServerRun run;
+    ServerConfig config = server_config();
+    config.client_auth = ClientAuth::required;
+    ConnectionOptions options;
+    options.verify = policy_trusting("ca.pem", std::nullopt);
+    std::vector<std::string> args = identity_args("-cert", "-key", "client-p256");
+    if (tls12) {
+      args.push_back("-tls1_2");
+      options.min_version = ProtocolVersion::tls1_2;
+    }
+    accept(run, args, config, options);
+    CHECK(run.conn->version() == (tls12 ? ProtocolVersion::tls1_2 : ProtocolVersion::tls1_3));
+    CHECK(run.conn->peer_authenticated());
+    REQUIRE(run.conn->verify_outcome() != nullptr);
+    CHECK(run.conn->verify_outcome()->ok());
+    // s_client sends the leaf and, as OpenSSL builds chains from its CAfile, the CA.
+    REQUIRE(!run.conn->peer_chain().empty());
+    CHECK(run.conn->peer_chain()[0] == load_identity("client-p256")->chain[0]);
+    exchange(run);
+  }
 }
 
 TEST_CASE("interop server: post-handshake authentication (s_client -enable_pha)") {
