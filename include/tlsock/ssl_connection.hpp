@@ -45,8 +45,8 @@ class SSLConnection {
   // "TLSv1.3" or "TLSv1.2"; nullopt before the handshake is done or without a TLS object.
   std::optional<std::string> version() const;
   std::optional<Cipher> cipher() const;
-  // Server side after the handshake: the suites both sides support, in server preference.
-  // nullopt on a client or before the handshake.
+  // Python: the suites both sides support, server side after the handshake. Always nullopt
+  // for now: the engine does not report the client's offer.
   std::optional<std::vector<Cipher>> shared_ciphers() const;
   // Always nullopt: TLS compression is never used.
   std::optional<std::string> compression() const { return std::nullopt; }
@@ -75,7 +75,9 @@ class SSLConnection {
   // The A-label given to wrap_socket/wrap_bio; nullopt on a server.
   const std::optional<std::string>& server_hostname() const { return server_hostname_; }
   SSLContext context() const { return context_; }
-  // Later connections' settings come from `context` (the SNI callback's certificate switch).
+  // The context a TLS object made from now on (connect, accept) reads its settings from. A TLS
+  // object that exists keeps the snapshot it started with: switching the certificate of a
+  // running handshake needs the engine's SNI hook, which does not exist yet.
   void set_context(const SSLContext& context) { context_ = context; }
   // A session to resume with once a ticket arrived (TLS 1.3); nullopt before that.
   std::optional<SSLSession> session() const;
