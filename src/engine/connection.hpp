@@ -190,7 +190,8 @@ class Connection {
   const x509::VerifyOutcome* verify_outcome() const;
 
   // RFC 8446 §7.5 exporter with the RFC 5705 interface. In TLS 1.3 no context and an empty
-  // context give the same value. config_error before the handshake is done.
+  // context give the same value; in TLS 1.2 (RFC 5705 §4) they differ. config_error before the
+  // handshake is done.
   Result<Secret> export_keying_material(std::string_view label, std::optional<ByteView> context,
                                         size_t length) const;
   // RFC 5929 tls-unique, as Python computes it: the first Finished of the handshake's verify
