@@ -53,7 +53,8 @@ class SSLConnection {
   std::optional<std::string> selected_alpn_protocol() const;
   // Always nullopt: HAS_NPN is false.
   std::optional<std::string> selected_npn_protocol() const { return std::nullopt; }
-  // RFC 5929 tls-unique; nullopt before the handshake. Another type:
+  // "tls-unique" (RFC 5929, as Python computes it, also under TLS 1.3) or, beyond Python,
+  // "tls-exporter" (RFC 9266: 32 bytes); nullopt before the handshake. Another type:
   // std::invalid_argument("'<type>' channel binding type not implemented").
   std::optional<std::string> get_channel_binding(std::string_view cb_type = "tls-unique") const;
   // Python's getpeercert(): nullopt when the peer sent no certificate, an empty() dict under

@@ -87,11 +87,9 @@ std::optional<std::string> SSLConnection::selected_alpn_protocol() const {
 }
 
 std::optional<std::string> SSLConnection::get_channel_binding(std::string_view cb_type) const {
-  if (cb_type != "tls-unique") {
-    throw std::invalid_argument("'" + std::string(cb_type) +
-                                "' channel binding type not implemented");
-  }
-  return tls_ ? tls_->tls_unique() : std::nullopt;
+  if (cb_type == "tls-unique") return tls_ ? tls_->tls_unique() : std::nullopt;
+  if (cb_type == "tls-exporter") return tls_ ? tls_->tls_exporter() : std::nullopt;
+  throw std::invalid_argument("'" + std::string(cb_type) + "' channel binding type not implemented");
 }
 
 std::optional<PeerCertificate> SSLConnection::getpeercert() const {

@@ -413,6 +413,16 @@ std::optional<std::string> TlsSession::tls_unique() const {
   return to_string(engine_->tls_unique());
 }
 
+std::optional<std::string> TlsSession::tls_exporter() const {
+  std::lock_guard lock(engine_mutex_);
+  if (!engine_->handshake_done()) return std::nullopt;
+  // RFC 9266 §2: the exporter with this label, an empty context and 32 bytes.
+  Result<Secret> value =
+      engine_->export_keying_material("EXPORTER-Channel-Binding", ByteView{}, 32);
+  if (!value) return std::nullopt;
+  return to_string(value->view());
+}
+
 std::optional<PeerCertificate> TlsSession::getpeercert() const {
   std::lock_guard lock(engine_mutex_);
   if (!engine_->handshake_done()) throw std::invalid_argument("handshake not done yet");

@@ -69,6 +69,7 @@ class TlsSession {
   std::optional<Cipher> cipher() const;
   std::optional<std::string> selected_alpn_protocol() const;
   std::optional<std::string> tls_unique() const;
+  std::optional<std::string> tls_exporter() const;
   std::optional<PeerCertificate> getpeercert() const;
   std::optional<std::string> getpeercert_der() const;
   std::vector<std::string> get_verified_chain() const;

@@ -106,7 +106,14 @@ TEST_CASE("SSLObject: test_bio_handshake") {
   REQUIRE(cb);
   CHECK(cb->size() >= 32);
   CHECK(p.server.get_channel_binding() == cb);
-  CHECK_THROWS_AS(p.client.get_channel_binding("tls-server-end-point"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(p.client.get_channel_binding("tls-server-end-point"),
+                       "'tls-server-end-point' channel binding type not implemented",
+                       std::invalid_argument);
+  auto exporter = p.client.get_channel_binding("tls-exporter");
+  REQUIRE(exporter);
+  CHECK(exporter->size() == 32);
+  CHECK(p.server.get_channel_binding("tls-exporter") == exporter);
+  CHECK(exporter != cb);
   CHECK_FALSE(p.client.selected_alpn_protocol());
   CHECK_FALSE(p.client.selected_npn_protocol());
   CHECK(p.client.session_reused() == false);
