@@ -330,3 +330,42 @@ TEST_CASE("SSLSocket: connect() then handshake; concurrent send and recv") {
   s.sendall("over");
   server.join();
 }
+
+TEST_CASE("SSLSocket: test_starttls (plain -> TLS -> plain on one connection)") {
+  auto pair = tlsock::testing::connected_pair();
+  SSLContext sctx = server_context();
+  auto server = std::async(std::launch::async, [&] {
+    Socket plain = std::move(pair.server);
+    for (;;) {
+      std::string m = plain.recv(1024);
+      if (m == "STARTTLS") {
+        plain.sendall("ok");
+        SSLSocket tls = sctx.wrap_socket(std::move(plain), {.server_side = true});
+        std::string t = tls.recv(1024);
+        tls.sendall(lower(t));
+        CHECK(tls.recv(1024) == "ENDTLS");
+        tls.sendall("ok");
+        plain = tls.unwrap();
+      } else {
+        plain.sendall(lower(m));
+        if (m.empty() || m == "over") return;
+      }
+    }
+  });
+  Socket plain = std::move(pair.client);
+  plain.sendall("MSG 1");
+  CHECK(plain.recv(1024) == "msg 1");
+  plain.sendall("STARTTLS");
+  CHECK(plain.recv(1024) == "ok");
+  SSLSocket tls = client_context().wrap_socket(std::move(plain), {.server_hostname = "localhost"});
+  tls.sendall("SECRET");
+  CHECK(tls.recv(1024) == "secret");
+  tls.sendall("ENDTLS");
+  CHECK(tls.recv(1024) == "ok");
+  plain = tls.unwrap();
+  plain.sendall("MSG 2");
+  CHECK(plain.recv(1024) == "msg 2");
+  plain.sendall("over");
+  CHECK(plain.recv(1024) == "over");
+  server.get();
+}
