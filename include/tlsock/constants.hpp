@@ -64,7 +64,9 @@ enum VerifyFlags : uint32_t {
 // unchanged (python-ssl.md §2.2). The zero members are options OpenSSL made permanent; Python
 // keeps the names so old code still runs.
 enum Options : uint64_t {
-  OP_ALL = 0x80000850,  // OpenSSL's bug workarounds: CRYPTOPRO_TLSEXT_BUG, TLSEXT_PADDING, ...
+  // OpenSSL's bug workarounds less DONT_INSERT_EMPTY_FRAGMENTS (0x800), which CPython clears:
+  // Python 3.11 on OpenSSL 3.0 prints hex(ssl.OP_ALL) == 0x80000050.
+  OP_ALL = 0x80000050,
   OP_NO_SSLv2 = 0,
   OP_SINGLE_DH_USE = 0,
   OP_SINGLE_ECDH_USE = 0,
