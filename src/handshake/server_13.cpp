@@ -15,6 +15,7 @@
 #include "handshake/extensions/signature_algorithms.hpp"
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/extensions/supported_versions.hpp"
+#include "handshake/certificate_selection.hpp"
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/certificate.hpp"
@@ -148,23 +149,6 @@ Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView wh
     return std::optional<AcceptedPsk>(AcceptedPsk{static_cast<uint16_t>(i), std::move(*contents)});
   }
   return std::optional<AcceptedPsk>();
-}
-
-const CertifiedKey* choose_certificate(const ServerConfig& config, const ClientHelloInfo& info,
-                                       SignatureScheme& scheme) {
-  // First pass: chains that name the SNI; second: any chain whose key the client can verify
-  // (a chain without names is a default chain).
-  for (int pass = 0; pass < 2; ++pass) {
-    for (const auto& c : config.certificates) {
-      if (pass == 0 && !contains(c.names, info.server_name)) continue;
-      auto s = choose_signature_scheme(c.key, config.signature_schemes, info.signature_schemes);
-      if (s) {
-        scheme = *s;
-        return &c;
-      }
-    }
-  }
-  return nullptr;
 }
 
 Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteView whole,
@@ -324,11 +308,16 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
   SignatureScheme scheme{};
   const CertifiedKey* cert = nullptr;
   if (!psk) {
-    cert = choose_certificate(config, info, scheme);
-    if (cert == nullptr) {
+    auto chosen = choose_certificate_by_sni(
+        config.certificates, info.server_name, [&](const CertifiedKey& c) {
+          return choose_signature_scheme(c.key, config.signature_schemes, info.signature_schemes);
+        });
+    if (!chosen) {
       return protocol_error(AlertDescription::handshake_failure,
                             "no certificate for the client's signature algorithms");
     }
+    cert = chosen->chain;
+    scheme = chosen->scheme;
   }
 
   // ServerHello.
