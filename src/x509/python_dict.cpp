@@ -1,11 +1,8 @@
 #include "x509/python_dict.hpp"
 
-#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
-#include <system_error>
 
 #include "x509/oid.hpp"
 #include "x509/pem.hpp"
@@ -351,17 +348,6 @@ std::string PeerCertificate::to_json() const {
   if (!caIssuers.empty()) out += ", \"caIssuers\": " + json_strings(caIssuers);
   if (!crlDistributionPoints.empty()) out += ", \"crlDistributionPoints\": " + json_strings(crlDistributionPoints);
   return out + "}";
-}
-
-// The API boundary: the core returns Result, this public function throws as documented.
-PeerCertificate decode_cert_file(const std::string& path) {
-  {
-    std::ifstream probe(path, std::ios::binary);
-    if (!probe) throw std::system_error(errno ? errno : ENOENT, std::generic_category(), path);
-  }
-  auto r = x509::decode_cert_file_result(path);
-  if (!r) throw std::invalid_argument(r.error().detail);
-  return std::move(*r);
 }
 
 }  // namespace tlsock

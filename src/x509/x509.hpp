@@ -18,7 +18,7 @@
 //   outcomes carry OpenSSL's X509_V_ERR code and Python's verify_message (verify_error.hpp).
 // - python_dict.hpp / python_repr.hpp: PeerCertificate and its repr, byte-identical to CPython.
 // - json.hpp / limbo.hpp: the x509-limbo harness (`tlsock x509 limbo`).
-// Nothing here throws (except the public decode_cert_file() wrapper) and nothing includes
+// Nothing here throws (the public decode_cert_file() wrapper lives in src/socket) and nothing includes
 // Botan: signatures go through crypto/signature.hpp.
 #pragma once
 
