@@ -660,14 +660,7 @@ Result<ClientTransition> client13_handle(ClientState state, const HandshakeMessa
 }
 
 Result<ClientTransition> client13_key_update(ClientState state, bool request_peer) {
-  auto* st = std::get_if<ClientConnected>(&state);
-  if (st == nullptr) return config_error("KeyUpdate before the handshake completed");
-  Events events;
-  TLSOCK_TRY(initiate_key_update(st->traffic,
-                                 request_peer ? KeyUpdateRequest::update_requested
-                                              : KeyUpdateRequest::update_not_requested,
-                                 events));
-  return ClientTransition{std::move(state), std::move(events)};
+  return key_update_when_connected<ClientConnected, ClientTransition>(std::move(state), request_peer);
 }
 
 const char* client13_state_name(const ClientState& state) {

@@ -656,14 +656,7 @@ Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessa
 }
 
 Result<ServerTransition> server13_key_update(ServerState state, bool request_peer) {
-  auto* st = std::get_if<ServerConnected>(&state);
-  if (st == nullptr) return config_error("KeyUpdate before the handshake completed");
-  Events events;
-  TLSOCK_TRY(initiate_key_update(st->traffic,
-                                 request_peer ? KeyUpdateRequest::update_requested
-                                              : KeyUpdateRequest::update_not_requested,
-                                 events));
-  return ServerTransition{std::move(state), std::move(events)};
+  return key_update_when_connected<ServerConnected, ServerTransition>(std::move(state), request_peer);
 }
 
 Result<ServerTransition> server13_send_tickets(ServerState state, unsigned count,

@@ -2,6 +2,8 @@
 // Shared by the client and the server Connected states.
 #pragma once
 
+#include <variant>
+
 #include "handshake/events.hpp"
 #include "handshake/messages/key_update.hpp"
 
@@ -21,6 +23,20 @@ Result<InstallKeys> install_keys(Direction d, Epoch e, const CipherSuite13& suit
 
 // We send KeyUpdate(request) and move our write keys forward.
 Status initiate_key_update(TrafficSecrets& t, KeyUpdateRequest request, Events& events);
+
+// client13_key_update / server13_key_update: a KeyUpdate from the Connected state of either
+// role; any other state is an API error, and the state comes back unchanged.
+template <typename Connected, typename Transition, typename State>
+Result<Transition> key_update_when_connected(State state, bool request_peer) {
+  auto* st = std::get_if<Connected>(&state);
+  if (st == nullptr) return config_error("KeyUpdate before the handshake completed");
+  Events events;
+  TLSOCK_TRY(initiate_key_update(st->traffic,
+                                 request_peer ? KeyUpdateRequest::update_requested
+                                              : KeyUpdateRequest::update_not_requested,
+                                 events));
+  return Transition{std::move(state), std::move(events)};
+}
 
 // The peer sent KeyUpdate: move our read keys forward; if it asked, answer with
 // KeyUpdate(update_not_requested) and move our write keys too (RFC 8446 §4.6.3).
