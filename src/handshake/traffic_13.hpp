@@ -25,7 +25,7 @@ Result<InstallKeys> install_keys(Direction d, Epoch e, const CipherSuite13& suit
 Status initiate_key_update(TrafficSecrets& t, KeyUpdateRequest request, Events& events);
 
 // client13_key_update / server13_key_update: a KeyUpdate from the Connected state of either
-// role; any other state is an API error, and the state comes back unchanged.
+// role; any other state is an API error (the state is consumed: callers check first).
 template <typename Connected, typename Transition, typename State>
 Result<Transition> key_update_when_connected(State state, bool request_peer) {
   auto* st = std::get_if<Connected>(&state);
