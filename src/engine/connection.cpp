@@ -8,6 +8,7 @@
 #include "engine/layers.hpp"
 #include "engine/output_buffer.hpp"
 #include "engine/record_boundary.hpp"
+#include "handshake/extensions/server_name.hpp"
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/client_hello.hpp"
@@ -92,6 +93,7 @@ struct Connection::Impl {
   Status send_warning(AlertDescription description);
   const ConnectionInfo12* info12() const;
   Status start_server(ServerConfig config);
+  Status run_client_hello_callback(const HandshakeMessage& client_hello, Server13& server);
 
   Result<size_t> feed(ByteView data);
   size_t feed_skipping(ByteView data);
@@ -152,6 +154,7 @@ struct Connection::Impl {
   std::optional<ClientSession12> offered_session12;
   bool offered_tls12 = false;
   std::optional<ClientSession12> latest_session12;
+  ClientHelloCallback client_hello_callback;  // server: ConnectionOptions::client_hello
 
   HandshakeSide side;
   RecordLayer record;
@@ -300,6 +303,39 @@ Status Connection::Impl::start_server(ServerConfig config) {
   if (verifier) config.client_verifier = verifier.get();
   config.key_log = static_cast<bool>(key_log);
   side.emplace<Server13>(Server13{std::move(config), server13_start()});
+  return {};
+}
+
+// The application's look at the first ClientHello (ConnectionOptions::client_hello). A
+// ClientHello the handshake would refuse anyway (malformed, no common version) is left to the
+// handshake to report.
+Status Connection::Impl::run_client_hello_callback(const HandshakeMessage& client_hello,
+                                                   Server13& server) {
+  Result<ClientHello> ch = ClientHello::decode(client_hello.body);
+  if (!ch) return {};
+  Result<ProtocolVersion> version = negotiate_server_version(*ch, min_version, max_version);
+  if (!version) return {};
+  ClientHelloInfo info{.version = *version, .server_name = {}, .cipher_suites = ch->cipher_suites,
+                       .offers_resumption = false};
+  std::string server_name;
+  if (const Extension* sni = ch->extensions.find(ExtensionType::server_name)) {
+    Result<ServerNameList> names = ServerNameList::decode(sni->body);
+    if (!names) return {};
+    server_name = std::move(names->host_name);
+    info.server_name = server_name;
+  }
+  if (*version == ProtocolVersion::tls1_3) {
+    info.offers_resumption = ch->extensions.has(ExtensionType::pre_shared_key);
+  } else {
+    const Extension* ticket = ch->extensions.find(ExtensionType::session_ticket);
+    info.offers_resumption =
+        !ch->legacy_session_id.empty() || (ticket != nullptr && !ticket->body.empty());
+  }
+  std::optional<AlertDescription> alert = client_hello_callback(info, server.config, server12);
+  // What the engine itself put into the configuration stays, whatever the callback did.
+  if (verifier) server.config.client_verifier = verifier.get();
+  server.config.key_log = static_cast<bool>(key_log);
+  if (alert) return protocol_error(*alert, "the server's ClientHello callback ended the handshake");
   return {};
 }
 
@@ -498,6 +534,11 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
   Bytes finished_copy;
   if (first_peer_finished) finished_copy.assign(m.body.begin(), m.body.end());
 
+  if (auto* sv = std::get_if<Server13>(&side);
+      sv && client_hello_callback && m.type == HandshakeType::client_hello && sv->state &&
+      std::holds_alternative<ServerExpectClientHello>(*sv->state)) {
+    TLSOCK_TRY(run_client_hello_callback(message, *sv));
+  }
   // Version hand-over, before dispatching (it replaces the variant's alternative).
   std::optional<Status> switched;
   if (auto* c = std::get_if<Client13>(&side);
@@ -804,6 +845,7 @@ Result<Connection> Connection::client(ClientConfig config, Provider provider, Co
 Result<Connection> Connection::server(ServerConfig config, Provider provider, ConnectionOptions options) {
   if (config.certificates.empty()) return config_error("a server needs at least one certificate");
   auto impl = std::make_unique<Impl>(Role::server, provider, options);
+  impl->client_hello_callback = std::move(options.client_hello);
   TLSOCK_TRY(impl->start_server(std::move(config)));
   return Connection(std::move(impl));
 }

@@ -43,6 +43,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,20 @@ namespace tlsock {
 
 enum class Role : uint8_t { client, server };
 
+// Server: what a ClientHello asked for, shown to ConnectionOptions::client_hello before the
+// handshake chooses anything from it (OpenSSL's servername callback, Python's sni_callback).
+struct ClientHelloInfo {
+  ProtocolVersion version = ProtocolVersion::tls1_3;  // the version this server negotiates
+  std::string_view server_name;                       // SNI host_name; empty: none sent
+  std::span<const CipherSuite> cipher_suites;         // offered, client's order (GREASE kept)
+  bool offers_resumption = false;  // a PSK (1.3), a session ticket or a session ID (1.2)
+};
+// May change this connection's server configuration (another certificate, ALPN list, ticket
+// sealer...; `config12` is used when hello.version is TLS 1.2). An alert ends the handshake
+// with that alert. Runs once, on the first ClientHello, inside feed().
+using ClientHelloCallback = std::function<std::optional<AlertDescription>(
+    const ClientHelloInfo& hello, ServerConfig& config, ServerConfig12& config12)>;
+
 // BearSSL-style status bits of Connection::status().
 enum ConnectionStatus : unsigned {
   kSendRecord = 1u << 0,  // has_output(): records wait to be written to the peer
@@ -80,6 +95,8 @@ struct ConnectionOptions {
   // X509CertVerifier as the config's verifier (client) / client_verifier (server) and keeps
   // its outcome (verify_outcome()). Unset: the config's own CertVerifier pointer is used.
   std::optional<VerifyPolicy> verify;
+  // Server: called with the first ClientHello (see ClientHelloCallback). Empty: none.
+  ClientHelloCallback client_hello;
   // RFC 8446 §5.5: send a KeyUpdate before the write key reaches its usage limit (AES-GCM:
   // 2^24.5 records). Only for tests of the limit itself would one turn this off.
   bool auto_key_update = true;
