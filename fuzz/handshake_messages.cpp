@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "decoder_checks.hpp"
 #include "handshake/extensions/alpn.hpp"
 #include "handshake/extensions/certificate_authorities.hpp"
 #include "handshake/extensions/cookie.hpp"
@@ -34,42 +35,22 @@
 
 using namespace tlsock;
 
-namespace {
-
-// Decodes, re-encodes and requires the same body back.
-template <typename M, typename Decode>
-void round_trip(ByteView body, Decode decode) {
-  auto m = decode(body);
-  if (!m.ok()) return;
-  auto again = m->encode();
-  if (!again.ok()) std::abort();
-  auto parsed = decode_handshake_message(*again);
-  if (!parsed.ok()) std::abort();
-  if (!std::equal(parsed->body.begin(), parsed->body.end(), body.begin(), body.end())) std::abort();
-}
-
-// Typed extension bodies: decode, and when that works, encode must work too.
-template <typename Decode>
-void extension(ByteView body, Decode decode) {
-  auto e = decode(body);
-  if (e.ok() && !e->encode().ok()) std::abort();
-}
-
-}  // namespace
+using fuzz::extension;
+using fuzz::round_trip;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   ByteView body(data + 1, size - 1);
   switch (data[0] % 24) {
     case 0: {
-      round_trip<ClientHello>(body, ClientHello::decode);
+      round_trip(body, ClientHello::decode);
       if (auto ch = ClientHello::decode(body)) {
         (void)check_extensions(ExtensionContext::client_hello, ch->extensions, nullptr);
       }
       break;
     }
     case 1: {
-      round_trip<ServerHello>(body, ServerHello::decode);
+      round_trip(body, ServerHello::decode);
       if (auto sh = ServerHello::decode(body)) {
         (void)sh->is_hello_retry_request();
         (void)sh->has_downgrade_sentinel();
@@ -77,17 +58,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       break;
     }
-    case 2: round_trip<EncryptedExtensions>(body, EncryptedExtensions::decode); break;
-    case 3: round_trip<Certificate13>(body, Certificate13::decode); break;
-    case 4: round_trip<Certificate12>(body, Certificate12::decode); break;
-    case 5: round_trip<CertificateRequest13>(body, CertificateRequest13::decode); break;
-    case 6: round_trip<CertificateRequest12>(body, CertificateRequest12::decode); break;
-    case 7: round_trip<CertificateVerify>(body, CertificateVerify::decode); break;
-    case 8: round_trip<Finished>(body, [](ByteView b) { return Finished::decode(b, b.size()); }); break;
-    case 9: round_trip<NewSessionTicket13>(body, NewSessionTicket13::decode); break;
-    case 10: round_trip<NewSessionTicket12>(body, NewSessionTicket12::decode); break;
-    case 11: round_trip<KeyUpdate>(body, KeyUpdate::decode); break;
-    case 12: round_trip<EndOfEarlyData>(body, EndOfEarlyData::decode); break;
+    case 2: round_trip(body, EncryptedExtensions::decode); break;
+    case 3: round_trip(body, Certificate13::decode); break;
+    case 4: round_trip(body, Certificate12::decode); break;
+    case 5: round_trip(body, CertificateRequest13::decode); break;
+    case 6: round_trip(body, CertificateRequest12::decode); break;
+    case 7: round_trip(body, CertificateVerify::decode); break;
+    case 8: round_trip(body, [](ByteView b) { return Finished::decode(b, b.size()); }); break;
+    case 9: round_trip(body, NewSessionTicket13::decode); break;
+    case 10: round_trip(body, NewSessionTicket12::decode); break;
+    case 11: round_trip(body, KeyUpdate::decode); break;
+    case 12: round_trip(body, EndOfEarlyData::decode); break;
     case 13: (void)decode_handshake_message(body); break;
     case 14: extension(body, ServerNameList::decode); break;
     case 15: extension(body, SupportedGroups::decode); break;
