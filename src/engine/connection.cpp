@@ -12,6 +12,7 @@
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/client_hello.hpp"
+#include "x509/certificate.hpp"
 
 namespace tlsock {
 
@@ -65,6 +66,22 @@ struct EarlyDataSkip {
   Bytes record;                         // the record being collected
 };
 
+// CertifiedKey::chain_signatures from the certificates themselves, for a server that has
+// several chains to choose from by the client's signature_algorithms_cert. A certificate that
+// does not parse, or whose algorithm we do not know, adds nothing.
+void fill_chain_signatures(std::vector<CertifiedKey>& chains) {
+  if (chains.size() < 2) return;
+  for (CertifiedKey& c : chains) {
+    if (!c.chain_signatures.empty()) continue;
+    for (size_t i = 0; i < c.chain.size(); ++i) {
+      auto cert = x509::Certificate::from_der(ByteView(c.chain[i]));
+      if (!cert.ok()) continue;
+      if (i + 1 == c.chain.size() && cert->self_issued()) break;  // its signature is not checked
+      if (cert->signature_algorithm().algorithm) c.chain_signatures.push_back(*cert->signature_algorithm().algorithm);
+    }
+  }
+}
+
 Error closed_error(const char* what) {
   return Error{ErrorKind::closed, AlertDescription::close_notify, what};
 }
@@ -80,8 +97,10 @@ struct Connection::Impl {
         min_version(options.min_version),
         max_version(options.max_version),
         client12(std::move(options.client12)),
-        server12(std::move(options.server12)) {
+        server12(std::move(options.server12)),
+        observer(std::move(options.message_observer)) {
     if (options.verify) verifier = std::make_unique<X509CertVerifier>(std::move(*options.verify));
+    if (auto_key_update) record.set_write_rekey_threshold(options.rekey_after_records);
   }
 
   Status start_client(ClientConfig config, std::optional<ClientSession13> session,
@@ -113,6 +132,13 @@ struct Connection::Impl {
   Status request_client_certificate();
   Status send_session_tickets(unsigned count);
   Error fail(Error e);
+  // Tells the message observer, when there is one (ConnectionOptions::message_observer).
+  void observe(MessageDirection direction, ContentType type, ByteView message) const {
+    if (observer) observer(direction, type, message);
+  }
+  void observe_alert_sent(Alert alert) const {
+    if (observer) observe(MessageDirection::sent, ContentType::alert, encode_alert(alert));
+  }
 
   // Runs one transition on the state in `slot`; the state is consumed, so a failed transition
   // leaves the slot empty (and the connection failed).
@@ -128,6 +154,23 @@ struct Connection::Impl {
     if constexpr (requires { t->warning_alert; }) {
       if (t->warning_alert) return send_warning(*t->warning_alert);
     }
+    return {};
+  }
+
+  // For the calls the application makes after the handshake (key_update(),
+  // request_client_certificate(), send_session_tickets()): `step` takes the state by rvalue
+  // reference and, when it refuses (config_error), has not touched it. The refusal is handed
+  // back and the connection goes on; any other error is fatal as in advance().
+  template <typename State, typename Step>
+  Status advance_unless_refused(std::optional<State>& slot, Step&& step) {
+    if (!slot) return internal_error("engine: the handshake state is gone");
+    auto t = step(std::move(*slot));
+    if (!t.ok() && t.error().kind == ErrorKind::config) return std::move(t).error();
+    slot.reset();
+    if (!t.ok()) return fail(std::move(t).error());
+    slot.emplace(std::move(t->state));
+    Status s = apply(t->events);
+    if (!s.ok()) return fail(s.error());
     return {};
   }
 
@@ -148,6 +191,7 @@ struct Connection::Impl {
   ProtocolVersion max_version;
   ClientConfig12 client12;
   ServerConfig12 server12;
+  MessageObserver observer;
   // Client offering 1.2 and 1.3: the ClientHello as sent and the 1.2 session it offered, for
   // client12_adopt when the ServerHello selects 1.2.
   Bytes client_hello_sent;
@@ -168,6 +212,7 @@ struct Connection::Impl {
   Epoch read_epoch = Epoch::initial;
   Epoch write_epoch = Epoch::initial;
   bool version_set = false;
+  size_t receive_plaintext_limit = 0;    // RFC 6066 max_fragment_length; 0: none
   bool handshake_done = false;
   bool peer_closed = false;
   bool close_sent = false;
@@ -302,6 +347,7 @@ Status Connection::Impl::start_server(ServerConfig config) {
   }
   if (verifier) config.client_verifier = verifier.get();
   config.key_log = static_cast<bool>(key_log);
+  fill_chain_signatures(config.certificates);
   side.emplace<Server13>(Server13{std::move(config), server13_start()});
   return {};
 }
@@ -355,6 +401,7 @@ Error Connection::Impl::fail(Error e) {
     MutableByteView space = out.reserve(bound);
     auto written = record.write_alert(*alert, space);
     out.commit(bound, written.ok() ? *written : 0);
+    if (written.ok()) observe_alert_sent(*alert);
   }
   return e;
 }
@@ -433,10 +480,21 @@ Status Connection::Impl::process() {
     if (!s.ok()) return fail(s.error());
   }
   if (!failure) reader.release_if_idle();
+  // Nothing of the receive buffer is in use once application data is read (`app` is a view
+  // into it): an idle connection gives the buffer back.
+  if (!failure && app.empty()) record.release_if_idle();
   return {};
 }
 
 Status Connection::Impl::handle_record(const ReceivedRecord& r) {
+  // RFC 6066 §4: with a negotiated max_fragment_length, "a TLS record with ... plaintext
+  // length ... that is larger than the negotiated length" -> record_overflow.
+  if (receive_plaintext_limit != 0 && r.content.size() > receive_plaintext_limit) {
+    return protocol_error(AlertDescription::record_overflow,
+                          "record of " + std::to_string(r.content.size()) +
+                              " bytes exceeds the negotiated max_fragment_length of " +
+                              std::to_string(receive_plaintext_limit));
+  }
   switch (r.type) {
     case ContentType::handshake:
       alerts.reset_warning_run();
@@ -444,6 +502,7 @@ Status Connection::Impl::handle_record(const ReceivedRecord& r) {
       return handle_handshake_messages();
     case ContentType::alert: {
       TLSOCK_TRY(reader.check_not_interleaved(r.type));
+      observe(MessageDirection::received, ContentType::alert, r.content);
       TLSOCK_TRY_ASSIGN(AlertOutcome outcome, alerts.receive(r.content, record.version()));
       // RFC 8446 §6.1: after close_notify "any data received ... MUST be ignored".
       if (outcome == AlertOutcome::closed) peer_closed = true;
@@ -474,6 +533,7 @@ Status Connection::Impl::handle_record(const ReceivedRecord& r) {
 // which the 1.2 machine hands out now.
 Status Connection::Impl::handle_change_cipher_spec(const ReceivedRecord& r) {
   alerts.reset_warning_run();
+  observe(MessageDirection::received, ContentType::change_cipher_spec, r.content);
   // The record layer already refuses anything but one byte 0x01 (decode_error); checked again
   // because the keys change on it.
   if (r.content.size() != 1 || r.content[0] != 1) {
@@ -505,6 +565,7 @@ Status Connection::Impl::send_warning(AlertDescription description) {
   auto written = record.write_alert(Alert{AlertLevel::warning, description}, space);
   out.commit(bound, written.ok() ? *written : 0);
   if (!written.ok()) return std::move(written).error();
+  observe_alert_sent(Alert{AlertLevel::warning, description});
   return {};
 }
 
@@ -529,6 +590,7 @@ Status Connection::Impl::handle_handshake_messages() {
 
 Status Connection::Impl::handle_message(const HandshakeMessage& message) {
   const HandshakeMessage& m = message;
+  observe(MessageDirection::received, ContentType::handshake, m.encoded);
   // The peer's first Finished, for tls-unique (taken before the state moves on).
   bool first_peer_finished = m.type == HandshakeType::finished && !handshake_done;
   Bytes finished_copy;
@@ -609,6 +671,8 @@ Status Connection::Impl::apply(Events& events) {
               auto written = record.write_change_cipher_spec(space);
               out.commit(bound, written.ok() ? *written : 0);
               if (!written.ok()) return std::move(written).error();
+              constexpr uint8_t kChangeCipherSpec[] = {1};
+              observe(MessageDirection::sent, ContentType::change_cipher_spec, kChangeCipherSpec);
               return {};
             },
             [&](InstallKeys& e) { return apply_one(e); },
@@ -634,7 +698,21 @@ Status Connection::Impl::apply(Events& events) {
               ++sessions_received;
               return {};
             },
+            [&](RecordSizeLimits& e) -> Status {
+              if (e.send != 0) {
+                TLSOCK_TRY_ASSIGN(size_t limit,
+                                  fragment_limit_from_record_size_limit(e.send, RecordVersion::tls13));
+                record.fragmenter().set_max_fragment_length(limit);
+              }
+              if (e.receive != 0) record.set_receive_record_size_limit(e.receive);
+              return {};
+            },
             [&](HandshakeDone& e) { return apply_one(e); },
+            [&](LimitRecordPlaintext& e) -> Status {
+              record.fragmenter().set_max_fragment_length(e.max_plaintext);
+              receive_plaintext_limit = e.max_plaintext;
+              return {};
+            },
         },
         event));
   }
@@ -652,7 +730,9 @@ Status Connection::Impl::apply_one(SendHandshake& e) {
     Bytes& slot = role == Role::client ? client_finished : server_finished;
     if (slot.empty()) slot.assign(e.message.begin() + 4, e.message.end());
   }
-  return write_records(ContentType::handshake, e.message);
+  TLSOCK_TRY(write_records(ContentType::handshake, e.message));
+  observe(MessageDirection::sent, ContentType::handshake, e.message);
+  return {};
 }
 
 Status Connection::Impl::apply_one(InstallKeys& e) {
@@ -701,20 +781,6 @@ Status Connection::Impl::apply_one(HandshakeDone& e) {
   const HandshakeSummary& s = summary.emplace(std::move(e.summary));
   handshake_done = true;
   if (!s.alpn.empty()) alpn = s.alpn;
-  // RFC 6066 §4: a negotiated max_fragment_length bounds the plaintext of records we send
-  // (code n: 2^(8+n) bytes).
-  if (const ConnectionInfo12* info = info12(); info && info->max_fragment_length != 0) {
-    record.fragmenter().set_max_fragment_length(size_t{1} << (8 + info->max_fragment_length));
-  }
-  // RFC 8449 §4: the peer's record_size_limit bounds the records we send; ours (sent only when
-  // configured) bounds what we accept, once the peer has shown it knows the extension.
-  if (s.peer_record_size_limit != 0) {
-    TLSOCK_TRY_ASSIGN(size_t limit, fragment_limit_from_record_size_limit(s.peer_record_size_limit,
-                                                                         RecordVersion::tls13));
-    record.fragmenter().set_max_fragment_length(limit);
-    uint16_t ours = std::visit([](const auto& c) { return c.config.record_size_limit; }, side);
-    if (ours != 0) record.set_receive_record_size_limit(ours);
-  }
   return {};
 }
 
@@ -765,6 +831,7 @@ Status Connection::Impl::close() {
   auto written = record.write_alert(alert_for(AlertDescription::close_notify), space);
   out.commit(bound, written.ok() ? *written : 0);
   if (!written.ok()) return fail(std::move(written).error());
+  observe_alert_sent(alert_for(AlertDescription::close_notify));
   return {};
 }
 
@@ -773,58 +840,44 @@ Status Connection::Impl::key_update(bool request_peer) {
   if (!handshake_done) return config_error("key_update() before the handshake is done");
   if (close_sent) return closed_error("key_update() after close()");
   if (is_tls12(side)) return config_error("key_update() is TLS 1.3 only");
-  Status s = std::visit(
+  return std::visit(
       Overloaded{
           [&](Client13& c) {
-            return advance(c.state, [&](ClientState st) {
+            return advance_unless_refused(c.state, [&](ClientState&& st) {
               return client13_key_update(std::move(st), request_peer);
             });
           },
           [&](Server13& sv) {
-            return advance(sv.state, [&](ServerState st) {
+            return advance_unless_refused(sv.state, [&](ServerState&& st) {
               return server13_key_update(std::move(st), request_peer);
             });
           },
           [&](auto&) -> Status { return internal_error("engine: KeyUpdate on a 1.2 side"); },
       },
       side);
-  if (!s.ok()) return fail(s.error());
-  return {};
 }
 
+// Server only. The handshake machine checks the rest (connected, post_handshake_auth offered,
+// nothing outstanding, a client verifier) and its refusal leaves the connection as it was, as
+// Python's verify_client_post_handshake() only raises.
 Status Connection::Impl::request_client_certificate() {
   if (failure) return *failure;
-  // The preconditions are checked here, not left to server13_request_certificate: it consumes
-  // the state, so its refusal would end the connection, where Python's
-  // verify_client_post_handshake() only raises.
   auto* sv = std::get_if<Server13>(&side);
-  if (sv == nullptr) return config_error("only a server requests a client certificate");
-  const ServerConnected* c = server_connected();
-  if (c == nullptr) return config_error("post-handshake auth before the handshake is done");
-  if (!c->client_offered_post_handshake_auth) {
-    return config_error("the client did not offer post_handshake_auth");
-  }
-  if (c->pending_auth) return config_error("a post-handshake CertificateRequest is outstanding");
-  if (sv->config.client_verifier == nullptr) return config_error("no client verifier configured");
+  if (sv == nullptr) return config_error("only a TLS 1.3 server requests a client certificate");
   if (close_sent) return closed_error("post-handshake auth after close()");
-  Status s = advance(sv->state, [&](ServerState st) {
+  return advance_unless_refused(sv->state, [&](ServerState&& st) {
     return server13_request_certificate(std::move(st), sv->config, provider);
   });
-  if (!s.ok()) return fail(s.error());
-  return {};
 }
 
 Status Connection::Impl::send_session_tickets(unsigned count) {
   if (failure) return *failure;
   auto* sv = std::get_if<Server13>(&side);
-  if (sv == nullptr) return config_error("only a server sends session tickets");
-  if (server_connected() == nullptr) return config_error("tickets before the handshake is done");
+  if (sv == nullptr) return config_error("only a TLS 1.3 server sends session tickets");
   if (close_sent) return closed_error("tickets after close()");
-  Status s = advance(sv->state, [&](ServerState st) {
+  return advance_unless_refused(sv->state, [&](ServerState&& st) {
     return server13_send_tickets(std::move(st), count, sv->config, provider);
   });
-  if (!s.ok()) return fail(s.error());
-  return {};
 }
 
 // --- Connection -------------------------------------------------------------------------------
@@ -909,6 +962,10 @@ std::string_view Connection::alpn() const { return impl_->alpn; }
 std::string_view Connection::npn() const {
   const ConnectionInfo12* info = impl_->info12();
   return info ? std::string_view(info->npn) : std::string_view();
+}
+bool Connection::extended_master_secret() const {
+  const ConnectionInfo12* info = impl_->info12();
+  return info && info->extended_master_secret;
 }
 std::string_view Connection::server_name() const {
   if (!impl_->summary) return {};

@@ -41,6 +41,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -86,6 +87,13 @@ enum ConnectionStatus : unsigned {
   kClosed = 1u << 4,      // finished: failed, or close_notify both sent and received
 };
 
+// What a message observer is told (the `tlsock --trace` hook; Python's private _msg_callback):
+// every handshake message (4-byte header + body), ChangeCipherSpec (1 byte) and alert (level,
+// description) this connection sends or receives, in the clear, in wire order, TLS 1.2 and 1.3.
+enum class MessageDirection : uint8_t { sent, received };
+using MessageObserver =
+    std::function<void(MessageDirection direction, ContentType type, ByteView message)>;
+
 struct ConnectionOptions {
   // NSS key log lines (SSLKEYLOGFILE). Empty: no secrets are logged.
   KeyLogCallback key_log;
@@ -100,6 +108,9 @@ struct ConnectionOptions {
   // RFC 8446 §5.5: send a KeyUpdate before the write key reaches its usage limit (AES-GCM:
   // 2^24.5 records). Only for tests of the limit itself would one turn this off.
   bool auto_key_update = true;
+  // With auto_key_update: rekey once a write key has protected this many records (0: at the
+  // AEAD's usage limit above). Sooner is always safe; tests use it to reach the limit.
+  uint64_t rekey_after_records = 0;
   // The versions this endpoint negotiates, each tls1_2 or tls1_3 (SSL 3.0, TLS 1.0 and 1.1
   // are never negotiated, RFC 8996). The default keeps the engine TLS 1.3-only.
   ProtocolVersion min_version = ProtocolVersion::tls1_3;
@@ -110,6 +121,9 @@ struct ConnectionOptions {
   ServerConfig12 server12;
   // Client: a TLS 1.2 session (latest_session12() of an earlier connection) to resume.
   std::optional<ClientSession12> session12;
+  // Told of every handshake message, ChangeCipherSpec and alert (see MessageObserver). Empty:
+  // nobody is told.
+  MessageObserver message_observer;
 };
 
 class Connection {
@@ -194,6 +208,9 @@ class Connection {
   // TLS 1.2 NPN (draft-agl-tls-nextprotoneg): the protocol the client selected, on both
   // sides; empty: none (and always in TLS 1.3).
   std::string_view npn() const;
+  // TLS 1.2: the master secret is the extended one (RFC 7627). Always false in TLS 1.3, whose
+  // key schedule binds the transcript by itself.
+  bool extended_master_secret() const;
   std::string_view server_name() const;         // SNI sent (client) or received (server)
   bool resumed() const;
   bool peer_authenticated() const;              // the peer proved a certificate
