@@ -178,13 +178,15 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
                  sh.legacy_session_id_echo == hs.offer.hello.legacy_session_id;
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   hs.transcript.add(whole);
+  Events events;
+  limit_fragments_12(events, hs.max_fragment_length);
   if (!resumed) {
     // RFC 7627 §5.2: a client MAY abort a full handshake without the extension.
     if (config12.require_extended_master_secret && !hs.extended_master_secret) {
       return protocol_error(AlertDescription::handshake_failure,
                             "ServerHello: extended master secret required but not negotiated");
     }
-    return done(ClientExpectCertificate12{std::move(hs)});
+    return done(ClientExpectCertificate12{std::move(hs)}, std::move(events));
   }
   const Session12& session = hs.offer.resumption->session;
   // §7.4.1.3: a resumed session MUST keep its cipher suite.
@@ -204,8 +206,8 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
   k.keys = key_block_12(*suite, k.master_secret, hs.offer.hello.random, hs.server_random);
   k.resumed = true;
   k.hs = std::move(hs);
-  if (k.hs.expect_ticket) return done(ClientExpectNewSessionTicket12{std::move(k)});
-  return done(ClientExpectChangeCipherSpec12{std::move(k)});
+  if (k.hs.expect_ticket) return done(ClientExpectNewSessionTicket12{std::move(k)}, std::move(events));
+  return done(ClientExpectChangeCipherSpec12{std::move(k)}, std::move(events));
 }
 
 Result<ClientTransition12> handle_certificate(ClientExpectCertificate12 st,

@@ -89,9 +89,15 @@ struct HandshakeDone {
   HandshakeSummary summary;
 };
 
+// TLS 1.2 max_fragment_length (RFC 6066 §4) was negotiated: from here on, every record sent
+// and received carries at most max_plaintext bytes (a larger one received: record_overflow).
+struct LimitRecordPlaintext {
+  size_t max_plaintext;
+};
+
 using Event = std::variant<SendHandshake, SendChangeCipherSpec, InstallKeys, PeerCertificates,
                            AlpnSelected, SkipEarlyData, KeyLogSecret, SessionTicketReceived,
-                           HandshakeDone>;
+                           HandshakeDone, LimitRecordPlaintext>;
 using Events = std::vector<Event>;
 
 }  // namespace tlsock

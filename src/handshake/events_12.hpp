@@ -16,6 +16,8 @@
 //    peer's ChangeCipherSpec record arrives (the engine checks it is exactly one byte 0x01 and
 //    that no partial handshake message is buffered: a key change at a record boundary).
 //  - KeyLogSecret{"CLIENT_RANDOM", client_random, master_secret} (NSS format).
+//  - LimitRecordPlaintext{bytes} right after the ServerHello when max_fragment_length was
+//    negotiated (RFC 6066 §4): records sent and received from then on are at most that long.
 //  - HandshakeDone{summary} with summary.version = tls1_2 and an empty
 //    exporter_master_secret: TLS 1.2 exporters come from ConnectionInfo12.
 // A transition may also ask for a warning alert (warning_alert): the refusal of

@@ -1,5 +1,6 @@
 #include "handshake/handshake_util_12.hpp"
 
+#include "handshake/extensions/max_fragment_length.hpp"
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/messages/finished.hpp"
 
@@ -40,6 +41,12 @@ Result<Bytes> check_finished_12(const CipherSuite12& suite, ByteView master_secr
                             " Finished does not verify");
   }
   return std::move(fin.verify_data);
+}
+
+void limit_fragments_12(Events& events, uint8_t max_fragment_length) {
+  if (max_fragment_length != 0) {
+    events.push_back(LimitRecordPlaintext{MaxFragmentLength{max_fragment_length}.length()});
+  }
 }
 
 HandshakeSummary summary_12(const ConnectionInfo12& info,

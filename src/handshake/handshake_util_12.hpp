@@ -32,6 +32,12 @@ Result<Bytes> check_finished_12(const CipherSuite12& suite, ByteView master_secr
 // Hash(handshake_messages) with the PRF hash.
 Digest transcript_hash_12(const CipherSuite12& suite, const PendingTranscript& transcript);
 
+// RFC 6066 §4: "Once a maximum fragment length other than 2^14 has been successfully
+// negotiated, the client and server MUST immediately begin fragmenting messages (including
+// handshake messages)": a LimitRecordPlaintext event right after the ServerHello (sent by the
+// server, read by the client) when `max_fragment_length` (an RFC 6066 code) is not 0.
+void limit_fragments_12(Events& events, uint8_t max_fragment_length);
+
 // The summary a TLS 1.2 HandshakeDone carries.
 HandshakeSummary summary_12(const ConnectionInfo12& info,
                             std::optional<SignatureScheme> peer_scheme, bool peer_authenticated);

@@ -159,22 +159,47 @@ Result<std::optional<Session12>> find_session(const ClientHello& ch, const Clien
   return s;
 }
 
-// A NewSessionTicket carrying the session sealed under the current ticket key.
-Result<Bytes> make_ticket(const ServerHandshake12& hs, const ServerConfig& config,
-                          Provider& provider) {
+// The session this handshake establishes, as a ticket or the session cache keeps it.
+Session12 session_of(const ServerHandshake12& hs, int64_t now_ms, uint32_t lifetime_seconds) {
   Session12 s;
   s.suite = hs.suite.id;
   s.master_secret = hs.master_secret;
   s.extended_master_secret = hs.extended_master_secret;
   s.server_name = hs.server_name;
   s.alpn = hs.alpn;
-  s.created_ms = provider.clock.now_ms();
-  s.lifetime_seconds = std::min(config.ticket_lifetime_seconds, kMaxTicketLifetimeSeconds);
+  s.created_ms = now_ms;
+  s.lifetime_seconds = lifetime_seconds;
+  return s;
+}
+
+// A NewSessionTicket carrying the session sealed under the current ticket key.
+Result<Bytes> make_ticket(const ServerHandshake12& hs, const ServerConfig& config,
+                          Provider& provider) {
+  Session12 s = session_of(hs, provider.clock.now_ms(),
+                           std::min(config.ticket_lifetime_seconds, kMaxTicketLifetimeSeconds));
   TLSOCK_TRY_ASSIGN(Bytes plain, s.encode());
   NewSessionTicket12 nst;
   nst.ticket_lifetime_hint = s.lifetime_seconds;
   TLSOCK_TRY_ASSIGN(nst.ticket, config.tickets->seal(plain, provider.rng));
   return nst.encode();
+}
+
+// The server's closing flight (§7.3, RFC 5077 §3.3): [NewSessionTicket], ChangeCipherSpec,
+// Finished. Returns the Finished's verify_data.
+Result<Bytes> send_closing_flight(ServerHandshake12& hs, const ServerConfig& config,
+                                  Provider& provider, Events& events) {
+  if (hs.issue_ticket) {
+    TLSOCK_TRY_ASSIGN(Bytes nst, make_ticket(hs, config, provider));
+    hs.transcript.add(nst);
+    events.push_back(SendHandshake{std::move(nst), Epoch::initial});
+  }
+  events.push_back(SendChangeCipherSpec{});
+  events.push_back(install_keys_12(Direction::write, hs.suite, hs.keys, FinishedSender::server));
+  TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, hs.master_secret,
+                                                        FinishedSender::server, hs.transcript));
+  hs.transcript.add(fin.message);
+  events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
+  return std::move(fin.verify_data);
 }
 
 Result<Extensions> server_hello_extensions(const ClientHelloInfo12& info,
@@ -281,18 +306,9 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
     hs.transcript.add(whole);
     hs.transcript.add(sh_msg);
     events.push_back(SendHandshake{std::move(sh_msg), Epoch::initial});
-    if (hs.issue_ticket) {
-      TLSOCK_TRY_ASSIGN(Bytes nst, make_ticket(hs, config, provider));
-      hs.transcript.add(nst);
-      events.push_back(SendHandshake{std::move(nst), Epoch::initial});
-    }
-    events.push_back(SendChangeCipherSpec{});
-    events.push_back(install_keys_12(Direction::write, hs.suite, hs.keys, FinishedSender::server));
-    TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, hs.master_secret,
-                                                          FinishedSender::server, hs.transcript));
-    hs.transcript.add(fin.message);
-    events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
-    hs.tls_unique = std::move(fin.verify_data);  // RFC 5929 §3.1: the first Finished
+    limit_fragments_12(events, hs.max_fragment_length);
+    // RFC 5929 §3.1: tls-unique is the first Finished.
+    TLSOCK_TRY_ASSIGN(hs.tls_unique, send_closing_flight(hs, config, provider, events));
     log_secret(config.key_log, events, "CLIENT_RANDOM", hs.client_random, hs.master_secret);
     return done(ServerExpectChangeCipherSpec12{std::move(hs)}, std::move(events));
   }
@@ -358,6 +374,7 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
   hs.transcript.add(whole);
   hs.transcript.add(sh_msg);
   events.push_back(SendHandshake{std::move(sh_msg), Epoch::initial});
+  limit_fragments_12(events, hs.max_fragment_length);
 
   TLSOCK_TRY_ASSIGN(Bytes cert_msg, Certificate12{cert->chain->chain}.encode());
   hs.transcript.add(cert_msg);
@@ -501,27 +518,11 @@ Result<ServerTransition12> handle_client_finished(ServerExpectFinished12 st,
   Events events;
   if (!hs.resumed) {
     hs.tls_unique = std::move(client_vd);  // RFC 5929 §3.1: the first Finished
-    if (hs.issue_ticket) {
-      TLSOCK_TRY_ASSIGN(Bytes nst, make_ticket(hs, config, provider));
-      hs.transcript.add(nst);
-      events.push_back(SendHandshake{std::move(nst), Epoch::initial});
-    }
-    events.push_back(SendChangeCipherSpec{});
-    events.push_back(install_keys_12(Direction::write, hs.suite, hs.keys, FinishedSender::server));
-    TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, hs.master_secret,
-                                                          FinishedSender::server, hs.transcript));
-    hs.transcript.add(fin.message);
-    events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
+    TLSOCK_TRY(send_closing_flight(hs, config, provider, events));
     if (config12.session_cache != nullptr && !hs.session_id.empty()) {
-      Session12 s;
-      s.suite = hs.suite.id;
-      s.master_secret = hs.master_secret;
-      s.extended_master_secret = hs.extended_master_secret;
-      s.server_name = hs.server_name;
-      s.alpn = hs.alpn;
-      s.created_ms = provider.clock.now_ms();
-      s.lifetime_seconds = config12.session_cache->lifetime_seconds();
-      config12.session_cache->insert(hs.session_id, std::move(s));
+      config12.session_cache->insert(
+          hs.session_id, session_of(hs, provider.clock.now_ms(),
+                                    config12.session_cache->lifetime_seconds()));
     }
   }
   ServerConnected12 c{connection_info(hs)};
