@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/connection.hpp"
-#include "engine_test_support.hpp"
+#include "engine_pair_checks.hpp"
 #include "handshake/cipher_suites_12.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "record/record_protector.hpp"
@@ -12,43 +12,9 @@
 namespace tlsock::test {
 namespace {
 
-ByteView bv(std::string_view s) { return as_bytes(s); }
-
-void send(Connection& c, std::string_view data) {
-  auto n = c.write_app(bv(data));
-  REQUIRE(n.ok());
-  REQUIRE(*n == data.size());
-}
-
 void use_versions(ConnectionOptions& o, ProtocolVersion min, ProtocolVersion max) {
   o.min_version = min;
   o.max_version = max;
-}
-
-void handshake(EnginePair& p) {
-  REQUIRE(p.start().ok());
-  p.pump();
-  if (p.client->failed()) FAIL("client: " << p.client->error()->message());
-  if (p.server->failed()) FAIL("server: " << p.server->error()->message());
-  REQUIRE(p.established());
-}
-
-void check_traffic_12(EnginePair& p) {
-  send(*p.client, "ping from client");
-  send(*p.server, "pong from server");
-  p.pump();
-  CHECK(p.server_received == "ping from client");
-  CHECK(p.client_received == "pong from server");
-  CHECK(p.client->version() == ProtocolVersion::tls1_2);
-  CHECK(p.server->version() == ProtocolVersion::tls1_2);
-  CHECK(p.client->cipher_suite() == p.server->cipher_suite());
-  CHECK(!p.client->tls_unique().empty());
-  CHECK(std::ranges::equal(p.client->tls_unique(), p.server->tls_unique()));
-  auto a = p.client->export_keying_material("EXPORTER-test", bv("ctx"), 32);
-  auto b = p.server->export_keying_material("EXPORTER-test", bv("ctx"), 32);
-  REQUIRE(a.ok());
-  REQUIRE(b.ok());
-  CHECK(*a == *b);
 }
 
 constexpr ProtocolVersion v12 = ProtocolVersion::tls1_2;
@@ -70,31 +36,27 @@ const Suite12Case kSuites[] = {
 
 }  // namespace
 
-TEST_CASE("engine 1.2: every suite, 1.2 forced on the client against a 1.2-1.3 server") {
-  for (const Suite12Case& c : kSuites) {
-    CAPTURE(name(c.suite));
-    EnginePair p(c.identity);
-    use_versions(p.client_options, v12, v12);
-    use_versions(p.server_options, v12, v13);
-    p.client_options.client12.cipher_suites = {c.suite};
-    handshake(p);
-    CHECK(p.client->cipher_suite() == c.suite);
-    CHECK(p.client->peer_authenticated());
-    CHECK(p.client->peer_chain().size() == 1);
-    check_traffic_12(p);
-  }
-}
-
-TEST_CASE("engine 1.2: every suite, 1.2 forced on the server against a 1.2-1.3 client") {
-  for (const Suite12Case& c : kSuites) {
-    CAPTURE(name(c.suite));
-    EnginePair p(c.identity);
-    use_versions(p.client_options, v12, v13);
-    use_versions(p.server_options, v12, v12);
-    p.server_options.server12.cipher_suites = {c.suite};
-    handshake(p);
-    CHECK(p.client->cipher_suite() == c.suite);
-    check_traffic_12(p);
+TEST_CASE("engine 1.2: every suite, 1.2 forced by either side against a 1.2-1.3 peer") {
+  for (bool client_forces : {true, false}) {
+    for (const Suite12Case& c : kSuites) {
+      CAPTURE(client_forces);
+      CAPTURE(name(c.suite));
+      EnginePair p(c.identity);
+      use_versions(p.client_options, v12, client_forces ? v12 : v13);
+      use_versions(p.server_options, v12, client_forces ? v13 : v12);
+      if (client_forces) {
+        p.client_options.client12.cipher_suites = {c.suite};
+      } else {
+        p.server_options.server12.cipher_suites = {c.suite};
+      }
+      handshake(p);
+      CHECK(p.client->cipher_suite() == c.suite);
+      CHECK(p.client->peer_authenticated());
+      CHECK(p.client->peer_chain().size() == 1);
+      CHECK(p.client->extended_master_secret());
+      CHECK(p.server->extended_master_secret());
+      check_traffic(p, v12);
+    }
   }
 }
 
@@ -150,7 +112,7 @@ TEST_CASE("engine 1.2: resumption by session ID and by ticket, from a 1.2-1.3 cl
       REQUIRE(p.client->latest_session12());
       session = *p.client->latest_session12();
       CHECK(session->ticket.empty() == !tickets);
-      check_traffic_12(p);
+      check_traffic(p, v12);
     }
     EnginePair p;
     use_versions(p.client_options, v12, v13);
@@ -162,7 +124,7 @@ TEST_CASE("engine 1.2: resumption by session ID and by ticket, from a 1.2-1.3 cl
     handshake(p);
     CHECK(p.client->resumed());
     CHECK(p.server->resumed());
-    check_traffic_12(p);
+    check_traffic(p, v12);
   }
 }
 
@@ -185,7 +147,7 @@ TEST_CASE("engine 1.2: resumption from a 1.2-only client") {
   p.client_options.session12 = session;
   handshake(p);
   CHECK(p.client->resumed());
-  check_traffic_12(p);
+  check_traffic(p, v12);
 }
 
 TEST_CASE("engine 1.2: close_notify both ways; KeyUpdate is refused without harm") {
@@ -220,7 +182,7 @@ TEST_CASE("engine 1.2: the handshake fed one byte at a time") {
   REQUIRE(p.start().ok());
   p.pump(1);
   REQUIRE(p.established());
-  check_traffic_12(p);
+  check_traffic(p, v12);
 }
 
 }  // namespace tlsock::test
@@ -351,7 +313,7 @@ TEST_CASE("engine 1.2: NPN without ALPN") {
   handshake(p);
   CHECK(!p.client->npn().empty());
   CHECK(p.client->npn() == p.server->npn());
-  check_traffic_12(p);
+  check_traffic(p, v12);
 }
 
 TEST_CASE("engine 1.2: client authentication") {
@@ -369,7 +331,107 @@ TEST_CASE("engine 1.2: client authentication") {
   CHECK(p.server->peer_chain()[0] == client_id->chain[0]);
   REQUIRE(p.server->verify_outcome() != nullptr);
   CHECK(p.server->verify_outcome()->ok());
-  check_traffic_12(p);
+  check_traffic(p, v12);
+}
+
+}  // namespace tlsock::test
+
+namespace tlsock::test {
+namespace {
+
+// The records of a plaintext flight, as (content type, body).
+struct PlainRecord {
+  uint8_t type;
+  Bytes body;
+};
+
+std::vector<PlainRecord> split_records(ByteView flight) {
+  std::vector<PlainRecord> records;
+  while (flight.size() >= 5) {
+    size_t len = (size_t{flight[3]} << 8) | flight[4];
+    REQUIRE(flight.size() >= 5 + len);
+    records.push_back({flight[0], Bytes(flight.begin() + 5, flight.begin() + 5 + static_cast<ptrdiff_t>(len))});
+    flight = flight.subspan(5 + len);
+  }
+  return records;
+}
+
+// The records again, with the run of handshake records from `first` on joined into one.
+Bytes join_handshake_records(const std::vector<PlainRecord>& records, size_t first) {
+  Bytes out;
+  auto put = [&](uint8_t type, const Bytes& body) {
+    out.insert(out.end(), {type, 3, 3, static_cast<uint8_t>(body.size() >> 8), static_cast<uint8_t>(body.size())});
+    out.insert(out.end(), body.begin(), body.end());
+  };
+  Bytes joined;
+  size_t i = 0;
+  for (; i < records.size(); ++i) {
+    bool in_run = i >= first && records[i].type == static_cast<uint8_t>(ContentType::handshake);
+    if (i > first && !in_run) break;
+    if (in_run) {
+      joined.insert(joined.end(), records[i].body.begin(), records[i].body.end());
+    } else {
+      put(records[i].type, records[i].body);
+    }
+  }
+  put(static_cast<uint8_t>(ContentType::handshake), joined);
+  for (; i < records.size(); ++i) put(records[i].type, records[i].body);
+  return out;
+}
+
+}  // namespace
+
+// RFC 6066 §4: the negotiated limit holds from the message after the ServerHello on, for
+// handshake messages too, in both directions; a larger record is record_overflow.
+TEST_CASE("engine 1.2: max_fragment_length from the ServerHello on; record_overflow beyond it") {
+  constexpr size_t kLimit = 512;  // code 1
+  for (bool server_receives : {false, true}) {
+    CAPTURE(server_receives);
+    auto client_id = load_identity("client-p256");
+    REQUIRE(client_id);
+    EnginePair p("server-rsa2048");  // its Certificate message alone exceeds 512 bytes
+    use_versions(p.client_options, v12, v12);
+    use_versions(p.server_options, v12, v12);
+    p.client_options.client12.max_fragment_length = 1;
+    p.server_config.client_auth = ClientAuth::required;
+    p.server_options.verify = policy_trusting("ca.pem", std::nullopt);
+    p.client_config.certificate = *client_id;
+    REQUIRE(p.start().ok());
+    auto took = p.server->feed(p.client->pending_output());
+    REQUIRE(took.ok());
+    p.client->consume_output(*took);
+
+    // The server's flight: the ServerHello, then records of at most 512 bytes.
+    auto server_flight = split_records(p.server->pending_output());
+    REQUIRE(server_flight.size() >= 5);
+    CHECK(server_flight[0].body[0] == static_cast<uint8_t>(HandshakeType::server_hello));
+    size_t total = 0;
+    for (size_t i = 1; i < server_flight.size(); ++i) {
+      CHECK(server_flight[i].body.size() <= kLimit);
+      total += server_flight[i].body.size();
+    }
+    REQUIRE(total > kLimit);
+    if (!server_receives) {
+      auto fed = p.client->feed(join_handshake_records(server_flight, 1));
+      REQUIRE(!fed.ok());
+      CHECK(fed.error().alert == AlertDescription::record_overflow);
+      continue;
+    }
+    auto fed_flight = p.client->feed(p.server->pending_output());
+    REQUIRE(fed_flight.ok());
+    p.server->consume_output(*fed_flight);
+    // The client's flight (Certificate, ClientKeyExchange, CertificateVerify, ...) keeps the
+    // limit too; joined into one record it is refused.
+    auto client_flight = split_records(p.client->pending_output());
+    REQUIRE(client_flight.size() >= 4);
+    for (const auto& r : client_flight) {
+      if (r.type == static_cast<uint8_t>(ContentType::handshake)) CHECK(r.body.size() <= kLimit);
+      if (r.type != static_cast<uint8_t>(ContentType::handshake)) break;
+    }
+    auto fed = p.server->feed(join_handshake_records(client_flight, 0));
+    REQUIRE(!fed.ok());
+    CHECK(fed.error().alert == AlertDescription::record_overflow);
+  }
 }
 
 }  // namespace tlsock::test
