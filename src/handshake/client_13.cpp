@@ -386,6 +386,9 @@ Result<ClientTransition> handle_encrypted_extensions(ClientExpectEncryptedExtens
   if (const Extension* rsl = ee.extensions.find(ExtensionType::record_size_limit)) {
     TLSOCK_TRY_ASSIGN(RecordSizeLimit limit, RecordSizeLimit::decode(rsl->body));
     st.hs.peer_record_size_limit = std::min(limit.limit, kMaxRecordSizeLimit13);
+    // RFC 8449 §4: the server's limit binds our protected records from our next flight on;
+    // having answered, the server knows ours and keeps its following records within it.
+    events.push_back(RecordSizeLimits{st.hs.peer_record_size_limit, config.record_size_limit});
   }
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   st.hs.transcript.add(whole);
@@ -659,7 +662,7 @@ Result<ClientTransition> client13_handle(ClientState state, const HandshakeMessa
       std::move(state));
 }
 
-Result<ClientTransition> client13_key_update(ClientState state, bool request_peer) {
+Result<ClientTransition> client13_key_update(ClientState&& state, bool request_peer) {
   return key_update_when_connected<ClientConnected, ClientTransition>(std::move(state), request_peer);
 }
 

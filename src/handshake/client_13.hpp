@@ -110,8 +110,9 @@ Result<ClientTransition> client13_start(const ClientConfig& config, Provider& pr
 Result<ClientTransition> client13_handle(ClientState state, const HandshakeMessage& message,
                                          const ClientConfig& config, Provider& provider);
 
-// Connected only: send a KeyUpdate (request_peer: ask the server to update too).
-Result<ClientTransition> client13_key_update(ClientState state, bool request_peer);
+// Connected only: send a KeyUpdate (request_peer: ask the server to update too). A refusal
+// (config_error: not Connected) leaves `state` untouched; on success it is moved from.
+Result<ClientTransition> client13_key_update(ClientState&& state, bool request_peer);
 
 // The name of the state, for errors and tests ("ExpectServerHello").
 const char* client13_state_name(const ClientState& state);

@@ -22,6 +22,11 @@ struct CertifiedKey {
   // Names this chain serves (from its SAN, filled by whoever builds the config); empty means
   // any. Used to choose among several chains by SNI.
   std::vector<std::string> names;
+  // How the chain's certificates are signed, leaf first, without a self-signed last one (its
+  // signature is never checked). Filled by whoever builds the config (the engine does when it
+  // has several chains to choose from); empty: unknown, any client is assumed to accept it.
+  // Used to choose among several chains by signature_algorithms_cert (RFC 8446 §4.2.3).
+  std::vector<SignatureAlgorithm> chain_signatures = {};
 };
 
 inline std::vector<CipherSuite> default_cipher_suites_13() {
@@ -82,6 +87,13 @@ struct ServerConfig {
   uint16_t record_size_limit = 0;           // RFC 8449; 0: do not answer the extension
   // Tell the client our groups in EncryptedExtensions (RFC 8446 §4.2.7 permits it).
   bool send_supported_groups = false;
+  // false: a group the client sent a share for is taken over a HelloRetryRequest for a group
+  // we prefer. true: our most preferred group the client supports, even at the cost of a
+  // HelloRetryRequest (NSS's choice, which RFC 8448 §5 shows).
+  bool strict_group_preference = false;
+  // Random bytes in a HelloRetryRequest's cookie (RFC 8446 §4.2.2: cookie<1..2^16-1>); 32 by
+  // default. RFC 8448 §5's server sends 114.
+  uint16_t hello_retry_cookie_length = 32;
   bool key_log = false;
 };
 

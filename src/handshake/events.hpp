@@ -59,6 +59,16 @@ struct SkipEarlyData {
   uint32_t max_bytes;
 };
 
+// RFC 8449 in TLS 1.3: record_size_limit applies from here on, each direction on its own.
+// `send` (the peer's value) bounds the protected records we send; `receive` (ours, once the
+// peer has shown it knows the extension) bounds the protected records we accept. 0 leaves a
+// direction as it is. The server emits it with its handshake keys, before EncryptedExtensions;
+// the client when it reads EncryptedExtensions.
+struct RecordSizeLimits {
+  uint16_t send = 0;
+  uint16_t receive = 0;
+};
+
 // NSS key log line: label, client random, secret (SSLKEYLOGFILE format).
 struct KeyLogSecret {
   std::string label;
@@ -96,8 +106,8 @@ struct LimitRecordPlaintext {
 };
 
 using Event = std::variant<SendHandshake, SendChangeCipherSpec, InstallKeys, PeerCertificates,
-                           AlpnSelected, SkipEarlyData, KeyLogSecret, SessionTicketReceived,
-                           HandshakeDone, LimitRecordPlaintext>;
+                           AlpnSelected, SkipEarlyData, RecordSizeLimits, KeyLogSecret,
+                           SessionTicketReceived, HandshakeDone, LimitRecordPlaintext>;
 using Events = std::vector<Event>;
 
 }  // namespace tlsock

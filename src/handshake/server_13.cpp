@@ -34,9 +34,6 @@ namespace {
 // §8.3 discusses windows of this order for replay protection.
 constexpr int64_t kTicketAgeToleranceMs = 10'000;
 
-// Our choice: the HelloRetryRequest cookie length (random, checked on the second ClientHello).
-constexpr size_t kCookieLength = 32;
-
 // The PSK a ClientHello offered that we accept: its index and PSK.
 struct AcceptedPsk {
   uint16_t index;
@@ -153,12 +150,14 @@ Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView wh
 
 Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteView whole,
                                                   const CipherSuite13& suite, NamedGroup group,
-                                                  Provider& provider) {
+                                                  const ServerConfig& config, Provider& provider) {
   ServerHello hrr;
   hrr.random = kHelloRetryRequestRandom;
   hrr.legacy_session_id_echo = ch.legacy_session_id;
   hrr.cipher_suite = suite.id;
-  Bytes cookie(kCookieLength);
+  if (config.hello_retry_cookie_length == 0) return config_error("hello_retry_cookie_length is 0");
+  // Random, so it cannot be predicted; we keep it and compare it with the second ClientHello's.
+  Bytes cookie(config.hello_retry_cookie_length);
   provider.rng.fill(cookie);
   {
     TLSOCK_TRY_ASSIGN(Bytes b, KeyShareHelloRetryRequest{group}.encode());
@@ -291,16 +290,20 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
       return illegal("second ClientHello lacks exactly one key share for " + name(retry->group));
     }
   } else {
-    for (NamedGroup g : config.groups) {
-      if (key_exchange_supported(g) && (share = info.shares.find(g)) != nullptr) break;
+    if (!config.strict_group_preference) {
+      for (NamedGroup g : config.groups) {
+        if (key_exchange_supported(g) && (share = info.shares.find(g)) != nullptr) break;
+      }
     }
     if (share == nullptr) {
       for (NamedGroup g : config.groups) {
-        if (key_exchange_supported(g) && contains(info.groups, g)) {
-          return send_hello_retry_request(ch, whole, *suite, g, provider);
-        }
+        if (!key_exchange_supported(g) || !contains(info.groups, g)) continue;
+        if ((share = info.shares.find(g)) != nullptr) break;
+        return send_hello_retry_request(ch, whole, *suite, g, config, provider);
       }
-      return protocol_error(AlertDescription::handshake_failure, "no key exchange group in common");
+      if (share == nullptr) {
+        return protocol_error(AlertDescription::handshake_failure, "no key exchange group in common");
+      }
     }
   }
 
@@ -308,10 +311,17 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
   SignatureScheme scheme{};
   const CertifiedKey* cert = nullptr;
   if (!psk) {
+    // RFC 8446 §4.2.3: signature_algorithms applies to the certificates too when the client
+    // sent no signature_algorithms_cert.
+    const auto& cert_schemes =
+        ch.extensions.has(ExtensionType::signature_algorithms_cert) ? info.signature_schemes_cert
+                                                                    : info.signature_schemes;
     auto chosen = choose_certificate_by_sni(
-        config.certificates, info.server_name, [&](const CertifiedKey& c) {
+        config.certificates, info.server_name,
+        [&](const CertifiedKey& c) {
           return choose_signature_scheme(c.key, config.signature_schemes, info.signature_schemes);
-        });
+        },
+        [&](const CertifiedKey& c) { return chain_signatures_accepted(c, cert_schemes); });
     if (!chosen) {
       return protocol_error(AlertDescription::handshake_failure,
                             "no certificate for the client's signature algorithms");
@@ -362,6 +372,13 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
   if (ch.extensions.has(ExtensionType::early_data)) events.push_back(SkipEarlyData{kMaxEarlyDataToSkip});
   TLSOCK_TRY_ASSIGN(InstallKeys r, install_keys(Direction::read, Epoch::handshake, *suite, 0, c_hs));
   events.push_back(std::move(r));
+  // RFC 8449 §4: the client's limit binds every protected record we send, EncryptedExtensions
+  // on; ours binds the client's protected records once we have answered the extension.
+  bool answer_record_size_limit = info.record_size_limit != 0 && config.record_size_limit != 0;
+  if (info.record_size_limit != 0) {
+    events.push_back(RecordSizeLimits{info.record_size_limit,
+                                      answer_record_size_limit ? config.record_size_limit : uint16_t{0}});
+  }
   log_secret(config.key_log, events, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", ch.random, c_hs);
   log_secret(config.key_log, events, "SERVER_HANDSHAKE_TRAFFIC_SECRET", ch.random, s_hs);
 
@@ -371,7 +388,7 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
     TLSOCK_TRY_ASSIGN(Bytes b, SupportedGroups{config.groups}.encode());
     ee.extensions.add(ExtensionType::supported_groups, std::move(b));
   }
-  if (info.record_size_limit != 0 && config.record_size_limit != 0) {
+  if (answer_record_size_limit) {
     TLSOCK_TRY_ASSIGN(Bytes b, RecordSizeLimit{config.record_size_limit}.encode());
     ee.extensions.add(ExtensionType::record_size_limit, std::move(b));
   }
@@ -655,11 +672,11 @@ Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessa
       std::move(state));
 }
 
-Result<ServerTransition> server13_key_update(ServerState state, bool request_peer) {
+Result<ServerTransition> server13_key_update(ServerState&& state, bool request_peer) {
   return key_update_when_connected<ServerConnected, ServerTransition>(std::move(state), request_peer);
 }
 
-Result<ServerTransition> server13_send_tickets(ServerState state, unsigned count,
+Result<ServerTransition> server13_send_tickets(ServerState&& state, unsigned count,
                                                const ServerConfig& config, Provider& provider) {
   auto* st = std::get_if<ServerConnected>(&state);
   if (st == nullptr) return config_error("tickets before the handshake completed");
@@ -668,7 +685,7 @@ Result<ServerTransition> server13_send_tickets(ServerState state, unsigned count
   return ServerTransition{std::move(state), std::move(events)};
 }
 
-Result<ServerTransition> server13_request_certificate(ServerState state, const ServerConfig& config,
+Result<ServerTransition> server13_request_certificate(ServerState&& state, const ServerConfig& config,
                                                       Provider& provider) {
   auto* st = std::get_if<ServerConnected>(&state);
   if (st == nullptr) return config_error("post-handshake auth before the handshake completed");

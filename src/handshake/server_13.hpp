@@ -110,14 +110,20 @@ ServerState server13_start();
 Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessage& message,
                                          const ServerConfig& config, Provider& provider);
 
+// Calls made by the application after the handshake. Each takes the state by rvalue
+// reference: a refusal (config_error: not Connected, or the precondition named below) returns
+// before `state` is touched, so the caller keeps it and the connection stays usable; on
+// success the state is moved into the returned transition.
+//
 // Connected only: send a KeyUpdate.
-Result<ServerTransition> server13_key_update(ServerState state, bool request_peer);
+Result<ServerTransition> server13_key_update(ServerState&& state, bool request_peer);
 // Connected only: issue `count` more NewSessionTickets (needs config.tickets).
-Result<ServerTransition> server13_send_tickets(ServerState state, unsigned count,
+Result<ServerTransition> server13_send_tickets(ServerState&& state, unsigned count,
                                                const ServerConfig& config, Provider& provider);
-// Connected only: post-handshake CertificateRequest (RFC 8446 §4.6.2). config_error when the
-// client did not offer post_handshake_auth or a request is still outstanding.
-Result<ServerTransition> server13_request_certificate(ServerState state, const ServerConfig& config,
+// Connected only: post-handshake CertificateRequest (RFC 8446 §4.6.2). Refused when the
+// client did not offer post_handshake_auth, a request is still outstanding, or no
+// client_verifier is configured.
+Result<ServerTransition> server13_request_certificate(ServerState&& state, const ServerConfig& config,
                                                       Provider& provider);
 
 const char* server13_state_name(const ServerState& state);

@@ -56,6 +56,8 @@ TicketSealer::Key TicketSealer::make_key(Rng& rng) {
 
 TicketSealer::TicketSealer(Rng& rng) : current_(make_key(rng)) {}
 
+TicketSealer::~TicketSealer() = default;
+
 void TicketSealer::rotate(Rng& rng) {
   previous_ = std::move(current_);
   current_ = make_key(rng);

@@ -25,9 +25,10 @@ Result<InstallKeys> install_keys(Direction d, Epoch e, const CipherSuite13& suit
 Status initiate_key_update(TrafficSecrets& t, KeyUpdateRequest request, Events& events);
 
 // client13_key_update / server13_key_update: a KeyUpdate from the Connected state of either
-// role; any other state is an API error (the state is consumed: callers check first).
+// role. Any other state is refused with config_error before `state` is touched, so the caller
+// keeps a usable state; on success the state is moved into the transition.
 template <typename Connected, typename Transition, typename State>
-Result<Transition> key_update_when_connected(State state, bool request_peer) {
+Result<Transition> key_update_when_connected(State&& state, bool request_peer) {
   auto* st = std::get_if<Connected>(&state);
   if (st == nullptr) return config_error("KeyUpdate before the handshake completed");
   Events events;

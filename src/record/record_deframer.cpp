@@ -71,34 +71,40 @@ void write_record_header(MutableByteView out, ContentType type, uint16_t version
   out[4] = static_cast<uint8_t>(length);
 }
 
-RecordDeframer::RecordDeframer() : buffer_(kBufferSize) {}
-
 void RecordDeframer::release() {
   begin_ += pending_release_;
   pending_release_ = 0;
   if (begin_ == end_) begin_ = end_ = 0;
 }
 
+void RecordDeframer::release_if_idle() {
+  release();
+  if (end_ == 0) buffer_.reset();
+}
+
 void RecordDeframer::compact() {
   // Move the unconsumed tail to the front only when the free space could not hold a maximal
   // record: at most one partial record is moved per record received.
-  if (begin_ == 0 || buffer_.size() - end_ >= kMaxRecordLength) return;
-  std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+  if (begin_ == 0 || kBufferSize - end_ >= kMaxRecordLength) return;
+  std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
   end_ -= begin_;
   begin_ = 0;
 }
 
 MutableByteView RecordDeframer::input_space() {
   release();
+  // Uninitialised on purpose: every byte is written by the transport before it is read.
+  if (!buffer_) buffer_.reset(new uint8_t[kBufferSize]);
   compact();
-  return MutableByteView(buffer_).subspan(end_);
+  return MutableByteView(buffer_.get() + end_, kBufferSize - end_);
 }
 
 void RecordDeframer::commit(size_t n) {
-  end_ += std::min(n, buffer_.size() - end_);
+  end_ += std::min(n, kBufferSize - end_);
 }
 
 size_t RecordDeframer::feed(ByteView data) {
+  if (data.empty()) return 0;
   MutableByteView space = input_space();
   size_t n = std::min(space.size(), data.size());
   if (n != 0) std::memcpy(space.data(), data.data(), n);
@@ -111,7 +117,7 @@ Result<std::optional<RecordView>> RecordDeframer::next() {
   release();
   size_t have = end_ - begin_;
   if (have < kRecordHeaderLength) return std::optional<RecordView>{};
-  ByteView header(buffer_.data() + begin_, kRecordHeaderLength);
+  ByteView header(buffer_.get() + begin_, kRecordHeaderLength);
   auto parsed = parse_record_header(header, version_, max_body_length_);
   if (!parsed.ok()) {
     error_ = parsed.error();
@@ -123,7 +129,7 @@ Result<std::optional<RecordView>> RecordDeframer::next() {
   view.type = parsed->type;
   view.version = parsed->version;
   view.header = header;
-  view.body = MutableByteView(buffer_.data() + begin_ + kRecordHeaderLength, parsed->length);
+  view.body = MutableByteView(buffer_.get() + begin_ + kRecordHeaderLength, parsed->length);
   pending_release_ = total;
   return std::optional<RecordView>(view);
 }

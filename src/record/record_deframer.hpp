@@ -1,9 +1,11 @@
 // RecordDeframer: the incoming byte stream -> one record at a time, no crypto.
 //
 // Bytes arrive split anywhere (one at a time is fine). The deframer keeps them in one buffer
-// allocated at construction (two maximal records, so a full record plus the start of the next
-// always fit) and hands out each complete record as a view into that buffer: nothing is copied
-// after the bytes land, and the protector decrypts the body in place there. The 5-byte header
+// (two maximal records, so a full record plus the start of the next always fit) and hands out
+// each complete record as a view into that buffer: nothing is copied after the bytes land, and
+// the protector decrypts the body in place there. The buffer is allocated when bytes arrive
+// and can be released whenever nothing is held (release_if_idle()), so an idle connection
+// does not keep 36 KiB it is not using. The 5-byte header
 // is checked as soon as it is complete, before any of the body is looked at: a bad type,
 // version or length fails at once instead of after 18 KiB have been buffered.
 //
@@ -12,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "common/bytes.hpp"
@@ -62,7 +65,7 @@ class RecordDeframer {
   // Two maximal records: a complete record and the next one's start always fit.
   static constexpr size_t kBufferSize = 2 * kMaxRecordLength;
 
-  RecordDeframer();
+  RecordDeframer() = default;
 
   // Header rules for records parsed from now on.
   void set_version(RecordVersion version) { version_ = version; }
@@ -83,6 +86,10 @@ class RecordDeframer {
   // The next complete record, std::nullopt when more bytes are needed, or the header error.
   Result<std::optional<RecordView>> next();
 
+  // Frees the buffer when it holds no byte (no partial record, no record not yet taken). The
+  // record last returned by next() is given up, as by the next call to next().
+  void release_if_idle();
+
   // Bytes held that have not been returned as records (a partial record, or whole records).
   size_t buffered() const { return end_ - begin_ - pending_release_; }
   // The stream stopped at a record boundary (nothing partial held).
@@ -92,7 +99,7 @@ class RecordDeframer {
   void release();
   void compact();
 
-  Bytes buffer_;
+  std::unique_ptr<uint8_t[]> buffer_;  // kBufferSize bytes, or null while idle
   size_t begin_ = 0;            // first byte not yet handed out
   size_t end_ = 0;              // one past the last byte received
   size_t pending_release_ = 0;  // size of the record last handed out (freed on the next call)

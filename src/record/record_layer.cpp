@@ -36,6 +36,7 @@ void RecordLayer::set_receive_record_size_limit(size_t limit) {
 
 void RecordLayer::install_write_protector(RecordProtector protector) {
   write_.emplace(std::move(protector));
+  if (write_rekey_threshold_ != 0) write_->lower_soft_limit(write_rekey_threshold_);
 }
 
 Result<std::optional<ReceivedRecord>> RecordLayer::fail(Error e) {

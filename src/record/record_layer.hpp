@@ -27,8 +27,9 @@
 //   read (the engine checks HandshakeDeframer::check_key_change_boundary() first).
 // - Sequence numbers are 64-bit and never wrap; write_key_usage() tells the engine when to
 //   rekey (1.3) or close (1.2); sealing past the hard limit is refused.
-// - No allocation per record: the receive buffer is allocated once, output goes to the
-//   caller's buffer, protection is in place.
+// - No allocation per record: the receive buffer is allocated when bytes arrive and lives
+//   until the engine releases it while idle; output goes to the caller's buffer, protection is
+//   in place.
 #pragma once
 
 #include <optional>
@@ -75,6 +76,10 @@ class RecordLayer {
   //   application data before read keys: unexpected_message
   Result<std::optional<ReceivedRecord>> read();
 
+  // Frees the receive buffer while it holds nothing (RecordDeframer::release_if_idle): the
+  // record last returned by read() is given up.
+  void release_if_idle() { deframer_.release_if_idle(); }
+
   // Bytes received and not yet returned as records.
   size_t buffered() const { return deframer_.buffered(); }
 
@@ -91,6 +96,9 @@ class RecordLayer {
 
   // --- outgoing -------------------------------------------------------------------------------
   void install_write_protector(RecordProtector protector);
+  // Every write key from now on reports near_limit after `records` records (0: only at the
+  // AEAD's usage limit). See RecordProtector::lower_soft_limit.
+  void set_write_rekey_threshold(uint64_t records) { write_rekey_threshold_ = records; }
   bool write_protected() const { return write_.has_value(); }
   // Header version of plaintext records we send: 0x0301 for an initial ClientHello is allowed
   // (RFC 8446 §5.1), 0x0303 otherwise (default).
@@ -126,6 +134,7 @@ class RecordLayer {
   RecordVersion version_ = RecordVersion::unknown;
   uint16_t plaintext_version_ = static_cast<uint16_t>(ProtocolVersion::tls1_2);
   size_t receive_record_size_limit_ = 0;  // 0: none advertised
+  uint64_t write_rekey_threshold_ = 0;     // 0: the AEAD's own limit
   uint32_t consecutive_empty_ = 0;
   bool compat_ccs_allowed_ = false;
   std::optional<Error> error_;

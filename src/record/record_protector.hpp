@@ -18,6 +18,7 @@
 // the hard limit (record_limits.hpp: RFC 8446 §5.5).
 #pragma once
 
+#include <algorithm>
 #include <memory>
 
 #include "common/bytes.hpp"
@@ -99,6 +100,10 @@ class RecordProtector {
   // limits and for resuming a counter; config_error when n < sequence_number().
   Status advance_sequence_to(uint64_t n);
   KeyUsage key_usage() const;
+  // Reports near_limit from `records` sealed on (never later than the AEAD's own soft limit):
+  // an endpoint that wants to rekey sooner than RFC 8446 §5.5 requires, e.g. a test of the
+  // automatic KeyUpdate that cannot seal 2^24 records first.
+  void lower_soft_limit(uint64_t records) { soft_limit_ = std::min(soft_limit_, records); }
 
   // TLS 1.2 AES-GCM only: the explicit nonce of the record with sequence number s is
   // first + s (mod 2^64), still unique per key. Default 0: the sequence number itself, as
