@@ -5,8 +5,11 @@
 #include <map>
 
 #include "engine/connection.hpp"
+#include "handshake/cert_verifier.hpp"
 #include "engine_test_support.hpp"
 #include "record/record_limits.hpp"
+#include "record/record_protector.hpp"
+#include "x509/certificate.hpp"
 
 namespace tlsock::test {
 namespace {
@@ -551,6 +554,390 @@ TEST_CASE("engine: status flags follow the connection") {
   CHECK(p.server->pending_app() == 1);
   CHECK(*p.server->read_app(buf) == 1);
   CHECK((p.server->status() & kRecvRecord) != 0);
+}
+
+}  // namespace tlsock::test
+
+namespace tlsock::test {
+
+// RFC 8446 §5.5: a write key is retired by a KeyUpdate before its usage limit. The limit is
+// lowered to 3 records (ConnectionOptions::rekey_after_records) so the test need not seal
+// 2^24 records: the 4th and 7th writes each carry a KeyUpdate record before their data, and
+// the peer reads everything, so both sides moved to the same new keys each time.
+TEST_CASE("engine: automatic KeyUpdate before the write key's usage limit") {
+  for (bool from_client : {true, false}) {
+    CAPTURE(from_client);
+    EnginePair p;
+    (from_client ? p.client_options : p.server_options).rekey_after_records = 3;
+    handshake(p);
+    Connection& writer = from_client ? *p.client : *p.server;
+    REQUIRE_FALSE(writer.has_output());
+    // (No tickets are configured, so the server's application key is as fresh as the client's.)
+    const std::vector<size_t> expected = {23, 23, 23, 50, 23, 23, 50};
+    std::string sent;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      CAPTURE(i);
+      std::string byte(1, static_cast<char>('a' + i));
+      send(writer, byte);
+      sent += byte;
+      // 1-byte record: header 5 + content 1 + type 1 + tag 16 = 23; a KeyUpdate record
+      // (4-byte header + 1) adds 27.
+      CHECK(writer.pending_output().size() == expected[i]);
+      p.pump();
+    }
+    CHECK((from_client ? p.server_received : p.client_received) == sent);
+    CHECK_FALSE(p.client->failed());
+    CHECK_FALSE(p.server->failed());
+  }
+}
+
+TEST_CASE("engine: without auto_key_update the threshold does nothing") {
+  EnginePair p;
+  p.client_options.auto_key_update = false;
+  p.client_options.rekey_after_records = 3;
+  handshake(p);
+  for (int i = 0; i < 6; ++i) {
+    send(*p.client, "x");
+    CHECK(p.client->pending_output().size() == 23);
+    p.pump();
+  }
+  CHECK(p.server_received == "xxxxxx");
+}
+
+}  // namespace tlsock::test
+
+namespace tlsock::test {
+namespace {
+
+// A client that sent 0-RTT: its ClientHello offers early_data with a resumption PSK, and
+// `early` bytes of application_data records the server has no key for follow it (what a
+// client protecting them with its client_early_traffic_secret would send; their contents do
+// not matter to a server that declined). `ccs`: the compatibility ChangeCipherSpec a
+// middlebox-compatible client sends right after its ClientHello when it sends early data
+// (RFC 8446 §D.4).
+struct EarlyDataOffer {
+  EnginePair p;
+  Bytes first_flight;  // ClientHello [+ CCS] + early data records
+
+  EarlyDataOffer(TicketSealer& sealer, const ClientSession13& session, size_t record_body,
+                 size_t records, bool ccs) {
+    p.server_config.tickets = &sealer;
+    p.client_options.session = session;
+    p.client_config.extra_extensions.push_back({ExtensionType::early_data, {}});
+    REQUIRE(p.start().ok());
+    first_flight.assign(p.client->pending_output().begin(), p.client->pending_output().end());
+    p.client->consume_output(first_flight.size());
+    if (ccs) first_flight.insert(first_flight.end(), {0x14, 0x03, 0x03, 0x00, 0x01, 0x01});
+    for (size_t r = 0; r < records; ++r) {
+      first_flight.insert(first_flight.end(), {0x17, 0x03, 0x03, static_cast<uint8_t>(record_body >> 8),
+                                               static_cast<uint8_t>(record_body)});
+      for (size_t i = 0; i < record_body; ++i) first_flight.push_back(static_cast<uint8_t>(r * 31 + i * 7));
+    }
+  }
+
+  // Feeds the first flight `chunk` bytes at a time, then lets the handshake run.
+  Status run(size_t chunk) {
+    for (size_t at = 0; at < first_flight.size(); at += chunk) {
+      auto piece = ByteView(first_flight).subspan(at, std::min(chunk, first_flight.size() - at));
+      auto took = p.server->feed(piece);
+      if (!took.ok()) return std::move(took).error();
+      REQUIRE(*took == piece.size());
+    }
+    p.pump(chunk);
+    return {};
+  }
+};
+
+ClientSession13 ticket_from(TicketSealer& sealer) {
+  EnginePair p;
+  p.server_config.tickets = &sealer;
+  handshake(p);
+  REQUIRE(p.client->latest_session());
+  return *p.client->latest_session();
+}
+
+}  // namespace
+
+// RFC 8446 §4.2.10: a server that declines 0-RTT "skip[s] past early data" it cannot
+// decrypt, "up to the configured max_early_data_size", then goes on with the handshake from
+// the first record that opens under the client's handshake keys.
+TEST_CASE("engine: the server declines 0-RTT and skips the early data records") {
+  ScriptedRng ticket_rng(7);
+  TicketSealer sealer(ticket_rng);
+  ClientSession13 session = ticket_from(sealer);
+  for (size_t chunk : {SIZE_MAX, size_t{1}, size_t{7}, size_t{500}}) {
+    for (bool ccs : {false, true}) {
+      CAPTURE(chunk);
+      CAPTURE(ccs);
+      EarlyDataOffer o(sealer, session, 1000, 5, ccs);
+      auto st = o.run(chunk);
+      INFO((st.ok() ? "" : st.error().message()));
+      REQUIRE(st.ok());
+      REQUIRE(o.p.established());
+      CHECK(o.p.server->resumed());
+      check_traffic(o.p);
+    }
+  }
+}
+
+TEST_CASE("engine: more early data than the server skips is unexpected_message") {
+  ScriptedRng ticket_rng(7);
+  TicketSealer sealer(ticket_rng);
+  ClientSession13 session = ticket_from(sealer);
+  // kMaxEarlyDataToSkip (64 KiB) fits in four maximal records, not in five.
+  EarlyDataOffer within(sealer, session, kMaxCiphertextLength13, 3, true);
+  REQUIRE(within.run(SIZE_MAX).ok());
+  CHECK(within.p.established());
+  EarlyDataOffer beyond(sealer, session, kMaxCiphertextLength13, 4, true);
+  auto st = beyond.run(SIZE_MAX);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().alert == AlertDescription::unexpected_message);
+  CHECK(beyond.p.server->failed());
+}
+
+TEST_CASE("engine: early data records without an early_data offer are bad_record_mac") {
+  ScriptedRng ticket_rng(7);
+  TicketSealer sealer(ticket_rng);
+  ClientSession13 session = ticket_from(sealer);
+  EarlyDataOffer o(sealer, session, 100, 1, false);
+  // The same flight, but the ClientHello does not offer early_data: nothing is skipped.
+  EnginePair q;
+  q.server_config.tickets = &sealer;
+  q.client_options.session = session;
+  REQUIRE(q.start().ok());
+  Bytes hello(q.client->pending_output().begin(), q.client->pending_output().end());
+  REQUIRE(q.server->feed(hello).ok());
+  Bytes early(o.first_flight.end() - 105, o.first_flight.end());
+  auto r = q.server->feed(early);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().alert == AlertDescription::bad_record_mac);
+}
+
+}  // namespace tlsock::test
+
+namespace tlsock::test {
+namespace {
+
+// The secret a key log line gives for `label` ("<label> <client random> <secret>", hex).
+Secret logged_secret(const std::vector<std::string>& lines, std::string_view label) {
+  for (const auto& l : lines) {
+    if (l.rfind(std::string(label) + " ", 0) != 0) continue;
+    Bytes secret;
+    REQUIRE(from_hex(l.substr(l.rfind(' ') + 1), secret));
+    return Secret(secret);
+  }
+  FAIL("no key log line " << label);
+  return Secret();
+}
+
+// The records of a byte stream, header included.
+std::vector<Bytes> records_of(ByteView wire) {
+  std::vector<Bytes> out;
+  for (size_t off = 0; off + 5 <= wire.size();) {
+    size_t len = (size_t{wire[off + 3]} << 8) | wire[off + 4];
+    REQUIRE(off + 5 + len <= wire.size());
+    out.emplace_back(wire.begin() + static_cast<ptrdiff_t>(off), wire.begin() + static_cast<ptrdiff_t>(off + 5 + len));
+    off += 5 + len;
+  }
+  return out;
+}
+
+// TLS 1.3 records under one traffic secret of TLS_AES_128_GCM_SHA256 (the pair's suite), as
+// a test peer that seals its own records with the secrets from the key log.
+struct Records13 {
+  RecordProtector protector;
+  explicit Records13(const Secret& secret)
+      : protector(*RecordProtector::from_traffic_secret_13(AeadAlgorithm::aes_128_gcm, HashAlgorithm::sha256,
+                                                          secret)) {}
+  Bytes open(Bytes record) {
+    auto o = protector.open(ByteView(record).first(5), MutableByteView(record).subspan(5));
+    REQUIRE(o.ok());
+    return Bytes(o->content.begin(), o->content.end());
+  }
+  // `content` of `type` in one record whose inner plaintext is content + type + `padding`.
+  Bytes seal(ContentType type, ByteView content, size_t padding = 0) {
+    Bytes record(protector.sealed_length(content.size(), padding));
+    std::copy(content.begin(), content.end(), record.begin() + static_cast<ptrdiff_t>(protector.content_offset()));
+    auto n = protector.seal(type, record, content.size(), padding);
+    REQUIRE(n.ok());
+    return record;
+  }
+};
+
+}  // namespace
+
+// RFC 8449 §4: the server's limit, answered in EncryptedExtensions, binds the client's
+// protected records from its handshake flight on; the limit counts the content type and
+// padding in TLS 1.3. The client's Finished record is resealed with padding to sit exactly at
+// the limit (accepted) and one byte over it (record_overflow).
+TEST_CASE("engine: record_size_limit enforced by the server from the client's handshake flight") {
+  for (size_t inner : {size_t{64}, size_t{65}}) {
+    CAPTURE(inner);
+    std::vector<std::string> log;
+    EnginePair p;
+    p.client_config.record_size_limit = 1000;
+    p.server_config.record_size_limit = 64;
+    p.client_options.key_log = [&](std::string_view l) { log.emplace_back(l); };
+    REQUIRE(p.start().ok());
+    EnginePair::transfer(*p.client, *p.server, p.server_received, SIZE_MAX);
+    EnginePair::transfer(*p.server, *p.client, p.client_received, SIZE_MAX);
+    Bytes wire(p.client->pending_output().begin(), p.client->pending_output().end());
+    p.client->consume_output(wire.size());
+    Bytes resealed;
+    Records13 open_hs(logged_secret(log, "CLIENT_HANDSHAKE_TRAFFIC_SECRET"));
+    Records13 seal_hs(logged_secret(log, "CLIENT_HANDSHAKE_TRAFFIC_SECRET"));
+    for (Bytes& r : records_of(wire)) {
+      if (r[0] != 0x17) {
+        resealed.insert(resealed.end(), r.begin(), r.end());
+        continue;
+      }
+      Bytes finished = open_hs.open(r);
+      Bytes again = seal_hs.seal(ContentType::handshake, finished, inner - finished.size() - 1);
+      resealed.insert(resealed.end(), again.begin(), again.end());
+    }
+    auto fed = p.server->feed(resealed);
+    if (inner == 64) {
+      INFO((fed.ok() ? "" : fed.error().message()));
+      REQUIRE(fed.ok());
+      CHECK(p.server->handshake_done());
+    } else {
+      REQUIRE_FALSE(fed.ok());
+      CHECK(fed.error().alert == AlertDescription::record_overflow);
+    }
+  }
+}
+
+// The client's limit binds the server's whole encrypted flight (the server applies it from
+// EncryptedExtensions on, in records of at most 63 content bytes), and the client enforces
+// its own limit from the record after EncryptedExtensions: EncryptedExtensions alone, then
+// the rest of the flight in one record over the limit, is record_overflow.
+TEST_CASE("engine: record_size_limit applied by the server to its encrypted flight, enforced by the client") {
+  for (bool oversized : {false, true}) {
+    CAPTURE(oversized);
+    std::vector<std::string> log;
+    EnginePair p;
+    p.client_config.record_size_limit = 64;
+    p.server_config.record_size_limit = 1000;
+    p.server_options.key_log = [&](std::string_view l) { log.emplace_back(l); };
+    REQUIRE(p.start().ok());
+    EnginePair::transfer(*p.client, *p.server, p.server_received, SIZE_MAX);
+    Bytes wire(p.server->pending_output().begin(), p.server->pending_output().end());
+    p.server->consume_output(wire.size());
+    // Take the server's flight apart: the clear records stay, the protected ones are opened.
+    Bytes clear, flight;
+    Records13 open_hs(logged_secret(log, "SERVER_HANDSHAKE_TRAFFIC_SECRET"));
+    size_t protected_records = 0;
+    for (Bytes& r : records_of(wire)) {
+      if (r[0] != 0x17) {
+        clear.insert(clear.end(), r.begin(), r.end());
+        continue;
+      }
+      CHECK(r.size() <= 5 + 64 + 16);  // RFC 8449: at most 63 bytes of content + type + tag
+      ++protected_records;
+      Bytes content = open_hs.open(r);
+      flight.insert(flight.end(), content.begin(), content.end());
+    }
+    CHECK(protected_records > 5);
+    // EncryptedExtensions alone, then the rest of the flight.
+    REQUIRE(flight.size() > 4);
+    size_t ee_length = 4 + ((size_t{flight[1]} << 16) | (size_t{flight[2]} << 8) | flight[3]);
+    Records13 seal_hs(logged_secret(log, "SERVER_HANDSHAKE_TRAFFIC_SECRET"));
+    Bytes resealed = clear;
+    auto append = [&](ByteView content) {
+      Bytes r = seal_hs.seal(ContentType::handshake, content);
+      resealed.insert(resealed.end(), r.begin(), r.end());
+    };
+    append(ByteView(flight).first(ee_length));
+    ByteView rest = ByteView(flight).subspan(ee_length);
+    for (size_t at = 0; at < rest.size();) {
+      size_t n = oversized ? rest.size() : std::min<size_t>(63, rest.size() - at);
+      append(rest.subspan(at, n));
+      at += n;
+    }
+    auto fed = p.client->feed(resealed);
+    if (!oversized) {
+      INFO((fed.ok() ? "" : fed.error().message()));
+      REQUIRE(fed.ok());
+      p.pump();
+      CHECK(p.established());
+    } else {
+      REQUIRE_FALSE(fed.ok());
+      CHECK(fed.error().alert == AlertDescription::record_overflow);
+    }
+  }
+}
+
+}  // namespace tlsock::test
+
+namespace tlsock::test {
+
+// The engine reads how each configured chain is signed (CertifiedKey::chain_signatures) so
+// the server can honour the client's signature_algorithms_cert: server-rsa2048 is signed by
+// the test CA with ECDSA; the CA's own self-signed chain has no signature a client checks.
+TEST_CASE("engine: signature_algorithms_cert chooses among the configured chains") {
+  auto rsa = load_identity("server-rsa2048");
+  auto ca = load_identity("ca");
+  REQUIRE(rsa);
+  REQUIRE(ca);
+  PinnedKeyVerifier pinned;
+  for (const CertifiedKey* id : {&*rsa, &*ca}) {
+    auto cert = x509::Certificate::from_der(ByteView(id->chain.front()));
+    REQUIRE(cert.ok());
+    REQUIRE(pinned.pin(id->chain.front(), cert->spki().der).ok());
+  }
+  for (SignatureScheme accepted : {SignatureScheme::rsa_pss_rsae_sha256, SignatureScheme::ecdsa_secp256r1_sha256}) {
+    CAPTURE(name(accepted));
+    EnginePair p;
+    p.server_config.certificates = {*rsa, *ca};
+    p.client_options.verify.reset();
+    p.client_config.verifier = &pinned;
+    p.client_config.signature_schemes_cert = {accepted};
+    handshake(p);
+    // Only ECDSA-signed chains are named: the RSA leaf (first) qualifies. Only RSA-PSS: it
+    // does not, the self-signed chain does.
+    const CertifiedKey& expected = accepted == SignatureScheme::ecdsa_secp256r1_sha256 ? *rsa : *ca;
+    REQUIRE_FALSE(p.client->peer_chain().empty());
+    CHECK(p.client->peer_chain().front() == expected.chain.front());
+  }
+}
+
+}  // namespace tlsock::test
+
+namespace tlsock::test {
+
+// RFC 8446 §5.1: "Handshake messages MUST NOT span key changes ... [an implementation] MUST
+// send an unexpected_message alert" when a message before a key change does not end at a
+// record boundary. The server's keys change after the ClientHello, the client's after the
+// ServerHello: bytes of a further message in the same record are refused.
+TEST_CASE("engine: handshake bytes across a key change are unexpected_message") {
+  const uint8_t next_message_start[] = {0x14, 0x00, 0x00};  // a Finished header, cut short
+  auto with_tail = [&](ByteView record) {
+    Bytes r(record.begin(), record.end());
+    r.insert(r.end(), std::begin(next_message_start), std::end(next_message_start));
+    size_t len = r.size() - 5;
+    r[3] = static_cast<uint8_t>(len >> 8);
+    r[4] = static_cast<uint8_t>(len);
+    return r;
+  };
+  SUBCASE("server: after the ClientHello") {
+    EnginePair p;
+    REQUIRE(p.start().ok());
+    auto records = records_of(p.client->pending_output());
+    REQUIRE(records.size() == 1);
+    auto r = p.server->feed(with_tail(records[0]));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().alert == AlertDescription::unexpected_message);
+  }
+  SUBCASE("client: after the ServerHello") {
+    EnginePair p;
+    REQUIRE(p.start().ok());
+    EnginePair::transfer(*p.client, *p.server, p.server_received, SIZE_MAX);
+    auto records = records_of(p.server->pending_output());
+    REQUIRE(records[0][0] == 0x16);  // the ServerHello, in the clear
+    auto r = p.client->feed(with_tail(records[0]));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().alert == AlertDescription::unexpected_message);
+  }
 }
 
 }  // namespace tlsock::test

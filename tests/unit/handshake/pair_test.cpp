@@ -381,3 +381,120 @@ TEST_CASE("pair: tampering with the server's flight") {
     CHECK_ALERT(p.step_client(), AlertDescription::unexpected_message);
   }
 }
+
+// The calls an application makes after the handshake take the state by rvalue reference: a
+// refusal must leave it where it was, so the connection goes on (issue 4: refusals do not
+// destroy state).
+TEST_CASE("pair: refused post-handshake calls leave the state usable") {
+  Pair p;
+  p.add_server_identity(make_identity("ec_p256", "srv"));
+  REQUIRE(p.start().ok());
+  // Before the handshake: every call is refused and the states are intact.
+  CHECK(client13_key_update(std::move(*p.client), false).error().kind == ErrorKind::config);
+  CHECK(server13_key_update(std::move(*p.server), false).error().kind == ErrorKind::config);
+  CHECK(server13_send_tickets(std::move(*p.server), 1, p.server_config, p.server_provider).error().kind ==
+        ErrorKind::config);
+  CHECK(server13_request_certificate(std::move(*p.server), p.server_config, p.server_provider).error().kind ==
+        ErrorKind::config);
+  CHECK(std::holds_alternative<ClientExpectServerHello>(*p.client));
+  CHECK(std::holds_alternative<ServerExpectClientHello>(*p.server));
+  REQUIRE(p.run().ok());
+  REQUIRE(p.connected());
+
+  // Connected, but the client did not offer post_handshake_auth.
+  auto refused = server13_request_certificate(std::move(*p.server), p.server_config, p.server_provider);
+  CHECK(refused.error().kind == ErrorKind::config);
+  REQUIRE(std::holds_alternative<ServerConnected>(*p.server));
+  // The same state still rekeys, and the client follows.
+  auto u = server13_key_update(std::move(*p.server), false);
+  REQUIRE(u.ok());
+  p.server = std::move(u->state);
+  Pair::route(u->events, p.server_events, p.to_client);
+  REQUIRE(p.run().ok());
+  CHECK(Pair::keys(p.client_events, Direction::read, Epoch::application)->generation == 1);
+
+  SUBCASE("outstanding request, then no verifier: refused, the first request completes") {
+    Pair q;
+    q.add_server_identity(make_identity("ec_p256", "srv"));
+    q.set_client_identity(make_identity("ec_p384", "client"));
+    q.client_config.post_handshake_auth = true;
+    REQUIRE(q.start().ok());
+    REQUIRE(q.run().ok());
+    auto t = server13_request_certificate(std::move(*q.server), q.server_config, q.server_provider);
+    REQUIRE(t.ok());
+    q.server = std::move(t->state);
+    Pair::route(t->events, q.server_events, q.to_client);
+    CHECK(server13_request_certificate(std::move(*q.server), q.server_config, q.server_provider).error().kind ==
+          ErrorKind::config);
+    REQUIRE(std::get<ServerConnected>(*q.server).pending_auth.has_value());
+    REQUIRE(q.run().ok());
+    CHECK_FALSE(std::get<ServerConnected>(*q.server).pending_auth.has_value());
+    CHECK(events_of<PeerCertificates>(q.server_events).size() == 1);
+    ServerConfig no_verifier = q.server_config;
+    no_verifier.client_verifier = nullptr;
+    CHECK(server13_request_certificate(std::move(*q.server), no_verifier, q.server_provider).error().kind ==
+          ErrorKind::config);
+    CHECK(std::holds_alternative<ServerConnected>(*q.server));
+  }
+}
+
+// RFC 8446 §4.2.3 / §4.4.2.2: the client names the algorithms it accepts in certificates with
+// signature_algorithms_cert (or, without it, signature_algorithms); the server prefers a
+// chain signed with those, and falls back to another chain when none is.
+TEST_CASE("pair: signature_algorithms_cert sent when configured and used to choose the chain") {
+  const SignatureAlgorithm by_ecdsa{SignaturePadding::ecdsa, HashAlgorithm::sha256};
+  const SignatureAlgorithm by_rsa_pss{SignaturePadding::pss, HashAlgorithm::sha256};
+  auto make = [&] {
+    auto p = std::make_unique<Pair>();
+    Identity rsa_signed = make_identity("ec_p256", "signed-by-rsa");
+    rsa_signed.certified.chain_signatures = {by_rsa_pss};
+    Identity ecdsa_signed = make_identity("ec_p256", "signed-by-ecdsa");
+    ecdsa_signed.certified.chain_signatures = {by_ecdsa, by_ecdsa};
+    p->add_server_identity(rsa_signed);
+    p->add_server_identity(ecdsa_signed);
+    return p;
+  };
+  auto served = [](const Pair& p) {
+    auto certs = events_of<PeerCertificates>(p.client_events);
+    REQUIRE(certs.size() == 1);
+    return std::string(certs[0]->chain.front().begin() + 4, certs[0]->chain.front().end());
+  };
+  auto offered_cert_schemes = [](const Pair& p) -> std::optional<Bytes> {
+    auto ch = ClientHello::decode(body_of(events_of<SendHandshake>(p.client_events).front()->message,
+                                          HandshakeType::client_hello));
+    REQUIRE(ch.ok());
+    const Extension* x = ch->extensions.find(ExtensionType::signature_algorithms_cert);
+    if (x == nullptr) return std::nullopt;
+    return x->body;
+  };
+  SUBCASE("ECDSA-signed chains only: the second chain") {
+    auto p = make();
+    p->client_config.signature_schemes_cert = {SignatureScheme::ecdsa_secp256r1_sha256};
+    REQUIRE(p->start().ok());
+    REQUIRE(p->run().ok());
+    CHECK(offered_cert_schemes(*p) == Bytes{0x00, 0x02, 0x04, 0x03});
+    CHECK(served(*p) == "signed-by-ecdsa");
+  }
+  SUBCASE("RSA-PSS-signed chains only: the first chain") {
+    auto p = make();
+    p->client_config.signature_schemes_cert = {SignatureScheme::rsa_pss_rsae_sha256};
+    REQUIRE(p->start().ok());
+    REQUIRE(p->run().ok());
+    CHECK(served(*p) == "signed-by-rsa");
+  }
+  SUBCASE("no signature_algorithms_cert: signature_algorithms applies to the chain") {
+    auto p = make();
+    p->client_config.signature_schemes = {SignatureScheme::ecdsa_secp256r1_sha256};
+    REQUIRE(p->start().ok());
+    REQUIRE(p->run().ok());
+    CHECK_FALSE(offered_cert_schemes(*p).has_value());
+    CHECK(served(*p) == "signed-by-ecdsa");
+  }
+  SUBCASE("no chain the client names: the server sends one anyway (a SHOULD, not a MUST)") {
+    auto p = make();
+    p->client_config.signature_schemes_cert = {SignatureScheme::ed25519};
+    REQUIRE(p->start().ok());
+    REQUIRE(p->run().ok());
+    CHECK(served(*p) == "signed-by-rsa");
+  }
+}

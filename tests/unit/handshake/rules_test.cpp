@@ -12,6 +12,7 @@
 #include "handshake/messages/certificate_request.hpp"
 #include "handshake/messages/certificate_verify.hpp"
 #include "handshake/messages/encrypted_extensions.hpp"
+#include "handshake/messages/new_session_ticket.hpp"
 #include "handshake/messages/server_hello.hpp"
 #include "pair.hpp"
 
@@ -505,4 +506,101 @@ TEST_CASE("NSS key log events") {
     CHECK(c[i]->secret == s[i]->secret);
     CHECK(c[i]->client_random == s[i]->client_random);
   }
+}
+
+// RFC 8701 §3: GREASE values "MUST NOT negotiate" and receivers "MUST NOT treat [them]
+// differently from any unknown value". Each row puts GREASE into one field of the ClientHello;
+// the server answers as without it and never selects a GREASE value.
+TEST_CASE("server rules: GREASE in the ClientHello is ignored") {
+  constexpr uint16_t g0 = 0x0a0a, g1 = 0x1a1a, g2 = 0x2a2a, g3 = 0x3a3a;
+  auto prepend16 = [](Extensions& e, ExtensionType t, uint16_t v, size_t length_bytes) {
+    Bytes body = e.find(t)->body;
+    body.insert(body.begin() + static_cast<ptrdiff_t>(length_bytes), {static_cast<uint8_t>(v >> 8), static_cast<uint8_t>(v)});
+    // Fix the list length prefix (1 or 2 bytes).
+    size_t n = body.size() - length_bytes;
+    if (length_bytes == 1) {
+      body[0] = static_cast<uint8_t>(n);
+    } else {
+      body[0] = static_cast<uint8_t>(n >> 8);
+      body[1] = static_cast<uint8_t>(n);
+    }
+    set_ext(e, t, body);
+  };
+  const std::pair<const char*, std::function<void(ClientHello&)>> rows[] = {
+      {"GREASE cipher suite", [](ClientHello& c) { c.cipher_suites.insert(c.cipher_suites.begin(), static_cast<CipherSuite>(g0)); }},
+      {"GREASE group", [&](ClientHello& c) { prepend16(c.extensions, ExtensionType::supported_groups, g1, 2); }},
+      {"GREASE key share (one byte, as RFC 8701 §3.1 suggests)",
+       [&](ClientHello& c) {
+         prepend16(c.extensions, ExtensionType::supported_groups, g1, 2);
+         KeyShareClientHello ks = *KeyShareClientHello::decode(c.extensions.find(ExtensionType::key_share)->body);
+         ks.shares.insert(ks.shares.begin(), KeyShareEntry{static_cast<NamedGroup>(g1), {0}});
+         set_ext(c.extensions, ExtensionType::key_share, *ks.encode());
+       }},
+      {"GREASE signature algorithm", [&](ClientHello& c) { prepend16(c.extensions, ExtensionType::signature_algorithms, g2, 2); }},
+      {"GREASE version", [&](ClientHello& c) { prepend16(c.extensions, ExtensionType::supported_versions, g3, 1); }},
+      {"GREASE extensions, empty and not",
+       [](ClientHello& c) {
+         Extensions e;
+         e.add(static_cast<ExtensionType>(0x4a4a), {});
+         for (const auto& x : c.extensions) e.add(x.type, x.body);
+         e.add(static_cast<ExtensionType>(0x5a5a), {0});
+         c.extensions = e;
+       }},
+      {"GREASE ALPN protocol", [](ClientHello& c) {
+         set_ext(c.extensions, ExtensionType::application_layer_protocol_negotiation, *ProtocolNameList{{"\x0a\x0a", "h2"}}.encode());
+       }},
+  };
+  for (const auto& [rule, mutate] : rows) {
+    CAPTURE(rule);
+    Pair p = make_pair_();
+    p.server_config.alpn = {"h2"};
+    REQUIRE(p.start().ok());
+    p.to_server[0] = reencode_client_hello(p.to_server[0], mutate);
+    auto st = p.step_server();
+    INFO((st.ok() ? "" : st.error().message()));
+    REQUIRE(st.ok());
+    auto sh = ServerHello::decode(body_of(p.to_client.front(), HandshakeType::server_hello));
+    REQUIRE(sh.ok());
+    CHECK(sh->cipher_suite == CipherSuite::TLS_AES_128_GCM_SHA256);
+    auto ks = KeyShareServerHello::decode(sh->extensions.find(ExtensionType::key_share)->body);
+    REQUIRE(ks.ok());
+    CHECK(ks->share.group == NamedGroup::x25519);
+    CHECK(events_of<AlpnSelected>(p.server_events).size() == (std::string_view(rule) == "GREASE ALPN protocol" ? 1u : 0u));
+  }
+}
+
+// The client side of RFC 8701: GREASE in a CertificateRequest (an extension, a signature
+// algorithm) and in a NewSessionTicket's extensions is ignored.
+TEST_CASE("client rules: GREASE in CertificateRequest and NewSessionTicket is ignored") {
+  Pair p = make_pair_();
+  p.server_config.client_auth = ClientAuth::optional;
+  REQUIRE(p.start().ok());
+  REQUIRE(p.step_server().ok());
+  for (Bytes& m : p.to_client) {
+    if (m[0] != static_cast<uint8_t>(HandshakeType::certificate_request)) continue;
+    auto cr = CertificateRequest13::decode(body_of(m, HandshakeType::certificate_request));
+    REQUIRE(cr.ok());
+    cr->extensions.add(static_cast<ExtensionType>(0x6a6a), {1, 2});
+    set_ext(cr->extensions, ExtensionType::signature_algorithms, {0x00, 0x04, 0x7a, 0x7a, 0x04, 0x03});
+    m = *cr->encode();
+  }
+  // The first messages (ServerHello, EncryptedExtensions, CertificateRequest) are accepted;
+  // the changed CertificateRequest breaks the transcript, so the handshake stops at Finished.
+  for (int i = 0; i < 3; ++i) REQUIRE(p.step_client().ok());
+  CHECK(std::holds_alternative<ClientExpectCertificate>(*p.client));
+
+  Pair q = make_pair_();
+  ScriptedRng ticket_rng(5);
+  TicketSealer sealer(ticket_rng);
+  q.server_config.tickets = &sealer;
+  REQUIRE(q.start().ok());
+  REQUIRE(q.run().ok());
+  NewSessionTicket13 nst;
+  nst.ticket_lifetime = 60;
+  nst.ticket_nonce = {1};
+  nst.ticket = Bytes(16, 7);
+  nst.extensions.add(static_cast<ExtensionType>(0x8a8a), {});
+  q.to_client.push_back(*nst.encode());
+  REQUIRE(q.step_client().ok());
+  CHECK(events_of<SessionTicketReceived>(q.client_events).size() == 3);
 }
