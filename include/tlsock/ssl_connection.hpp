@@ -51,6 +51,12 @@ class SSLConnection {
   // Always nullopt: TLS compression is never used.
   std::optional<std::string> compression() const { return std::nullopt; }
   std::optional<std::string> selected_alpn_protocol() const;
+  // Beyond Python's API (OpenSSL's SSL_get0_group_name, SSL_get_peer_signature_type_nid), for
+  // the tlsock command: the IANA name of the key-exchange group ("x25519"; nullopt before the
+  // handshake, or when a resumption used no key exchange) and of the scheme the peer signed
+  // its handshake with ("ecdsa_secp256r1_sha256"; nullopt when it signed nothing).
+  std::optional<std::string> group() const;
+  std::optional<std::string> peer_signature_scheme() const;
   // Always nullopt: HAS_NPN is false.
   std::optional<std::string> selected_npn_protocol() const { return std::nullopt; }
   // "tls-unique" (RFC 5929, as Python computes it, also under TLS 1.3) or, beyond Python,
@@ -69,6 +75,14 @@ class SSLConnection {
   std::vector<std::string> get_unverified_chain() const;
   // Decrypted bytes ready to be read; 0 without a TLS object.
   size_t pending() const;
+  // Beyond Python's API (OpenSSL's first SSL_shutdown() call), for the tlsock command: queue
+  // close_notify and stop writing, but keep reading until the peer's close_notify (reads then
+  // return "", later ones raise SSLZeroReturnError). The alert goes out with the next read
+  // that waits for the peer, or with unwrap(), which also completes the exchange (once the
+  // peer's close_notify is in, only unwrap() sends it). Python has only unwrap(), which drops
+  // data still arriving. Without a TLS object: std::invalid_argument("No SSL wrapper around
+  // SSLSocket").
+  void close_notify();
   // Server, TLS 1.3: ask the client for a certificate with the next write (python-ssl.md §2.5).
   void verify_client_post_handshake();
 

@@ -177,6 +177,19 @@ using SNICallback = std::function<std::optional<AlertDescription>(
     SSLConnection& connection, std::optional<std::string_view> server_name,
     SSLContext& original_context)>;
 
+// Beyond Python's public API (its private SSLContext._msg_callback, for the tlsock command's
+// --trace): one TLS message a connection sent or received, in the clear. `data` is the whole
+// handshake message (4-byte header + body) for content_type 22, the alert (level,
+// description) for 21, the byte 0x01 for ChangeCipherSpec (20). Valid during the call only.
+struct TLSMessage {
+  bool sent = false;     // false: received
+  int content_type = 0;  // the TLS ContentType
+  std::string_view data;
+};
+// Called on the thread driving the connection, while the connection is locked: it must not
+// call the connection.
+using MsgCallback = std::function<void(const TLSMessage& message)>;
+
 class SSLContext {
  public:
   // Python's SSLContext() without argument: PROTOCOL_TLS (deprecated in Python).
@@ -316,6 +329,23 @@ class SSLContext {
   void set_npn_protocols(const std::vector<std::string>& protocols);
 
   SessionStats session_stats() const;
+
+  // --- beyond Python's API, for the tlsock command (OpenSSL's equivalents) ------------------
+  // SSL_CTX_set_ciphersuites(): the TLS 1.3 suites in preference order, IANA names separated
+  // by ':' ("TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"). A name that is not a TLS 1.3
+  // suite tlsock implements, or an empty list: SSLError("No cipher can be selected.").
+  void set_ciphersuites(std::string_view suites);
+  // SSL_CTX_set1_groups_list(): key-exchange groups in preference order, ':'-separated IANA
+  // names or OpenSSL's aliases ("x25519:P-256", "X25519", "prime256v1", "secp384r1"). A
+  // group tlsock does not implement: std::invalid_argument.
+  void set_groups(std::string_view groups);
+  // SSL_CTX_set1_sigalgs_list(): the signature schemes offered and accepted, in preference
+  // order, ':'-separated IANA names ("ecdsa_secp256r1_sha256:rsa_pss_rsae_sha256"). One
+  // tlsock does not implement: std::invalid_argument.
+  void set_sigalgs(std::string_view sigalgs);
+  // Python's private _msg_callback: called with every TLS message of every connection made
+  // from now on (see TLSMessage); nullopt stops it.
+  void set_msg_callback(std::optional<MsgCallback> callback);
 
   // --- connections ----------------------------------------------------------------------------
   // An SSLSocket over sock's fd (sock is left closed). Checks of python-ssl.md §1.1:

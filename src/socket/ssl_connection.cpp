@@ -86,6 +86,14 @@ std::optional<std::string> SSLConnection::selected_alpn_protocol() const {
   return tls_ ? tls_->selected_alpn_protocol() : std::nullopt;
 }
 
+std::optional<std::string> SSLConnection::group() const {
+  return tls_ ? tls_->group() : std::nullopt;
+}
+
+std::optional<std::string> SSLConnection::peer_signature_scheme() const {
+  return tls_ ? tls_->peer_signature_scheme() : std::nullopt;
+}
+
 std::optional<std::string> SSLConnection::get_channel_binding(std::string_view cb_type) const {
   if (cb_type == "tls-unique") return tls_ ? tls_->tls_unique() : std::nullopt;
   if (cb_type == "tls-exporter") return tls_ ? tls_->tls_exporter() : std::nullopt;
@@ -109,6 +117,11 @@ std::vector<std::string> SSLConnection::get_unverified_chain() const {
 }
 
 size_t SSLConnection::pending() const { return tls_ ? tls_->pending() : 0; }
+
+void SSLConnection::close_notify() {
+  if (!tls_) throw std::invalid_argument("No SSL wrapper around SSLSocket");
+  tls_->close_notify();
+}
 
 void SSLConnection::verify_client_post_handshake() {
   if (!tls_) throw std::invalid_argument("No SSL wrapper around SSLSocket");

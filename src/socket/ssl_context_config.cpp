@@ -38,7 +38,12 @@ std::shared_ptr<const ContextConfig> build(const ContextState& s) {
   c->client_allowed = s.protocol != PROTOCOL_TLS_SERVER;
   c->server_allowed = s.protocol != PROTOCOL_TLS_CLIENT;
   c->versions = enabled_versions(s);
-  for (const auto& cipher : tls13_ciphers()) c->cipher_suites_13.push_back(cipher.suite);
+  c->cipher_suites_13 = s.cipher_suites_13;
+  if (c->cipher_suites_13.empty()) {
+    for (const auto& cipher : tls13_ciphers()) c->cipher_suites_13.push_back(cipher.suite);
+  }
+  c->signature_schemes = s.signature_schemes;
+  c->msg_callback = s.msg_callback;
   c->cipher_suites_12 = s.cipher_suites_12;
   c->groups = s.groups;
   c->verify_mode = s.verify_mode;

@@ -57,6 +57,9 @@ struct ContextConfig {
   std::vector<CipherSuite> cipher_suites_13;  // preference order (OpenSSL's default order)
   std::vector<CipherSuite> cipher_suites_12;  // from set_ciphers(), preference order, not empty
   std::vector<NamedGroup> groups;             // preference order; one after set_ecdh_curve()
+  // set_sigalgs(): the schemes to offer and accept, in preference order (each version keeps
+  // those it knows); empty: each version's defaults.
+  std::vector<SignatureScheme> signature_schemes;
 
   VerifyMode verify_mode = CERT_NONE;
   VerifyFlags verify_flags = VERIFY_X509_TRUSTED_FIRST;
@@ -77,6 +80,7 @@ struct ContextConfig {
   std::optional<std::string> keylog_filename;
   std::shared_ptr<KeyLogFile> key_log;          // null when keylog_filename is empty
   std::shared_ptr<const SNICallback> sni_callback;  // null when none
+  std::shared_ptr<const MsgCallback> msg_callback;  // null when none
 
   // The options the engine acts on, spelled out.
   bool middlebox_compat() const { return (options & OP_ENABLE_MIDDLEBOX_COMPAT) != 0; }

@@ -36,6 +36,9 @@ struct ContextState {
   std::shared_ptr<const SNICallback> sni_callback;
   std::vector<CipherSuite> cipher_suites_12;
   std::vector<NamedGroup> groups;
+  std::vector<CipherSuite> cipher_suites_13;          // set_ciphersuites(); empty: all
+  std::vector<SignatureScheme> signature_schemes;     // set_sigalgs(); empty: defaults
+  std::shared_ptr<const MsgCallback> msg_callback;    // null when none
   std::vector<std::string> alpn_protocols;
   std::shared_ptr<x509::TrustStore> trust_store = std::make_shared<x509::TrustStore>();
   std::vector<ContextCertificate> certificates;

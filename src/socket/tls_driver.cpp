@@ -66,6 +66,16 @@ ConnectionOptions connection_options(const ContextConfig& config,
     std::shared_ptr<KeyLogFile> file = config.key_log;
     options.key_log = [file](std::string_view line) { file->write_line(line); };
   }
+  if (config.msg_callback) {
+    std::shared_ptr<const MsgCallback> callback = config.msg_callback;
+    options.message_observer = [callback](MessageDirection direction, ContentType type,
+                                          ByteView message) {
+      (*callback)(TLSMessage{.sent = direction == MessageDirection::sent,
+                             .content_type = static_cast<int>(type),
+                             .data = std::string_view(
+                                 reinterpret_cast<const char*>(message.data()), message.size())});
+    };
+  }
   if (config.verify_mode != CERT_NONE) {
     VerifyPolicy policy;
     policy.verifier = std::make_shared<x509::WebPkiVerifier>(config.trust_store);
@@ -78,6 +88,16 @@ ConnectionOptions connection_options(const ContextConfig& config,
     options.verify = VerifyPolicy{};
   }
   return options;
+}
+
+// set_sigalgs(): of the schemes a version knows (`list`, its defaults), those wanted, in the
+// order wanted. Nothing wanted: the defaults stay.
+void restrict_schemes(std::vector<SignatureScheme>& list, const std::vector<SignatureScheme>& wanted) {
+  if (wanted.empty()) return;
+  std::vector<SignatureScheme> kept;
+  for (SignatureScheme s : wanted)
+    if (std::ranges::find(list, s) != list.end()) kept.push_back(s);
+  list = std::move(kept);
 }
 
 Connection make_engine(const ContextConfig& config, bool server_side,
@@ -94,11 +114,14 @@ Connection make_engine(const ContextConfig& config, bool server_side,
   options.client12.cipher_suites = config.cipher_suites_12;
   options.client12.session_tickets = config.tls12_session_tickets();
   options.server12.cipher_suites = config.cipher_suites_12;
+  restrict_schemes(options.client12.signature_schemes, config.signature_schemes);
+  restrict_schemes(options.server12.signature_schemes, config.signature_schemes);
   Result<Connection> engine = [&]() -> Result<Connection> {
     if (server_side) {
       ServerConfig sc;
       sc.cipher_suites = config.cipher_suites_13;
       sc.groups = config.groups;
+      restrict_schemes(sc.signature_schemes, config.signature_schemes);
       sc.certificates = certified_keys(config);
       sc.alpn = config.alpn_protocols;
       // With post-handshake auth the initial handshake asks for no certificate (OpenSSL).
@@ -115,6 +138,7 @@ Connection make_engine(const ContextConfig& config, bool server_side,
     ClientConfig cc;
     cc.cipher_suites = config.cipher_suites_13;
     cc.groups = config.groups;
+    restrict_schemes(cc.signature_schemes, config.signature_schemes);
     if (!config.groups.empty()) cc.key_share_groups = {config.groups.front()};
     cc.alpn = config.alpn_protocols;
     if (server_hostname && !is_ip_literal(*server_hostname)) cc.server_name = *server_hostname;
@@ -350,6 +374,13 @@ size_t TlsSession::write_impl(TlsTransport& transport, ByteView data) {
   return std::exchange(sealed_not_sent_, 0);
 }
 
+void TlsSession::close_notify() {
+  std::lock_guard lock(engine_mutex_);
+  if (engine_->closed()) return;
+  Status st = engine_->close();
+  if (!st) raise(st.error());
+}
+
 std::string TlsSession::unwrap_impl(TlsTransport& transport) {
   {
     std::lock_guard lock(engine_mutex_);
@@ -398,6 +429,20 @@ std::optional<Cipher> TlsSession::cipher() const {
   const CipherInfo* info = find_cipher(*suite);
   if (info == nullptr) return Cipher{name(*suite), "unknown", 0};
   return Cipher{std::string(info->name), info->tls13 ? "TLSv1.3" : "TLSv1.2", info->bits};
+}
+
+std::optional<std::string> TlsSession::group() const {
+  std::lock_guard lock(engine_mutex_);
+  std::optional<NamedGroup> g = engine_->group();
+  if (!g || !engine_->handshake_done()) return std::nullopt;
+  return name(*g);
+}
+
+std::optional<std::string> TlsSession::peer_signature_scheme() const {
+  std::lock_guard lock(engine_mutex_);
+  std::optional<SignatureScheme> s = engine_->peer_signature_scheme();
+  if (!s || !engine_->handshake_done()) return std::nullopt;
+  return name(*s);
 }
 
 std::optional<std::string> TlsSession::selected_alpn_protocol() const {

@@ -68,6 +68,8 @@ class TlsSession {
   std::optional<std::string> version() const;
   std::optional<Cipher> cipher() const;
   std::optional<std::string> selected_alpn_protocol() const;
+  std::optional<std::string> group() const;
+  std::optional<std::string> peer_signature_scheme() const;
   std::optional<std::string> tls_unique() const;
   std::optional<std::string> tls_exporter() const;
   std::optional<PeerCertificate> getpeercert() const;
@@ -76,6 +78,8 @@ class TlsSession {
   std::vector<std::string> get_unverified_chain() const;
   size_t pending() const;
   void verify_client_post_handshake();
+  // Queues close_notify (no I/O): the next read flushes it.
+  void close_notify();
   std::optional<SSLSession> session() const;
   bool session_reused() const;
 
