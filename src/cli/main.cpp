@@ -1,31 +1,27 @@
-// The `tlsock` command. Subcommands: demo, x509 (client and server arrive with the facade).
+// The `tlsock` command. Subcommands: client, server, demo, x509. client, server and demo are
+// built on the public API only (include/tlsock); demo's self-test lines also print the crypto
+// provider's self-test report.
 #include <cstdio>
-#include <cstring>
 #include <string_view>
 
+#include "cli/client_command.hpp"
+#include "cli/demo_command.hpp"
+#include "cli/server_command.hpp"
 #include "cli/x509_command.hpp"
-#include "crypto/provider.hpp"
-#include "tlsock/tlsock.hpp"
+#include "tlsock/version.hpp"
 
 namespace {
 
 int usage() {
   std::fprintf(stderr,
-               "usage: tlsock demo | tlsock x509 ...\n"
-               "  demo   print the library and backend versions and run the crypto self-test\n"
-               "  x509   decode FILE [--python|--json] | verify --cafile CA [--untrusted FILE]\n"
-               "         [--hostname NAME] LEAF | limbo (x509-limbo harness: JSON in, JSON out)\n");
+               "usage: tlsock client HOST:PORT [options] | server [options] | demo | x509 ...\n"
+               "  client  connect like openssl s_client: stdin to the server, the server to stdout\n"
+               "  server  serve like openssl s_server (--echo, --www, --WWW)\n"
+               "  demo    versions, crypto self-test, handshakes with tlsock and openssl\n"
+               "  x509    decode FILE [--python|--json] | verify --cafile CA [--untrusted FILE]\n"
+               "          [--hostname NAME] LEAF | limbo (x509-limbo harness: JSON in, JSON out)\n"
+               "`tlsock client --help` and `tlsock server --help` list the options.\n");
   return 2;
-}
-
-int run_demo() {
-  std::printf("tlsock %s\n", tlsock::version());
-  std::printf("Botan %s, libsodium %s\n", tlsock::botan_version().c_str(),
-              tlsock::sodium_version().c_str());
-  tlsock::SelfTestReport report = tlsock::self_test();
-  std::printf("crypto self-test:\n%s", report.text.c_str());
-  std::printf("crypto self-test %s\n", report.ok ? "PASSED" : "FAILED");
-  return report.ok ? 0 : 1;
 }
 
 }  // namespace
@@ -33,7 +29,9 @@ int run_demo() {
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
   std::string_view command = argv[1];
-  if (command == "demo") return run_demo();
+  if (command == "client") return run_client_command(argc - 1, argv + 1);
+  if (command == "server") return run_server_command(argc - 1, argv + 1);
+  if (command == "demo") return run_demo_command();
   if (command == "x509") return run_x509_command(argc - 1, argv + 1);
   if (command == "--version" || command == "version") {
     std::printf("tlsock %s\n", tlsock::version());

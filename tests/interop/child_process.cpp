@@ -95,7 +95,10 @@ bool ChildProcess::wait_for_output(std::string_view needle, std::chrono::millise
 bool ChildProcess::exited() {
   if (pid_ <= 0 || reaped_) return true;
   int status;
-  if (waitpid(pid_, &status, WNOHANG) == pid_) reaped_ = true;
+  if (waitpid(pid_, &status, WNOHANG) == pid_) {
+    reaped_ = true;
+    exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
   return reaped_;
 }
 

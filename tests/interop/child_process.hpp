@@ -35,6 +35,8 @@ class ChildProcess {
   bool exited();
   // Waits (bounded) for the child to exit; false on timeout.
   bool wait_exit(std::chrono::milliseconds timeout);
+  // The exit status once exited() (128 + signal when killed by one); -1 before.
+  int exit_status() const { return exit_status_; }
   void kill();
 
  private:
@@ -42,6 +44,7 @@ class ChildProcess {
   int stdin_fd_ = -1;
   std::string output_path_;
   bool reaped_ = false;
+  int exit_status_ = -1;
 };
 
 }  // namespace tlsock::interop

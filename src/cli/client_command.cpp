@@ -1,0 +1,123 @@
+// `tlsock client HOST:PORT [options]`
+//
+// Connects, handshakes, prints the summary line and the server certificate's subject and
+// issuer on stderr, then copies stdin to the connection and the connection to stdout as the
+// bytes come (one poll() loop over a non-blocking SSLSocket; nothing is buffered beyond one
+// chunk in flight). At stdin EOF it sends close_notify and keeps copying what still arrives
+// until the server closes or --wait seconds pass. Exit status 0, or 1 with one line
+// "tlsock: error: <reason>" on stderr (2 for a bad command line).
+#include "cli/client_command.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cli/arguments.hpp"
+#include "cli/connection_report.hpp"
+#include "cli/stream_copy.hpp"
+#include "tlsock/tlsock.hpp"
+
+namespace tlsock::cli {
+namespace {
+
+constexpr double kConnectTimeoutSeconds = 10.0;
+
+const char* const kUsage =
+    "usage: tlsock client HOST:PORT [options]\n"
+    "  --servername NAME          SNI and the name to verify (default: HOST)\n"
+    "  --no-verify                do not verify the server's certificate\n"
+    "  --enable-pha               offer post-handshake client authentication\n"
+    "  --wait SECONDS             after stdin EOF, wait this long for the server (default 2)\n"
+    "  --quiet                    no summary, no certificate lines\n";
+
+struct ClientOptions {
+  HostPort target;
+  TlsSettings tls;
+  std::optional<std::string> servername;
+  bool verify = true;
+  bool enable_pha = false;
+  bool quiet = false;
+  double wait_seconds = 2.0;
+};
+
+ClientOptions parse(int argc, char** argv) {
+  Arguments args(argc - 1, argv + 1);
+  ClientOptions o;
+  std::optional<HostPort> target;
+  while (!args.done()) {
+    std::string_view word = args.next();
+    if (take_shared_option(word, args, o.tls)) continue;
+    if (word == "--servername") {
+      o.servername = args.value_of(word);
+    } else if (word == "--no-verify") {
+      o.verify = false;
+    } else if (word == "--enable-pha") {
+      o.enable_pha = true;
+    } else if (word == "--quiet") {
+      o.quiet = true;
+    } else if (word == "--wait") {
+      o.wait_seconds = static_cast<double>(args.number_of(word, 0, 3600));
+    } else if (word == "--sess-in" || word == "--sess-out") {
+      throw UsageError(std::string(word) +
+                       ": sessions cannot be saved to a file yet (SSLSession has no "
+                       "serialisation); resumption works within one process (tlsock demo)");
+    } else if (!word.starts_with("--") && !target) {
+      target = parse_host_port(word);
+    } else {
+      throw UsageError("unknown option '" + std::string(word) + "'");
+    }
+  }
+  if (!target) throw UsageError("HOST:PORT is missing");
+  o.target = *target;
+  return o;
+}
+
+SSLContext make_context(const ClientOptions& o) {
+  SSLContext context(PROTOCOL_TLS_CLIENT);
+  if (!o.verify) {
+    context.set_check_hostname(false);
+    context.set_verify_mode(CERT_NONE);
+  }
+  if (o.enable_pha) context.set_post_handshake_auth(true);
+  configure_context(context, o.tls, /*default_trust=*/o.verify);
+  return context;
+}
+
+int run(const ClientOptions& o) {
+  SSLContext context = make_context(o);
+  Socket raw = create_connection(o.target.host, o.target.port, kConnectTimeoutSeconds);
+  SSLSocket tls = context.wrap_socket(
+      std::move(raw), {.server_hostname = o.servername.value_or(o.target.host)});
+  if (!o.quiet) {
+    std::string report = summary_line(tls, o.verify) + "\n" + peer_certificate_lines(tls);
+    std::fwrite(report.data(), 1, report.size(), stderr);
+    std::fflush(stderr);
+  }
+  copy_until_closed(tls, STDIN_FILENO, STDOUT_FILENO, o.wait_seconds);
+  return 0;
+}
+
+}  // namespace
+}  // namespace tlsock::cli
+
+int run_client_command(int argc, char** argv) {
+  using namespace tlsock::cli;
+  ClientOptions options;
+  try {
+    options = parse(argc, argv);
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "tlsock client: %s\n%s%s", e.what(), kUsage, kSharedOptionsUsage);
+    return 2;
+  }
+  try {
+    return run(options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tlsock: error: %s\n", e.what());
+    return 1;
+  }
+}
