@@ -163,9 +163,24 @@ Result<BitString> parse_bit_string(ByteView c) {
   return BitString{c.subspan(1), unused};
 }
 
+Result<BitString> parse_named_bit_list(ByteView c) {
+  TLSOCK_TRY_ASSIGN(BitString bits, parse_bit_string(c));
+  // Unused bits are zero (checked above), so the last used bit sits just above them.
+  if (!bits.bytes.empty() && !(bits.bytes.back() & (1u << bits.unused_bits)))
+    return decode_error("named bit list with trailing zero bits (X.690 §11.2.2)");
+  return bits;
+}
+
 Result<BitString> DerReader::read_bit_string() {
   TLSOCK_TRY_ASSIGN(DerElement e, read(tag::bit_string));
   auto r = parse_bit_string(e.content);
+  if (!r) return error(r.error().detail);
+  return r;
+}
+
+Result<BitString> DerReader::read_named_bit_list() {
+  TLSOCK_TRY_ASSIGN(DerElement e, read(tag::bit_string));
+  auto r = parse_named_bit_list(e.content);
   if (!r) return error(r.error().detail);
   return r;
 }

@@ -110,6 +110,8 @@ class DerReader {
   Result<int64_t> read_small_unsigned();
   Result<ByteView> read_oid();  // OID content octets, validated
   Result<BitString> read_bit_string();
+  // A BIT STRING of a type with named bits (KeyUsage, ReasonFlags): see parse_named_bit_list.
+  Result<BitString> read_named_bit_list();
   Result<ByteView> read_octet_string();
   Status read_null();
 
@@ -129,6 +131,9 @@ class DerReader {
 Status check_integer(ByteView content);
 Status check_oid(ByteView content);
 Result<BitString> parse_bit_string(ByteView content);
+// X.690 §11.2.2: for a BIT STRING with named bits, DER removes all trailing 0 bits, so a
+// non-empty value must end in a 1 bit ("03 02 07 80" for bit 0 alone, never "03 02 00 80").
+Result<BitString> parse_named_bit_list(ByteView content);
 Result<bool> parse_boolean(ByteView content);
 
 // "1.2.840.113549" from OID content octets ("<invalid>" never happens after check_oid).

@@ -29,7 +29,7 @@ Result<BasicConstraints> parse_basic_constraints(ByteView v) {
 
 Result<uint16_t> parse_key_usage(ByteView v) {
   DerReader r(v, 2, "keyUsage");
-  TLSOCK_TRY_ASSIGN(BitString bits, r.read_bit_string());
+  TLSOCK_TRY_ASSIGN(BitString bits, r.read_named_bit_list());
   TLSOCK_TRY(r.expect_end());
   if (bits.bytes.size() > 2) return r.error("more than 9 KeyUsage bits");
   uint16_t out = 0;
@@ -198,7 +198,7 @@ Result<std::vector<DistributionPoint>> parse_crl_dp(ByteView v) {
     }
     if (dp.next_is(tag::context(1))) {
       TLSOCK_TRY_ASSIGN(DerElement reasons, dp.read_any());
-      TLSOCK_TRY(parse_bit_string(reasons.content));
+      if (auto bits = parse_named_bit_list(reasons.content); !bits) return dp.error(bits.error().detail);
     }
     if (dp.next_is(tag::context_constructed(2))) {
       TLSOCK_TRY_ASSIGN(DerReader issuer, dp.read_constructed(tag::context_constructed(2)));

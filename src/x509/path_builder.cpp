@@ -24,8 +24,16 @@ std::optional<VerifyFailure> check_common(const Certificate& c, const PathOption
     bool critical = x.defect->find("unknown critical") != std::string::npos;
     return fail(critical ? X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION : X509_V_ERR_INVALID_EXTENSION, *x.defect);
   }
+  // RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050; otherwise OpenSSL's
+  // "format error" codes, in OpenSSL's order (notBefore format and time, then notAfter). Trust
+  // anchors are exempt: the store's contents are configuration, not peer input, and the Debian
+  // bundle holds a root (Certum Trusted Network CA 2) whose GeneralizedTime dates are 2011 and
+  // 2046, trusted by OpenSSL and so by Python.
+  static const char* kTimeRule = "GeneralizedTime for a date before 2050 (RFC 5280 §4.1.2.5)";
+  if (!is_anchor && !c.not_before().encoding_conforms()) return fail(X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD, kTimeRule);
   // RFC 5280 §4.1.2.5 / §6.1.3 (a)(2): the time must lie in [notBefore, notAfter].
   if (o.time < c.not_before().unix_seconds) return fail(X509_V_ERR_CERT_NOT_YET_VALID, "");
+  if (!is_anchor && !c.not_after().encoding_conforms()) return fail(X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD, kTimeRule);
   if (o.time > c.not_after().unix_seconds) return fail(X509_V_ERR_CERT_HAS_EXPIRED, "");
   // Key policy (CABF BR 6.1.5 / 7.1.3.1): RSA >= 2048 bits in whole bytes, P-256/384/521, Ed25519.
   const auto& k = c.spki();

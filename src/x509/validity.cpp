@@ -47,6 +47,7 @@ Result<X509Time> parse_x509_time(const DerElement& e) {
     if (v.size() != 15)
       return decode_error("GeneralizedTime must be YYYYMMDDHHMMSSZ (RFC 5280 §4.1.2.5.2)");
     if (!digits(v, 0, 4, t.year)) return decode_error("GeneralizedTime: bad year");
+    t.encoding = TimeEncoding::generalized_time;
     pos = 4;
   } else {
     return decode_error("validity time must be UTCTime or GeneralizedTime");

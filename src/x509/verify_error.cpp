@@ -11,6 +11,8 @@ const char* verify_code_string(int code) {
     case X509_V_ERR_CERT_SIGNATURE_FAILURE: return "certificate signature failure";
     case X509_V_ERR_CERT_NOT_YET_VALID: return "certificate is not yet valid";
     case X509_V_ERR_CERT_HAS_EXPIRED: return "certificate has expired";
+    case X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD: return "format error in certificate's notBefore field";
+    case X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD: return "format error in certificate's notAfter field";
     case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: return "self-signed certificate";
     case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: return "self-signed certificate in certificate chain";
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY: return "unable to get local issuer certificate";

@@ -77,6 +77,16 @@ TEST_CASE("DER: minimal INTEGERs, strict BOOLEAN, NULL, OID, BIT STRING") {
   CHECK_FALSE(parse_bit_string(hex("01")).ok());     // unused bits in an empty string
   CHECK_FALSE(parse_bit_string(hex("01 81")).ok());  // unused bit set
   CHECK(parse_bit_string(hex("01 80")).ok());
+  // Named bit lists (X.690 §11.2.2): no trailing zero bits.
+  CHECK(parse_named_bit_list(hex("07 80")).ok());
+  CHECK(parse_named_bit_list(hex("06 c0")).ok());
+  CHECK(parse_named_bit_list(hex("00")).ok());          // no bit at all
+  CHECK(parse_named_bit_list(hex("07 80 80")).ok());    // bit 8 (decipherOnly) last
+  CHECK(parse_bit_string(hex("00 80")).ok());           // a plain BIT STRING may end in zeros
+  CHECK_FALSE(parse_named_bit_list(hex("00 80")).ok());
+  CHECK_FALSE(parse_named_bit_list(hex("05 c0")).ok());
+  CHECK_FALSE(parse_named_bit_list(hex("07 80 00")).ok());
+  CHECK_FALSE(parse_named_bit_list(hex("01 80")).ok());
   Bytes n = hex("05 01 00");
   DerReader r(n);
   CHECK_FALSE(r.read_null().ok());
