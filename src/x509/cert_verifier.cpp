@@ -42,8 +42,9 @@ VerifyOutcome WebPkiVerifier::verify(const VerifyRequest& req) const {
     if (!certificate_matches_host(leaf, *req.hostname, req.check_common_name)) {
       VerifyFailure f = VerifyFailure::make(is_ip ? X509_V_ERR_IP_ADDRESS_MISMATCH : X509_V_ERR_HOSTNAME_MISMATCH);
       // Python's _ssl.c builds this text for the two mismatch codes.
+      // Python names the host as encoded for OpenSSL: A-labels.
       f.message = std::string(is_ip ? "IP address mismatch" : "Hostname mismatch") +
-                  ", certificate is not valid for '" + *req.hostname + "'.";
+                  ", certificate is not valid for '" + reference_a_label(*req.hostname) + "'.";
       return make_failure(f);
     }
   }

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/text.hpp"
+#include "x509/idna.hpp"
 #include "x509/oid.hpp"
 
 namespace tlsock::x509 {
@@ -208,7 +209,15 @@ bool dns_name_matches(std::string_view presented, std::string_view reference) {
   return ascii_iequals(presented, reference);
 }
 
-bool certificate_matches_host(const Certificate& cert, std::string_view host, bool check_common_name) {
+std::string reference_a_label(std::string_view host) {
+  bool ascii = std::all_of(host.begin(), host.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return std::string(host);
+  auto converted = hostname_to_ascii(host);
+  return converted ? *converted : std::string(host);
+}
+
+bool certificate_matches_host(const Certificate& cert, std::string_view host_as_given, bool check_common_name) {
+  const std::string host = reference_a_label(host_as_given);
   const auto& san = cert.extensions().subject_alt_name;
   if (auto ip = parse_ip_address(host)) {
     if (!san) return false;

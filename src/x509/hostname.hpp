@@ -1,7 +1,8 @@
 // Matching a certificate against the name the client asked for (RFC 6125 §6, RFC 9525 §6.3).
 //
 // - DNS reference identifiers are compared with dNSName SANs: ASCII case-insensitive, A-labels
-//   only (a U-label or any non-LDH byte in a SAN never matches), a wildcard only as the whole
+//   only (a U-label or any non-LDH byte in a SAN never matches; a U-label reference name is
+//   converted to its A-label form first), a wildcard only as the whole
 //   left-most label ("*.example.com" matches "a.example.com", never "example.com" or
 //   "a.b.example.com"), and never "*" or "*.tld" (RFC 9525 §6.3: the wildcard must be followed
 //   by at least two labels).
@@ -39,7 +40,14 @@ bool is_valid_dns_name(std::string_view name, bool allow_wildcard, bool allow_un
 // presented (from a SAN, possibly "*.x.y") matches reference (what the client asked for).
 bool dns_name_matches(std::string_view presented, std::string_view reference);
 
-// Whether the certificate is valid for this host (DNS name or IP literal).
+// The name as SANs carry it: a host name with U-labels ("bücher.example") becomes its A-label
+// form ("xn--bcher-kva.example") the way Python's ssl module encodes server_hostname
+// (idna.hpp); ASCII names, and names that cannot be converted (they then match nothing), are
+// returned unchanged.
+std::string reference_a_label(std::string_view host);
+
+// Whether the certificate is valid for this host (DNS name in A- or U-label form, or an IP
+// literal).
 bool certificate_matches_host(const Certificate& cert, std::string_view host, bool check_common_name);
 // Whether the certificate carries this rfc822 address as an rfc822Name SAN.
 bool certificate_matches_email(const Certificate& cert, std::string_view email);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text.hpp"
+#include "x509/utf8.hpp"
 
 namespace tlsock::x509 {
 
@@ -65,37 +66,13 @@ namespace {
 
 bool unicode_valid(uint32_t cp) { return cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff); }
 
-// Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
-bool valid_utf8(ByteView v) {
-  size_t i = 0;
-  while (i < v.size()) {
-    uint8_t b = v[i];
-    if (b < 0x80) { ++i; continue; }
-    size_t n;
-    uint32_t cp;
-    if ((b & 0xe0) == 0xc0) { n = 1; cp = b & 0x1f; }
-    else if ((b & 0xf0) == 0xe0) { n = 2; cp = b & 0x0f; }
-    else if ((b & 0xf8) == 0xf0) { n = 3; cp = b & 0x07; }
-    else return false;
-    if (v.size() - i - 1 < n) return false;
-    for (size_t k = 1; k <= n; ++k) {
-      if ((v[i + k] & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (v[i + k] & 0x3f);
-    }
-    static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || !unicode_valid(cp)) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 }  // namespace
 
 Result<std::string> string_value_to_utf8(uint8_t t, ByteView v) {
   std::string out;
   switch (t) {
     case tag::utf8_string:
-      if (!valid_utf8(v)) return decode_error("invalid UTF-8 in UTF8String");
+      if (!decode_utf8(as_chars(v))) return decode_error("invalid UTF-8 in UTF8String");
       return std::string(as_chars(v));
     case tag::bmp_string:
       if (v.size() % 2) return decode_error("BMPString with an odd length");

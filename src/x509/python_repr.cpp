@@ -1,38 +1,17 @@
 #include "x509/python_repr.hpp"
 
 #include <cstdio>
-#include <vector>
 
 #include "common/text.hpp"
+#include "x509/utf8.hpp"
 
 namespace tlsock::x509 {
 
-namespace {
-
-std::vector<uint32_t> decode_utf8(std::string_view s) {
-  std::vector<uint32_t> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    uint8_t b = static_cast<uint8_t>(s[i]);
-    uint32_t cp;
-    size_t n;
-    if (b < 0x80) { cp = b; n = 0; }
-    else if ((b & 0xe0) == 0xc0) { cp = b & 0x1f; n = 1; }
-    else if ((b & 0xf0) == 0xe0) { cp = b & 0x0f; n = 2; }
-    else { cp = b & 0x07; n = 3; }
-    for (size_t k = 1; k <= n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<uint8_t>(s[i + k]) & 0x3f);
-    out.push_back(cp);
-    i += n + 1;
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string python_str_repr(std::string_view utf8) {
-  std::vector<uint32_t> cps = decode_utf8(utf8);
+  // The caller validated the text (python_repr.hpp), so decoding cannot fail.
+  const std::u32string cps = decode_utf8(utf8).value_or(std::u32string{});
   bool has_single = false, has_double = false;
-  for (uint32_t c : cps) {
+  for (char32_t c : cps) {
     has_single |= c == '\'';
     has_double |= c == '"';
   }
@@ -40,7 +19,7 @@ std::string python_str_repr(std::string_view utf8) {
   char quote = (has_single && !has_double) ? '"' : '\'';
   std::string out(1, quote);
   char buf[16];
-  for (uint32_t c : cps) {
+  for (char32_t c : cps) {
     if (c == static_cast<uint32_t>(quote) || c == '\\') {
       out.push_back('\\');
       out.push_back(static_cast<char>(c));

@@ -13,7 +13,9 @@
 // - name_constraints.hpp, path_builder.hpp: DFS from the leaf to an anchor, alternatives tried
 //   on failure, loops skipped, budgets from rustls-webpki (100 signatures, 200000 build calls,
 //   250000 name-constraint comparisons), the deepest failure reported.
-// - hostname.hpp: RFC 6125/9525 DNS and IP matching, optional CN fallback.
+// - hostname.hpp: RFC 6125/9525 DNS and IP matching, optional CN fallback; U-label names are
+//   converted first by idna.hpp (Python's 'idna' codec: nameprep subset + punycode.hpp).
+//   utf8.hpp: the one strict UTF-8 decoder.
 // - cert_verifier.hpp: CertVerifier / WebPkiVerifier, the only thing the handshake needs;
 //   outcomes carry OpenSSL's X509_V_ERR code and Python's verify_message (verify_error.hpp).
 // - python_dict.hpp / python_repr.hpp: PeerCertificate and its repr, byte-identical to CPython.
@@ -26,6 +28,7 @@
 #include "x509/certificate.hpp"
 #include "x509/der_reader.hpp"
 #include "x509/hostname.hpp"
+#include "x509/idna.hpp"
 #include "x509/path_builder.hpp"
 #include "x509/pem.hpp"
 #include "x509/python_dict.hpp"
