@@ -5,7 +5,8 @@
 //   Builds and validates a path from LEAF (plus the PEM certificates in --untrusted) to the
 //   anchors in CA; prints "OK" and the chain, or the X509_V_ERR code and message (exit 1).
 // tlsock x509 limbo
-//   The x509-limbo harness: limbo.json on stdin, LimboResult JSON on stdout.
+//   The x509-limbo harness: limbo.json on stdin, LimboResult JSON on stdout, and the pass
+//   count by family (against each case's expected_result) on stderr.
 #include "cli/x509_command.hpp"
 
 #include <chrono>
@@ -136,7 +137,10 @@ int limbo() {
     std::fprintf(stderr, "tlsock x509 limbo: %s\n", doc.error().message().c_str());
     return 2;
   }
-  std::fputs(tlsock::x509::limbo_results_json(tlsock::x509::run_limbo(*doc)).c_str(), stdout);
+  auto results = tlsock::x509::run_limbo(*doc);
+  std::fputs(tlsock::x509::limbo_results_json(results).c_str(), stdout);
+  // stdout carries only the LimboResult; the tally against expected_result goes to stderr.
+  std::fputs(tlsock::x509::limbo_family_summary(tlsock::x509::limbo_counts_by_family(*doc, results)).c_str(), stderr);
   return 0;
 }
 

@@ -168,7 +168,11 @@ std::string json_escape(std::string_view s) {
   for (char ch : s) {
     unsigned char c = static_cast<unsigned char>(ch);
     if (c == '"' || c == '\\') { out.push_back('\\'); out.push_back(ch); }
+    else if (c == '\b') out += "\\b";
+    else if (c == '\f') out += "\\f";
     else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
     else if (c < 0x20) { std::snprintf(buf, sizeof buf, "\\u%04x", c); out += buf; }
     else out.push_back(ch);
   }

@@ -35,6 +35,9 @@ struct JsonValue {
 };
 
 Result<JsonValue> parse_json(std::string_view text);
-std::string json_escape(std::string_view s);  // with the surrounding quotes
+// A JSON string with its quotes, escaped as Python's json.dumps(ensure_ascii=False) does it
+// (\b \f \n \r \t by name, other controls as \u00xx, UTF-8 kept), so our JSON can be
+// compared with Python's byte for byte.
+std::string json_escape(std::string_view s);
 
 }  // namespace tlsock::x509

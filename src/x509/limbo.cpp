@@ -112,4 +112,35 @@ std::string limbo_results_json(const std::vector<LimboCaseResult>& results) {
   return out + "\n]}\n";
 }
 
+std::map<std::string, LimboFamilyCounts> limbo_counts_by_family(const JsonValue& doc,
+                                                                const std::vector<LimboCaseResult>& results) {
+  std::map<std::string, const JsonValue*> by_id;
+  for (const auto& tc : doc["testcases"].array) by_id.emplace(tc["id"].str(), &tc);
+  std::map<std::string, LimboFamilyCounts> out;
+  for (const auto& r : results) {
+    auto& f = out[r.id.substr(0, r.id.find("::"))];
+    auto tc = by_id.find(r.id);
+    if (r.actual == "SKIPPED") {
+      ++f.skipped;
+    } else if (tc != by_id.end() && (*tc->second)["expected_result"].str() == r.actual) {
+      ++f.pass;
+    } else {
+      ++f.fail;
+      f.failed.push_back(r.id);
+    }
+  }
+  return out;
+}
+
+std::string limbo_family_summary(const std::map<std::string, LimboFamilyCounts>& counts) {
+  std::string out;
+  for (const auto& [family, f] : counts) {
+    out += family + ": " + std::to_string(f.pass) + "/" + std::to_string(f.total()) + " pass";
+    if (f.fail) out += ", " + std::to_string(f.fail) + " fail";
+    if (f.skipped) out += ", " + std::to_string(f.skipped) + " skipped";
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace tlsock::x509

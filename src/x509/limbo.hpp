@@ -5,6 +5,7 @@
 // Cases we cannot evaluate (CRLs: revocation checking is not implemented) are SKIPPED.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,17 @@ struct LimboCaseResult {
 LimboCaseResult run_limbo_case(const JsonValue& testcase);
 std::vector<LimboCaseResult> run_limbo(const JsonValue& document);
 std::string limbo_results_json(const std::vector<LimboCaseResult>& results);
+
+// Results against expected_result, per family (the id before "::": rfc5280, webpki, pathlen,
+// pathological, cve, online, crl, ...).
+struct LimboFamilyCounts {
+  size_t pass = 0, fail = 0, skipped = 0;
+  std::vector<std::string> failed;  // ids of the failing cases
+  size_t total() const { return pass + fail + skipped; }
+};
+std::map<std::string, LimboFamilyCounts> limbo_counts_by_family(const JsonValue& document,
+                                                                const std::vector<LimboCaseResult>& results);
+// One line per family: "rfc5280: 95/100 pass, 5 fail".
+std::string limbo_family_summary(const std::map<std::string, LimboFamilyCounts>& counts);
 
 }  // namespace tlsock::x509

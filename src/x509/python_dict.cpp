@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "x509/json.hpp"
 #include "x509/oid.hpp"
 #include "x509/pem.hpp"
 #include "x509/python_repr.hpp"
@@ -229,6 +230,8 @@ namespace tlsock {
 
 namespace {
 
+using x509::json_escape;
+
 std::string repr_tuple(const std::vector<std::string>& items) {
   if (items.empty()) return "()";
   std::string out = "(";
@@ -258,24 +261,6 @@ std::string repr_strings(const std::vector<std::string>& v) {
   return repr_tuple(items);
 }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  char buf[8];
-  for (char ch : s) {
-    uint8_t c = static_cast<uint8_t>(ch);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(ch);
-    } else if (c < 0x20) {
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out.push_back(ch);
-    }
-  }
-  return out + "\"";
-}
-
 std::string json_bytes(std::string_view s) {
   static const char* kHex = "0123456789abcdef";
   std::string hex;
@@ -294,7 +279,7 @@ std::string json_name(const PeerCertificate::DistinguishedName& dn) {
     for (size_t k = 0; k < dn[i].size(); ++k) {
       const auto& a = dn[i][k];
       if (k) out += ", ";
-      out += "[" + json_string(a.name) + ", " + (a.is_bytes ? json_bytes(a.value) : json_string(a.value)) + "]";
+      out += "[" + json_escape(a.name) + ", " + (a.is_bytes ? json_bytes(a.value) : json_escape(a.value)) + "]";
     }
     out += "]";
   }
@@ -303,7 +288,7 @@ std::string json_name(const PeerCertificate::DistinguishedName& dn) {
 
 std::string json_strings(const std::vector<std::string>& v) {
   std::string out = "[";
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_string(v[i]);
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_escape(v[i]);
   return out + "]";
 }
 
@@ -333,14 +318,14 @@ std::string PeerCertificate::to_json() const {
   if (empty()) return "{}";
   std::string out = "{\"subject\": " + json_name(subject) + ", \"issuer\": " + json_name(issuer) +
                     ", \"version\": " + std::to_string(version) +
-                    ", \"serialNumber\": " + json_string(serialNumber) +
-                    ", \"notBefore\": " + json_string(notBefore) + ", \"notAfter\": " + json_string(notAfter);
+                    ", \"serialNumber\": " + json_escape(serialNumber) +
+                    ", \"notBefore\": " + json_escape(notBefore) + ", \"notAfter\": " + json_escape(notAfter);
   if (!subjectAltName.empty()) {
     out += ", \"subjectAltName\": [";
     for (size_t i = 0; i < subjectAltName.size(); ++i) {
       const auto& alt = subjectAltName[i];
-      out += (i ? ", [" : "[") + json_string(alt.type) + ", " +
-             (alt.type == "DirName" ? json_name(alt.dirname) : json_string(alt.value)) + "]";
+      out += (i ? ", [" : "[") + json_escape(alt.type) + ", " +
+             (alt.type == "DirName" ? json_name(alt.dirname) : json_escape(alt.value)) + "]";
     }
     out += "]";
   }

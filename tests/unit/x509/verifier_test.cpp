@@ -1,10 +1,9 @@
 // Hostname/IP matching, the trust store and the verifier's codes and messages.
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 
+#include "unit/x509/vector_files.hpp"
 #include "x509/cert_verifier.hpp"
 #include "x509/hostname.hpp"
 #include "x509/pem.hpp"
@@ -12,15 +11,6 @@
 
 using namespace tlsock;
 using namespace tlsock::x509;
-
-namespace {
-std::string read(const std::string& name) {
-  std::ifstream in(std::string(TLSOCK_VECTORS_DIR) + "/x509/" + name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-}  // namespace
 
 TEST_CASE("DNS matching: wildcard only as the whole left-most label, ASCII case-insensitive") {
   CHECK(dns_name_matches("example.com", "EXAMPLE.com"));
@@ -52,7 +42,7 @@ TEST_CASE("IP literals") {
 
 TEST_CASE("trust store: duplicates ignored, counts kept, cadata errors") {
   TrustStore store;
-  std::string pem = read("key-p256.pem") + "junk between\n" + read("key-p256.pem") + read("key-rsa.pem");
+  std::string pem = test::vector_text("key-p256.pem") + "junk between\n" + test::vector_text("key-p256.pem") + test::vector_text("key-rsa.pem");
   REQUIRE(store.load_pem(pem).ok());
   CHECK(store.stats().x509 == 2);
   CHECK(store.stats().x509_ca == 2);  // openssl req -x509 marks its certificates cA
@@ -64,8 +54,8 @@ TEST_CASE("trust store: duplicates ignored, counts kept, cadata errors") {
 
 TEST_CASE("verifier: a trusted self-signed leaf, hostname and IP mismatches, unknown issuer") {
   auto store = std::make_shared<TrustStore>();
-  REQUIRE(store->load_pem(read("san-ipv6.pem")).ok());
-  auto der = pem_decode_label(read("san-ipv6.pem"), "CERTIFICATE");
+  REQUIRE(store->load_pem(test::vector_text("san-ipv6.pem")).ok());
+  auto der = pem_decode_label(test::vector_text("san-ipv6.pem"), "CERTIFICATE");
   REQUIRE(der.ok());
   auto cert = Certificate::from_der((*der)[0]);
   REQUIRE(cert.ok());
