@@ -125,12 +125,15 @@ using SSLSyscallError = SSLErrorCondition<SSL_ERROR_SYSCALL>;
 using SSLEOFError = SSLErrorCondition<SSL_ERROR_EOF>;
 
 // A certificate chain or hostname check failed. what() reads
-// "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: <verify_message>", errno 1.
+// "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: <verify_message>", errno 1,
+// followed by " (<explanation>)" when there is one: which certificate, why, and the name, time
+// or issuer involved (where Python shows "(_ssl.c:1006)").
 class SSLCertVerificationError : public SSLError {
  public:
   // verify_code is an X509_V_ERR number: 20 unable to get local issuer certificate,
   // 10 certificate has expired, 62 hostname mismatch, 64 IP address mismatch.
-  SSLCertVerificationError(long verify_code, std::string verify_message);
+  SSLCertVerificationError(long verify_code, std::string verify_message,
+                           const std::string& explanation = {});
 
   long verify_code() const noexcept { return verify_code_; }
   const std::string& verify_message() const noexcept;

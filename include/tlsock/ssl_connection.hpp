@@ -45,8 +45,9 @@ class SSLConnection {
   // "TLSv1.3" or "TLSv1.2"; nullopt before the handshake is done or without a TLS object.
   std::optional<std::string> version() const;
   std::optional<Cipher> cipher() const;
-  // Python: the suites both sides support, server side after the handshake. Always nullopt
-  // for now: the engine does not report the client's offer.
+  // Server side after the handshake: the suites of this server's list (TLS 1.3 ones first,
+  // then set_ciphers()' order) that the client offered. nullopt on a client and before the
+  // handshake.
   std::optional<std::vector<Cipher>> shared_ciphers() const;
   // Always nullopt: TLS compression is never used.
   std::optional<std::string> compression() const { return std::nullopt; }
@@ -90,10 +91,12 @@ class SSLConnection {
   // The A-label given to wrap_socket/wrap_bio; nullopt on a server.
   const std::optional<std::string>& server_hostname() const { return server_hostname_; }
   SSLContext context() const { return context_; }
-  // The context a TLS object made from now on (connect, accept) reads its settings from. A TLS
-  // object that exists keeps the snapshot it started with: switching the certificate of a
-  // running handshake needs the engine's SNI hook, which does not exist yet.
-  void set_context(const SSLContext& context) { context_ = context; }
+  // Python's `conn.context = other`. A TLS object made from now on (connect, accept) reads all
+  // its settings from `context`. One that exists keeps its settings, except that: inside an
+  // SNI callback the handshake then serves `context`'s certificates and ALPN protocols
+  // (OpenSSL's SSL_set_SSL_CTX(); suites, verification, session tickets and session_stats()
+  // stay with the original context); getpeercert() reads `context`'s verify_mode.
+  void set_context(const SSLContext& context);
   // A session to resume with once a ticket arrived (TLS 1.3); nullopt before that.
   std::optional<SSLSession> session() const;
   // Client, before the handshake: resume `session` (python-ssl.md §3 for the errors).

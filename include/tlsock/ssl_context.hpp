@@ -169,10 +169,14 @@ struct CipherDetails {
 };
 
 // Python's sni_callback(ssl_object, server_name, original_context): called on the server
-// after the ClientHello arrives, with the SNI name (A-label) or nullopt. It may switch the
-// connection to another context (conn.set_context(other)) to serve another certificate.
-// Returning nullopt continues the handshake; returning an alert ends it with that alert; an
-// exception ends it with handshake_failure.
+// once the ClientHello arrived (its version negotiated, nothing else chosen yet), on the
+// thread driving the handshake, with the SNI name (A-label) or nullopt and the context whose
+// callback it is. It may switch the connection to another context (conn.set_context(other))
+// to serve that context's certificates and ALPN protocols. Returning nullopt continues the
+// handshake; returning an alert ends it with that alert; an exception ends it with
+// handshake_failure. Either way the server's handshake raises SSLError "[SSL:
+// CALLBACK_FAILED] callback failed (<what the callback did>)" and the client receives the
+// alert.
 using SNICallback = std::function<std::optional<AlertDescription>(
     SSLConnection& connection, std::optional<std::string_view> server_name,
     SSLContext& original_context)>;

@@ -45,7 +45,7 @@ std::string alert_reason(AlertDescription alert) {
   return "SSL_ALERT_NUMBER_" + std::to_string(static_cast<int>(alert));
 }
 
-SSLError received_alert_error(AlertDescription alert) {
+SSLError received_alert_error(AlertDescription alert, const std::string& detail) {
   // OpenSSL's reason strings are the reason names in lower case with spaces.
   std::string reason = alert_reason(alert);
   std::string text = reason;
@@ -53,6 +53,7 @@ SSLError received_alert_error(AlertDescription alert) {
     if (c == '_') c = ' ';
     else if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
+  if (!detail.empty()) text += " (" + detail + ")";
   return SSLError(SSL_ERROR_SSL, "SSL", std::move(reason), std::move(text));
 }
 

@@ -14,7 +14,7 @@ namespace tlsock::detail {
 // "TLSV1_ALERT_UNKNOWN_CA"; "SSL_ALERT_NUMBER_<n>" for an alert OpenSSL has no name for.
 std::string alert_reason(AlertDescription alert);
 
-// "[SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca".
-SSLError received_alert_error(AlertDescription alert);
+// "[SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca", then " (<detail>)" when given.
+SSLError received_alert_error(AlertDescription alert, const std::string& detail = {});
 
 }  // namespace tlsock::detail

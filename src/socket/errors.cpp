@@ -71,9 +71,11 @@ const std::optional<std::string>& SSLError::library() const noexcept { return la
 
 const std::optional<std::string>& SSLError::reason() const noexcept { return labels_->reason; }
 
-SSLCertVerificationError::SSLCertVerificationError(long verify_code, std::string verify_message)
+SSLCertVerificationError::SSLCertVerificationError(long verify_code, std::string verify_message,
+                                                   const std::string& explanation)
     : SSLError(SSL_ERROR_SSL, "SSL", "CERTIFICATE_VERIFY_FAILED",
-               "certificate verify failed: " + verify_message),
+               "certificate verify failed: " + verify_message +
+                   (explanation.empty() ? "" : " (" + explanation + ")")),
       verify_code_(verify_code),
       verify_message_(std::make_shared<const std::string>(std::move(verify_message))) {}
 

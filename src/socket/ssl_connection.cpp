@@ -56,12 +56,30 @@ SSLConnection::SSLConnection(SSLContext context, bool server_side,
   if (session) set_session(*session);
 }
 
-SSLConnection::SSLConnection(SSLConnection&&) noexcept = default;
-SSLConnection& SSLConnection::operator=(SSLConnection&&) noexcept = default;
+// The TLS object follows the connection, for the SNI callback it may call.
+SSLConnection::SSLConnection(SSLConnection&& other) noexcept
+    : context_(other.context_),
+      server_side_(other.server_side_),
+      server_hostname_(std::move(other.server_hostname_)),
+      session_(std::move(other.session_)),
+      tls_(std::move(other.tls_)) {
+  if (tls_) tls_->set_owner(*this);
+}
+
+SSLConnection& SSLConnection::operator=(SSLConnection&& other) noexcept {
+  context_ = other.context_;
+  server_side_ = other.server_side_;
+  server_hostname_ = std::move(other.server_hostname_);
+  session_ = std::move(other.session_);
+  tls_ = std::move(other.tls_);
+  if (tls_) tls_->set_owner(*this);
+  return *this;
+}
 SSLConnection::~SSLConnection() = default;
 
 void SSLConnection::start_tls() {
-  tls_ = std::make_shared<detail::TlsSession>(context_, server_side_, server_hostname_, session_);
+  tls_ = std::make_shared<detail::TlsSession>(context_, server_side_, server_hostname_, session_,
+                                              *this);
 }
 
 detail::TlsSession& SSLConnection::connected_tls() const {
@@ -78,8 +96,12 @@ std::optional<Cipher> SSLConnection::cipher() const {
 }
 
 std::optional<std::vector<Cipher>> SSLConnection::shared_ciphers() const {
-  // The engine does not report the client's offer yet; Python's None is the honest answer.
-  return std::nullopt;
+  return tls_ ? tls_->shared_ciphers() : std::nullopt;
+}
+
+void SSLConnection::set_context(const SSLContext& context) {
+  context_ = context;
+  if (tls_) tls_->set_context(context);
 }
 
 std::optional<std::string> SSLConnection::selected_alpn_protocol() const {

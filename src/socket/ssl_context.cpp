@@ -274,7 +274,7 @@ SessionStats SSLContext::session_stats() const {
   };
   using enum detail::SessionEvent;
   SessionStats s;
-  s.number = get(number);
+  s.number = static_cast<long>(state_->server_sessions->cache.size());
   s.connect = get(connect);
   s.connect_good = get(connect_good);
   s.connect_renegotiate = get(connect_renegotiate);

@@ -60,6 +60,7 @@ std::shared_ptr<const ContextConfig> build(const ContextState& s) {
   c->keylog_filename = s.keylog_filename;
   c->key_log = s.key_log;
   c->sni_callback = s.sni_callback;
+  c->server_sessions = s.server_sessions;
   return c;
 }
 
@@ -72,9 +73,9 @@ std::shared_ptr<const ContextConfig> config_snapshot(const SSLContext& context) 
   return s.snapshot;
 }
 
-void count_session_event(const SSLContext& context, SessionEvent event, long delta) {
+void count_session_event(const SSLContext& context, SessionEvent event) {
   ContextAccess::state(context).session_counters[static_cast<size_t>(event)].fetch_add(
-      delta, std::memory_order_relaxed);
+      1, std::memory_order_relaxed);
 }
 
 }  // namespace tlsock::detail

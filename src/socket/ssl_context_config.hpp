@@ -26,6 +26,7 @@
 #include "common/wire_enums.hpp"
 #include "crypto/signature.hpp"
 #include "socket/key_log_file.hpp"
+#include "socket/server_session_store.hpp"
 #include "tlsock/constants.hpp"
 #include "tlsock/ssl_context.hpp"
 #include "x509/certificate.hpp"
@@ -80,6 +81,7 @@ struct ContextConfig {
   std::optional<std::string> keylog_filename;
   std::shared_ptr<KeyLogFile> key_log;          // null when keylog_filename is empty
   std::shared_ptr<const SNICallback> sni_callback;  // null when none
+  std::shared_ptr<ServerSessionStore> server_sessions;  // the context's own; never null
   std::shared_ptr<const MsgCallback> msg_callback;  // null when none
 
   // The options the engine acts on, spelled out.
@@ -91,9 +93,9 @@ struct ContextConfig {
 
 std::shared_ptr<const ContextConfig> config_snapshot(const SSLContext& context);
 
-// The counters of session_stats(), in Python's key order.
+// The counters of session_stats(), in Python's key order (`number` is the TLS 1.2 session
+// cache's size, not a counter).
 enum class SessionEvent {
-  number,
   connect,
   connect_good,
   connect_renegotiate,
@@ -105,9 +107,8 @@ enum class SessionEvent {
   timeouts,
   cache_full,
 };
-inline constexpr size_t kSessionEventCount = 11;
+inline constexpr size_t kSessionEventCount = 10;
 
-// Adds delta (negative for `number` when a cached session goes away).
-void count_session_event(const SSLContext& context, SessionEvent event, long delta = 1);
+void count_session_event(const SSLContext& context, SessionEvent event);
 
 }  // namespace tlsock::detail

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "socket/server_session_store.hpp"
 #include "socket/ssl_context_config.hpp"
 
 namespace tlsock::detail {
@@ -44,6 +45,8 @@ struct ContextState {
   std::vector<ContextCertificate> certificates;
 
   std::array<std::atomic<long>, kSessionEventCount> session_counters{};
+  // Ticket key and TLS 1.2 session cache of this context's servers (never copied).
+  std::shared_ptr<ServerSessionStore> server_sessions = std::make_shared<ServerSessionStore>();
 
   // Built by config_snapshot(), dropped by every change.
   std::shared_ptr<const ContextConfig> snapshot;

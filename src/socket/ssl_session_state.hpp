@@ -20,7 +20,7 @@ struct SessionState {
   ClientSession13 session13;
   std::optional<ClientSession12> session12;
   bool has_ticket = false;
-  int64_t lifetime = 0;  // seconds (the 1.3 ticket's lifetime; 0 when unknown)
+  int64_t lifetime = 0;  // seconds: the ticket's lifetime (1.3, or the 1.2 hint); 0 without
   std::string id;
   int64_t time = 0;
   SSLContext context;

@@ -11,7 +11,9 @@
 #include <utility>
 
 #include "crypto/provider.hpp"
+#include "socket/alert_error.hpp"
 #include "socket/cipher_catalog.hpp"
+#include "socket/explaining_verifier.hpp"
 #include "socket/library_error.hpp"
 #include "socket/ssl_session_state.hpp"
 #include "socket/tls_driver_error.hpp"
@@ -29,21 +31,6 @@ bool is_ip_literal(const std::string& host) {
   std::array<unsigned char, 16> buf{};
   return inet_pton(AF_INET, host.c_str(), buf.data()) == 1 ||
          inet_pton(AF_INET6, host.c_str(), buf.data()) == 1;
-}
-
-// The ticket keys of this process's servers. Python gives each SSLContext its own keys; the
-// context's state has no place for them yet, so servers share one sealer (as servers sharing a
-// ticket key do); a ticket still resumes only for its own SNI name and suite. The engine uses
-// the sealer's AEAD statefully, so a server's feed() holds `mutex` while it handshakes.
-struct SharedTicketSealer {
-  std::mutex mutex;
-  TicketSealer sealer;
-};
-
-SharedTicketSealer& process_ticket_sealer() {
-  static SharedTicketSealer* shared =
-      new SharedTicketSealer{{}, TicketSealer(default_provider().rng)};  // never destroyed:
-  return *shared;  // connections may outlive static destruction order
 }
 
 std::vector<CertifiedKey> certified_keys(const ContextConfig& config) {
@@ -78,7 +65,8 @@ ConnectionOptions connection_options(const ContextConfig& config,
   }
   if (config.verify_mode != CERT_NONE) {
     VerifyPolicy policy;
-    policy.verifier = std::make_shared<x509::WebPkiVerifier>(config.trust_store);
+    policy.verifier = std::make_shared<ExplainingVerifier>(
+        std::make_shared<x509::WebPkiVerifier>(config.trust_store));
     if (config.check_hostname) policy.hostname = server_hostname;
     policy.check_common_name = config.hostname_checks_common_name;
     options.verify = std::move(policy);
@@ -102,7 +90,8 @@ void restrict_schemes(std::vector<SignatureScheme>& list, const std::vector<Sign
 
 Connection make_engine(const ContextConfig& config, bool server_side,
                        const std::optional<std::string>& server_hostname,
-                       const std::optional<SSLSession>& session) {
+                       const std::optional<SSLSession>& session,
+                       ClientHelloCallback on_client_hello) {
   if (config.versions.empty()) {
     throw ssl_error("NO_PROTOCOLS_AVAILABLE", "no protocols available",
                     "minimum_version, maximum_version and options leave no TLS version");
@@ -131,7 +120,10 @@ Connection make_engine(const ContextConfig& config, bool server_side,
                                                                : ClientAuth::none;
       }
       sc.ticket_count = config.num_tickets;
-      if (config.num_tickets > 0) sc.tickets = &process_ticket_sealer().sealer;
+      // The context's own ticket key and session cache: sessions resume on this context only.
+      sc.tickets = &config.server_sessions->tickets;
+      options.server12.session_cache = &config.server_sessions->cache;
+      options.client_hello = std::move(on_client_hello);
       sc.key_log = static_cast<bool>(config.key_log);
       return Connection::server(std::move(sc), default_provider(), std::move(options));
     }
@@ -162,13 +154,60 @@ Connection make_engine(const ContextConfig& config, bool server_side,
 
 std::string to_string(ByteView b) { return std::string(b.begin(), b.end()); }
 
+// Python's cipher() tuple for a suite.
+Cipher cipher_tuple(CipherSuite suite) {
+  const CipherInfo* info = find_cipher(suite);
+  if (info == nullptr) return Cipher{name(suite), "unknown", 0};
+  return Cipher{std::string(info->name), info->tls13 ? "TLSv1.3" : "TLSv1.2", info->bits};
+}
+
+std::string version_name(ProtocolVersion v) {
+  return v == ProtocolVersion::tls1_3 ? "TLSv1.3" : v == ProtocolVersion::tls1_2 ? "TLSv1.2" : name(v);
+}
+
+// "[TLS_AES_128_GCM_SHA256, ECDHE-ECDSA-AES128-GCM-SHA256]": Python's names, or the code point.
+std::string suite_list(const std::vector<CipherSuite>& suites) {
+  std::string out = "[";
+  for (CipherSuite s : suites) {
+    if (out.size() > 1) out += ", ";
+    out += cipher_tuple(s).name;
+  }
+  return out + "]";
+}
+
+// "TLSv1.2 to TLSv1.3", "TLSv1.3 only" (versions highest first, never empty here).
+std::string versions_text(const std::vector<ProtocolVersion>& versions) {
+  if (versions.size() == 1) return version_name(versions.front()) + " only";
+  return version_name(versions.back()) + " to " + version_name(versions.front());
+}
+
+// What a client offers: its versions and the suites of each.
+std::string offer_text(const ContextConfig& config) {
+  std::string out = versions_text(config.versions);
+  for (ProtocolVersion v : config.versions) {
+    const std::vector<CipherSuite>& suites =
+        v == ProtocolVersion::tls1_3 ? config.cipher_suites_13 : config.cipher_suites_12;
+    out += ", " + version_name(v) + " suites " + suite_list(suites);
+  }
+  return out;
+}
+
 }  // namespace
 
 TlsSession::TlsSession(const SSLContext& context, bool server_side,
                        const std::optional<std::string>& server_hostname,
-                       const std::optional<SSLSession>& session)
-    : config_(config_snapshot(context)), context_(context), server_side_(server_side) {
-  engine_.emplace(make_engine(*config_, server_side, server_hostname, session));
+                       const std::optional<SSLSession>& session, SSLConnection& owner)
+    : config_(config_snapshot(context)),
+      context_(context),
+      current_context_(context),
+      server_side_(server_side),
+      owner_(&owner),
+      offered_resumption_(session.has_value()) {
+  engine_.emplace(make_engine(*config_, server_side, server_hostname, session,
+                              [this](const ClientHelloInfo& hello, ServerConfig& config,
+                                     ServerConfig12& config12) {
+                                return on_client_hello(hello, config, config12);
+                              }));
   count_session_event(context_, server_side ? SessionEvent::accept : SessionEvent::connect);
 }
 
@@ -177,14 +216,97 @@ TlsSession::~TlsSession() = default;
 void TlsSession::throw_engine_error() const { raise(*engine_->error()); }
 
 void TlsSession::raise(const Error& error) const {
+  // OpenSSL's reason when a servername callback ends the handshake; the detail says how.
+  if (sni_failure_ && error.kind != ErrorKind::peer_alert) {
+    throw LibraryError("SSL", "CALLBACK_FAILED", true, "callback failed", *sni_failure_);
+  }
+  if (!engine_->handshake_done()) explain_negotiation_failure(error);
   throw_tls_error(error, engine_->verify_outcome(), server_side_);
+}
+
+// A failed negotiation says what each side offered, as far as this side knows it.
+void TlsSession::explain_negotiation_failure(const Error& error) const {
+  bool received = error.kind == ErrorKind::peer_alert;
+  if (received && !server_side_ && error.alert == AlertDescription::handshake_failure) {
+    throw received_alert_error(error.alert, "the server refused the handshake; this client "
+                                            "offered " + offer_text(*config_));
+  }
+  if (received) return;
+  if (server_side_ && error.alert == AlertDescription::handshake_failure && hello_version_) {
+    const std::vector<CipherSuite>& ours = *hello_version_ == ProtocolVersion::tls1_3
+                                               ? config_->cipher_suites_13
+                                               : config_->cipher_suites_12;
+    bool shared = std::ranges::any_of(ours, [&](CipherSuite s) {
+      return std::ranges::find(offered_suites_, s) != offered_suites_.end();
+    });
+    if (!shared) {
+      throw LibraryError("SSL", "NO_SHARED_CIPHER", true, "no shared cipher",
+                         "client offered " + suite_list(offered_suites_) + ", server accepts " +
+                             suite_list(ours) + " for " + version_name(*hello_version_));
+    }
+  }
+  if (error.alert == AlertDescription::protocol_version) {
+    Error explained = error;
+    explained.detail += "; this side accepts " + versions_text(config_->versions);
+    throw_tls_error(explained, engine_->verify_outcome(), server_side_);
+  }
+}
+
+std::optional<AlertDescription> TlsSession::on_client_hello(const ClientHelloInfo& hello,
+                                                            ServerConfig& config,
+                                                            ServerConfig12& /*config12*/) {
+  offered_suites_.assign(hello.cipher_suites.begin(), hello.cipher_suites.end());
+  hello_version_ = hello.version;
+  offered_resumption_ = hello.offers_resumption;
+  // OP_NO_TICKET: TLS 1.2 resumes by session ID only. (OpenSSL's TLS 1.3 then sends stateful
+  // tickets; tlsock's 1.3 tickets stay stateless, resumable all the same.)
+  if (hello.version == ProtocolVersion::tls1_2 && !config_->tls12_session_tickets()) {
+    config.tickets = nullptr;
+  }
+  if (!config_->sni_callback) return std::nullopt;
+  std::optional<std::string_view> server_name;
+  if (!hello.server_name.empty()) server_name = hello.server_name;
+  SSLContext original = context_;
+  std::optional<AlertDescription> alert;
+  try {
+    alert = (*config_->sni_callback)(*owner_, server_name, original);
+  } catch (const std::exception& e) {
+    sni_failure_ = std::string("the sni_callback raised: ") + e.what();
+    return AlertDescription::handshake_failure;
+  } catch (...) {
+    sni_failure_ = "the sni_callback raised";
+    return AlertDescription::handshake_failure;
+  }
+  if (alert) {
+    sni_failure_ = "the sni_callback returned the alert " + name(*alert);
+    return alert;
+  }
+  // A context swapped in (conn.set_context()) serves its certificates and ALPN protocols, as
+  // OpenSSL's SSL_set_SSL_CTX() does; suites, verification, tickets and counters stay the
+  // original context's.
+  if (!(current_context_ == context_)) {
+    std::shared_ptr<const ContextConfig> swapped = config_snapshot(current_context_);
+    config.certificates = certified_keys(*swapped);
+    config.alpn = swapped->alpn_protocols;
+  }
+  return std::nullopt;
+}
+
+void TlsSession::set_owner(SSLConnection& owner) {
+  std::lock_guard lock(engine_mutex_);
+  owner_ = &owner;
+}
+
+void TlsSession::set_context(const SSLContext& context) {
+  std::lock_guard lock(engine_mutex_);
+  current_context_ = context;
 }
 
 Result<size_t> TlsSession::feed_engine(ByteView data) {
   // A server seals and opens tickets only within its handshake (tickets go out in the flight
   // that completes it), so established connections never contend for the sealer.
   if (!server_side_ || engine_->handshake_done()) return engine_->feed(data);
-  std::lock_guard tickets(process_ticket_sealer().mutex);
+  std::lock_guard tickets(config_->server_sessions->ticket_mutex);
   return engine_->feed(data);
 }
 
@@ -257,7 +379,11 @@ void TlsSession::count_handshake_done() {
   counted_ = true;
   count_session_event(context_,
                       server_side_ ? SessionEvent::accept_good : SessionEvent::connect_good);
-  if (server_side_ && engine_->resumed()) count_session_event(context_, SessionEvent::hits);
+  bool resumed = engine_->resumed();
+  if (server_side_ && resumed) count_session_event(context_, SessionEvent::hits);
+  // OpenSSL counts a miss when a session was offered (client) or asked for (server) and the
+  // handshake was a full one.
+  if (offered_resumption_ && !resumed) count_session_event(context_, SessionEvent::misses);
 }
 
 // Each operation runs guarded: when the engine failed, the alert it queued goes out (best
@@ -426,9 +552,22 @@ std::optional<Cipher> TlsSession::cipher() const {
   std::lock_guard lock(engine_mutex_);
   std::optional<CipherSuite> suite = engine_->cipher_suite();
   if (!suite || !engine_->handshake_done()) return std::nullopt;
-  const CipherInfo* info = find_cipher(*suite);
-  if (info == nullptr) return Cipher{name(*suite), "unknown", 0};
-  return Cipher{std::string(info->name), info->tls13 ? "TLSv1.3" : "TLSv1.2", info->bits};
+  return cipher_tuple(*suite);
+}
+
+std::optional<std::vector<Cipher>> TlsSession::shared_ciphers() const {
+  std::lock_guard lock(engine_mutex_);
+  if (!server_side_ || !engine_->handshake_done()) return std::nullopt;
+  // Python walks the server's list (TLS 1.3 suites first) and keeps what the client offered.
+  std::vector<Cipher> shared;
+  for (const auto* ours : {&config_->cipher_suites_13, &config_->cipher_suites_12}) {
+    for (CipherSuite suite : *ours) {
+      if (std::ranges::find(offered_suites_, suite) != offered_suites_.end()) {
+        shared.push_back(cipher_tuple(suite));
+      }
+    }
+  }
+  return shared;
 }
 
 std::optional<std::string> TlsSession::group() const {
@@ -474,7 +613,7 @@ std::optional<PeerCertificate> TlsSession::getpeercert() const {
   const std::vector<Bytes>& chain = engine_->peer_chain();
   if (chain.empty()) return std::nullopt;
   // Python checks the current context's mode, not whether verification ran.
-  if (config_snapshot(context_)->verify_mode == CERT_NONE) return PeerCertificate{};
+  if (config_snapshot(current_context_)->verify_mode == CERT_NONE) return PeerCertificate{};
   Result<x509::Certificate> cert = x509::Certificate::from_der(ByteView(chain.front()));
   if (!cert) return PeerCertificate{};
   Result<PeerCertificate> dict = x509::to_peer_certificate(*cert);
@@ -540,9 +679,10 @@ std::optional<SSLSession> TlsSession::session() const {
     state->id.assign(id.begin(), id.begin() + static_cast<std::ptrdiff_t>(
                                                    std::min<size_t>(id.size(), 32)));
     state->has_ticket = !s12->ticket.empty();
-    state->time = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count();
+    // A ticket's lifetime is the server's hint (Python's ticket_lifetime_hint); a session ID
+    // has none.
+    if (state->has_ticket) state->lifetime = s12->session.lifetime_seconds;
+    state->time = s12->session.created_ms / 1000;
   } else if (s13) {
     state->session13 = *s13;
     // A session is identified by its ticket (OpenSSL derives a TLS 1.3 client's id likewise).

@@ -49,9 +49,10 @@ class TlsTransport {
 
 class TlsSession {
  public:
+  // `owner` is what an SNI callback receives (set_owner() follows it when it moves).
   TlsSession(const SSLContext& context, bool server_side,
              const std::optional<std::string>& server_hostname,
-             const std::optional<SSLSession>& session);
+             const std::optional<SSLSession>& session, SSLConnection& owner);
   ~TlsSession();
 
   void do_handshake(TlsTransport& transport);
@@ -67,6 +68,8 @@ class TlsSession {
   bool handshake_done() const;
   std::optional<std::string> version() const;
   std::optional<Cipher> cipher() const;
+  // Server, after the handshake: our suites (TLS 1.3 first) that the client offered.
+  std::optional<std::vector<Cipher>> shared_ciphers() const;
   std::optional<std::string> selected_alpn_protocol() const;
   std::optional<std::string> group() const;
   std::optional<std::string> peer_signature_scheme() const;
@@ -82,6 +85,10 @@ class TlsSession {
   void close_notify();
   std::optional<SSLSession> session() const;
   bool session_reused() const;
+  void set_owner(SSLConnection& owner);
+  // Python's `sslobj.context = ctx`: getpeercert() reads its verify_mode from now on, and
+  // during an SNI callback it is the context whose certificates the handshake serves.
+  void set_context(const SSLContext& context);
 
  private:
   template <typename F>
@@ -108,14 +115,28 @@ class TlsSession {
   // Throws the exception for an error an engine call returned (not always sticky: writing
   // after close() is refused without failing the connection).
   [[noreturn]] void raise(const Error& error) const;
+  // Throws a failed negotiation's exception with what each side offered, when it knows more
+  // than the engine's error says; returns otherwise.
+  void explain_negotiation_failure(const Error& error) const;
   void count_handshake_done();
+  // The engine's ClientHello callback (server): records the client's offer, applies
+  // OP_NO_TICKET to TLS 1.2, runs the context's sni_callback.
+  std::optional<AlertDescription> on_client_hello(const ClientHelloInfo& hello,
+                                                  ServerConfig& config, ServerConfig12& config12);
 
   std::shared_ptr<const ContextConfig> config_;
-  SSLContext context_;
+  SSLContext context_;          // the one the connection started with: counters, tickets
+  SSLContext current_context_;  // set_context(): Python's sslobj.context
   bool server_side_;
+  SSLConnection* owner_;
+  std::vector<CipherSuite> offered_suites_;  // server: the client's cipher_suites
+  std::optional<ProtocolVersion> hello_version_;  // server: the version its ClientHello gets
+  bool offered_resumption_;                  // a session was offered (client) or asked for
+  std::optional<std::string> sni_failure_;   // how the sni_callback ended the handshake
   std::optional<Connection> engine_;
 
-  mutable std::mutex engine_mutex_;
+  // Recursive: an SNI callback runs inside feed() and may query or retarget the connection.
+  mutable std::recursive_mutex engine_mutex_;
   Bytes input_;  // received, not yet fed (the engine stops at unread application data)
   bool counted_ = false;
 

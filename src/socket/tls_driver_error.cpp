@@ -52,7 +52,8 @@ std::string reason_text(const std::string& reason) {
 void throw_tls_error(const Error& error, const x509::VerifyOutcome* outcome, bool server_side) {
   if (error.kind == ErrorKind::peer_alert) throw received_alert_error(error.alert);
   if (outcome != nullptr && !outcome->ok()) {
-    throw SSLCertVerificationError(outcome->verify_code, outcome->verify_message);
+    throw SSLCertVerificationError(outcome->verify_code, outcome->verify_message,
+                                   outcome->detail);
   }
   if (error.kind == ErrorKind::closed) {
     throw LibraryError("SSL", "PROTOCOL_IS_SHUTDOWN", true, "protocol is shutdown", error.detail);

@@ -307,13 +307,11 @@ TEST_CASE("session_stats counters: the facade's increments, from many threads") 
     });
   }
   for (auto& t : threads) t.join();
-  detail::count_session_event(ctx, detail::SessionEvent::number, 3);
-  detail::count_session_event(ctx, detail::SessionEvent::number, -1);
   detail::count_session_event(ctx, detail::SessionEvent::hits);
   const SessionStats s = ctx.session_stats();
   CHECK(s.accept == 4000);
   CHECK(s.accept_good == 4000);
-  CHECK(s.number == 2);
+  CHECK(s.number == 0);  // the TLS 1.2 session cache's size: nothing cached
   CHECK(s.hits == 1);
   CHECK(s.connect == 0);
 }

@@ -1,0 +1,55 @@
+// Two SSLObjects (client, server) over MemoryBIOs, bytes moved by hand: a TLS connection
+// without sockets for the api tests.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include "tlsock/errors.hpp"
+#include "tlsock/memory_bio.hpp"
+#include "tlsock/ssl_object.hpp"
+
+namespace tlsock::testing {
+
+struct BioPair {
+  MemoryBIO c_in, c_out, s_in, s_out;
+  SSLObject client;
+  SSLObject server;
+
+  BioPair(SSLContext cctx, SSLContext sctx, WrapBioOptions copts = {.server_hostname = "localhost"})
+      : client(cctx.wrap_bio(c_in, c_out, copts)),
+        server(sctx.wrap_bio(s_in, s_out, {.server_side = true})) {}
+
+  // Moves what each side wrote to the other.
+  void transfer() {
+    s_in.write(c_out.read());
+    c_in.write(s_out.read());
+  }
+
+  // Python's loop: call op on each side until neither wants to read any more.
+  void handshake() {
+    bool c_done = false, s_done = false;
+    for (int i = 0; i < 20 && !(c_done && s_done); ++i) {
+      if (!c_done) {
+        try {
+          client.do_handshake();
+          c_done = true;
+        } catch (const SSLWantReadError&) {
+        }
+      }
+      transfer();
+      if (!s_done) {
+        try {
+          server.do_handshake();
+          s_done = true;
+        } catch (const SSLWantReadError&) {
+        }
+      }
+      transfer();
+    }
+    REQUIRE(c_done);
+    REQUIRE(s_done);
+  }
+};
+
+
+}  // namespace tlsock::testing

@@ -1,0 +1,114 @@
+// Server-side sessions of an SSLContext (python-ssl.md §2.3, §3): each context has its own
+// ticket key and TLS 1.2 session-ID cache, so a session resumes only on the context that made
+// it; OP_NO_TICKET makes TLS 1.2 resume by session ID; session_stats() counts hits, misses and
+// the cached sessions (`number`).
+#include <doctest/doctest.h>
+
+#include <optional>
+
+#include "api/bio_pair.hpp"
+#include "api/tls_contexts.hpp"
+
+using namespace tlsock;
+using tlsock::testing::BioPair;
+using tlsock::testing::client_context;
+using tlsock::testing::server_context;
+
+namespace {
+
+// A full handshake, then the client's session (TLS 1.3: once a read took the tickets).
+SSLSession first_session(const SSLContext& cctx, const SSLContext& sctx) {
+  BioPair p(cctx, sctx);
+  p.handshake();
+  if (p.client.version() == "TLSv1.3") CHECK_THROWS_AS(p.client.read(), SSLWantReadError);
+  std::optional<SSLSession> session = p.client.session();
+  REQUIRE(session);
+  CHECK(p.client.session_reused() == false);
+  return *session;
+}
+
+bool resumes(const SSLContext& cctx, const SSLContext& sctx, const SSLSession& session) {
+  BioPair p(cctx, sctx, {.server_hostname = "localhost", .session = session});
+  p.handshake();
+  CHECK(p.server.session_reused() == p.client.session_reused());
+  return *p.client.session_reused();
+}
+
+}  // namespace
+
+TEST_CASE("sessions: a ticket resumes on its own context only") {
+  for (TLSVersion version : {TLSVersion::TLSv1_3, TLSVersion::TLSv1_2}) {
+    SSLContext cctx = client_context();
+    cctx.set_maximum_version(version);
+    SSLContext issuer = server_context();
+    SSLContext stranger = server_context();  // same certificate, another context
+    SSLSession session = first_session(cctx, issuer);
+    CHECK(session.has_ticket());
+    CHECK(session.ticket_lifetime_hint() > 0);
+
+    CHECK(resumes(cctx, issuer, session));
+    CHECK(issuer.session_stats().hits == 1);
+    CHECK(issuer.session_stats().misses == 0);
+
+    CHECK_FALSE(resumes(cctx, stranger, session));
+    CHECK(stranger.session_stats().hits == 0);
+    CHECK(stranger.session_stats().misses == 1);
+    CHECK(stranger.session_stats().accept_good == 1);
+    CHECK(cctx.session_stats().misses == 1);  // the client offered it in vain
+  }
+}
+
+TEST_CASE("sessions: OP_NO_TICKET on the server, TLS 1.2 resumes from the session-ID cache") {
+  SSLContext cctx = client_context();
+  cctx.set_maximum_version(TLSVersion::TLSv1_2);
+  SSLContext sctx = server_context();
+  sctx.set_options(sctx.options() | OP_NO_TICKET);
+  CHECK(sctx.session_stats().number == 0);
+  SSLSession session = first_session(cctx, sctx);
+  CHECK_FALSE(session.has_ticket());
+  CHECK(session.ticket_lifetime_hint() == 0);
+  CHECK(session.id().size() == 32);
+  CHECK(sctx.session_stats().number == 1);
+
+  CHECK(resumes(cctx, sctx, session));
+  CHECK(resumes(cctx, sctx, session));
+  const SessionStats stats = sctx.session_stats();
+  CHECK(stats.hits == 2);
+  CHECK(stats.accept == 3);
+  CHECK(stats.accept_good == 3);
+  CHECK(stats.number == 1);
+  CHECK(stats.misses == 0);
+
+  // The cache belongs to the context too.
+  SSLContext stranger = server_context();
+  CHECK_FALSE(resumes(cctx, stranger, session));
+  CHECK(stranger.session_stats().misses == 1);
+}
+
+TEST_CASE("sessions: OP_NO_TICKET on a TLS 1.2 client asks for no ticket") {
+  SSLContext cctx = client_context();
+  cctx.set_maximum_version(TLSVersion::TLSv1_2);
+  cctx.set_options(cctx.options() | OP_NO_TICKET);
+  SSLContext sctx = server_context();
+  SSLSession session = first_session(cctx, sctx);
+  CHECK_FALSE(session.has_ticket());
+  CHECK(resumes(cctx, sctx, session));
+  CHECK(sctx.session_stats().hits == 1);
+}
+
+TEST_CASE("sessions: num_tickets 0 sends no TLS 1.3 ticket but keeps TLS 1.2 tickets") {
+  SSLContext sctx = server_context();
+  sctx.set_num_tickets(0);
+  {
+    SSLContext cctx = client_context();
+    BioPair p(cctx, sctx);
+    p.handshake();
+    CHECK_THROWS_AS(p.client.read(), SSLWantReadError);
+    CHECK_FALSE(p.client.session());
+  }
+  SSLContext cctx12 = client_context();
+  cctx12.set_maximum_version(TLSVersion::TLSv1_2);
+  SSLSession session = first_session(cctx12, sctx);
+  CHECK(session.has_ticket());
+  CHECK(resumes(cctx12, sctx, session));
+}
