@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <initializer_list>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -82,6 +83,8 @@ struct CertSpec {
   Bytes not_before = utc_time("200101000000Z");
   Bytes not_after = utc_time("391231235959Z");
   std::vector<Bytes> extensions;
+  // The outer signatureAlgorithm when it should differ from the TBS one (a negative test).
+  std::optional<Bytes> outer_algorithm;
 };
 
 inline const PrivateKey& test_key() {
@@ -110,7 +113,7 @@ inline Bytes build_certificate(const CertSpec& spec) {
   REQUIRE(sig.ok());
   Bytes bits{0x00};
   bits.insert(bits.end(), sig->begin(), sig->end());
-  return seq({tbs, alg, tlv(tag::bit_string, bits)});
+  return seq({tbs, spec.outer_algorithm.value_or(alg), tlv(tag::bit_string, bits)});
 }
 
 // A self-signed trust anchor "Test Root" (key id 1).

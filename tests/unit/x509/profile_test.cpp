@@ -60,6 +60,23 @@ TEST_CASE("hand-built chain: the baseline verifies") {
   CHECK_MESSAGE(via.ok(), via.verify_message << " " << via.detail);
 }
 
+TEST_CASE("certificate: the outer signatureAlgorithm must equal the TBS one; unknown critical extensions invalidate") {
+  CertSpec mismatch = leaf_spec();
+  mismatch.outer_algorithm = seq({oid_tlv(oid::ed448)});
+  auto bad = Certificate::from_der(build_certificate(mismatch));
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().detail.find("RFC 5280 §4.1.1.2") != std::string::npos);
+
+  const Bytes root = build_certificate(root_spec());
+  CertSpec unknown = leaf_spec();
+  unknown.extensions.push_back(extension(oid_from_string("1.3.6.1.4.1.99999.1"), true, Bytes{0x05, 0x00}));
+  Certificate decoded = decode(build_certificate(unknown));  // decodes: Python shows it
+  REQUIRE(decoded.extensions().defect);
+  CHECK(verify(root, build_certificate(unknown)).verify_code == X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION);
+  unknown.extensions.back() = extension(oid_from_string("1.3.6.1.4.1.99999.1"), false, Bytes{0x05, 0x00});
+  CHECK(verify(root, build_certificate(unknown)).ok());
+}
+
 TEST_CASE("validity: GeneralizedTime for a date before 2050 decodes, is recorded and fails validation") {
   const Bytes root = build_certificate(root_spec());
 

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "unit/x509/cert_builder.hpp"
 #include "unit/x509/vector_files.hpp"
 #include "x509/cert_verifier.hpp"
 #include "x509/hostname.hpp"
@@ -84,4 +85,25 @@ TEST_CASE("verifier: a trusted self-signed leaf, hostname and IP mismatches, unk
   req.time = cert->not_before().unix_seconds + 10;
   out = empty.verify(req);
   CHECK(out.verify_code == 18);  // self-signed, not trusted
+}
+
+TEST_CASE("common name fallback only when enabled, only without a DNS SAN, never for IP addresses") {
+  auto leaf_with = [](std::string_view cn, std::vector<Bytes> extensions) {
+    auto spec = test::leaf_spec();
+    spec.subject = test::name_cn(cn);
+    spec.extensions = std::move(extensions);
+    auto c = Certificate::from_der(test::build_certificate(spec));
+    REQUIRE(c.ok());
+    return *c;
+  };
+  const Certificate cn_only = leaf_with("cn.example", {test::aki(1)});
+  CHECK(certificate_matches_host(cn_only, "cn.example", true));
+  CHECK(certificate_matches_host(cn_only, "CN.Example", true));
+  CHECK_FALSE(certificate_matches_host(cn_only, "cn.example", false));
+  CHECK_FALSE(certificate_matches_host(cn_only, "other.example", true));
+  const Certificate with_san = leaf_with("cn.example", {test::aki(1), test::san_dns("san.example")});
+  CHECK(certificate_matches_host(with_san, "san.example", true));
+  CHECK_FALSE(certificate_matches_host(with_san, "cn.example", true));  // a DNS SAN silences the CN
+  const Certificate ip_cn = leaf_with("192.0.2.1", {test::aki(1)});
+  CHECK_FALSE(certificate_matches_host(ip_cn, "192.0.2.1", true));
 }
