@@ -3,38 +3,13 @@
 #pragma once
 
 #include <deque>
-#include <fstream>
-#include <iterator>
 #include <memory>
 
-#include "crypto/clock.hpp"
-#include "crypto/rng.hpp"
 #include "handshake/client_13.hpp"
 #include "handshake/server_13.hpp"
-#include "test_support.hpp"
+#include "unit/handshake_pair_base.hpp"
 
 namespace tlsock::test {
-
-inline Bytes key_file(const std::string& name) {
-  std::ifstream in(std::string(TLSOCK_VECTORS_DIR) + "/keys/" + name, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "cannot open vectors/keys/" << name);
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// A test identity: the "certificate" is an opaque stand-in DER blob that the pinned verifier
-// maps to the key's SPKI (the handshake never parses certificates).
-struct Identity {
-  CertifiedKey certified;
-  Bytes spki;
-};
-
-inline Identity make_identity(const std::string& key_base, const std::string& cert_tag) {
-  auto key = PrivateKey::load(key_file(key_base + ".pem"));
-  REQUIRE(key.ok());
-  Bytes cert = {0x30, 0x03, 0x0c, 0x01};
-  cert.insert(cert.end(), cert_tag.begin(), cert_tag.end());
-  return Identity{CertifiedKey{{cert, Bytes{0x30, 0x00}}, *key, {}}, key_file(key_base + ".spki.der")};
-}
 
 template <typename T>
 std::vector<const T*> events_of(const Events& events) {
@@ -45,36 +20,14 @@ std::vector<const T*> events_of(const Events& events) {
   return out;
 }
 
-struct Pair {
-  ScriptedRng client_rng{1};
-  ScriptedRng server_rng{2};
-  FixedClock clock{1'700'000'000'000};
-  Provider client_provider{client_rng, clock};
-  Provider server_provider{server_rng, clock};
-  PinnedKeyVerifier server_verifier;  // used by the client
-  PinnedKeyVerifier client_verifier;  // used by the server
-  ClientConfig client_config;
-  ServerConfig server_config;
+struct Pair : HandshakePairBase<Pair> {
   std::optional<ClientState> client;
   std::optional<ServerState> server;
   Events client_events;  // everything the client emitted
   Events server_events;
   std::deque<Bytes> to_server, to_client;
 
-  Pair() {
-    client_config.verifier = &server_verifier;
-    client_config.server_name = "example.test";
-    server_config.client_verifier = &client_verifier;
-  }
-
-  void add_server_identity(const Identity& id) {
-    REQUIRE(server_verifier.pin(id.certified.chain.front(), id.spki).ok());
-    server_config.certificates.push_back(id.certified);
-  }
-  void set_client_identity(const Identity& id) {
-    REQUIRE(client_verifier.pin(id.certified.chain.front(), id.spki).ok());
-    client_config.certificate = id.certified;
-  }
+  Pair() : HandshakePairBase(1, 2) {}
 
   static void route(Events& events, Events& log, std::deque<Bytes>& out) {
     for (auto& e : events) {
@@ -108,18 +61,6 @@ struct Pair {
     TLSOCK_TRY_ASSIGN(ClientTransition t, client13_handle(std::move(*client), hm, client_config, client_provider));
     client = std::move(t.state);
     route(t.events, client_events, to_server);
-    return {};
-  }
-
-  // Runs until both sides have nothing to read.
-  Status run() {
-    while (!to_server.empty() || !to_client.empty()) {
-      if (!to_server.empty()) {
-        TLSOCK_TRY(step_server());
-      } else {
-        TLSOCK_TRY(step_client());
-      }
-    }
     return {};
   }
 

@@ -1,6 +1,7 @@
 // An in-memory client/server pair over the two TLS 1.2 state machines (no records): each
 // side's SendHandshake messages and ChangeCipherSpec markers are fed to the other, one at a
-// time. Reuses the identities and event helpers of the TLS 1.3 pair (tests/unit/handshake).
+// time. The common part is unit/handshake_pair_base.hpp; the event helpers come from the TLS 1.3
+// pair (tests/unit/handshake).
 #pragma once
 
 #include <deque>
@@ -12,17 +13,8 @@
 
 namespace tlsock::test {
 
-struct Pair12 {
-  ScriptedRng client_rng{11};
-  ScriptedRng server_rng{12};
-  FixedClock clock{1'700'000'000'000};
-  Provider client_provider{client_rng, clock};
-  Provider server_provider{server_rng, clock};
-  PinnedKeyVerifier server_verifier;  // used by the client
-  PinnedKeyVerifier client_verifier;  // used by the server
-  ClientConfig client_config;
+struct Pair12 : HandshakePairBase<Pair12> {
   ClientConfig12 client_config12;
-  ServerConfig server_config;
   ServerConfig12 server_config12;
   std::optional<ClientState12> client;
   std::optional<ServerState12> server;
@@ -32,20 +24,7 @@ struct Pair12 {
   // nullopt: a ChangeCipherSpec record.
   std::deque<std::optional<Bytes>> to_server, to_client;
 
-  Pair12() {
-    client_config.verifier = &server_verifier;
-    client_config.server_name = "example.test";
-    server_config.client_verifier = &client_verifier;
-  }
-
-  void add_server_identity(const Identity& id) {
-    REQUIRE(server_verifier.pin(id.certified.chain.front(), id.spki).ok());
-    server_config.certificates.push_back(id.certified);
-  }
-  void set_client_identity(const Identity& id) {
-    REQUIRE(client_verifier.pin(id.certified.chain.front(), id.spki).ok());
-    client_config.certificate = id.certified;
-  }
+  Pair12() : HandshakePairBase(11, 12) {}
 
   static void route(Events& events, Events& log, std::deque<std::optional<Bytes>>& out) {
     for (auto& e : events) {
@@ -89,17 +68,6 @@ struct Pair12 {
     client = std::move(t->state);
     if (t->warning_alert) client_warning = t->warning_alert;
     route(t->events, client_events, to_server);
-    return {};
-  }
-
-  Status run() {
-    while (!to_server.empty() || !to_client.empty()) {
-      if (!to_server.empty()) {
-        TLSOCK_TRY(step_server());
-      } else {
-        TLSOCK_TRY(step_client());
-      }
-    }
     return {};
   }
 

@@ -7,8 +7,11 @@
 #include "handshake/extensions/renegotiation_info.hpp"
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/extensions/supported_versions.hpp"
+#include "handshake/messages/certificate.hpp"
 #include "handshake/messages/certificate_verify.hpp"
 #include "handshake/messages/client_key_exchange.hpp"
+#include "handshake/messages/hello_request.hpp"
+#include "handshake/messages/new_session_ticket.hpp"
 #include "handshake/messages/server_hello.hpp"
 #include "handshake/messages/server_key_exchange.hpp"
 #include "pair12.hpp"
@@ -109,6 +112,8 @@ TEST_CASE("server12 rules: ClientHello") {
       {"EMS extension with a body", nothing,
        [](ClientHello& c) { replace_ext(c.extensions, ExtensionType::extended_master_secret, Bytes{0}); },
        A::decode_error},
+      {"duplicate extension", nothing,
+       [](ClientHello& c) { c.extensions.add(ExtensionType::extended_master_secret, {}); }, A::illegal_parameter},
       {"NPN extension with a body", [](Pair12& p) { p.client_config12.npn = {"h2"}; },
        [](ClientHello& c) { replace_ext(c.extensions, ExtensionType::next_protocol_negotiation, Bytes{0}); },
        A::decode_error},
@@ -153,6 +158,16 @@ TEST_CASE("server12 rules: EMS mismatch on resumption (RFC 7627 §5.3)") {
   CHECK_ALERT(client_reads_server_hello(q, [](ServerHello& s) { s.extensions.remove(ExtensionType::extended_master_secret); },
                                         session),
               AlertDescription::handshake_failure);
+
+  // §7.4.1.3: a resumed session keeps its cipher suite.
+  Pair12 r = fresh();
+  r.server_config12.session_cache = &cache;
+  CHECK_ALERT(client_reads_server_hello(r, [](ServerHello& s) {
+                s.cipher_suite = s.cipher_suite == CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+                                     ? CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+                                     : CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+              }, session),
+              AlertDescription::illegal_parameter);
 }
 
 TEST_CASE("client12 rules: ServerHello") {
@@ -170,6 +185,17 @@ TEST_CASE("client12 rules: ServerHello") {
        A::unsupported_extension},
       {"unsolicited supported_versions", nothing,
        [](ServerHello& s) { s.extensions.add(ExtensionType::supported_versions, {3, 3}); }, A::unsupported_extension},
+      {"unsolicited NPN", nothing,
+       [](ServerHello& s) { s.extensions.add(ExtensionType::next_protocol_negotiation, {2, 'h', '2'}); },
+       A::unsupported_extension},
+      {"unsolicited max_fragment_length", nothing,
+       [](ServerHello& s) { s.extensions.add(ExtensionType::max_fragment_length, {1}); }, A::unsupported_extension},
+      {"unsolicited session_ticket", [](Pair12& p) { p.client_config12.session_tickets = false; },
+       [](ServerHello& s) { s.extensions.add(ExtensionType::session_ticket, {}); }, A::unsupported_extension},
+      {"unsolicited server_name", [](Pair12& p) { p.client_config.server_name.clear(); },
+       [](ServerHello& s) { s.extensions.add(ExtensionType::server_name, {}); }, A::unsupported_extension},
+      {"duplicate extension", nothing,
+       [](ServerHello& s) { s.extensions.add(ExtensionType::extended_master_secret, {}); }, A::illegal_parameter},
       {"unsolicited unknown extension", nothing,
        [](ServerHello& s) { s.extensions.add(static_cast<ExtensionType>(0x7777), {}); }, A::unsupported_extension},
       {"no renegotiation_info", nothing, [](ServerHello& s) { s.extensions.remove(ExtensionType::renegotiation_info); },
@@ -332,17 +358,48 @@ TEST_CASE("pair12 rules: wrong message order -> unexpected_message") {
     CHECK_ALERT(p.step_server(), A::unexpected_message);
   }
   SUBCASE("client: Finished when a NewSessionTicket was announced") {
-    Rng& rng = *new ScriptedRng(5);
-    {
-      TicketSealer sealer(rng);
-      Pair12 p = fresh();
-      p.server_config.tickets = &sealer;
-      REQUIRE(p.start().ok());
-      REQUIRE(p.run_until_client_gets(HandshakeType::new_session_ticket).ok());
-      p.to_client.pop_front();
-      CHECK_ALERT(p.step_client(), A::unexpected_message);  // the ChangeCipherSpec comes too early
-    }
-    delete &rng;
+    ScriptedRng rng(5);
+    TicketSealer sealer(rng);
+    Pair12 p = fresh();
+    p.server_config.tickets = &sealer;
+    REQUIRE(p.start().ok());
+    REQUIRE(p.run_until_client_gets(HandshakeType::new_session_ticket).ok());
+    p.to_client.pop_front();
+    CHECK_ALERT(p.step_client(), A::unexpected_message);  // the ChangeCipherSpec comes too early
+  }
+  SUBCASE("client: NewSessionTicket that was not announced (RFC 5077 §3.3)") {
+    Pair12 p = fresh();  // no ticket sealer: the ServerHello announces no ticket
+    REQUIRE(p.start().ok());
+    REQUIRE(p.run_until_server_gets(HandshakeType::finished).ok());
+    REQUIRE(p.step_server().ok());  // the server answers with ChangeCipherSpec, Finished
+    NewSessionTicket12 nst;
+    nst.ticket = Bytes{1, 2, 3};
+    p.to_client.push_front(*nst.encode());
+    CHECK_ALERT(p.step_client(), A::unexpected_message);
+  }
+  SUBCASE("server: a second ClientHello during the handshake") {
+    Pair12 p = fresh();
+    REQUIRE(p.start().ok());
+    Bytes hello = *p.to_server.front();
+    REQUIRE(p.step_server().ok());
+    p.to_server.push_back(hello);
+    CHECK_ALERT(p.step_server(), A::unexpected_message);
+  }
+  SUBCASE("server: a client Certificate that was not requested") {
+    Pair12 p = fresh();
+    REQUIRE(p.start().ok());
+    REQUIRE(p.run_until_server_gets(HandshakeType::client_key_exchange).ok());
+    p.to_server.front() = *Certificate12{{Bytes{0x30, 0x00}}}.encode();
+    CHECK_ALERT(p.step_server(), A::unexpected_message);
+  }
+  SUBCASE("client: HelloRequest during the handshake is ignored (§7.4.1.1)") {
+    Pair12 p = fresh();
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    p.to_client.push_front(*HelloRequest{}.encode());
+    REQUIRE(p.run().ok());
+    CHECK(p.connected());
+    CHECK(!p.client_warning);
   }
   SUBCASE("server: NextProtocol missing") {
     Pair12 p = fresh();
