@@ -764,6 +764,26 @@ struct Records13 {
   }
 };
 
+// A started pair with a record_size_limit on each side, collecting one side's key log.
+struct LimitedPair {
+  std::vector<std::string> log;
+  EnginePair p;
+  LimitedPair(uint16_t client_limit, uint16_t server_limit, Role logging) {
+    p.client_config.record_size_limit = client_limit;
+    p.server_config.record_size_limit = server_limit;
+    (logging == Role::client ? p.client_options : p.server_options).key_log = [this](std::string_view l) {
+      log.emplace_back(l);
+    };
+    REQUIRE(p.start().ok());
+  }
+  // Everything `c` has to send, taken from it.
+  static Bytes take_output(Connection& c) {
+    Bytes wire(c.pending_output().begin(), c.pending_output().end());
+    c.consume_output(wire.size());
+    return wire;
+  }
+};
+
 }  // namespace
 
 // RFC 8449 §4: the server's limit, answered in EncryptedExtensions, binds the client's
@@ -773,16 +793,12 @@ struct Records13 {
 TEST_CASE("engine: record_size_limit enforced by the server from the client's handshake flight") {
   for (size_t inner : {size_t{64}, size_t{65}}) {
     CAPTURE(inner);
-    std::vector<std::string> log;
-    EnginePair p;
-    p.client_config.record_size_limit = 1000;
-    p.server_config.record_size_limit = 64;
-    p.client_options.key_log = [&](std::string_view l) { log.emplace_back(l); };
-    REQUIRE(p.start().ok());
+    LimitedPair lp(1000, 64, Role::client);
+    EnginePair& p = lp.p;
+    const auto& log = lp.log;
     EnginePair::transfer(*p.client, *p.server, p.server_received, SIZE_MAX);
     EnginePair::transfer(*p.server, *p.client, p.client_received, SIZE_MAX);
-    Bytes wire(p.client->pending_output().begin(), p.client->pending_output().end());
-    p.client->consume_output(wire.size());
+    Bytes wire = LimitedPair::take_output(*p.client);
     Bytes resealed;
     Records13 open_hs(logged_secret(log, "CLIENT_HANDSHAKE_TRAFFIC_SECRET"));
     Records13 seal_hs(logged_secret(log, "CLIENT_HANDSHAKE_TRAFFIC_SECRET"));
@@ -814,15 +830,11 @@ TEST_CASE("engine: record_size_limit enforced by the server from the client's ha
 TEST_CASE("engine: record_size_limit applied by the server to its encrypted flight, enforced by the client") {
   for (bool oversized : {false, true}) {
     CAPTURE(oversized);
-    std::vector<std::string> log;
-    EnginePair p;
-    p.client_config.record_size_limit = 64;
-    p.server_config.record_size_limit = 1000;
-    p.server_options.key_log = [&](std::string_view l) { log.emplace_back(l); };
-    REQUIRE(p.start().ok());
+    LimitedPair lp(64, 1000, Role::server);
+    EnginePair& p = lp.p;
+    const auto& log = lp.log;
     EnginePair::transfer(*p.client, *p.server, p.server_received, SIZE_MAX);
-    Bytes wire(p.server->pending_output().begin(), p.server->pending_output().end());
-    p.server->consume_output(wire.size());
+    Bytes wire = LimitedPair::take_output(*p.server);
     // Take the server's flight apart: the clear records stay, the protected ones are opened.
     Bytes clear, flight;
     Records13 open_hs(logged_secret(log, "SERVER_HANDSHAKE_TRAFFIC_SECRET"));
