@@ -26,7 +26,7 @@ namespace tlsock::x509 {
 
 struct VerifyRequest {
   std::vector<ByteView> peer_chain;        // DER certificates as received, leaf first
-  std::optional<std::string> hostname;     // server_hostname: DNS name or IP literal
+  std::optional<std::string> hostname;     // server_hostname: DNS name (A- or U-labels) or IP literal
   std::optional<std::string> email;        // rfc822 identity (client certificates)
   bool check_common_name = true;           // Python's hostname_checks_common_name
   Purpose purpose = Purpose::server_auth;  // server_auth when we are the client
