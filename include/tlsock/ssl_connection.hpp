@@ -88,7 +88,9 @@ class SSLConnection {
   void verify_client_post_handshake();
 
   bool server_side() const { return server_side_; }
-  // The A-label given to wrap_socket/wrap_bio; nullopt on a server.
+  // The name given to wrap_socket/wrap_bio as Python's 'idna' codec encodes it: U-labels
+  // become A-labels ("könig.example" -> "xn--knig-5qa.example"), ASCII stays as given (case
+  // too); nullopt on a server. A name the codec refuses: std::invalid_argument.
   const std::optional<std::string>& server_hostname() const { return server_hostname_; }
   SSLContext context() const { return context_; }
   // Python's `conn.context = other`. A TLS object made from now on (connect, accept) reads all

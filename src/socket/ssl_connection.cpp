@@ -8,16 +8,20 @@
 #include "socket/ssl_session_state.hpp"
 #include "socket/tls_driver.hpp"
 #include "tlsock/errors.hpp"
+#include "x509/idna.hpp"
 
 namespace tlsock {
 namespace {
 
-// Python's IDNA encoding, for the ASCII names tlsock handles: the A-label is lower case.
-std::string a_label(std::string name) {
-  for (char& c : name) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+// Python's server_hostname.encode('idna'): U-labels become A-labels, ASCII names stay as
+// they are. What the codec refuses is Python's UnicodeError, a ValueError.
+std::string a_label(const std::string& name) {
+  Result<std::string> ascii = x509::hostname_to_ascii(name);
+  if (!ascii) {
+    throw std::invalid_argument("encoding with 'idna' codec failed (UnicodeError: " +
+                                ascii.error().detail + ")");
   }
-  return name;
+  return std::move(ascii).value();
 }
 
 }  // namespace
@@ -44,7 +48,7 @@ SSLConnection::SSLConnection(SSLContext context, bool server_side,
     if (server_hostname->find('\0') != std::string::npos) {
       throw std::invalid_argument("embedded null character");
     }
-    server_hostname_ = a_label(std::move(*server_hostname));
+    server_hostname_ = a_label(*server_hostname);
   }
   SSLMethod protocol = context_.protocol();
   if (!server_side && protocol == PROTOCOL_TLS_SERVER) {

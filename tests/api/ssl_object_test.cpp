@@ -225,7 +225,7 @@ TEST_CASE("SSLObject: wrap_bio checks (python-ssl.md §1.1)") {
                        "Cannot create a server socket with a PROTOCOL_TLS_CLIENT context",
                        SSLError);
   SSLObject o = cctx.wrap_bio(in, out, {.server_hostname = "EXAMPLE.org"});
-  CHECK(o.server_hostname() == "example.org");
+  CHECK(o.server_hostname() == "EXAMPLE.org");  // Python's 'idna' codec keeps ASCII as is
   CHECK(o.context() == cctx);
   CHECK_FALSE(o.session());
   CHECK(o.pending() == 0);
