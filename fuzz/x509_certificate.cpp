@@ -17,6 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)tlsock::x509::certificate_matches_host(*cert, "www.example.com", true);
   (void)tlsock::x509::certificate_matches_host(*cert, "2001:db8::1", true);
+  (void)tlsock::x509::certificate_matches_host(*cert, "b\xc3\xbc" "cher.example", true);  // a U-label name
   (void)cert->self_issued();
   return 0;
 }

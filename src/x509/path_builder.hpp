@@ -25,7 +25,9 @@
 namespace tlsock::x509 {
 
 // rustls-webpki Budget::default (src/verify_cert.rs): signatures = 100,
-// build_chain_calls = 200_000 (name-constraint comparisons: name_constraints.hpp).
+// build_chain_calls = 200_000 (name-constraint comparisons: name_constraints.hpp). Since the
+// builder descends only through a candidate whose signature verified, build calls stay below
+// signatures + 2: the call budget is a backstop should that order ever change.
 inline constexpr size_t kMaxSignatureChecks = 100;
 inline constexpr size_t kMaxBuildChainCalls = 200000;
 // Most intermediates in a path: rustls-webpki's MAX_SUB_CA_COUNT (src/verify_cert.rs) is 6.
