@@ -124,7 +124,7 @@ TEST_CASE("client rules: ServerHello") {
        AlertDescription::illegal_parameter},
   };
   for (const auto& row : rows) {
-    CAPTURE(row.rule);
+    INFO("row: " << std::string(row.rule));
     Pair p = make_pair_();
     REQUIRE(p.start().ok());
     REQUIRE(p.step_server().ok());
@@ -159,7 +159,7 @@ TEST_CASE("client rules: HelloRetryRequest") {
        AlertDescription::illegal_parameter},
   };
   for (const auto& row : rows) {
-    CAPTURE(row.rule);
+    INFO("row: " << std::string(row.rule));
     Pair p = make_pair_();
     p.server_config.groups = {NamedGroup::secp384r1};
     REQUIRE(p.start().ok());
@@ -246,7 +246,7 @@ TEST_CASE("client rules: EncryptedExtensions, CertificateRequest, Certificate, C
        AlertDescription::missing_extension},
   };
   for (const auto& row : rows) {
-    CAPTURE(row.rule);
+    INFO("row: " << std::string(row.rule));
     Pair p = make_pair_();
     if (row.with_client_auth) p.server_config.client_auth = ClientAuth::optional;
     REQUIRE(p.start().ok());
@@ -255,6 +255,17 @@ TEST_CASE("client rules: EncryptedExtensions, CertificateRequest, Certificate, C
     for (size_t i = 0; i < row.index; ++i) REQUIRE(p.step_client().ok());
     CHECK_ALERT(p.step_client(), row.alert);
   }
+}
+
+// RFC 8446 §4.1.3: a cipher suite the client did not offer, even one it implements.
+TEST_CASE("client rules: a TLS 1.3 suite the client did not offer") {
+  Pair p = make_pair_();
+  p.client_config.cipher_suites = {CipherSuite::TLS_AES_128_GCM_SHA256};
+  REQUIRE(p.start().ok());
+  REQUIRE(p.step_server().ok());
+  p.to_client[0] = reencode_server_hello(p.to_client[0],
+                                         [](ServerHello& sh) { sh.cipher_suite = CipherSuite::TLS_AES_256_GCM_SHA384; });
+  CHECK_ALERT(p.step_client(), AlertDescription::illegal_parameter);
 }
 
 TEST_CASE("client rules: ALPN the client did not offer") {
@@ -305,6 +316,8 @@ TEST_CASE("server rules: ClientHello") {
        AlertDescription::missing_extension},
       {"supported_groups without key_share", [](ClientHello& c) { c.extensions.remove(ExtensionType::key_share); },
        AlertDescription::missing_extension},
+      {"key_share without supported_groups", [](ClientHello& c) { c.extensions.remove(ExtensionType::supported_groups); },
+       AlertDescription::missing_extension},
       {"no signature_algorithms", [](ClientHello& c) { c.extensions.remove(ExtensionType::signature_algorithms); },
        AlertDescription::missing_extension},
       {"key share for a group not in supported_groups",
@@ -336,7 +349,7 @@ TEST_CASE("server rules: ClientHello") {
        AlertDescription::illegal_parameter},
   };
   for (const auto& row : rows) {
-    CAPTURE(row.rule);
+    INFO("row: " << std::string(row.rule));
     Pair p = make_pair_();
     REQUIRE(p.start().ok());
     p.to_server[0] = reencode_client_hello(p.to_server[0], row.mutate);
@@ -361,9 +374,18 @@ TEST_CASE("server rules: second ClientHello after HelloRetryRequest") {
        AlertDescription::illegal_parameter},
       {"dropped the HRR's suite", [](ClientHello& c) { c.cipher_suites = {CipherSuite::TLS_AES_256_GCM_SHA384}; },
        AlertDescription::illegal_parameter},
+      {"two shares, one of them for the HRR's group",
+       [](ClientHello& c) {
+         KeyShareClientHello ks = *KeyShareClientHello::decode(c.extensions.find(ExtensionType::key_share)->body);
+         ks.shares.insert(ks.shares.begin(), KeyShareEntry{NamedGroup::x25519, Bytes(32, 9)});
+         set_ext(c.extensions, ExtensionType::key_share, *ks.encode());
+       },
+       AlertDescription::illegal_parameter},
+      {"changed legacy_session_id", [](ClientHello& c) { c.legacy_session_id[0] ^= 1; },
+       AlertDescription::illegal_parameter},
   };
   for (const auto& row : rows) {
-    CAPTURE(row.rule);
+    INFO("row: " << std::string(row.rule));
     Pair p = make_pair_();
     p.server_config.groups = {NamedGroup::secp384r1};
     REQUIRE(p.start().ok());
@@ -458,7 +480,7 @@ TEST_CASE("client rules: resumption answers") {
        AlertDescription::illegal_parameter},
   };
   for (const auto& row : rows) {
-    CAPTURE(row.rule);
+    INFO("row: " << std::string(row.rule));
     Pair p = make_pair_();
     p.server_config.tickets = &sealer;
     REQUIRE(p.start(session).ok());
@@ -551,7 +573,7 @@ TEST_CASE("server rules: GREASE in the ClientHello is ignored") {
        }},
   };
   for (const auto& [rule, mutate] : rows) {
-    CAPTURE(rule);
+    INFO("row: " << std::string(rule));
     Pair p = make_pair_();
     p.server_config.alpn = {"h2"};
     REQUIRE(p.start().ok());
