@@ -37,6 +37,7 @@ Result<PublicKey> X509CertVerifier::verify(const CertVerifyRequest& request) {
   v.purpose = request.peer == PeerRole::server ? x509::Purpose::server_auth : x509::Purpose::client_auth;
   v.time = request.clock.now_seconds();
   v.max_intermediates = policy_.max_intermediates;
+  v.partial_chain = policy_.partial_chain;
   outcome_ = policy_.verifier->verify(v);
   if (!outcome_->ok()) return outcome_->error();
   if (outcome_->verified_chain.empty()) {

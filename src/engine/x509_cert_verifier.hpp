@@ -27,6 +27,7 @@ struct VerifyPolicy {
   std::optional<std::string> hostname;
   bool check_common_name = true;  // Python's hostname_checks_common_name
   std::optional<size_t> max_intermediates;
+  bool partial_chain = false;  // Python's VERIFY_X509_PARTIAL_CHAIN (x509::PathOptions)
 };
 
 class X509CertVerifier final : public CertVerifier {

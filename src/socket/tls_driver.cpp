@@ -69,6 +69,7 @@ ConnectionOptions connection_options(const ContextConfig& config,
         std::make_shared<x509::WebPkiVerifier>(config.trust_store));
     if (config.check_hostname) policy.hostname = server_hostname;
     policy.check_common_name = config.hostname_checks_common_name;
+    policy.partial_chain = (config.verify_flags & VERIFY_X509_PARTIAL_CHAIN) != 0;
     options.verify = std::move(policy);
   } else {
     // CERT_NONE: a client still needs a verifier that accepts any chain (the engine checks the

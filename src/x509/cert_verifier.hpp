@@ -33,6 +33,7 @@ struct VerifyRequest {
   int64_t time = 0;                        // Unix seconds; see CertVerifier::verify_now
   std::optional<size_t> max_intermediates;
   std::optional<uint16_t> required_leaf_key_usage;
+  bool partial_chain = true;               // PathOptions::partial_chain
 };
 
 struct VerifyOutcome {

@@ -170,7 +170,7 @@ class Builder {
     path_.reserve(kMaxIntermediates + 2);
     path_.push_back(leaf);
     // A trusted leaf (OpenSSL's partial chain): the store vouches for it directly.
-    if (store_.contains(leaf)) {
+    if (store_.contains(leaf) && (o_.partial_chain || leaf.self_issued())) {
       result.chain = path_;
       return finish(result);
     }
@@ -271,6 +271,11 @@ class Builder {
     };
     for (const Certificate& anchor : by_aki(store_.find_by_subject(child.issuer()))) {
       found_candidate = true;
+      if (!o_.partial_chain && !anchor.self_issued()) {
+        if (descend_through(anchor, child, below, depth)) return true;
+        if (exhausted_) return false;
+        continue;
+      }
       // A trust anchor may be the same certificate as one sent by the peer: fine.
       if (auto f = check_ca(anchor, o_, true, below)) { record(*f, depth + 1); continue; }
       if (auto f = check_signature(child, anchor)) { record(*f, depth + 1); if (exhausted_) return false; continue; }
@@ -291,12 +296,7 @@ class Builder {
       for (const Certificate& c : by_aki(std::move(pool))) {
         if (on_path(c)) continue;  // a loop
         found_candidate = true;
-        if (auto f = check_ca(c, o_, false, below)) { record(*f, depth + 1); continue; }
-        if (auto f = check_signature(child, c)) { record(*f, depth + 1); if (exhausted_) return false; continue; }
-        path_.push_back(c);
-        bool ok = extend(depth + 1);
-        path_.pop_back();
-        if (ok) return true;
+        if (descend_through(c, child, below, depth)) return true;
         if (exhausted_) return false;
       }
     } else {
@@ -305,11 +305,28 @@ class Builder {
     }
 
     if (!found_candidate) {
-      int code = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+      // A trusted certificate whose issuer is missing (no partial chains): OpenSSL's code 2.
+      int code = depth > 0 && store_.contains(child) ? X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
+                                                     : X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
       if (child.self_issued()) code = depth == 0 ? X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT : X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
       record(VerifyFailure::make(code), depth);
     }
     return false;
+  }
+
+  // `issuer` as an intermediate above `child`: checked, then the path goes on from it.
+  bool descend_through(const Certificate& issuer, const Certificate& child, size_t below, size_t depth) {
+    if (on_path(issuer)) return false;  // a loop
+    if (path_.size() - 1 >= kMaxIntermediates) {  // path_ must not reallocate (see run())
+      record(VerifyFailure::make(X509_V_ERR_CERT_CHAIN_TOO_LONG, "more than kMaxIntermediates intermediates"), depth);
+      return false;
+    }
+    if (auto f = check_ca(issuer, o_, false, below)) { record(*f, depth + 1); return false; }
+    if (auto f = check_signature(child, issuer)) { record(*f, depth + 1); return false; }
+    path_.push_back(issuer);
+    bool ok = extend(depth + 1);
+    path_.pop_back();
+    return ok;
   }
 
   const std::vector<Certificate>& intermediates_;

@@ -46,6 +46,11 @@ struct PathOptions {
   Purpose purpose = Purpose::server_auth;
   std::optional<size_t> max_intermediates;  // limbo max_chain_depth / SSL verify depth
   std::optional<uint16_t> required_leaf_key_usage;  // bits that must be set if KU present
+  // OpenSSL's X509_V_FLAG_PARTIAL_CHAIN (Python's VERIFY_X509_PARTIAL_CHAIN): any trusted
+  // certificate ends a path. Off (OpenSSL's and Python's default): a path ends only at a
+  // self-issued trusted certificate; a trusted certificate that is not self-issued is used as
+  // an intermediate whose issuer must be found, and a trusted leaf must be self-issued.
+  bool partial_chain = true;
 };
 
 struct PathResult {

@@ -231,3 +231,40 @@ TEST_CASE("budget: signature checks stop at kMaxSignatureChecks whatever the gra
   CHECK(r.signature_checks == kMaxSignatureChecks + 1);  // the check that found the budget spent
   CHECK(r.build_calls <= kMaxSignatureChecks + 1);  // one descent per verified signature, plus the leaf's
 }
+
+TEST_CASE("partial chains: without VERIFY_X509_PARTIAL_CHAIN a path must end at a self-issued trusted certificate") {
+  const Bytes root = build_certificate(root_spec());
+  const Bytes intermediate = build_certificate(intermediate_spec());
+  const Bytes leaf = build_certificate(leaf_under_intermediate());
+  auto run = [&](std::vector<Bytes> trusted, bool partial_chain) {
+    auto store = std::make_shared<TrustStore>();
+    for (const Bytes& t : trusted) store->add(decode(t));
+    VerifyRequest req;
+    req.peer_chain = {leaf, intermediate};
+    req.hostname = "leaf.example";
+    req.time = kTestTime;
+    req.partial_chain = partial_chain;
+    return WebPkiVerifier(store).verify(req);
+  };
+  // The root is trusted: both modes verify, and the chain ends at the root.
+  for (bool partial : {false, true}) {
+    auto out = run({root}, partial);
+    CHECK_MESSAGE(out.ok(), out.verify_message);
+    CHECK(out.verified_chain.size() == 3);
+  }
+  // Only the intermediate is trusted: a partial chain ends there; otherwise its issuer is
+  // missing (OpenSSL's code 2 for a trusted certificate's issuer).
+  auto partial = run({intermediate}, true);
+  CHECK(partial.ok());
+  CHECK(partial.verified_chain.size() == 2);
+  auto full = run({intermediate}, false);
+  CHECK(full.verify_code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT);
+  // Intermediate and root trusted: the path goes on through the trusted intermediate.
+  auto both = run({intermediate, root}, false);
+  CHECK_MESSAGE(both.ok(), both.verify_message);
+  CHECK(both.verified_chain.size() == 3);
+  // Only the leaf is trusted: accepted as a partial chain; otherwise the path goes on through
+  // the peer's intermediate, whose issuer is nowhere (20, as OpenSSL).
+  CHECK(run({leaf}, true).ok());
+  CHECK(run({leaf}, false).verify_code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+}
