@@ -40,6 +40,7 @@ Result<ServerTransition12> done(ServerState12 st, Events events = {}) {
 // What the ClientHello asks for, parsed once.
 struct ClientHelloInfo12 {
   std::vector<NamedGroup> groups;
+  bool groups_sent = false;  // supported_groups present (else any curve will do, RFC 8422 §4)
   std::vector<SignatureScheme> signature_schemes;
   std::string server_name;
   std::vector<std::string> alpn;
@@ -57,6 +58,7 @@ Result<ClientHelloInfo12> parse_client_hello(const ClientHello& ch) {
   if (const Extension* x = e.find(ExtensionType::supported_groups)) {
     TLSOCK_TRY_ASSIGN(SupportedGroups g, SupportedGroups::decode(x->body));
     info.groups = std::move(g.groups);
+    info.groups_sent = true;
   } else {
     // RFC 8422 §4: without the extension the client supports "any curve"; secp256r1 is the one
     // every ECC implementation has (RFC 8422 §5.1.1 lists it first among the MUST-support).
@@ -114,6 +116,20 @@ Result<ClientHelloInfo12> parse_client_hello(const ClientHello& ch) {
     info.max_fragment_length = m.code;
   }
   return info;
+}
+
+// RFC 8422 §5.1: "A server participating in an ECDHE_ECDSA key exchange may use different
+// curves for the ECDSA or EdDSA key in its certificate and for the ephemeral ECDH key in the
+// ServerKeyExchange message. The server MUST consider the extensions in both cases." An ECDSA
+// key's curve must be one the client listed (EdDSA is negotiated by signature_algorithms).
+bool client_accepts_key_curve(KeyType key, const ClientHelloInfo12& info) {
+  if (!info.groups_sent) return true;
+  switch (key) {
+    case KeyType::ec_p256: return contains(info.groups, NamedGroup::secp256r1);
+    case KeyType::ec_p384: return contains(info.groups, NamedGroup::secp384r1);
+    case KeyType::ec_p521: return contains(info.groups, NamedGroup::secp521r1);
+    default: return true;
+  }
 }
 
 // The highest version the ClientHello offers (for RFC 7507's fallback check).
@@ -337,7 +353,10 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
       cert = choose_certificate_by_sni(
           config.certificates, info.server_name,
           [&](const CertifiedKey& c) -> std::optional<SignatureScheme> {
-            if (!key_authenticates_suite(c.key.type(), s->auth)) return std::nullopt;
+            if (!key_authenticates_suite(c.key.type(), s->auth) ||
+                !client_accepts_key_curve(c.key.type(), info)) {
+              return std::nullopt;
+            }
             return choose_signature_scheme_12(c.key, config12.signature_schemes,
                                               info.signature_schemes);
           });

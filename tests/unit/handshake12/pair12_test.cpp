@@ -103,7 +103,10 @@ TEST_CASE("pair12: every suite x group x ServerKeyExchange signature scheme") {
         p.add_server_identity(id);
         p.client_config12.cipher_suites = {suite};
         p.client_config12.signature_schemes = {signer.scheme};
-        p.client_config.groups = {group};
+        // The server picks `group`; the client also lists the curve of an ECDSA key, which
+        // it must support too (RFC 8422 §5.1).
+        p.server_config.groups = {group};
+        p.client_config.groups = {group, NamedGroup::secp256r1, NamedGroup::secp384r1};
         p.client_config.key_log = true;
         auto st = run_full(p);
         INFO((st.ok() ? "" : st.error().message()));
