@@ -2,6 +2,8 @@
 // the server share (versions, suites, groups, ALPN, certificates, trust, key log, trace).
 #pragma once
 
+#include <cstdio>
+#include <exception>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -64,5 +66,26 @@ void configure_context(SSLContext& context, const TlsSettings& settings, bool de
 
 // The usage lines of the shared options.
 extern const char* const kSharedOptionsUsage;
+
+// A subcommand's exit status: `parse(argc, argv)` gives its options, `run(options)` its status.
+// A UsageError prints "tlsock <name>: <why>" and the usage (status 2); any other exception is
+// one line "tlsock: error: <what>" (status 1).
+template <typename Parse, typename Run>
+int run_subcommand(const char* name, const char* usage, int argc, char** argv, Parse parse,
+                   Run run) {
+  decltype(parse(argc, argv)) options;
+  try {
+    options = parse(argc, argv);
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "tlsock %s: %s\n%s%s", name, e.what(), usage, kSharedOptionsUsage);
+    return 2;
+  }
+  try {
+    return run(options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tlsock: error: %s\n", e.what());
+    return 1;
+  }
+}
 
 }  // namespace tlsock::cli

@@ -107,17 +107,5 @@ int run(const ClientOptions& o) {
 
 int run_client_command(int argc, char** argv) {
   using namespace tlsock::cli;
-  ClientOptions options;
-  try {
-    options = parse(argc, argv);
-  } catch (const UsageError& e) {
-    std::fprintf(stderr, "tlsock client: %s\n%s%s", e.what(), kUsage, kSharedOptionsUsage);
-    return 2;
-  }
-  try {
-    return run(options);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "tlsock: error: %s\n", e.what());
-    return 1;
-  }
+  return run_subcommand("client", kUsage, argc, argv, parse, run);
 }

@@ -79,8 +79,10 @@ DemoChain make_demo_chain() {
     c.root = c.dir + "/root.pem";
     c.other_root = c.dir + "/other-root.pem";
     c.leaf_key = c.dir + "/leaf.key";
+    c.leaf = c.dir + "/leaf.pem";
+    c.intermediate = c.dir + "/intermediate.pem";
     c.chain = c.dir + "/chain.pem";
-    write_file(c.chain, read_file(c.dir + "/leaf.pem") + read_file(c.dir + "/intermediate.pem"));
+    write_file(c.chain, read_file(c.leaf) + read_file(c.intermediate));
   } catch (...) {
     remove_demo_chain(c);
     throw;

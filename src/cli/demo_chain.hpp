@@ -12,6 +12,8 @@ struct DemoChain {
   std::string root;         // root CA certificate (PEM): the trust anchor
   std::string other_root;   // a root CA that did not sign the chain
   std::string chain;        // leaf then intermediate (PEM): what the server sends
+  std::string leaf;         // the leaf alone, and the intermediate alone (openssl s_server
+  std::string intermediate; // takes them apart: -cert and -cert_chain)
   std::string leaf_key;     // the leaf's private key
 };
 

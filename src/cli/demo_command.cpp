@@ -166,13 +166,12 @@ Row tlsock_client_row(std::string who, SSLContext context, int port, std::string
 Row tlsock_to_openssl_row(const DemoChain& chain) {
   Row row{.who = "tlsock -> openssl s_server"};
   try {
-    Subprocess server({"openssl", "s_server", "-accept", "127.0.0.1:0", "-cert", chain.chain,
-                       "-key", chain.leaf_key, "-naccept", "1", "-www"});
-    if (!server.read_until("\n", kRowTimeout) || server.output().find("ACCEPT") == std::string::npos) {
-      throw std::runtime_error("openssl s_server did not start: " + server.output());
-    }
-    std::string line = server.output().substr(server.output().find("ACCEPT"));
-    int port = std::stoi(line.substr(line.rfind(':') + 1));
+    Subprocess server({"openssl", "s_server", "-accept", "127.0.0.1:0", "-cert", chain.leaf,
+                       "-cert_chain", chain.intermediate, "-key", chain.leaf_key, "-naccept",
+                       "1", "-www"});
+    std::optional<std::string> line = server.read_line_with("ACCEPT", kRowTimeout);
+    if (!line) throw std::runtime_error("openssl s_server did not start: " + server.output());
+    int port = std::stoi(line->substr(line->rfind(':') + 1));
     row = tlsock_client_row(row.who, client_context(chain.root, TLSVersion::MAXIMUM_SUPPORTED),
                             port, "GET / HTTP/1.0\r\n\r\n");
   } catch (const std::exception& e) {

@@ -233,17 +233,5 @@ int run(const ServerOptions& o) {
 
 int run_server_command(int argc, char** argv) {
   using namespace tlsock::cli;
-  ServerOptions options;
-  try {
-    options = parse(argc, argv);
-  } catch (const UsageError& e) {
-    std::fprintf(stderr, "tlsock server: %s\n%s%s", e.what(), kUsage, kSharedOptionsUsage);
-    return 2;
-  }
-  try {
-    return run(options);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "tlsock: error: %s\n", e.what());
-    return 1;
-  }
+  return run_subcommand("server", kUsage, argc, argv, parse, run);
 }

@@ -107,12 +107,19 @@ bool Subprocess::read_some(std::chrono::steady_clock::time_point deadline) {
   return true;
 }
 
-bool Subprocess::read_until(std::string_view needle, std::chrono::milliseconds timeout) {
+std::optional<std::string> Subprocess::read_line_with(std::string_view needle,
+                                                      std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (output_.find(needle) == std::string::npos) {
-    if (!read_some(deadline)) return output_.find(needle) != std::string::npos;
+  for (;;) {
+    size_t at = output_.find(needle);
+    size_t end = at == std::string::npos ? at : output_.find('\n', at);
+    if (end != std::string::npos) {
+      size_t start = output_.rfind('\n', at);
+      start = start == std::string::npos ? 0 : start + 1;
+      return output_.substr(start, end - start);
+    }
+    if (!read_some(deadline)) return std::nullopt;
   }
-  return true;
 }
 
 int Subprocess::finish(std::chrono::milliseconds timeout) {

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,10 +24,12 @@ class Subprocess {
 
   void write_stdin(std::string_view text);
   void close_stdin();
-  // Reads the output until it contains `needle`, the child closes it, or the timeout passes;
-  // true when found. output() has everything read so far.
-  bool read_until(std::string_view needle, std::chrono::milliseconds timeout);
+  // Everything the child printed that was read so far.
   const std::string& output() const { return output_; }
+  // The first whole line of output containing `needle` (read as needed), or nullopt when the
+  // output ends or the timeout passes first.
+  std::optional<std::string> read_line_with(std::string_view needle,
+                                            std::chrono::milliseconds timeout);
   // Reads to the end of the output and reaps the child: its exit status (128 + signal when
   // killed, -1 when the timeout passed first: the child is then killed).
   int finish(std::chrono::milliseconds timeout);
