@@ -252,6 +252,25 @@ Result<Extensions> server_hello_extensions(const ClientHelloInfo12& info,
   return e;
 }
 
+// The ServerHello (§7.4.1.3) for a full or an abbreviated handshake; the transcript starts
+// with the ClientHello (`client_hello`, the whole message). RFC 6066 §4: a negotiated
+// max_fragment_length holds from the next message on.
+Status send_server_hello(ServerHandshake12& hs, const ClientHelloInfo12& info,
+                         const Bytes& client_hello, const ServerConfig12& config12,
+                         Events& events) {
+  ServerHello sh;
+  sh.random = hs.server_random;
+  sh.legacy_session_id_echo = hs.session_id;
+  sh.cipher_suite = hs.suite.id;
+  TLSOCK_TRY_ASSIGN(sh.extensions, server_hello_extensions(info, hs, config12));
+  TLSOCK_TRY_ASSIGN(Bytes sh_msg, sh.encode());
+  hs.transcript.add(client_hello);
+  hs.transcript.add(sh_msg);
+  events.push_back(SendHandshake{std::move(sh_msg), Epoch::initial});
+  limit_fragments_12(events, hs.max_fragment_length);
+  return {};
+}
+
 Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
                                                const ServerConfig& config,
                                                const ServerConfig12& config12, Provider& provider) {
@@ -313,16 +332,7 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
     hs.master_secret = session->master_secret;
     hs.issue_ticket = info.ticket.has_value() && config.tickets != nullptr;
     hs.keys = key_block_12(hs.suite, hs.master_secret, hs.client_random, hs.server_random);
-    ServerHello sh;
-    sh.random = hs.server_random;
-    sh.legacy_session_id_echo = hs.session_id;
-    sh.cipher_suite = hs.suite.id;
-    TLSOCK_TRY_ASSIGN(sh.extensions, server_hello_extensions(info, hs, config12));
-    TLSOCK_TRY_ASSIGN(Bytes sh_msg, sh.encode());
-    hs.transcript.add(whole);
-    hs.transcript.add(sh_msg);
-    events.push_back(SendHandshake{std::move(sh_msg), Epoch::initial});
-    limit_fragments_12(events, hs.max_fragment_length);
+    TLSOCK_TRY(send_server_hello(hs, info, whole, config12, events));
     // RFC 5929 §3.1: tls-unique is the first Finished.
     TLSOCK_TRY_ASSIGN(hs.tls_unique, send_closing_flight(hs, config, provider, events));
     log_secret(config.key_log, events, "CLIENT_RANDOM", hs.client_random, hs.master_secret);
@@ -384,16 +394,7 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
     hs.session_id.resize(kMaxLegacySessionIdLength);
     provider.rng.fill(hs.session_id);
   }
-  ServerHello sh;
-  sh.random = hs.server_random;
-  sh.legacy_session_id_echo = hs.session_id;
-  sh.cipher_suite = hs.suite.id;
-  TLSOCK_TRY_ASSIGN(sh.extensions, server_hello_extensions(info, hs, config12));
-  TLSOCK_TRY_ASSIGN(Bytes sh_msg, sh.encode());
-  hs.transcript.add(whole);
-  hs.transcript.add(sh_msg);
-  events.push_back(SendHandshake{std::move(sh_msg), Epoch::initial});
-  limit_fragments_12(events, hs.max_fragment_length);
+  TLSOCK_TRY(send_server_hello(hs, info, whole, config12, events));
 
   TLSOCK_TRY_ASSIGN(Bytes cert_msg, Certificate12{cert->chain->chain}.encode());
   hs.transcript.add(cert_msg);
