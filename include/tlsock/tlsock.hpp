@@ -5,6 +5,7 @@
 #include "tlsock/cert_utils.hpp"
 #include "tlsock/constants.hpp"
 #include "tlsock/errors.hpp"
+#include "tlsock/get_server_certificate.hpp"
 #include "tlsock/memory_bio.hpp"
 #include "tlsock/peer_certificate.hpp"
 #include "tlsock/socket.hpp"
