@@ -6,7 +6,7 @@
 
 #include "engine/connection.hpp"
 #include "handshake/cert_verifier.hpp"
-#include "engine_test_support.hpp"
+#include "engine_pair_checks.hpp"
 #include "record/record_limits.hpp"
 #include "record/record_protector.hpp"
 #include "x509/certificate.hpp"
@@ -15,40 +15,6 @@ namespace tlsock::test {
 namespace {
 
 ByteView bv(std::string_view s) { return as_bytes(s); }
-
-void send(Connection& c, std::string_view data) {
-  auto n = c.write_app(bv(data));
-  REQUIRE(n.ok());
-  REQUIRE(*n == data.size());
-}
-
-void handshake(EnginePair& p, size_t chunk = SIZE_MAX) {
-  REQUIRE(p.start().ok());
-  p.pump(chunk);
-  if (p.client->failed()) FAIL("client: " << p.client->error()->message());
-  if (p.server->failed()) FAIL("server: " << p.server->error()->message());
-  REQUIRE(p.established());
-}
-
-// Both directions carry data and agree on what they negotiated.
-void check_traffic(EnginePair& p) {
-  send(*p.client, "ping from client");
-  send(*p.server, "pong from server");
-  p.pump();
-  CHECK(p.server_received == "ping from client");
-  CHECK(p.client_received == "pong from server");
-  CHECK(p.client->cipher_suite() == p.server->cipher_suite());
-  CHECK(p.client->group() == p.server->group());
-  CHECK(p.client->version() == ProtocolVersion::tls1_3);
-  CHECK(!p.client->tls_unique().empty());
-  CHECK(std::ranges::equal(p.client->tls_unique(), p.server->tls_unique()));
-  auto a = p.client->export_keying_material("EXPORTER-test", bv("ctx"), 32);
-  auto b = p.server->export_keying_material("EXPORTER-test", bv("ctx"), 32);
-  REQUIRE(a.ok());
-  REQUIRE(b.ok());
-  CHECK(a->size() == 32);
-  CHECK(*a == *b);
-}
 
 struct CertCase {
   const char* identity;
@@ -85,7 +51,7 @@ TEST_CASE("engine: every suite x group x certificate type") {
         CHECK(p.client->verify_outcome()->ok());
         CHECK(p.client->verify_outcome()->verified_chain.size() == 2);
         CHECK(p.client->peer_chain().size() == 1);
-        check_traffic(p);
+        check_traffic(p, ProtocolVersion::tls1_3);
       }
     }
   }
@@ -96,7 +62,7 @@ TEST_CASE("engine: HelloRetryRequest when the client's share is not acceptable")
   p.server_config.groups = {NamedGroup::secp384r1};
   handshake(p);
   CHECK(p.client->group() == NamedGroup::secp384r1);
-  check_traffic(p);
+  check_traffic(p, ProtocolVersion::tls1_3);
 }
 
 TEST_CASE("engine: ALPN by the server's preference; no overlap is no ALPN") {
@@ -166,7 +132,7 @@ TEST_CASE("engine: bad certificates fail with the right alert and verify code") 
     handshake(p);
     CHECK(p.client->verify_outcome() == nullptr);
     CHECK(p.client->peer_chain().size() == 1);
-    check_traffic(p);
+    check_traffic(p, ProtocolVersion::tls1_3);
   }
 }
 
@@ -185,7 +151,7 @@ TEST_CASE("engine: client authentication") {
     CHECK(p.server->peer_chain()[0] == client_id->chain[0]);
     REQUIRE(p.server->verify_outcome() != nullptr);
     CHECK(p.server->verify_outcome()->ok());
-    check_traffic(p);
+    check_traffic(p, ProtocolVersion::tls1_3);
   }
   SUBCASE("required and missing: certificate_required") {
     EnginePair p;
@@ -206,7 +172,7 @@ TEST_CASE("engine: client authentication") {
     handshake(p);
     CHECK(!p.server->peer_authenticated());
     CHECK(p.server->peer_chain().empty());
-    check_traffic(p);
+    check_traffic(p, ProtocolVersion::tls1_3);
   }
   SUBCASE("a client certificate from an unknown CA") {
     EnginePair p;
@@ -232,7 +198,7 @@ TEST_CASE("engine: resumption with a ticket") {
     CHECK(p.client->sessions_received() == 2);  // ServerConfig::ticket_count default
     REQUIRE(p.client->latest_session());
     session = *p.client->latest_session();
-    check_traffic(p);
+    check_traffic(p, ProtocolVersion::tls1_3);
   }
   EnginePair p;
   p.server_config.tickets = &sealer;
@@ -243,7 +209,7 @@ TEST_CASE("engine: resumption with a ticket") {
   CHECK(p.server->resumed());
   CHECK(!p.client->peer_signature_scheme());
   CHECK(p.client->peer_chain().empty());
-  check_traffic(p);
+  check_traffic(p, ProtocolVersion::tls1_3);
 
   SUBCASE("another SNI does not resume") {
     EnginePair q;
@@ -306,7 +272,7 @@ TEST_CASE("engine: post-handshake client authentication") {
   CHECK(p.server->peer_chain()[0] == client_id->chain[0]);
   REQUIRE(p.server->verify_outcome() != nullptr);
   CHECK(p.server->verify_outcome()->ok());
-  check_traffic(p);
+  check_traffic(p, ProtocolVersion::tls1_3);
 
   SUBCASE("not offered: refused, the connection goes on") {
     EnginePair q;
@@ -316,7 +282,7 @@ TEST_CASE("engine: post-handshake client authentication") {
     REQUIRE(!s.ok());
     CHECK(s.error().kind == ErrorKind::config);
     CHECK(!q.server->failed());
-    check_traffic(q);
+    check_traffic(q, ProtocolVersion::tls1_3);
   }
 }
 
@@ -675,7 +641,7 @@ TEST_CASE("engine: the server declines 0-RTT and skips the early data records") 
       REQUIRE(st.ok());
       REQUIRE(o.p.established());
       CHECK(o.p.server->resumed());
-      check_traffic(o.p);
+      check_traffic(o.p, ProtocolVersion::tls1_3);
     }
   }
 }
