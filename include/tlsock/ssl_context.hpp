@@ -133,9 +133,10 @@ struct CertStoreStats {
 };
 
 // Python's session_stats() dict: OpenSSL's SSL_CTX_sess_* counters for connections made
-// with this context.
+// with this context (a context an SNI callback switches to counts nothing: OpenSSL's
+// session context stays the original one).
 struct SessionStats {
-  long number = 0;               // sessions in the server's cache now
+  long number = 0;               // sessions in the TLS 1.2 session-ID cache now
   long connect = 0;              // client handshakes started
   long connect_good = 0;         // client handshakes completed
   long connect_renegotiate = 0;  // always 0: tlsock does not renegotiate
@@ -143,9 +144,11 @@ struct SessionStats {
   long accept_good = 0;          // server handshakes completed
   long accept_renegotiate = 0;   // always 0
   long hits = 0;                 // resumptions accepted by a server
-  long misses = 0;               // resumptions a server could not accept
-  long timeouts = 0;             // offered sessions that had expired
-  long cache_full = 0;           // sessions dropped because the cache was full
+  // Full handshakes although a session was offered (client) or asked for (server: a PSK, a
+  // ticket or a session ID); a session of another context counts here.
+  long misses = 0;
+  long timeouts = 0;             // always 0: an expired session counts as a miss
+  long cache_full = 0;           // always 0: a full cache drops its oldest session
 
   // Python's key order.
   std::vector<std::pair<std::string_view, long>> items() const;

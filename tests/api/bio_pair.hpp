@@ -49,7 +49,32 @@ struct BioPair {
     REQUIRE(c_done);
     REQUIRE(s_done);
   }
-};
 
+  // Expects the server to refuse the client's first flight: what the server raised (its
+  // alert is then in the client's BIO).
+  SSLError server_refusal() {
+    CHECK_THROWS_AS(client.do_handshake(), SSLWantReadError);
+    transfer();
+    try {
+      server.do_handshake();
+    } catch (const SSLError& e) {
+      transfer();
+      return e;
+    }
+    FAIL("the server's handshake did not fail");
+    return SSLError("unreachable");
+  }
+
+  // Expects the client's handshake to fail now: what it raised.
+  SSLError client_failure() {
+    try {
+      client.do_handshake();
+    } catch (const SSLError& e) {
+      return e;
+    }
+    FAIL("the client's handshake did not fail");
+    return SSLError("unreachable");
+  }
+};
 
 }  // namespace tlsock::testing
