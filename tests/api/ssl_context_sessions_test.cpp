@@ -45,6 +45,8 @@ TEST_CASE("sessions: a ticket resumes on its own context only") {
     SSLSession session = first_session(cctx, issuer);
     CHECK(session.has_ticket());
     CHECK(session.ticket_lifetime_hint() > 0);
+    CHECK(session.timeout() == session.ticket_lifetime_hint());
+    CHECK(session.time() > 1700000000);  // epoch seconds, taken when the session was made
 
     CHECK(resumes(cctx, issuer, session));
     CHECK(issuer.session_stats().hits == 1);
@@ -67,6 +69,8 @@ TEST_CASE("sessions: OP_NO_TICKET on the server, TLS 1.2 resumes from the sessio
   SSLSession session = first_session(cctx, sctx);
   CHECK_FALSE(session.has_ticket());
   CHECK(session.ticket_lifetime_hint() == 0);
+  CHECK(session.timeout() == 7200);  // OpenSSL's default session timeout
+  CHECK(session.time() > 1700000000);
   CHECK(session.id().size() == 32);
   CHECK(sctx.session_stats().number == 1);
 
