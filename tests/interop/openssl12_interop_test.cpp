@@ -1,4 +1,5 @@
-// TLS 1.2 interop with OpenSSL over loopback (issue 5), both directions, as tables:
+// TLS 1.2 interop with OpenSSL over loopback (issue 5), both directions, as tables (and one
+// case against gnutls-serv, whose reaction to a refused renegotiation differs):
 //  - tlsock client vs `openssl s_server`, and `openssl s_client` vs tlsock server, each row one
 //    connection: the six suites (ECDSA and RSA certificates), the three groups, ALPN, SNI, NPN,
 //    max_fragment_length, client authentication, a renegotiation attempt (`R`), and the
@@ -436,6 +437,68 @@ TEST_CASE("interop 1.2: a forced downgrade is detected through the RFC 8446 sent
     CHECK(s.error().alert == AlertDescription::illegal_parameter);
     CHECK(run.client->wait_for_output("inappropriate fallback", kWait));
   }
+}
+
+}  // namespace
+}  // namespace tlsock::interop
+
+namespace tlsock::interop {
+namespace {
+
+// RFC 5746 §4.2 with a peer that takes no for an answer: gnutls-serv --echo sends a
+// HelloRequest when it reads "**REHANDSHAKE**"; our no_renegotiation warning leaves both
+// sides as they were and the echo goes on (OpenSSL, in the rows above, ends the connection
+// instead).
+TEST_CASE("interop 1.2 client: gnutls-serv's HelloRequest refused, the connection goes on") {
+  {
+    ChildProcess probe({"gnutls-serv", "--version"});
+    if (!probe.started() || !probe.wait_for_output("gnutls", kWait)) return;
+  }
+  std::unique_ptr<ChildProcess> serv;
+  uint16_t port = 0;
+  for (int attempt = 0; attempt < 5 && serv == nullptr; ++attempt) {
+    port = pick_free_port();
+    auto child = std::make_unique<ChildProcess>(std::vector<std::string>{
+        "gnutls-serv", "--echo", "-p", std::to_string(port), "--x509certfile",
+        engine_vector_path("server-p256.pem"), "--x509keyfile", engine_vector_path("server-p256.key.pem"),
+        "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2"});
+    if (child->started() && child->wait_for_output("Echo Server listening", kWait)) serv = std::move(child);
+  }
+  REQUIRE(serv != nullptr);
+  int fd = connect_loopback(port);
+  REQUIRE(fd >= 0);
+  ConnectionOptions options = client_options();
+  set_versions(options, v12, v13);
+  // What crossed the wire: the HelloRequest in, our warning out.
+  bool hello_request_received = false;
+  bool no_renegotiation_sent = false;
+  options.message_observer = [&](MessageDirection direction, ContentType type, ByteView message) {
+    if (direction == MessageDirection::received && type == ContentType::handshake &&
+        message[0] == static_cast<uint8_t>(HandshakeType::hello_request)) {
+      hello_request_received = true;
+    }
+    if (direction == MessageDirection::sent && type == ContentType::alert && message.size() == 2 &&
+        message[0] == static_cast<uint8_t>(AlertLevel::warning) &&
+        message[1] == static_cast<uint8_t>(AlertDescription::no_renegotiation)) {
+      no_renegotiation_sent = true;
+    }
+  };
+  auto c = Connection::client(base_client_config(), default_provider(), options);
+  REQUIRE(c.ok());
+  SocketPump pump(*c, fd);
+  REQUIRE(pump.handshake().ok());
+  CHECK(c->version() == v12);
+  REQUIRE(pump.write("before\n").ok());
+  REQUIRE(pump.read_until("before\n").ok());
+  REQUIRE(pump.write("**REHANDSHAKE**\n").ok());
+  CHECK(serv->wait_for_output("Sending rehandshake request", kWait));
+  REQUIRE(pump.write("after the refusal\n").ok());
+  Status s = pump.read_until("after the refusal\n");
+  if (!s.ok()) FAIL("read: " << s.error().message() << "\ngnutls-serv said:\n" << serv->output());
+  CHECK(hello_request_received);
+  CHECK(no_renegotiation_sent);
+  CHECK(!c->failed());
+  REQUIRE(pump.close().ok());
 }
 
 }  // namespace
