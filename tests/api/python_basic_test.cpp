@@ -139,7 +139,7 @@ TEST_CASE("test_unknown_channel_binding") {
   CHECK_THROWS_AS(ss.get_channel_binding("unknown-type"), std::invalid_argument);
 }
 
-TEST_CASE("test_tls_unique_channel_binding (unconnected)") {
+TEST_CASE("test_tls_unique_channel_binding (BasicSocketTests)") {
   // An unconnected socket has no binding, client side and server side.
   SSLSocket client = test_wrap_socket(Socket(AF_INET, SOCK_STREAM));
   CHECK_FALSE(client.get_channel_binding("tls-unique"));

@@ -119,7 +119,7 @@ TEST_CASE("test_connect_fail") {
   CHECK(server.conn_errors().size() == 1);
 }
 
-TEST_CASE("test_tls_unique_channel_binding") {
+TEST_CASE("test_tls_unique_channel_binding (ThreadedTests)") {
   PythonEchoServer server(server_context());
   std::optional<std::string> cb_data;
   for (int connection = 0; connection < 2; ++connection) {
@@ -203,7 +203,7 @@ TEST_CASE("test_getpeercert") {
   CHECK(cert->to_json().find("\"organizationName\", \"tlsock tests\"") != std::string::npos);
 }
 
-TEST_CASE("test_check_hostname") {
+TEST_CASE("test_check_hostname (ThreadedTests)") {
   TestingContext t = testing_context();
   {
     // The correct hostname verifies.
