@@ -9,6 +9,7 @@ TLSOCK_PACKAGES=(
   doctest-dev libbenchmark-dev            # tests, benchmarks
   clang libclang-rt-14-dev                # libFuzzer targets
   openssl gnutls-bin                      # interop test peers (never linked)
+  tshark                                  # key-log check: decrypts a captured tlsock session
   ca-certificates python3                 # system trust store; Python ssl as a test oracle
   iproute2 util-linux                     # loopback-only namespaces for gnutls-serv (unshare, ip)
 )
@@ -27,6 +28,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # tshark's package would otherwise ask whether non-root users may capture.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
   apt-get update
   apt-get install -y --no-install-recommends "${missing[@]}"
 fi

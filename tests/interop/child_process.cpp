@@ -16,7 +16,8 @@ extern char** environ;
 
 namespace tlsock::interop {
 
-ChildProcess::ChildProcess(std::vector<std::string> argv) {
+ChildProcess::ChildProcess(std::vector<std::string> argv, ProcessGroup group)
+    : own_group_(group == ProcessGroup::own) {
   // A write to a child that died must not kill the test with SIGPIPE.
   signal(SIGPIPE, SIG_IGN);
   char path[] = "/tmp/tlsock-interop-XXXXXX";
@@ -37,11 +38,18 @@ ChildProcess::ChildProcess(std::vector<std::string> argv) {
   posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
   posix_spawn_file_actions_adddup2(&actions, out_fd, 2);
   posix_spawn_file_actions_addclose(&actions, in_pipe[1]);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  if (own_group_) {
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+  }
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
   pid_t pid;
-  if (posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ) == 0) pid_ = pid;
+  if (posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), environ) == 0) pid_ = pid;
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   close(in_pipe[0]);
   close(out_fd);
@@ -113,7 +121,7 @@ bool ChildProcess::wait_exit(std::chrono::milliseconds timeout) {
 
 void ChildProcess::kill() {
   if (pid_ <= 0 || reaped_) return;
-  ::kill(pid_, SIGKILL);
+  ::kill(own_group_ ? -pid_ : pid_, SIGKILL);
   int status;
   waitpid(pid_, &status, 0);
   reaped_ = true;

@@ -14,11 +14,15 @@ namespace tlsock::interop {
 
 using Clock = std::chrono::steady_clock;
 
+// own: the child leads a new process group and kill() ends the whole group (for a shell
+// pipeline such as `cat data - | openssl s_client ... | sha256sum`, so no stage outlives it).
+enum class ProcessGroup { inherit, own };
+
 class ChildProcess {
  public:
   // Starts argv[0] (searched in PATH) with stdout unbuffered (through stdbuf when available,
   // so the output OpenSSL prints through stdio shows up at once).
-  explicit ChildProcess(std::vector<std::string> argv);
+  explicit ChildProcess(std::vector<std::string> argv, ProcessGroup group = ProcessGroup::inherit);
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
   ~ChildProcess();
@@ -45,6 +49,7 @@ class ChildProcess {
   std::string output_path_;
   bool reaped_ = false;
   int exit_status_ = -1;
+  bool own_group_ = false;
 };
 
 }  // namespace tlsock::interop
