@@ -95,9 +95,10 @@ class SSLConnection {
   SSLContext context() const { return context_; }
   // Python's `conn.context = other`. A TLS object made from now on (connect, accept) reads all
   // its settings from `context`. One that exists keeps its settings, except that: inside an
-  // SNI callback the handshake then serves `context`'s certificates and ALPN protocols
-  // (OpenSSL's SSL_set_SSL_CTX(); suites, verification, session tickets and session_stats()
-  // stay with the original context); getpeercert() reads `context`'s verify_mode.
+  // SNI callback the handshake then serves `context`'s certificates and ALPN protocols and
+  // checks a client certificate against its CAs (OpenSSL's SSL_set_SSL_CTX(); suites,
+  // verify_mode, session tickets and session_stats() stay with the original context);
+  // getpeercert() reads `context`'s verify_mode.
   void set_context(const SSLContext& context);
   // A session to resume with once a ticket arrived (TLS 1.3); nullopt before that.
   std::optional<SSLSession> session() const;

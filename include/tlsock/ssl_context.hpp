@@ -175,7 +175,8 @@ struct CipherDetails {
 // once the ClientHello arrived (its version negotiated, nothing else chosen yet), on the
 // thread driving the handshake, with the SNI name (A-label) or nullopt and the context whose
 // callback it is. It may switch the connection to another context (conn.set_context(other))
-// to serve that context's certificates and ALPN protocols. Returning nullopt continues the
+// to serve that context's certificates and ALPN protocols (and check client certificates
+// against its CAs; see SSLConnection::set_context()). Returning nullopt continues the
 // handshake; returning an alert ends it with that alert; an exception ends it with
 // handshake_failure. Either way the server's handshake raises SSLError "[SSL:
 // CALLBACK_FAILED] callback failed (<what the callback did>)" and the client receives the

@@ -19,6 +19,9 @@ class ExplainingVerifier final : public x509::CertVerifier {
   explicit ExplainingVerifier(std::shared_ptr<const x509::CertVerifier> inner)
       : inner_(std::move(inner)) {}
   x509::VerifyOutcome verify(const x509::VerifyRequest& request) const override;
+  // Another context's verifier (an SNI callback switched contexts); called by the thread
+  // driving the handshake, between two of its steps.
+  void set_inner(std::shared_ptr<const x509::CertVerifier> inner) { inner_ = std::move(inner); }
 
  private:
   std::shared_ptr<const x509::CertVerifier> inner_;

@@ -46,8 +46,14 @@ std::vector<CertifiedKey> certified_keys(const ContextConfig& config) {
   return keys;
 }
 
+// The context's certificate checks: its trust store.
+std::shared_ptr<const x509::CertVerifier> trust_verifier(const ContextConfig& config) {
+  return std::make_shared<x509::WebPkiVerifier>(config.trust_store);
+}
+
 ConnectionOptions connection_options(const ContextConfig& config,
-                                     const std::optional<std::string>& server_hostname) {
+                                     const std::optional<std::string>& server_hostname,
+                                     std::shared_ptr<ExplainingVerifier> verifier) {
   ConnectionOptions options;
   if (config.key_log) {
     std::shared_ptr<KeyLogFile> file = config.key_log;
@@ -65,8 +71,7 @@ ConnectionOptions connection_options(const ContextConfig& config,
   }
   if (config.verify_mode != CERT_NONE) {
     VerifyPolicy policy;
-    policy.verifier = std::make_shared<ExplainingVerifier>(
-        std::make_shared<x509::WebPkiVerifier>(config.trust_store));
+    policy.verifier = std::move(verifier);
     if (config.check_hostname) policy.hostname = server_hostname;
     policy.check_common_name = config.hostname_checks_common_name;
     policy.partial_chain = (config.verify_flags & VERIFY_X509_PARTIAL_CHAIN) != 0;
@@ -92,12 +97,13 @@ void restrict_schemes(std::vector<SignatureScheme>& list, const std::vector<Sign
 Connection make_engine(const ContextConfig& config, bool server_side,
                        const std::optional<std::string>& server_hostname,
                        const std::optional<SSLSession>& session,
+                       std::shared_ptr<ExplainingVerifier> verifier,
                        ClientHelloCallback on_client_hello) {
   if (config.versions.empty()) {
     throw ssl_error("NO_PROTOCOLS_AVAILABLE", "no protocols available",
                     "minimum_version, maximum_version and options leave no TLS version");
   }
-  ConnectionOptions options = connection_options(config, server_hostname);
+  ConnectionOptions options = connection_options(config, server_hostname, std::move(verifier));
   // versions is highest first, and tlsock speaks only 1.2 and 1.3, so it is a range.
   options.max_version = config.versions.front();
   options.min_version = config.versions.back();
@@ -201,10 +207,11 @@ TlsSession::TlsSession(const SSLContext& context, bool server_side,
     : config_(config_snapshot(context)),
       context_(context),
       current_context_(context),
+      verifier_(std::make_shared<ExplainingVerifier>(trust_verifier(*config_))),
       server_side_(server_side),
       owner_(&owner),
       offered_resumption_(session.has_value()) {
-  engine_.emplace(make_engine(*config_, server_side, server_hostname, session,
+  engine_.emplace(make_engine(*config_, server_side, server_hostname, session, verifier_,
                               [this](const ClientHelloInfo& hello, ServerConfig& config,
                                      ServerConfig12& config12) {
                                 return on_client_hello(hello, config, config12);
@@ -282,13 +289,14 @@ std::optional<AlertDescription> TlsSession::on_client_hello(const ClientHelloInf
     sni_failure_ = "the sni_callback returned the alert " + name(*alert);
     return alert;
   }
-  // A context swapped in (conn.set_context()) serves its certificates and ALPN protocols, as
-  // OpenSSL's SSL_set_SSL_CTX() does; suites, verification, tickets and counters stay the
-  // original context's.
+  // A context swapped in (conn.set_context()) serves its certificates and ALPN protocols and
+  // checks client certificates against its trust store, as after OpenSSL's SSL_set_SSL_CTX();
+  // suites, verify_mode, tickets and counters stay the original context's.
   if (!(current_context_ == context_)) {
     std::shared_ptr<const ContextConfig> swapped = config_snapshot(current_context_);
     config.certificates = certified_keys(*swapped);
     config.alpn = swapped->alpn_protocols;
+    verifier_->set_inner(trust_verifier(*swapped));
   }
   return std::nullopt;
 }

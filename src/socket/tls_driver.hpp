@@ -25,6 +25,7 @@
 
 #include "common/bytes.hpp"
 #include "engine/connection.hpp"
+#include "socket/explaining_verifier.hpp"
 #include "socket/ssl_context_config.hpp"
 #include "tlsock/ssl_connection.hpp"
 #include "tlsock/ssl_context.hpp"
@@ -127,6 +128,8 @@ class TlsSession {
   std::shared_ptr<const ContextConfig> config_;
   SSLContext context_;          // the one the connection started with: counters, tickets
   SSLContext current_context_;  // set_context(): Python's sslobj.context
+  // The certificate checks the engine calls (when verify_mode is not CERT_NONE).
+  std::shared_ptr<ExplainingVerifier> verifier_;
   bool server_side_;
   SSLConnection* owner_;
   std::vector<CipherSuite> offered_suites_;  // server: the client's cipher_suites

@@ -122,6 +122,32 @@ TEST_CASE("sni_callback: switching the context serves its certificate and ALPN p
   }
 }
 
+TEST_CASE("sni_callback: the context switched to checks client certificates with its CAs") {
+  SSLContext cctx = client_context();
+  cctx.load_cert_chain(engine_vector("client-p256.pem"), engine_vector("client-p256.key.pem"));
+  SSLContext sctx = server_context();
+  sctx.set_verify_mode(CERT_REQUIRED);
+  sctx.load_verify_locations({.cafile = engine_vector("other-ca.pem")});  // not the client's CA
+  SSLContext other = server_context();
+  other.set_verify_mode(CERT_REQUIRED);
+  other.load_verify_locations({.cafile = engine_vector("ca.pem")});
+  for (TLSVersion version : {TLSVersion::TLSv1_3, TLSVersion::TLSv1_2}) {
+    cctx.set_maximum_version(version);
+    sctx.set_sni_callback(std::nullopt);
+    BioPair refused(cctx, sctx);
+    CHECK_THROWS_AS(refused.handshake(), SSLCertVerificationError);
+
+    sctx.set_sni_callback([&](SSLConnection& conn, std::optional<std::string_view>,
+                              SSLContext&) -> std::optional<AlertDescription> {
+      conn.set_context(other);
+      return std::nullopt;
+    });
+    BioPair accepted(cctx, sctx);
+    accepted.handshake();
+    CHECK(peer_is(accepted.server, "client-p256"));
+  }
+}
+
 TEST_CASE("sni_callback: an alert it returns ends the handshake on both sides") {
   for (TLSVersion version : {TLSVersion::TLSv1_3, TLSVersion::TLSv1_2}) {
     SSLContext cctx = client_context();
