@@ -83,3 +83,15 @@ TEST_CASE("negotiation errors: no common version says what each side accepts") {
   CHECK(std::string(p.client_failure().what()) ==
         "[SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version");
 }
+
+TEST_CASE("verification errors: a self-signed certificate nobody trusts") {
+  SSLContext sctx(PROTOCOL_TLS_SERVER);
+  sctx.load_cert_chain(engine_vector("ca.pem"), engine_vector("ca.key.pem"));
+  SSLContext cctx(PROTOCOL_TLS_CLIENT);
+  cctx.load_verify_locations({.cafile = engine_vector("other-ca.pem")});
+  SSLCertVerificationError e = client_verify_error(cctx, sctx);
+  CHECK(e.verify_code() == 18);
+  CHECK(std::string(e.what()).ends_with(
+      " (certificate 'O=tlsock tests, CN=tlsock engine test CA' is self-signed and is not among "
+      "the trusted CA certificates)"));
+}
