@@ -80,6 +80,11 @@ struct ServerConfig {
   std::vector<std::string> alpn;           // server preference; no overlap: no ALPN
   ClientAuth client_auth = ClientAuth::none;
   CertVerifier* client_verifier = nullptr;  // required when client_auth != none or for PHA
+  // OpenSSL's SSL_VERIFY_POST_HANDSHAKE (Python's post_handshake_auth on a server): TLS 1.3
+  // sends no CertificateRequest during the handshake; the certificate is asked for afterwards
+  // (server13_request_certificate), and client_auth still decides whether an empty answer is
+  // refused. TLS 1.2 has no post-handshake auth and asks during the handshake.
+  bool defer_client_auth = false;
   std::vector<Bytes> certificate_authorities;  // DER names sent in CertificateRequest
   TicketSealer* tickets = nullptr;          // null: no tickets, no resumption
   unsigned ticket_count = 2;                // NewSessionTickets after the handshake

@@ -410,7 +410,7 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
   events.push_back(SendHandshake{std::move(ee_msg), Epoch::handshake});
 
   // CertificateRequest (RFC 8446 §4.3.2: not with PSK authentication).
-  bool request_cert = config.client_auth != ClientAuth::none && !psk;
+  bool request_cert = config.client_auth != ClientAuth::none && !psk && !config.defer_client_auth;
   Extensions cr_exts;
   if (request_cert) {
     if (config.client_verifier == nullptr) return config_error("client_auth needs a client_verifier");

@@ -120,12 +120,11 @@ Connection make_engine(const ContextConfig& config, bool server_side,
       restrict_schemes(sc.signature_schemes, config.signature_schemes);
       sc.certificates = certified_keys(config);
       sc.alpn = config.alpn_protocols;
-      // With post-handshake auth the initial handshake asks for no certificate (OpenSSL).
-      if (!config.post_handshake_auth) {
-        sc.client_auth = config.verify_mode == CERT_REQUIRED   ? ClientAuth::required
-                         : config.verify_mode == CERT_OPTIONAL ? ClientAuth::optional
-                                                               : ClientAuth::none;
-      }
+      sc.client_auth = config.verify_mode == CERT_REQUIRED   ? ClientAuth::required
+                       : config.verify_mode == CERT_OPTIONAL ? ClientAuth::optional
+                                                             : ClientAuth::none;
+      // With post-handshake auth a TLS 1.3 handshake asks for no certificate (OpenSSL).
+      sc.defer_client_auth = config.post_handshake_auth;
       sc.ticket_count = config.num_tickets;
       // The context's own ticket key and session cache: sessions resume on this context only.
       sc.tickets = &config.server_sessions->tickets;
@@ -582,7 +581,8 @@ std::optional<std::vector<Cipher>> TlsSession::shared_ciphers() const {
 std::optional<std::string> TlsSession::group() const {
   std::lock_guard lock(engine_mutex_);
   std::optional<NamedGroup> g = engine_->group();
-  if (!g || !engine_->handshake_done()) return std::nullopt;
+  // A TLS 1.2 resumption has no key exchange: its summary's group is 0.
+  if (!g || *g == NamedGroup{} || !engine_->handshake_done()) return std::nullopt;
   return name(*g);
 }
 
