@@ -8,18 +8,20 @@
 // "tlsock: error: <reason>" on stderr (2 for a bad command line).
 #include "cli/client_command.hpp"
 
-#include <poll.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
-#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <system_error>
 
 #include "cli/arguments.hpp"
 #include "cli/connection_report.hpp"
 #include "cli/stream_copy.hpp"
+#include "tlsock/session_file.hpp"
 #include "tlsock/tlsock.hpp"
 
 namespace tlsock::cli {
@@ -33,6 +35,8 @@ const char* const kUsage =
     "  --no-verify                do not verify the server's certificate\n"
     "  --enable-pha               offer post-handshake client authentication\n"
     "  --wait SECONDS             after stdin EOF, wait this long for the server (default 2)\n"
+    "  --sess-out FILE            save the session at the end (mode 0600: it holds a secret)\n"
+    "  --sess-in FILE             resume the session saved in FILE\n"
     "  --quiet                    no summary, no certificate lines\n";
 
 struct ClientOptions {
@@ -43,6 +47,8 @@ struct ClientOptions {
   bool enable_pha = false;
   bool quiet = false;
   double wait_seconds = 2.0;
+  std::optional<std::string> sess_in;   // a session to resume (session_to_pem text)
+  std::optional<std::string> sess_out;  // where to save the session at the end
 };
 
 ClientOptions parse(int argc, char** argv) {
@@ -62,10 +68,10 @@ ClientOptions parse(int argc, char** argv) {
       o.quiet = true;
     } else if (word == "--wait") {
       o.wait_seconds = static_cast<double>(args.number_of(word, 0, 3600));
-    } else if (word == "--sess-in" || word == "--sess-out") {
-      throw UsageError(std::string(word) +
-                       ": sessions cannot be saved to a file yet (SSLSession has no "
-                       "serialisation); resumption works within one process (tlsock demo)");
+    } else if (word == "--sess-in") {
+      o.sess_in = args.value_of(word);
+    } else if (word == "--sess-out") {
+      o.sess_out = args.value_of(word);
     } else if (!word.starts_with("--") && !target) {
       target = parse_host_port(word);
     } else {
@@ -88,17 +94,51 @@ SSLContext make_context(const ClientOptions& o) {
   return context;
 }
 
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::system_error(errno, std::generic_category(), path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The session, readable by its owner only (it holds the resumption secret).
+void save_session(const std::string& path, const SSLSession& session) {
+  std::string pem = session_to_pem(session);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), path);
+  ssize_t n = ::write(fd, pem.data(), pem.size());
+  int error = errno;
+  ::close(fd);
+  if (n != static_cast<ssize_t>(pem.size())) {
+    throw std::system_error(n < 0 ? error : EIO, std::generic_category(), path);
+  }
+}
+
 int run(const ClientOptions& o) {
   SSLContext context = make_context(o);
+  std::optional<SSLSession> session;
+  if (o.sess_in) session = session_from_pem(context, read_text_file(*o.sess_in));
   Socket raw = create_connection(o.target.host, o.target.port, kConnectTimeoutSeconds);
   SSLSocket tls = context.wrap_socket(
-      std::move(raw), {.server_hostname = o.servername.value_or(o.target.host)});
+      std::move(raw),
+      {.server_hostname = o.servername.value_or(o.target.host), .session = session});
   if (!o.quiet) {
     std::string report = summary_line(tls, o.verify) + "\n" + peer_certificate_lines(tls);
     std::fwrite(report.data(), 1, report.size(), stderr);
     std::fflush(stderr);
   }
-  copy_until_closed(tls, STDIN_FILENO, STDOUT_FILENO, o.wait_seconds);
+  bool peer_closed_first = copy_until_closed(tls, STDIN_FILENO, STDOUT_FILENO, o.wait_seconds);
+  if (o.sess_out) {
+    std::optional<SSLSession> latest = tls.session();
+    if (!latest) throw std::runtime_error("--sess-out: the server gave no session to save");
+    save_session(*o.sess_out, *latest);
+  }
+  if (peer_closed_first) {
+    // Answer the server's close_notify with ours (best effort: it may be gone already).
+    try {
+      tls.unwrap();
+    } catch (const std::exception&) {
+    }
+  }
   return 0;
 }
 

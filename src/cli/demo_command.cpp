@@ -141,8 +141,8 @@ Row tlsock_client_row(std::string who, SSLContext context, int port, std::string
                       std::optional<SSLSession>* session_out = nullptr,
                       std::optional<SSLSession> session_in = std::nullopt) {
   Row row{.who = std::move(who)};
+  Clock::time_point start = Clock::now();
   try {
-    Clock::time_point start = Clock::now();
     Socket raw = create_connection("127.0.0.1", port, 5.0);
     SSLSocket tls = context.wrap_socket(std::move(raw), {.server_hostname = "localhost",
                                                          .session = std::move(session_in)});
@@ -157,6 +157,7 @@ Row tlsock_client_row(std::string who, SSLContext context, int port, std::string
     if (session_out) *session_out = tls.session();
     tls.close();
   } catch (const std::exception& e) {
+    if (row.ms == 0) row.ms = ms_since(start);  // how long it took to fail
     row.note = e.what();
     row.as_expected = false;
   }

@@ -47,7 +47,7 @@ ReadOutcome drain(SSLSocket& tls, int out_fd) {
 
 }  // namespace
 
-void copy_until_closed(SSLSocket& tls, int in_fd, int out_fd, double wait_seconds) {
+bool copy_until_closed(SSLSocket& tls, int in_fd, int out_fd, double wait_seconds) {
   tls.settimeout(0.0);
   std::string outgoing;  // read from in_fd, not yet taken by the connection
   bool input_open = true;
@@ -55,16 +55,7 @@ void copy_until_closed(SSLSocket& tls, int in_fd, int out_fd, double wait_second
   std::optional<Clock::time_point> give_up;  // set when close_notify was sent
   for (;;) {
     ReadOutcome read = drain(tls, out_fd);
-    if (read == ReadOutcome::peer_closed) {
-      if (!close_sent) {
-        // Answer the peer's close_notify with ours (best effort: it may be gone already).
-        try {
-          tls.unwrap();
-        } catch (const std::exception&) {
-        }
-      }
-      return;
-    }
+    if (read == ReadOutcome::peer_closed) return !close_sent;
     bool want_write = read == ReadOutcome::would_block_write;
     if (!outgoing.empty()) {
       try {
@@ -85,7 +76,7 @@ void copy_until_closed(SSLSocket& tls, int in_fd, int out_fd, double wait_second
     int timeout_ms = -1;
     if (give_up) {
       auto left = std::chrono::ceil<std::chrono::milliseconds>(*give_up - Clock::now());
-      if (left.count() <= 0) return;
+      if (left.count() <= 0) return false;
       timeout_ms = static_cast<int>(left.count());
     }
     pollfd fds[2] = {{tls.fileno(), static_cast<short>(POLLIN | (want_write ? POLLOUT : 0)), 0},

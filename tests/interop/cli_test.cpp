@@ -121,6 +121,34 @@ TEST_CASE("cli: tlsock client <-> tlsock server over TLS 1.3 and TLS 1.2, echo a
                       "group=secp256r1 sigalg=- alpn=http/1.1"));
 }
 
+TEST_CASE("cli: --sess-out then --sess-in resumes, over TLS 1.3 and TLS 1.2") {
+  std::vector<std::string> args = server_identity();
+  args.insert(args.end(), {"--echo", "--max-conns", "4"});
+  TlsockServer server(args);
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("tlsock-cli-sess-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (const char* version : {"--tls1_3", "--tls1_2"}) {
+    CAPTURE(version);
+    std::string file = (dir / (std::string(version + 2) + ".pem")).string();
+    ClientResult first = run_client(server.port, trusting_ca({version, "--sess-out", file}), "1\n");
+    CAPTURE(first.output);
+    CHECK(first.status == 0);
+    CHECK(contains(summary_of(first.output), " resumed=no "));
+    // The file holds the resumption secret: its owner alone may read it.
+    CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    ClientResult again = run_client(server.port, trusting_ca({version, "--sess-in", file}), "2\n");
+    CAPTURE(again.output);
+    CHECK(again.status == 0);
+    CHECK(contains(again.output, "2\n"));
+    CHECK(contains(summary_of(again.output), " resumed=yes "));
+  }
+  std::filesystem::remove_all(dir);
+  REQUIRE(server.process.wait_exit(10s));
+  CHECK(server.process.exit_status() == 0);
+}
+
 TEST_CASE("cli: a failed verification exits non-zero with the reason; the server carries on") {
   std::vector<std::string> args = server_identity();
   args.insert(args.end(), {"--max-conns", "2"});
