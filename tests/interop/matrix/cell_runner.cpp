@@ -239,12 +239,7 @@ void run_as_client(const Column& column, const Case& c, const BulkData& bulk) {
 
 void client_body(const Case& c, const BulkData& bulk, Peer& peer, uint16_t port) {
   SSLContext ctx = client_context(c);
-  // The bulk cell names the server by its IP address, so no SNI is sent: s_server -quiet
-  // sends one record of its stdin and then waits when the client sent SNI (Python's ssl
-  // client sees the same), and streams without.
-  const std::string hostname = c.feature == Feature::sni    ? "example.test"
-                               : c.feature == Feature::bulk ? "127.0.0.1"
-                                                            : "localhost";
+  const std::string hostname = c.feature == Feature::sni ? "example.test" : "localhost";
   SSLSocket s = connect_to(ctx, peer, port, hostname);
   check_common(s, c);
   expect(common_name(s.getpeercert()) == c.identity,

@@ -13,13 +13,10 @@ std::string single_quoted(const std::string& s) {
 
 // `{ read go; cat data; cat; } | <argv> | sha256sum`: the peer sends the bulk data once
 // tlsock says "go" after the handshake (s_server -quiet, fed during its handshake, sends one
-// record and then waits), then its stdin stays open (a peer at stdin EOF may close before it
-// has read what tlsock sends); it hashes what it receives. The pipeline also drops the
-// unbuffered stdio that ChildProcess gives every child through stdbuf's preload, under which
-// s_server stalls the same way and gnutls-cli falls far behind.
+// record and then waits for more socket input), then its stdin stays open (a peer at stdin
+// EOF may close before it has read what tlsock sends); it hashes what it receives.
 std::vector<std::string> bulk_pipeline(const std::vector<std::string>& argv, const BulkData& bulk) {
-  std::string line = "unset LD_PRELOAD _STDBUF_O _STDBUF_E; { read -r go; cat " +
-                     single_quoted(bulk.path) + "; cat; } |";
+  std::string line = "{ read -r go; cat " + single_quoted(bulk.path) + "; cat; } |";
   for (const auto& a : argv) line += " " + single_quoted(a);
   return {"sh", "-c", line + " | sha256sum"};
 }
