@@ -4,7 +4,8 @@
 // issuer on stderr, then copies stdin to the connection and the connection to stdout as the
 // bytes come (one poll() loop over a non-blocking SSLSocket; nothing is buffered beyond one
 // chunk in flight). At stdin EOF it sends close_notify and keeps copying what still arrives
-// until the server closes or --wait seconds pass. Exit status 0, or 1 with one line
+// until the server closes or --wait seconds pass. --sess-out saves the session at the end and
+// --sess-in resumes one (tlsock/session_file.hpp). Exit status 0, or 1 with one line
 // "tlsock: error: <reason>" on stderr (2 for a bad command line).
 #include "cli/client_command.hpp"
 
