@@ -801,7 +801,9 @@ Result<size_t> Connection::Impl::write_app(ByteView data) {
   if (close_sent) return closed_error("write after close()");
   if (!can_write_app() || data.empty()) return size_t{0};
   // RFC 8446 §5.5: rekey before the AES-GCM limit; the record layer reports when it is near.
-  if (auto_key_update && record.write_key_usage() == KeyUsage::near_limit) {
+  // TLS 1.2 has no KeyUpdate (and renegotiation is refused): its records go on to the hard
+  // limit, where sealing fails with a limit error and the connection fails.
+  if (auto_key_update && !is_tls12(side) && record.write_key_usage() == KeyUsage::near_limit) {
     TLSOCK_TRY(key_update(false));
   }
   Status s = write_records(ContentType::application_data, data);

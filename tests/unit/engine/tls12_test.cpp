@@ -175,6 +175,27 @@ TEST_CASE("engine 1.2: close_notify both ways; KeyUpdate is refused without harm
   CHECK(!p.server->failed());
 }
 
+// The soft usage limit means a KeyUpdate in 1.3; 1.2 has none, so writes go on unchanged
+// (until the hard limit, where sealing fails).
+TEST_CASE("engine 1.2: past the soft write-key limit, writes go on without a KeyUpdate") {
+  EnginePair p;
+  use_versions(p.client_options, v12, v12);
+  use_versions(p.server_options, v12, v12);
+  p.client_options.rekey_after_records = 2;
+  handshake(p);
+  std::string sent;
+  for (int i = 0; i < 5; ++i) {
+    CAPTURE(i);
+    send(*p.client, "x");
+    sent += "x";
+    // 1-byte 1.2 GCM record: header 5 + explicit nonce 8 + content 1 + tag 16 = 30.
+    CHECK(p.client->pending_output().size() == 30);
+    p.pump();
+  }
+  CHECK(p.server_received == sent);
+  CHECK_FALSE(p.client->failed());
+}
+
 TEST_CASE("engine 1.2: the handshake fed one byte at a time") {
   EnginePair p("server-rsa2048");
   use_versions(p.client_options, v12, v13);
