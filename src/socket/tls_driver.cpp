@@ -329,7 +329,33 @@ void TlsSession::feed_input() {
 }
 
 void TlsSession::flush(TlsTransport& transport) {
-  std::lock_guard send_lock(send_mutex_);
+  {
+    std::lock_guard send_lock(send_mutex_);
+    flush_locked(transport);
+  }
+  // A reader produced output while this flush held the lock and left it to us
+  // (flush_for_reader); those bytes are not this operation's, so their Want/timeout is not
+  // this operation's error either: they wait for the next one.
+  if (flush_wanted_.load()) {
+    try {
+      flush_for_reader(transport);
+    } catch (const SSLWantWriteError&) {
+    } catch (const TimeoutError&) {
+    }
+  }
+}
+
+void TlsSession::flush_for_reader(TlsTransport& transport) {
+  flush_wanted_.store(true);
+  std::unique_lock send_lock(send_mutex_, std::try_to_lock);
+  // A sender holds the lock, perhaps waiting for the peer to read: it sends our bytes after
+  // its own (flush() checks flush_wanted_ after unlocking, so none are left behind).
+  if (!send_lock.owns_lock()) return;
+  flush_wanted_.store(false);
+  flush_locked(transport);
+}
+
+void TlsSession::flush_locked(TlsTransport& transport) {
   for (;;) {
     if (outbox_sent_ == outbox_.size()) {
       std::lock_guard lock(engine_mutex_);
@@ -450,7 +476,7 @@ size_t TlsSession::read_impl(TlsTransport& transport, MutableByteView out,
   // when the transport cannot take them, they wait for the next operation: the data read must
   // not be lost to a Want or timeout error.
   try {
-    flush(transport);
+    flush_for_reader(transport);
   } catch (const SSLWantWriteError&) {
   } catch (const TimeoutError&) {
   }
@@ -481,7 +507,7 @@ size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
     }
     // Answers the peer may need before it sends more (KeyUpdate, a post-handshake
     // certificate).
-    if (has_output) flush(transport);
+    if (has_output) flush_for_reader(transport);
     if (!receive(transport)) {
       if (suppress_ragged_eofs || config_->ignore_unexpected_eof()) return 0;
       throw SSLEOFError();

@@ -13,9 +13,10 @@
 // - Threads: one reader and one writer may run at once. engine_mutex_ guards the engine and the
 //   input not yet fed; send_mutex_ serialises writing the output (kept in order, and a
 //   partly sent record stays in outbox_); neither is held while the transport waits, except
-//   send_mutex_ during a send, which only other senders need.
+//   send_mutex_ during a send, which a reader never waits for (flush_for_reader).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -107,6 +108,11 @@ class TlsSession {
   // Sends everything the engine has queued; throws SSLWantWriteError when the transport would
   // block (what was not sent stays in outbox_).
   void flush(TlsTransport& transport);
+  // flush() for the reading side, which must never wait behind a sender: a sender waiting for
+  // the peer to read would wait forever if the peer waits for us to read. When a sender holds
+  // send_mutex_, it sends the reader's bytes instead (flush_wanted_).
+  void flush_for_reader(TlsTransport& transport);
+  void flush_locked(TlsTransport& transport);  // send_mutex_ held
   // Best effort: sends a fatal alert the engine queued, before its error is thrown.
   void flush_quietly(TlsTransport& transport) noexcept;
   // Receives once into input_: false at EOF; throws SSLWantReadError when nothing is there.
@@ -144,6 +150,7 @@ class TlsSession {
   bool counted_ = false;
 
   std::mutex send_mutex_;
+  std::atomic<bool> flush_wanted_ = false;  // a reader's output waits for the sender's flush
   Bytes outbox_;  // taken from the engine, not yet sent
   size_t outbox_sent_ = 0;
   size_t sealed_not_sent_ = 0;  // a write's size, sealed, waiting for its flush

@@ -331,6 +331,32 @@ TEST_CASE("SSLSocket: connect() then handshake; concurrent send and recv") {
   server.join();
 }
 
+// A reader must not wait behind a sender blocked on a full socket: the echo server stops
+// reading while its own writes are not read, so a reader stuck behind our sender deadlocked
+// both sides until the timeouts (found by the interop matrix's 10 MiB transfers).
+TEST_CASE("SSLSocket: a bulk send in one thread while another receives the echo") {
+  EchoServer server;
+  SSLSocket s = connect_client(server.address());
+  const std::string chunk(64 * 1024, 'A');
+  constexpr size_t kChunks = 128;  // 8 MiB: more than the two sockets' buffers hold
+  auto sender = std::async(std::launch::async, [&] {
+    for (size_t i = 0; i < kChunks; ++i) s.sendall(chunk);
+  });
+  size_t got = 0;
+  bool all_echoed = true;
+  while (got < chunk.size() * kChunks) {
+    std::string data = s.recv(65536);
+    REQUIRE_FALSE(data.empty());
+    got += data.size();
+    all_echoed = all_echoed && data.find_first_not_of('a') == std::string::npos;
+  }
+  sender.get();
+  CHECK(got == chunk.size() * kChunks);
+  CHECK(all_echoed);
+  s.sendall("over");
+  server.join();
+}
+
 TEST_CASE("SSLSocket: test_starttls (plain -> TLS -> plain on one connection)") {
   auto pair = tlsock::testing::connected_pair();
   SSLContext sctx = server_context();
