@@ -74,6 +74,12 @@ template <typename Parse, typename Run>
 int run_subcommand(const char* name, const char* usage, int argc, char** argv, Parse parse,
                    Run run) {
   decltype(parse(argc, argv)) options;
+  for (int i = 0; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
+      std::printf("%s%s", usage, kSharedOptionsUsage);
+      return 0;
+    }
+  }
   try {
     options = parse(argc, argv);
   } catch (const UsageError& e) {

@@ -176,6 +176,10 @@ TEST_CASE("cli: a failed verification exits non-zero with the reason; the server
   // A usage error is status 2.
   ClientResult usage = run_client(server.port, {"--no-such-option"}, "");
   CHECK(usage.status == 2);
+  // --help lists the options and succeeds.
+  ClientResult help = run_client(server.port, {"--help"}, "");
+  CHECK(help.status == 0);
+  CHECK(contains(help.output, "--ciphersuites LIST"));
 }
 
 TEST_CASE("cli: tlsock client --trace against openssl s_server -www") {
