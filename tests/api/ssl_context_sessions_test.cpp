@@ -5,9 +5,13 @@
 #include <doctest/doctest.h>
 
 #include <optional>
+#include <stdexcept>
+#include <string>
 
 #include "api/bio_pair.hpp"
 #include "api/tls_contexts.hpp"
+#include "tlsock/cert_utils.hpp"
+#include "tlsock/session_file.hpp"
 
 using namespace tlsock;
 using tlsock::testing::BioPair;
@@ -115,4 +119,38 @@ TEST_CASE("sessions: num_tickets 0 sends no TLS 1.3 ticket but keeps TLS 1.2 tic
   SSLSession session = first_session(cctx12, sctx);
   CHECK(session.has_ticket());
   CHECK(resumes(cctx12, sctx, session));
+}
+
+// session_to_pem / session_from_pem (the tlsock command's --sess-out / --sess-in): a saved
+// session resumes; text that is not a session, or a session body cut short or extended at any
+// point, is refused with invalid_argument, never a crash.
+TEST_CASE("sessions: saved as PEM and read back; damaged files are refused") {
+  for (TLSVersion version : {TLSVersion::TLSv1_3, TLSVersion::TLSv1_2}) {
+    CAPTURE(static_cast<int>(version));
+    SSLContext cctx = client_context();
+    cctx.set_maximum_version(version);
+    SSLContext sctx = server_context();
+    std::string pem = session_to_pem(first_session(cctx, sctx));
+    CHECK(pem.starts_with("-----BEGIN TLSOCK SESSION-----\n"));
+    SSLSession restored = session_from_pem(cctx, pem);
+    CHECK(resumes(cctx, sctx, restored));
+
+    CHECK_THROWS_AS(session_from_pem(cctx, "no session here"), std::invalid_argument);
+    CHECK_THROWS_AS(session_from_pem(cctx, pem + pem), std::invalid_argument);
+    // The body through Python's PEM helpers, relabelled (they speak CERTIFICATE blocks).
+    auto relabel = [](std::string text, std::string_view from, std::string_view to) {
+      for (size_t at; (at = text.find(from)) != std::string::npos;) text.replace(at, from.size(), to);
+      return text;
+    };
+    const std::string body = PEM_cert_to_DER_cert(relabel(pem, "TLSOCK SESSION", "CERTIFICATE"));
+    auto as_session_pem = [&](const std::string& bytes) {
+      return relabel(DER_cert_to_PEM_cert(bytes), "CERTIFICATE", "TLSOCK SESSION");
+    };
+    CHECK(resumes(cctx, sctx, session_from_pem(cctx, as_session_pem(body))));
+    for (size_t cut = 0; cut < body.size(); ++cut) {
+      CAPTURE(cut);
+      CHECK_THROWS_AS(session_from_pem(cctx, as_session_pem(body.substr(0, cut))), std::invalid_argument);
+    }
+    CHECK_THROWS_AS(session_from_pem(cctx, as_session_pem(body + "x")), std::invalid_argument);
+  }
 }
