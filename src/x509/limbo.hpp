@@ -1,6 +1,6 @@
 // The x509-limbo harness (C2SP/x509-limbo): run one test case through the verifier.
 //
-// Contract (../shared/x509-limbo/README.md): limbo.json in, a LimboResult
+// Contract (vectors/x509-limbo/README.md): limbo.json in, a LimboResult
 // {"version": 1, "harness": NAME, "results": [{"id", "actual_result", "context"}]} out.
 // Cases we cannot evaluate (CRLs: revocation checking is not implemented) are SKIPPED.
 #pragma once
