@@ -21,6 +21,7 @@ void SessionCache12::insert(const Bytes& id, Session12 session) {
   while (lru_.size() > max_entries_) {
     index_.erase(lru_.back().id);
     lru_.pop_back();
+    ++evictions_;
   }
 }
 
@@ -29,6 +30,7 @@ std::optional<Session12> SessionCache12::find(ByteView id, int64_t now_ms) {
   auto it = index_.find(Bytes(id.begin(), id.end()));
   if (it == index_.end()) return std::nullopt;
   if (it->second->session.expired(now_ms)) {
+    ++timeouts_;
     lru_.erase(it->second);
     index_.erase(it);
     return std::nullopt;
@@ -48,6 +50,16 @@ void SessionCache12::remove(ByteView id) {
 size_t SessionCache12::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return lru_.size();
+}
+
+size_t SessionCache12::timeouts() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return timeouts_;
+}
+
+size_t SessionCache12::evictions() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return evictions_;
 }
 
 }  // namespace tlsock

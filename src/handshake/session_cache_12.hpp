@@ -32,6 +32,10 @@ class SessionCache12 {
   std::optional<Session12> find(ByteView id, int64_t now_ms);
   void remove(ByteView id);
   size_t size() const;
+  // OpenSSL's session statistics (Python's session_stats()): lookups that found an expired
+  // session ("timeouts"), and sessions dropped because the cache was full ("cache_full").
+  size_t timeouts() const;
+  size_t evictions() const;
 
  private:
   struct Entry {
@@ -43,6 +47,8 @@ class SessionCache12 {
   mutable std::mutex mutex_;
   std::list<Entry> lru_;  // front: most recently used
   std::map<Bytes, std::list<Entry>::iterator> index_;
+  size_t timeouts_ = 0;
+  size_t evictions_ = 0;
 };
 
 }  // namespace tlsock

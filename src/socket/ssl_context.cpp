@@ -283,8 +283,8 @@ SessionStats SSLContext::session_stats() const {
   s.accept_renegotiate = get(accept_renegotiate);
   s.hits = get(hits);
   s.misses = get(misses);
-  s.timeouts = get(timeouts);
-  s.cache_full = get(cache_full);
+  s.timeouts = static_cast<long>(state_->server_sessions->cache.timeouts());
+  s.cache_full = static_cast<long>(state_->server_sessions->cache.evictions());
   return s;
 }
 

@@ -93,8 +93,8 @@ struct ContextConfig {
 
 std::shared_ptr<const ContextConfig> config_snapshot(const SSLContext& context);
 
-// The counters of session_stats(), in Python's key order (`number` is the TLS 1.2 session
-// cache's size, not a counter).
+// The counters of session_stats() the connections count, in Python's key order (`number`,
+// `timeouts` and `cache_full` come from the TLS 1.2 session cache itself).
 enum class SessionEvent {
   connect,
   connect_good,
@@ -104,10 +104,8 @@ enum class SessionEvent {
   accept_renegotiate,
   hits,
   misses,
-  timeouts,
-  cache_full,
 };
-inline constexpr size_t kSessionEventCount = 10;
+inline constexpr size_t kSessionEventCount = 8;
 
 void count_session_event(const SSLContext& context, SessionEvent event);
 

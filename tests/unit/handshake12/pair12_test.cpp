@@ -395,8 +395,13 @@ TEST_CASE("session cache: LRU bound and lifetime") {
   CHECK(cache.size() == 2);
   CHECK_FALSE(cache.find(b, 1000).has_value());
   CHECK(cache.find(c, 1000).has_value());
+  CHECK(cache.evictions() == 1);
+  CHECK(cache.timeouts() == 0);
   CHECK_FALSE(cache.find(a, 100'000).has_value());  // expired at 100 s, and dropped
   CHECK(cache.size() == 1);
+  CHECK(cache.timeouts() == 1);
+  CHECK_FALSE(cache.find(a, 100'000).has_value());  // gone: a miss, not another timeout
+  CHECK(cache.timeouts() == 1);
   cache.remove(c);
   CHECK(cache.size() == 0);
   SessionCache12 off(0, 100);
