@@ -159,11 +159,7 @@ TEST_CASE("engine: client authentication") {
     p.server_options.verify = policy_trusting("ca.pem", std::nullopt);
     REQUIRE(p.start().ok());
     p.pump();
-    REQUIRE(p.server->failed());
-    CHECK(p.server->error()->alert == AlertDescription::certificate_required);
-    REQUIRE(p.client->failed());
-    CHECK(p.client->error()->kind == ErrorKind::peer_alert);
-    CHECK(p.client->error()->alert == AlertDescription::certificate_required);
+    check_refused(*p.server, *p.client, AlertDescription::certificate_required);
   }
   SUBCASE("optional and missing") {
     EnginePair p;

@@ -27,6 +27,15 @@ inline void handshake(EnginePair& p, size_t chunk = SIZE_MAX) {
   REQUIRE(p.established());
 }
 
+// `refuser` failed with `alert`, and `peer` failed on receiving that same alert.
+inline void check_refused(Connection& refuser, Connection& peer, AlertDescription alert) {
+  REQUIRE(refuser.failed());
+  CHECK(refuser.error()->alert == alert);
+  REQUIRE(peer.failed());
+  CHECK(peer.error()->kind == ErrorKind::peer_alert);
+  CHECK(peer.error()->alert == alert);
+}
+
 // Both directions carry data, and both sides agree on what they negotiated at `version`.
 inline void check_traffic(EnginePair& p, ProtocolVersion version) {
   send(*p.client, "ping from client");

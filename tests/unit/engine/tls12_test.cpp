@@ -87,11 +87,7 @@ TEST_CASE("engine 1.2: the downgrade sentinel is refused by a client that offere
   p.server_options.server12.tls13_enabled = true;
   REQUIRE(p.start().ok());
   p.pump();
-  REQUIRE(p.client->failed());
-  CHECK(p.client->error()->alert == AlertDescription::illegal_parameter);
-  REQUIRE(p.server->failed());
-  CHECK(p.server->error()->kind == ErrorKind::peer_alert);
-  CHECK(p.server->error()->alert == AlertDescription::illegal_parameter);
+  check_refused(*p.client, *p.server, AlertDescription::illegal_parameter);
 }
 
 TEST_CASE("engine 1.2: resumption by session ID and by ticket, from a 1.2-1.3 client") {
