@@ -724,8 +724,8 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
   if (first_peer_finished) {
     Bytes& slot = role == Role::client ? server_finished : client_finished;
     if (slot.empty()) slot = std::move(finished_copy);
-    peer_finished = true;
   }
+  if (m.type == HandshakeType::finished) peer_finished = true;  // verified: the state moved on
   return {};
 }
 
