@@ -187,7 +187,7 @@ TEST_CASE("cli: a failed verification exits non-zero with the reason; the server
 }
 
 TEST_CASE("cli: tlsock client --trace against openssl s_server -www") {
-  if (!have_openssl()) return;
+  require_openssl();
   std::vector<std::string> argv = {"openssl", "s_server", "-accept", "127.0.0.1:0",
                                    "-naccept", "1", "-www", "-alpn", "http/1.1"};
   std::vector<std::string> id =
@@ -225,7 +225,7 @@ TEST_CASE("cli: tlsock client --trace against openssl s_server -www") {
 }
 
 TEST_CASE("cli: openssl s_client -> tlsock server --echo --trace") {
-  if (!have_openssl()) return;
+  require_openssl();
   std::vector<std::string> args = server_identity();
   args.insert(args.end(), {"--echo", "--trace", "--max-conns", "1"});
   TlsockServer server(args);
