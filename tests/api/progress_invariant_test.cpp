@@ -24,6 +24,7 @@
 #include <string>
 #include <thread>
 
+#include "api/bio_pair.hpp"
 #include "api/loopback.hpp"
 #include "api/tls_contexts.hpp"
 #include "tlsock/errors.hpp"
@@ -375,6 +376,7 @@ TEST_CASE("progress: reads and unwrap() after the peer's close_notify, bytes aft
     Outcome reads = bounded_call([&] {
       CHECK(conn.recv(100) == "");
       CHECK(conn.recv(100) == "");
+      conn.sendall("still writable");  // only the peer has closed
     });
     CHECK(reads.error == "");
     CHECK(reads.cpu_seconds < kCpuBound);
@@ -389,4 +391,20 @@ TEST_CASE("progress: reads and unwrap() after the peer's close_notify, bytes aft
     while (tail.size() < 13) tail += plain->recv(100);
     CHECK(tail == "STARTTLS tail");
   }
+}
+
+TEST_CASE("progress: SSLObject reads and unwrap() after the peer's close_notify") {
+  BioPair p(client_context(), server_context());
+  p.handshake();
+  CHECK_THROWS_AS(p.client.unwrap(), SSLWantReadError);
+  p.s_in.write(p.c_out.read() + "STARTTLS tail");
+  Outcome o = bounded_call([&] {
+    CHECK(p.server.read() == "");
+    CHECK(p.server.read() == "");
+    p.server.unwrap();
+  });
+  CHECK(o.error == "");
+  CHECK(o.cpu_seconds < kCpuBound);
+  // The bytes after the close_notify are back in the incoming BIO, for what follows TLS.
+  CHECK(p.s_in.read() == "STARTTLS tail");
 }
