@@ -16,11 +16,13 @@
 #include "cli/server_command.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "cli/arguments.hpp"
 #include "cli/client_threads.hpp"
@@ -246,6 +248,8 @@ int run(const ServerOptions& o) {
       });
     } catch (const std::exception& e) {
       report("?", e.what());
+      // An error that lasts (EMFILE: out of descriptors) must not make this loop spin.
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
   clients.wait_all();
