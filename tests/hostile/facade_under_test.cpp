@@ -165,27 +165,31 @@ std::string act(const FacadeSpec& spec, Shared& shared, Conn& conn, Run&& run) {
   return "?";
 }
 
-std::string run_ssl_socket(const FacadeSpec& spec, Shared& shared, Socket conn) {
+std::string run_ssl_socket(const FacadeSpec& spec, Shared& shared, Socket conn, SSLContext& ctx,
+                           std::optional<SSLSession>& session) {
   if (spec.mode == Mode::blocking) conn.settimeout(std::nullopt);
   if (spec.mode == Mode::timeout) conn.settimeout(spec.timeout);
   if (spec.mode == Mode::nonblocking) conn.settimeout(0.0);
-  SSLContext ctx = make_context(spec);
   WrapSocketOptions options{.server_side = spec.role == Role::server, .do_handshake_on_connect = false};
   if (spec.role == Role::client) options.server_hostname = "localhost";
+  options.session = session;
   SSLSocket ssl = ctx.wrap_socket(std::move(conn), options);
   FdGuard guard(shared, ssl.fileno());
   int fd = ssl.fileno();
-  return act(spec, shared, ssl, [&](auto&& op) { retry(shared, fd, op); });
+  std::string outcome = act(spec, shared, ssl, [&](auto&& op) { retry(shared, fd, op); });
+  session = ssl.session();
+  return outcome;
 }
 
 // Python's event-loop pattern over a socket: the SSLObject's output goes to the socket, what
 // arrives goes into its incoming BIO, EOF becomes write_eof().
-std::string run_memory_bio(const FacadeSpec& spec, Shared& shared, Socket conn) {
+std::string run_memory_bio(const FacadeSpec& spec, Shared& shared, Socket conn, SSLContext& ctx,
+                           std::optional<SSLSession>& session) {
   conn.settimeout(std::nullopt);
-  SSLContext ctx = make_context(spec);
   MemoryBIO incoming, outgoing;
   WrapBioOptions options{.server_side = spec.role == Role::server};
   if (spec.role == Role::client) options.server_hostname = "localhost";
+  options.session = session;
   SSLObject obj = ctx.wrap_bio(incoming, outgoing, options);
   FdGuard guard(shared, conn.fileno());
   bool eof = false;
@@ -220,12 +224,15 @@ std::string run_memory_bio(const FacadeSpec& spec, Shared& shared, Socket conn) 
       }
     }
   };
-  return act(spec, shared, obj, run);
+  std::string outcome = act(spec, shared, obj, run);
+  session = obj.session();
+  return outcome;
 }
 
-std::string run_connected(const FacadeSpec& spec, Shared& shared, Socket conn) {
-  if (spec.mode == Mode::memory_bio) return run_memory_bio(spec, shared, std::move(conn));
-  return run_ssl_socket(spec, shared, std::move(conn));
+std::string run_connected(const FacadeSpec& spec, Shared& shared, Socket conn, SSLContext& ctx,
+                          std::optional<SSLSession>& session) {
+  if (spec.mode == Mode::memory_bio) return run_memory_bio(spec, shared, std::move(conn), ctx, session);
+  return run_ssl_socket(spec, shared, std::move(conn), ctx, session);
 }
 
 // Stops a facade that overran its bound: shut the socket down (wakes a blocked call), then
@@ -250,7 +257,6 @@ FacadeResult run_facade(const FacadeSpec& spec, double wall_bound, const PeerSid
   Socket listener = testing::make_listener();
   listener.settimeout(wall_bound);
   Address address = listener.getsockname();
-  Socket peer_socket;
   Clock::time_point start = Clock::now();
   std::shared_ptr<Socket> facade_listener;
   if (spec.role == Role::server) facade_listener = std::make_shared<Socket>(std::move(listener));
@@ -261,14 +267,26 @@ FacadeResult run_facade(const FacadeSpec& spec, double wall_bound, const PeerSid
     double cpu0 = cpu_seconds(clock);
     std::string outcome;
     try {
-      Socket conn;
-      if (facade_listener) {
-        conn = facade_listener->accept().first;
-      } else {
-        conn.settimeout(2.0);
-        conn.connect(address);
+      SSLContext ctx = make_context(spec);
+      std::optional<SSLSession> session;
+      auto connection = [&](const FacadeSpec& how) {
+        Socket conn;
+        if (facade_listener) {
+          conn = facade_listener->accept().first;
+        } else {
+          conn.settimeout(2.0);
+          conn.connect(address);
+        }
+        return run_connected(how, *shared, std::move(conn), ctx, session);
+      };
+      if (spec.resume) {
+        // The first connection makes the session; the peer closes it after its handshake.
+        FacadeSpec first = spec;
+        first.action = FacadeAction::read_all;
+        outcome = connection(first);
+        if (outcome != "ok:eof") throw std::runtime_error("first connection: " + outcome);
       }
-      outcome = run_connected(spec, *shared, std::move(conn));
+      outcome = connection(spec);
     } catch (...) {
       outcome = describe(std::current_exception());
     }
@@ -283,14 +301,20 @@ FacadeResult run_facade(const FacadeSpec& spec, double wall_bound, const PeerSid
 
   Clock::time_point deadline = start + std::chrono::duration_cast<Clock::duration>(
                                            std::chrono::duration<double>(wall_bound));
-  try {
+  std::vector<Socket> more_sockets;  // the peer's further connections, open until the end
+  auto connect_peer = [&]() -> Socket& {
+    Socket& s = more_sockets.emplace_back();
     if (spec.role == Role::server) {
-      peer_socket.settimeout(wall_bound);
-      peer_socket.connect(address);
+      s.settimeout(wall_bound);
+      s.connect(address);
     } else {
-      peer_socket = listener.accept().first;
+      s = listener.accept().first;
     }
-    observed = peer(peer_socket, deadline);
+    return s;
+  };
+  more_sockets.reserve(2);
+  try {
+    observed = peer(connect_peer(), deadline, connect_peer);
   } catch (const std::exception& e) {
     observed = std::string("peer error: ") + e.what();
   }

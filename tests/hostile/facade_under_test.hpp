@@ -30,6 +30,9 @@ struct FacadeSpec {
   Mode mode = Mode::blocking;
   FacadeAction action = FacadeAction::read_all;
   double timeout = 1.0;  // the socket timeout in Mode::timeout
+  // Two connections on one context: the first (closed by the peer after its handshake) makes
+  // a session, the second resumes it (the client facade passes it as `session`).
+  bool resume = false;
   std::function<void(SSLContext&)> setup{};  // context changes (versions, tickets, ...)
 };
 
@@ -43,9 +46,10 @@ struct FacadeResult {
   std::string data;       // application data read
 };
 
-// The peer's side: its end of the connection and the time it must be done by. Returns what
-// the peer observed.
-using PeerSide = std::function<std::string(Socket& socket, std::chrono::steady_clock::time_point deadline)>;
+// The peer's side: its end of the connection, the time it must be done by, and a way to make
+// the next connection (FacadeSpec::resume). Returns what the peer observed.
+using PeerSide = std::function<std::string(Socket& socket, std::chrono::steady_clock::time_point deadline,
+                                           const std::function<Socket&()>& next_connection)>;
 
 // Runs the facade in a thread and `peer` on the calling thread; the peer's socket stays open
 // until the facade has finished or been stopped. `observed` receives the peer's result.

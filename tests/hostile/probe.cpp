@@ -11,8 +11,18 @@ ProbeResult run_probe(const Probe& probe) {
   Role peer_role = probe.facade.role == Role::server ? Role::client : Role::server;
   r.facade = run_facade(
       probe.facade, probe.wall_bound,
-      [&](Socket& socket, std::chrono::steady_clock::time_point deadline) {
-        HostilePeer peer(peer_role, probe.peer, socket, deadline);
+      [&](Socket& socket, std::chrono::steady_clock::time_point deadline,
+          const std::function<Socket&()>& next_connection) {
+        if (!probe.facade.resume) {
+          HostilePeer peer(peer_role, probe.peer, socket, deadline);
+          return probe.script(peer);
+        }
+        PeerSpec second = probe.peer;
+        {
+          HostilePeer first(peer_role, probe.peer, socket, deadline);
+          probe.warmup(first, second);
+        }
+        HostilePeer peer(peer_role, second, next_connection(), deadline);
         return probe.script(peer);
       },
       r.peer);

@@ -20,6 +20,8 @@ struct Probe {
   FacadeSpec facade{};
   PeerSpec peer{};
   std::function<std::string(HostilePeer&)> script{};
+  // With facade.resume: runs the first connection and sets up the peer of the second.
+  std::function<void(HostilePeer& first, PeerSpec& second)> warmup{};
   std::string expect_peer;  // "*": anything
   std::string expect_facade;
   double cpu_bound = 0.5;

@@ -22,6 +22,12 @@ std::string half_flight_then_eof(HostilePeer& peer) {
   return drain_verdict(peer);
 }
 
+// The peer as server: waits for the ClientHello, so the engine has its answer ready.
+void read_client_hello(HostilePeer& peer) {
+  while (!peer.engine().has_output() && peer.receive()) {
+  }
+}
+
 }  // namespace
 
 std::vector<Probe> eof_and_stall_probes() {
@@ -47,16 +53,29 @@ std::vector<Probe> eof_and_stall_probes() {
                     .expect_peer = "eof",
                     .expect_facade = "SSLEOFError"});
   }
-  for (Mode mode : {Mode::blocking, Mode::memory_bio}) {
+  for (Mode mode : kAllModes) {
+    rows.push_back({.name = "8-byte freeze: close_notify + 1 byte, kept open (client, " + name(mode) + ")",
+                    .rfc = "RFC 8446 §6.1",
+                    .does = "answers the ClientHello with 15 03 03 00 02 01 00 and one byte, keeps the socket open",
+                    .facade = {.role = Role::client, .mode = mode, .action = FacadeAction::handshake},
+                    .script =
+                        [](HostilePeer& peer) {
+                          read_client_hello(peer);
+                          Bytes freeze = kCloseNotifyPlusOne;
+                          freeze[2] = 0x03;
+                          peer.send_bytes(freeze);
+                          return drain_verdict(peer);
+                        },
+                    .expect_peer = "*",
+                    .expect_facade = "SSLEOFError",
+                    .cpu_bound = 0.1});
     rows.push_back({.name = "EOF mid-server flight (client, " + name(mode) + ")",
                     .rfc = "RFC 8446 §6.1",
                     .does = "answers the ClientHello with half of its flight, then FIN",
                     .facade = {.role = Role::client, .mode = mode, .action = FacadeAction::handshake},
                     .script =
                         [](HostilePeer& peer) {
-                          // Read the ClientHello first, so the engine has a flight to cut.
-                          while (!peer.engine().has_output() && peer.receive()) {
-                          }
+                          read_client_hello(peer);
                           return half_flight_then_eof(peer);
                         },
                     .expect_peer = "eof",

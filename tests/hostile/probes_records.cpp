@@ -4,6 +4,7 @@
 // one record; handshake messages skipped, reordered, repeated.
 #include <algorithm>
 
+#include "handshake/session_cache_12.hpp"
 #include "hostile/probe.hpp"
 
 namespace tlsock::hostile {
@@ -64,6 +65,18 @@ std::string handshake_then(HostilePeer& peer, const Edit& edit, std::function<vo
     }
   }
   return drain_verdict(peer);
+}
+
+// TLS 1.2 resumption shows on the wire: the server's first flight holds its ChangeCipherSpec
+// instead of ending with ServerHelloDone (RFC 5246 §7.3, abbreviated handshake).
+bool server_flight_resumes(const std::vector<SeenRecord>& seen) {
+  for (const SeenRecord& s : seen) {
+    if (s.type == ContentType::change_cipher_spec) return true;
+    if (s.type == ContentType::handshake && !s.protected_record && !s.content.empty() &&
+        s.content[0] == static_cast<uint8_t>(HandshakeType::server_hello_done))
+      return false;
+  }
+  return false;
 }
 
 Probe row(std::string name, std::string rfc, std::string does, Role role, FacadeAction action,
@@ -252,6 +265,43 @@ std::vector<Probe> ccs_and_record_probes() {
                             "seals 'x' as application data after its CCS, before Finished",
                             Role::client, on_flight(1, data_after_ccs({'x'})), peer_tls12(), {},
                             FacadeAction::handshake));
+  // Resumed: the server's flight is ServerHello, CCS, Finished; the client's is CCS, Finished.
+  Probe resumed_server = unexpected(
+      "1.2 app data between CCS and Finished (server, resumed)", between_rule,
+      "resumes a session, then seals 'x' as application data after its CCS", Role::server,
+      on_flight(1, data_after_ccs({'x'})), peer_tls12(), facade_tls12, FacadeAction::handshake);
+  resumed_server.facade.resume = true;
+  resumed_server.warmup = [](HostilePeer& first, PeerSpec& second) {
+    handshake_then(first, {}, {});
+    second.client_setup = [session = first.engine().latest_session12()](ClientConfig&, ConnectionOptions& o) {
+      o.session12 = session;
+    };
+  };
+  resumed_server.script = [edit = on_flight(1, data_after_ccs({'x'}))](HostilePeer& p) {
+    std::string verdict = refusal(p, edit);
+    return server_flight_resumes(p.seen()) ? verdict : verdict + " (not resumed)";
+  };
+  rows.push_back(std::move(resumed_server));
+
+  auto cache = std::make_shared<SessionCache12>(16, 3600);
+  PeerSpec caching_server = peer_tls12();
+  caching_server.server_setup = [cache](ServerConfig&, ConnectionOptions& o) { o.server12.session_cache = cache.get(); };
+  Probe resumed_client = unexpected(
+      "1.2 app data between CCS and Finished (client, resumed)", between_rule,
+      "resumes the facade's session, then seals 'x' as application data after its CCS",
+      Role::client, {}, caching_server, {}, FacadeAction::handshake);
+  resumed_client.facade.resume = true;
+  resumed_client.warmup = [](HostilePeer& first, PeerSpec&) { handshake_then(first, {}, {}); };
+  resumed_client.script = [data_after_ccs](HostilePeer& p) {
+    bool resumed = false;
+    std::string verdict = refusal(p, [&](Flight& f, size_t index) {
+      if (index != 0) return;
+      resumed = index_of(f, ContentType::change_cipher_spec) < f.size();
+      if (resumed) data_after_ccs({'x'})(f);
+    });
+    return resumed ? verdict : verdict + " (not resumed)";
+  };
+  rows.push_back(std::move(resumed_client));
   return rows;
 }
 
