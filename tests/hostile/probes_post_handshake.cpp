@@ -76,6 +76,19 @@ std::string hello_request_flood(HostilePeer& peer) {
   return answers <= 32 ? "answers capped" : "answered " + std::to_string(answers) + " of 100";
 }
 
+// The client reads both NewSessionTickets, then closes: close_notify and FIN, or FIN alone.
+std::string close_after_tickets(HostilePeer& peer, bool close_notify) {
+  peer.relay_handshake();
+  while (peer.engine().sessions_received() < 2 && peer.receive()) {
+  }
+  if (close_notify) {
+    (void)peer.engine().close();
+    peer.send(peer.take_flight());
+  }
+  peer.shutdown_write();
+  return drain_verdict(peer);
+}
+
 }  // namespace
 
 std::vector<Probe> post_handshake_probes() {
@@ -103,49 +116,30 @@ std::vector<Probe> post_handshake_probes() {
                     .rfc = "RFC 8446 §6.1, §4.6.1",
                     .does = "reads the tickets, sends close_notify and FIN",
                     .facade = {.role = Role::server, .mode = mode, .action = FacadeAction::read_all},
-                    .script =
-                        [](HostilePeer& peer) {
-                          peer.relay_handshake();
-                          while (peer.engine().sessions_received() < 2 && peer.receive()) {
-                          }
-                          (void)peer.engine().close();
-                          peer.send(peer.take_flight());
-                          peer.shutdown_write();
-                          return drain_verdict(peer);
-                        },
+                    .script = [](HostilePeer& peer) { return close_after_tickets(peer, true); },
                     .expect_peer = "eof",
                     .expect_facade = "ok:eof"});
   }
+  // (An SSLObject reports a FIN without close_notify as SSLEOFError: only SSLSocket rows.)
   for (Mode mode : {Mode::blocking, Mode::nonblocking}) {
     rows.push_back({.name = "FIN right after the NewSessionTickets (server, " + name(mode) + ")",
                     .rfc = "python-ssl.md suppress_ragged_eofs",
                     .does = "reads the tickets and closes TCP without close_notify",
                     .facade = {.role = Role::server, .mode = mode, .action = FacadeAction::read_all},
-                    .script =
-                        [](HostilePeer& peer) {
-                          peer.relay_handshake();
-                          while (peer.engine().sessions_received() < 2 && peer.receive()) {
-                          }
-                          peer.shutdown_write();
-                          return drain_verdict(peer);
-                        },
+                    .script = [](HostilePeer& peer) { return close_after_tickets(peer, false); },
                     .expect_peer = "eof",
                     .expect_facade = "ok:eof"});
   }
-  rows.push_back({.name = "33 KeyUpdate(update_requested) in a row (server)",
-                  .rfc = "RFC 8446 §4.6.3",
-                  .does = "sends 33 KeyUpdate(update_requested) with no data between",
-                  .facade = {.role = Role::server, .mode = Mode::blocking, .action = FacadeAction::read_all},
-                  .script = [](HostilePeer& peer) { return key_updates(peer, 33, {}); },
-                  .expect_peer = "alert:unexpected_message",
-                  .expect_facade = "SSLError"});
-  rows.push_back({.name = "33 KeyUpdate(update_requested) in a row (client)",
-                  .rfc = "RFC 8446 §4.6.3",
-                  .does = "sends 33 KeyUpdate(update_requested) with no data between",
-                  .facade = {.role = Role::client, .mode = Mode::blocking, .action = FacadeAction::read_all},
-                  .script = [](HostilePeer& peer) { return key_updates(peer, 33, {}); },
-                  .expect_peer = "alert:unexpected_message",
-                  .expect_facade = "SSLError"});
+  for (Role role : {Role::server, Role::client}) {
+    rows.push_back({.name = std::string("33 KeyUpdate(update_requested) in a row (") +
+                            (role == Role::server ? "server" : "client") + ")",
+                    .rfc = "RFC 8446 §4.6.3",
+                    .does = "sends 33 KeyUpdate(update_requested) with no data between",
+                    .facade = {.role = role, .mode = Mode::blocking, .action = FacadeAction::read_all},
+                    .script = [](HostilePeer& peer) { return key_updates(peer, 33, {}); },
+                    .expect_peer = "alert:unexpected_message",
+                    .expect_facade = "SSLError"});
+  }
   rows.push_back({.name = "32 KeyUpdate(update_requested), then data (server)",
                   .rfc = "RFC 8446 §4.6.3",
                   .does = "sends 32 KeyUpdate(update_requested), 'ping' and close_notify",
