@@ -5,6 +5,10 @@
 namespace tlsock::hostile {
 namespace {
 
+// A stall row's facade times out after 0.5 s; the bound leaves room for a loaded machine but
+// not for a second timeout.
+constexpr double kStallBound = 1.0;
+
 // A plaintext close_notify (with the record version 0x0301 of a first flight) and one more byte.
 const Bytes kCloseNotifyPlusOne = {0x15, 0x03, 0x01, 0x00, 0x02, 0x01, 0x00, 0x16};
 
@@ -88,7 +92,8 @@ std::vector<Probe> eof_and_stall_probes() {
                              .action = FacadeAction::handshake, .timeout = 0.5},
                   .script = drain_verdict,
                   .expect_peer = "eof",
-                  .expect_facade = "TimeoutError"});
+                  .expect_facade = "TimeoutError",
+                  .wall_bound = kStallBound});
   rows.push_back({.name = "stall: client silent after ServerHello (server, timeout 0.5 s)",
                   .rfc = "python-ssl.md §1 (timeouts)",
                   .does = "sends its ClientHello, then nothing",
@@ -100,7 +105,8 @@ std::vector<Probe> eof_and_stall_probes() {
                         return drain_verdict(peer);
                       },
                   .expect_peer = "eof",
-                  .expect_facade = "TimeoutError"});
+                  .expect_facade = "TimeoutError",
+                  .wall_bound = kStallBound});
   rows.push_back({.name = "stall: silent server (client, timeout 0.5 s)",
                   .rfc = "python-ssl.md §1 (timeouts)",
                   .does = "accepts, reads the ClientHello, never answers",
@@ -108,7 +114,8 @@ std::vector<Probe> eof_and_stall_probes() {
                              .action = FacadeAction::handshake, .timeout = 0.5},
                   .script = drain_verdict,
                   .expect_peer = "eof",
-                  .expect_facade = "TimeoutError"});
+                  .expect_facade = "TimeoutError",
+                  .wall_bound = kStallBound});
   return rows;
 }
 

@@ -210,6 +210,17 @@ std::vector<Probe> hello_probes() {
                                   add_big_extension(ch);
                                 })));
   rows.push_back(refused_hello(
+      "ClientHello in one record of 65 KB", "RFC 8446 §5.1",
+      "sends a ClientHello with a 65,000-byte extension as a single record (limit 2^14)", Role::server,
+      [](Flight& flight, size_t index) {
+        if (index != 0) return;
+        edit_client_hello(add_big_extension)(flight, index);
+        Bytes message;
+        for (const OutRecord& o : flight) message.insert(message.end(), o.content.begin(), o.content.end());
+        flight = {OutRecord{ContentType::handshake, std::move(message)}};
+      },
+      "record_overflow"));
+  rows.push_back(refused_hello(
       "handshake header of 2^17+1 bytes, body not sent", "RFC 8446 §4, §6.2",
       "sends only a ClientHello header claiming 131,073 bytes and keeps the socket open",
       Role::server, [](Flight& flight, size_t index) {

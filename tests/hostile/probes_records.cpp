@@ -161,6 +161,15 @@ std::vector<Probe> ccs_and_record_probes() {
   rows.push_back(unexpected_after_handshake("1.3 CCS after the handshake (client)", ccs_rule,
                                             "sends a CCS once the handshake is done", Role::client,
                                             [](HostilePeer&) { return Flight{ccs()}; }));
+  rows.push_back(succeeds("1.3 CCS between encrypted handshake records is dropped (client)", ccs_rule,
+                          "sends its one CCS between EncryptedExtensions and Certificate", Role::client,
+                          on_flight(0, [](Flight& f) {
+                            one_message_per_record(f);
+                            size_t at = index_of(f, ContentType::change_cipher_spec);
+                            if (at < f.size()) f.erase(f.begin() + static_cast<std::ptrdiff_t>(at));
+                            size_t cert = index_of_message(f, HandshakeType::certificate);
+                            f.insert(f.begin() + static_cast<std::ptrdiff_t>(cert), ccs());
+                          })));
   // --- application data before the handshake is done (TLS 1.3) ---------------------------------
   const std::string early_rule = "RFC 8446 §2, §5.1";
   rows.push_back(unexpected("1.3 zero-length app data before Finished (server)", early_rule,
@@ -253,10 +262,16 @@ std::vector<Probe> ccs_and_record_probes() {
       insert_before(f, at, ContentType::application_data, data);
     };
   };
-  rows.push_back(unexpected("1.2 app data between CCS and Finished (server, full)", between_rule,
-                            "seals 'x' as application data after its CCS, before Finished",
-                            Role::server, on_flight(1, data_after_ccs({'x'})), peer_tls12(),
-                            facade_tls12, FacadeAction::handshake));
+  // Application data that waits to be read in the middle of a handshake: run in every mode,
+  // since each mode's handshake loop waits for input its own way.
+  for (Mode mode : kAllModes) {
+    Probe p = unexpected("1.2 app data between CCS and Finished (server, full, " + name(mode) + ")",
+                         between_rule, "seals 'x' as application data after its CCS, before Finished",
+                         Role::server, on_flight(1, data_after_ccs({'x'})), peer_tls12(),
+                         facade_tls12, FacadeAction::handshake);
+    p.facade.mode = mode;
+    rows.push_back(std::move(p));
+  }
   rows.push_back(unexpected("1.2 empty app data between CCS and Finished (server, full)", between_rule,
                             "seals an empty application data record after its CCS", Role::server,
                             on_flight(1, data_after_ccs({})), peer_tls12(), facade_tls12,
