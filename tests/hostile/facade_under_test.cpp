@@ -9,6 +9,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -79,7 +80,7 @@ class FdGuard {
 std::string describe(std::exception_ptr e) {
   try {
     std::rethrow_exception(e);
-  } catch (const SSLCertVerificationError& x) {
+  } catch (const SSLCertVerificationError&) {
     return "SSLCertVerificationError";
   } catch (const SSLEOFError&) {
     return "SSLEOFError";
@@ -301,7 +302,7 @@ FacadeResult run_facade(const FacadeSpec& spec, double wall_bound, const PeerSid
 
   Clock::time_point deadline = start + std::chrono::duration_cast<Clock::duration>(
                                            std::chrono::duration<double>(wall_bound));
-  std::vector<Socket> more_sockets;  // the peer's further connections, open until the end
+  std::deque<Socket> more_sockets;  // the peer's connections (stable addresses), open until the end
   auto connect_peer = [&]() -> Socket& {
     Socket& s = more_sockets.emplace_back();
     if (spec.role == Role::server) {
@@ -312,7 +313,6 @@ FacadeResult run_facade(const FacadeSpec& spec, double wall_bound, const PeerSid
     }
     return s;
   };
-  more_sockets.reserve(2);
   try {
     observed = peer(connect_peer(), deadline, connect_peer);
   } catch (const std::exception& e) {

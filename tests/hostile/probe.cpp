@@ -1,6 +1,7 @@
 #include "hostile/probe.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "tlsock/constants.hpp"
 
