@@ -230,24 +230,66 @@ std::string run_memory_bio(const FacadeSpec& spec, Shared& shared, Socket conn, 
   return outcome;
 }
 
+// SSLSocket.accept() on a wrapped listener: the handshake runs inside accept().
+std::string run_accepting(const FacadeSpec& spec, Shared& shared, Socket& listener, SSLContext& ctx) {
+  listener.settimeout(spec.mode == Mode::timeout ? std::optional<double>(spec.timeout) : std::nullopt);
+  SSLSocket wrapped = ctx.wrap_socket(std::move(listener), {.server_side = true});
+  std::optional<SSLSocket> ssl;
+  {
+    // Stops a wait for the connection; a hang or spin in the handshake after it is ended by
+    // the peer's reset (the accepted fd is not known until accept() returns).
+    FdGuard guard(shared, wrapped.fileno());
+    ssl.emplace(wrapped.accept().first);
+  }
+  FdGuard guard(shared, ssl->fileno());
+  int fd = ssl->fileno();
+  return act(spec, shared, *ssl, [&](auto&& op) { retry(shared, fd, op); });
+}
+
 std::string run_connected(const FacadeSpec& spec, Shared& shared, Socket conn, SSLContext& ctx,
                           std::optional<SSLSession>& session) {
   if (spec.mode == Mode::memory_bio) return run_memory_bio(spec, shared, std::move(conn), ctx, session);
   return run_ssl_socket(spec, shared, std::move(conn), ctx, session);
 }
 
-// Stops a facade that overran its bound: shut the socket down (wakes a blocked call), then
-// put a dead socket in its place (every later call on the fd fails).
+// Puts a dead socket in place of `fd`: shutdown wakes a blocked call, and every later call
+// on the fd fails (ENOTCONN), even one that only peeks at bytes already received.
+void kill_fd(int fd) {
+  ::shutdown(fd, SHUT_RDWR);
+  int dead = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (dead >= 0) {
+    ::dup2(dead, fd);
+    ::close(dead);
+  }
+}
+
+// Stops a facade that overran its bound, through the fd it registered.
 void stop_facade(Shared& shared) {
   shared.stop.store(true);
   std::lock_guard lock(shared.mutex);
   if (shared.fd < 0) return;
-  ::shutdown(shared.fd, SHUT_RDWR);
-  int dead = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (dead >= 0) {
-    ::dup2(dead, shared.fd);
-    ::close(dead);
+  kill_fd(shared.fd);
+}
+
+// The facade's end of the peer's connection, found among this process's fds by its addresses
+// (for a socket the facade made itself, as accept() does): -1 when none.
+int facade_end_of(const Socket& peer) {
+  sockaddr_storage local{}, remote{};
+  socklen_t local_len = sizeof local, remote_len = sizeof remote;
+  if (::getsockname(peer.fileno(), reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
+      ::getpeername(peer.fileno(), reinterpret_cast<sockaddr*>(&remote), &remote_len) != 0)
+    return -1;
+  for (int fd = 0; fd < 4096; ++fd) {
+    sockaddr_storage a{}, b{};
+    socklen_t a_len = sizeof a, b_len = sizeof b;
+    if (fd == peer.fileno() || ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &a_len) != 0 ||
+        ::getpeername(fd, reinterpret_cast<sockaddr*>(&b), &b_len) != 0)
+      continue;
+    if (a_len == remote_len && b_len == local_len && std::memcmp(&a, &remote, a_len) == 0 &&
+        std::memcmp(&b, &local, b_len) == 0)
+      return fd;
   }
+  return -1;
 }
 
 }  // namespace
@@ -280,14 +322,16 @@ FacadeResult run_facade(const FacadeSpec& spec, double wall_bound, const PeerSid
         }
         return run_connected(how, *shared, std::move(conn), ctx, session);
       };
-      if (spec.resume) {
+      if (spec.handshake_in_accept) {
+        outcome = run_accepting(spec, *shared, *facade_listener, ctx);
+      } else if (spec.resume) {
         // The first connection makes the session; the peer closes it after its handshake.
         FacadeSpec first = spec;
         first.action = FacadeAction::read_all;
         outcome = connection(first);
         if (outcome != "ok:eof") throw std::runtime_error("first connection: " + outcome);
       }
-      outcome = connection(spec);
+      if (!spec.handshake_in_accept) outcome = connection(spec);
     } catch (...) {
       outcome = describe(std::current_exception());
     }
@@ -329,7 +373,14 @@ FacadeResult run_facade(const FacadeSpec& spec, double wall_bound, const PeerSid
     lock.unlock();
     stop_facade(*shared);
     lock.lock();
-    bool ended = shared->cv.wait_for(lock, std::chrono::seconds(1), [&] { return shared->done; });
+    bool ended = shared->cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return shared->done; });
+    if (!ended) {
+      lock.unlock();
+      for (const Socket& s : more_sockets)
+        if (int fd = s.fileno() >= 0 ? facade_end_of(s) : -1; fd >= 0) kill_fd(fd);
+      lock.lock();
+      ended = shared->cv.wait_for(lock, std::chrono::seconds(1), [&] { return shared->done; });
+    }
     result.outcome = "overran " + std::to_string(wall_bound) + " s, then: " +
                      (ended ? shared->outcome : std::string("still running (hung)"));
     result.wall = std::chrono::duration<double>(Clock::now() - start).count();

@@ -1,8 +1,9 @@
 // The facade under test: an SSLSocket (blocking, timeout or non-blocking) or an SSLObject over
 // MemoryBIOs pumped over a socket, server or client, run in its own thread against the hostile
 // peer. The thread's wall time and CPU time are measured; when it has not finished by the wall
-// bound its socket is shut down and replaced (dup2) by a dead one, so a hang or a spin ends
-// as a failed row instead of stalling the run.
+// bound its socket is shut down and replaced (dup2) by a dead one, and if that is not enough
+// (a socket the harness does not know, as inside accept()) the peer resets its connections,
+// so a hang or a spin ends as a failed row instead of stalling the run.
 #pragma once
 
 #include <chrono>
@@ -33,6 +34,9 @@ struct FacadeSpec {
   // Two connections on one context: the first (closed by the peer after its handshake) makes
   // a session, the second resumes it (the client facade passes it as `session`).
   bool resume = false;
+  // Server, blocking or timeout mode: the listening socket is wrapped and accept() runs the
+  // handshake (do_handshake_on_connect), as Python servers usually do.
+  bool handshake_in_accept = false;
   std::function<void(SSLContext&)> setup{};  // context changes (versions, tickets, ...)
 };
 

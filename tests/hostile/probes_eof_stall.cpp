@@ -57,6 +57,20 @@ std::vector<Probe> eof_and_stall_probes() {
                     .expect_peer = "eof",
                     .expect_facade = "SSLEOFError"});
   }
+  for (Mode mode : {Mode::blocking, Mode::timeout}) {
+    rows.push_back({.name = "8-byte freeze in SSLSocket.accept() (server, " + name(mode) + ")",
+                    .rfc = "RFC 8446 §6.1",
+                    .does = "sends 15 03 01 00 02 01 00 and one byte to a wrapped listener, keeps the socket open",
+                    .facade = {.role = Role::server, .mode = mode, .action = FacadeAction::handshake,
+                               .handshake_in_accept = true},
+                    .script = [](HostilePeer& peer) {
+                      peer.send_bytes(kCloseNotifyPlusOne);
+                      return drain_verdict(peer);
+                    },
+                    .expect_peer = "*",
+                    .expect_facade = "SSLEOFError",
+                    .cpu_bound = 0.1});
+  }
   for (Mode mode : kAllModes) {
     rows.push_back({.name = "8-byte freeze: close_notify + 1 byte, kept open (client, " + name(mode) + ")",
                     .rfc = "RFC 8446 §6.1",
