@@ -100,7 +100,7 @@ std::vector<Probe> eof_and_stall_probes() {
                     .expect_facade = "SSLEOFError"});
   }
   rows.push_back({.name = "stall: silent client (server, timeout 0.5 s)",
-                  .rfc = "python-ssl.md §1 (timeouts)",
+                  .rfc = "Python ssl: socket timeouts",
                   .does = "connects and sends nothing",
                   .facade = {.role = Role::server, .mode = Mode::timeout,
                              .action = FacadeAction::handshake, .timeout = 0.5},
@@ -109,7 +109,7 @@ std::vector<Probe> eof_and_stall_probes() {
                   .expect_facade = "TimeoutError",
                   .wall_bound = kStallBound});
   rows.push_back({.name = "stall: client silent after ServerHello (server, timeout 0.5 s)",
-                  .rfc = "python-ssl.md §1 (timeouts)",
+                  .rfc = "Python ssl: socket timeouts",
                   .does = "sends its ClientHello, then nothing",
                   .facade = {.role = Role::server, .mode = Mode::timeout,
                              .action = FacadeAction::handshake, .timeout = 0.5},
@@ -122,7 +122,7 @@ std::vector<Probe> eof_and_stall_probes() {
                   .expect_facade = "TimeoutError",
                   .wall_bound = kStallBound});
   rows.push_back({.name = "stall: silent server (client, timeout 0.5 s)",
-                  .rfc = "python-ssl.md §1 (timeouts)",
+                  .rfc = "Python ssl: socket timeouts",
                   .does = "accepts, reads the ClientHello, never answers",
                   .facade = {.role = Role::client, .mode = Mode::timeout,
                              .action = FacadeAction::handshake, .timeout = 0.5},

@@ -123,7 +123,7 @@ std::vector<Probe> post_handshake_probes() {
   // (An SSLObject reports a FIN without close_notify as SSLEOFError: only SSLSocket rows.)
   for (Mode mode : {Mode::blocking, Mode::nonblocking}) {
     rows.push_back({.name = "FIN right after the NewSessionTickets (server, " + name(mode) + ")",
-                    .rfc = "python-ssl.md suppress_ragged_eofs",
+                    .rfc = "Python ssl: suppress_ragged_eofs",
                     .does = "reads the tickets and closes TCP without close_notify",
                     .facade = {.role = Role::server, .mode = mode, .action = FacadeAction::read_all},
                     .script = [](HostilePeer& peer) { return close_after_tickets(peer, false); },
