@@ -202,8 +202,8 @@ Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteVie
 
 // RFC 8446 §4.1.2: after a HelloRetryRequest "the client MUST send the same ClientHello
 // without modification, except as follows": key_share (checked by the caller against the HRR's
-// group), early_data removed, cookie added if the HRR had one, pre_shared_key updated, padding
-// added, removed or changed. Everything else must be as in the first ClientHello, extensions in
+// group), early_data removed, cookie added if the HRR had one, pre_shared_key updated (some
+// PSKs dropped), padding added, removed or changed. Everything else must be as in the first ClientHello, extensions in
 // the same order; a difference is illegal_parameter (as for the changes RFC 8446 §4.1.4 and
 // §4.2.8 name). Linear in the size of the two messages.
 Status check_second_client_hello(const ClientHello& first, const ClientHello& second,
@@ -231,10 +231,21 @@ Status check_second_client_hello(const ClientHello& first, const ClientHello& se
       return illegal("second ClientHello: cookie does not match");
     }
   }
-  // pre_shared_key may be updated or dropped, not newly offered.
-  if (second.extensions.has(ExtensionType::pre_shared_key) &&
-      !first.extensions.has(ExtensionType::pre_shared_key)) {
-    return illegal("second ClientHello offers pre_shared_key, the first did not");
+  // pre_shared_key: ages and binders updated, PSKs "incompatible with the server's indicated
+  // cipher suite" removed; no PSK added, none moved.
+  if (const Extension* psk2 = second.extensions.find(ExtensionType::pre_shared_key)) {
+    const Extension* psk1 = first.extensions.find(ExtensionType::pre_shared_key);
+    if (psk1 == nullptr) return illegal("second ClientHello offers pre_shared_key, the first did not");
+    TLSOCK_TRY_ASSIGN(OfferedPsks a, OfferedPsks::decode(psk1->body));
+    TLSOCK_TRY_ASSIGN(OfferedPsks b, OfferedPsks::decode(psk2->body));
+    size_t i = 0;
+    for (const auto& id : b.identities) {
+      while (i < a.identities.size() && a.identities[i].identity != id.identity) ++i;
+      if (i == a.identities.size()) {
+        return illegal("second ClientHello offers a PSK the first did not, or in another order");
+      }
+      ++i;
+    }
   }
   auto may_change = [](ExtensionType t) {
     return t == ExtensionType::key_share || t == ExtensionType::early_data ||

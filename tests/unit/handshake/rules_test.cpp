@@ -227,6 +227,22 @@ TEST_CASE("client rules: ServerHello after HelloRetryRequest changes the suite")
   CHECK_ALERT(p.step_client(), AlertDescription::illegal_parameter);
 }
 
+// RFC 8446 §4.2.8: "the client MUST verify that the selected NamedGroup in the ServerHello is
+// the same as that in the HelloRetryRequest" (illegal_parameter): after the HRR the client
+// holds a key for that group only.
+TEST_CASE("client rules: ServerHello after HelloRetryRequest uses another group") {
+  Pair p = make_pair_();
+  p.server_config.groups = {NamedGroup::secp384r1};
+  REQUIRE(p.start().ok());
+  REQUIRE(p.step_server().ok());
+  REQUIRE(p.step_client().ok());
+  REQUIRE(p.step_server().ok());
+  p.to_client[0] = reencode_server_hello(p.to_client[0], [](ServerHello& sh) {
+    set_ext(sh.extensions, ExtensionType::key_share, *KeyShareServerHello{{NamedGroup::x25519, Bytes(32, 9)}}.encode());
+  });
+  CHECK_ALERT(p.step_client(), AlertDescription::illegal_parameter);
+}
+
 TEST_CASE("client rules: EncryptedExtensions, CertificateRequest, Certificate, CertificateVerify") {
   struct Row {
     const char* rule;
@@ -480,6 +496,51 @@ TEST_CASE("server rules: second ClientHello after HelloRetryRequest") {
     REQUIRE(p.step_client().ok());
     p.to_server[0] = reencode_client_hello(p.to_server[0], row.mutate);
     CHECK_ALERT(p.step_server(), row.alert);
+  }
+}
+
+// RFC 8446 §4.1.2: the second ClientHello's pre_shared_key has updated ages and binders and
+// may drop PSKs; it adds none and keeps their order.
+TEST_CASE("server rules: the second ClientHello's pre_shared_key may drop PSKs, not add them") {
+  auto psks = [](std::vector<uint8_t> ids, uint32_t age) {
+    OfferedPsks p;
+    for (uint8_t id : ids) {
+      p.identities.push_back({Bytes(8, id), age});
+      p.binders.push_back(Bytes(32, 2));
+    }
+    return *p.encode();
+  };
+  struct Row {
+    const char* rule;
+    std::vector<uint8_t> second;
+    bool accepted;
+  };
+  const Row rows[] = {
+      {"the same PSKs, ages updated", {1, 2}, true},
+      {"one PSK dropped", {2}, true},
+      {"a PSK the first did not offer", {3}, false},
+      {"the PSKs reordered", {2, 1}, false},
+  };
+  for (const auto& row : rows) {
+    INFO("row: " << std::string(row.rule));
+    Pair p = make_pair_();
+    p.server_config.groups = {NamedGroup::secp384r1};
+    REQUIRE(p.start().ok());
+    p.to_server[0] = reencode_client_hello(p.to_server[0], [&](ClientHello& c) {
+      c.extensions.add(ExtensionType::pre_shared_key, psks({1, 2}, 10));
+    });
+    REQUIRE(p.step_server().ok());
+    REQUIRE(p.step_client().ok());
+    p.to_server[0] = reencode_client_hello(p.to_server[0], [&](ClientHello& c) {
+      c.extensions.add(ExtensionType::pre_shared_key, psks(row.second, 20));
+    });
+    if (row.accepted) {
+      auto st = p.step_server();
+      INFO((st.ok() ? "" : st.error().message()));
+      CHECK(st.ok());
+    } else {
+      CHECK_ALERT(p.step_server(), AlertDescription::illegal_parameter);
+    }
   }
 }
 
