@@ -203,9 +203,9 @@ Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteVie
 // RFC 8446 §4.1.2: after a HelloRetryRequest "the client MUST send the same ClientHello
 // without modification, except as follows": key_share (checked by the caller against the HRR's
 // group), early_data removed, cookie added if the HRR had one, pre_shared_key updated (some
-// PSKs dropped), padding added, removed or changed. Everything else must be as in the first ClientHello, extensions in
-// the same order; a difference is illegal_parameter (as for the changes RFC 8446 §4.1.4 and
-// §4.2.8 name). Linear in the size of the two messages.
+// PSKs dropped), padding added, removed or changed. Everything else must be as in the first
+// ClientHello, extensions in the same order; a difference is illegal_parameter (as for the
+// changes RFC 8446 §4.1.4 and §4.2.8 name). Linear in the size of the two messages.
 Status check_second_client_hello(const ClientHello& first, const ClientHello& second,
                                  const Bytes& hrr_cookie) {
   if (second.legacy_version != first.legacy_version || second.random != first.random ||
@@ -261,7 +261,7 @@ Status check_second_client_hello(const ClientHello& first, const ClientHello& se
     if (i == a.size() || j == b.size()) break;
     if (a[i] != b[j]) {
       return illegal("second ClientHello: extension " + name(b[j].type) +
-                     " where the first ClientHello has " + name(a[i].type) + " as it was");
+                     " differs from the first ClientHello's " + name(a[i].type));
     }
     ++i;
     ++j;
