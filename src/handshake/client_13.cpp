@@ -181,6 +181,8 @@ Result<Bytes> build_client_hello(const ClientConfig& config, ClientOffer& offer,
 // Checks shared by ServerHello and HelloRetryRequest (RFC 8446 §4.1.3, §4.1.4, §4.2.1).
 Result<CipherSuite13> check_server_hello_common(const ServerHello& sh, const ClientOffer& offer,
                                                 const ClientConfig& config) {
+  TLSOCK_TRY(check_hello_legacy_version(
+      sh.legacy_version, sh.is_hello_retry_request() ? "HelloRetryRequest" : "ServerHello"));
   const Extension* sv = sh.extensions.find(ExtensionType::supported_versions);
   if (sv == nullptr) {
     // RFC 8446 §4.1.3: "TLS 1.3 clients receiving a ServerHello indicating TLS 1.2 or below
