@@ -10,6 +10,7 @@
 // unimplemented); 1: failure, with the error on stderr (config.json's ErrorMap maps
 // BoringSSL's ":ERROR:" names to what tlsock prints). Nothing may go to stderr on success.
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include <system_error>
 #include <vector>
 
+#include "bogo/message_log.hpp"
 #include "bogo/shim_config.hpp"
 #include "bogo/shim_context.hpp"
 #include "bogo/transport.hpp"
@@ -53,8 +55,28 @@ void expect_code(const Config& config, const char* flag, const std::optional<std
 }
 
 struct ConnectionState {
-  std::optional<std::string> server_name;  // the SNI the server received
+  std::optional<std::string> server_name{};  // the SNI the server received
+  std::shared_ptr<MessageLog> messages;
 };
+
+void expect_flag(const Config& config, const char* flag, bool got, const char* what) {
+  if (config.flag(flag) && !got) throw CheckFailed(std::string(flag) + ": " + what);
+}
+
+// The checks the message log answers. TLS 1.3 always binds the transcript into its secrets
+// and has no renegotiation, which BoringSSL reports as both extensions being agreed.
+void check_messages(const Config& config, tlsock::SSLConnection& conn, const MessageLog& log) {
+  bool tls13 = conn.version() == "TLSv1.3";
+  expect_flag(config, "-expect-hrr", log.hello_retry_request, "no HelloRetryRequest");
+  expect_flag(config, "-expect-no-hrr", !log.hello_retry_request, "a HelloRetryRequest");
+  expect_flag(config, "-expect-extended-master-secret", tls13 || log.extended_master_secret,
+              "no extended master secret");
+  expect_flag(config, "-expect-secure-renegotiation", tls13 || log.renegotiation_info,
+              "no renegotiation_info");
+  expect_flag(config, "-expect-no-secure-renegotiation", !tls13 && !log.renegotiation_info,
+              "renegotiation_info agreed");
+  expect_flag(config, "-expect-ticket-renewal", log.new_session_ticket, "no new ticket");
+}
 
 void check_handshake(const Config& config, tlsock::SSLConnection& conn,
                      const tlsock::SSLContext& context, bool is_resume,
@@ -86,6 +108,7 @@ void check_handshake(const Config& config, tlsock::SSLConnection& conn,
       throw CheckFailed("-expect-peer-cert-file: the peer's chain is not " + *file);
     }
   }
+  check_messages(config, conn, *state.messages);
   bool reused = conn.session_reused().value_or(false);
   bool want_reused = is_resume && !config.flag("-expect-session-miss");
   if (reused != want_reused) {
@@ -146,13 +169,13 @@ void exchange(const Config& config, Transport& transport) {
     for (char& c : *data) c = static_cast<char>(c ^ 0xff);
     transport.write(*data);
   }
-  if (config.flag("-check-close-notify")) transport.send_close_notify();
+  if (config.flag("-check-close-notify")) transport.answer_close_notify();
 }
 
 void run_connection(const Config& config, tlsock::SSLContext& context, bool is_resume,
                     std::optional<tlsock::SSLSession>& session) {
   configure_context(context, config);
-  ConnectionState state;
+  ConnectionState state{.messages = record_messages(context)};
   if (config.server()) {
     context.set_sni_callback([&state](tlsock::SSLConnection&, std::optional<std::string_view> name,
                                       tlsock::SSLContext&) -> std::optional<tlsock::AlertDescription> {
@@ -210,6 +233,14 @@ int main(int argc, char** argv) {
   try {
     return bogo::run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const bogo::Unimplemented& e) {
+    // The runner shows no output of unimplemented tests; BOGO_UNIMPLEMENTED_LOG names a file
+    // that collects why, one line per run.
+    if (const char* log = std::getenv("BOGO_UNIMPLEMENTED_LOG")) {
+      if (std::FILE* f = std::fopen(log, "a")) {
+        std::fprintf(f, "%s\n", e.what());
+        std::fclose(f);
+      }
+    }
     std::fprintf(stderr, "unimplemented: %s\n", e.what());
     return bogo::kExitUnimplemented;
   } catch (const tlsock::SSLError& e) {

@@ -64,16 +64,16 @@ const std::map<std::string, FlagInfo, std::less<>>& flag_table() {
       {"-expect-ech-accept", {B, no}},
       {"-expect-ech-name-override", {S, no}},
       {"-expect-ech-retry-configs", {S, no}},
-      {"-expect-extended-master-secret", {B, no}},
-      {"-expect-hrr", {B, no}},
+      {"-expect-extended-master-secret", {B, yes}},  // from the ServerHello
+      {"-expect-hrr", {B, yes}},  // HelloRetryRequest seen by the message callback
       {"-expect-late-alpn", {S, no}},
       {"-expect-msg-callback", {S, no}},
       {"-expect-next-proto", {S, no}},
       {"-expect-no-ech-name-override", {B, no}},
       {"-expect-no-ech-retry-configs", {B, no}},
-      {"-expect-no-hrr", {B, no}},
+      {"-expect-no-hrr", {B, yes}},
       {"-expect-no-offer-early-data", {B, yes}},  // tlsock never offers 0-RTT
-      {"-expect-no-secure-renegotiation", {B, no}},
+      {"-expect-no-secure-renegotiation", {B, yes}},
       {"-expect-no-session", {B, yes}},
       {"-expect-no-session-id", {B, yes}},
       {"-expect-ocsp-response", {S, no}},
@@ -83,14 +83,14 @@ const std::map<std::string, FlagInfo, std::less<>>& flag_table() {
       {"-expect-peer-verify-pref", {V, no}},
       {"-expect-quic-transport-params", {S, no}},
       {"-expect-reject-early-data", {B, no}},
-      {"-expect-secure-renegotiation", {B, no}},
+      {"-expect-secure-renegotiation", {B, yes}},  // from the ServerHello
       {"-expect-server-name", {S, yes}},
       {"-expect-session-id", {B, yes}},
       {"-expect-session-miss", {B, yes}},
       {"-expect-sha256-client-cert", {B, no}},
       {"-expect-signed-cert-timestamps", {S, no}},
       {"-expect-ticket-age-skew", {I, no}},
-      {"-expect-ticket-renewal", {B, no}},
+      {"-expect-ticket-renewal", {B, yes}},
       {"-expect-ticket-supports-early-data", {B, no}},
       {"-expect-total-renegotiations", {I, yes}},  // only 0: tlsock never renegotiates
       {"-expect-verify-result", {B, no}},
@@ -153,7 +153,7 @@ const std::map<std::string, FlagInfo, std::less<>>& flag_table() {
       {"-renegotiate-ignore", {B, no}},
       {"-renegotiate-once", {B, no}},
       {"-renew-ticket", {B, no}},
-      {"-require-any-client-certificate", {B, yes}},
+      {"-require-any-client-certificate", {B, no}},  // see shim_context.cpp
       {"-resume-count", {I, yes}},
       {"-resumption-delay", {I, no}},
       {"-retain-only-sha256-client-cert", {B, no}},
@@ -182,7 +182,7 @@ const std::map<std::string, FlagInfo, std::less<>>& flag_table() {
       {"-use-old-client-cert-callback", {B, no}},
       {"-use-ticket-callback", {B, no}},
       {"-verify-fail", {B, no}},
-      {"-verify-peer", {B, yes}},
+      {"-verify-peer", {B, no}},  // see shim_context.cpp
       {"-verify-peer-if-no-obc", {B, no}},
       {"-verify-prefs", {V, yes}},
       {"-wait-for-debugger", {B, no}},

@@ -51,6 +51,7 @@ class SocketTransport final : public Transport {
     }
     socket_.settimeout(kIoTimeoutSeconds);
   }
+  void answer_close_notify() override { (void)socket_.unwrap(); }
 
  private:
   tlsock::SSLSocket socket_;
@@ -127,6 +128,12 @@ class BioTransport final : public Transport {
     } catch (const tlsock::SSLWantReadError&) {
     }
     flush();
+  }
+  void answer_close_notify() override {
+    pump([&] {
+      object_.unwrap();
+      return 0;
+    });
   }
 
  private:

@@ -27,6 +27,8 @@ class Transport {
   virtual void write(const std::string& data) = 0;
   // Sends close_notify without waiting for the peer's.
   virtual void send_close_notify() = 0;
+  // After read() saw the peer's close_notify: answers it with ours.
+  virtual void answer_close_notify() = 0;
 };
 
 struct TransportOptions {

@@ -1,0 +1,24 @@
+// What the BoGo shim learns from the handshake messages themselves (SSLContext's message
+// callback, Python's _msg_callback), for the -expect-* flags that tlsock's queries do not
+// answer: whether a HelloRetryRequest was exchanged, whether the ServerHello agreed to the
+// extended master secret (RFC 7627) and to secure renegotiation (RFC 5746), and whether a
+// TLS 1.2 NewSessionTicket came during the handshake (a renewed ticket, RFC 5077 §3.3).
+#pragma once
+
+#include <memory>
+
+#include "tlsock/ssl_context.hpp"
+
+namespace bogo {
+
+struct MessageLog {
+  bool hello_retry_request = false;
+  bool extended_master_secret = false;  // in the (TLS 1.2) ServerHello
+  bool renegotiation_info = false;      // in the (TLS 1.2) ServerHello
+  bool new_session_ticket = false;      // received before the handshake ended
+};
+
+// Installs a message callback on `context` that fills a new log (one per connection).
+std::shared_ptr<MessageLog> record_messages(tlsock::SSLContext& context);
+
+}  // namespace bogo
