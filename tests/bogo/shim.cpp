@@ -54,6 +54,14 @@ void expect_code(const Config& config, const char* flag, const std::optional<std
   }
 }
 
+// What BoringSSL keeps in a session and reports again when it is resumed, while tlsock
+// reports only what the resumed handshake itself did (no key exchange in a TLS 1.2
+// resumption, no signature in any resumption).
+struct SessionFacts {
+  std::optional<std::string> group;
+  std::optional<std::string> peer_signature_scheme;
+};
+
 struct ConnectionState {
   std::optional<std::string> server_name{};  // the SNI the server received
   std::shared_ptr<MessageLog> messages;
@@ -80,7 +88,12 @@ void check_messages(const Config& config, tlsock::SSLConnection& conn, const Mes
 
 void check_handshake(const Config& config, tlsock::SSLConnection& conn,
                      const tlsock::SSLContext& context, bool is_resume,
-                     const ConnectionState& state) {
+                     const ConnectionState& state, SessionFacts& facts) {
+  bool reused = conn.session_reused().value_or(false);
+  if (!reused) facts = {conn.group(), conn.peer_signature_scheme()};
+  SessionFacts reported{conn.group().has_value() ? conn.group() : facts.group,
+                        conn.peer_signature_scheme().has_value() ? conn.peer_signature_scheme()
+                                                                 : facts.peer_signature_scheme};
   expect_code(config, "-expect-version", conn.version(), version_code);
   if (int want = config.number("-expect-cipher")) {
     auto cipher = conn.cipher();
@@ -90,8 +103,8 @@ void check_handshake(const Config& config, tlsock::SSLConnection& conn,
                         (cipher ? cipher->name : "none"));
     }
   }
-  expect_code(config, "-expect-curve-id", conn.group(), group_code);
-  expect_code(config, "-expect-peer-signature-algorithm", conn.peer_signature_scheme(),
+  expect_code(config, "-expect-curve-id", reported.group, group_code);
+  expect_code(config, "-expect-peer-signature-algorithm", reported.peer_signature_scheme,
               signature_scheme_code);
   if (auto want = config.text("-expect-alpn")) {
     std::string got = conn.selected_alpn_protocol().value_or("");
@@ -109,7 +122,6 @@ void check_handshake(const Config& config, tlsock::SSLConnection& conn,
     }
   }
   check_messages(config, conn, *state.messages);
-  bool reused = conn.session_reused().value_or(false);
   bool want_reused = is_resume && !config.flag("-expect-session-miss");
   if (reused != want_reused) {
     throw CheckFailed(reused ? "session unexpectedly reused" : "session was not reused");
@@ -173,7 +185,7 @@ void exchange(const Config& config, Transport& transport) {
 }
 
 void run_connection(const Config& config, tlsock::SSLContext& context, bool is_resume,
-                    std::optional<tlsock::SSLSession>& session) {
+                    std::optional<tlsock::SSLSession>& session, SessionFacts& facts) {
   configure_context(context, config);
   ConnectionState state{.messages = record_messages(context)};
   if (config.server()) {
@@ -198,10 +210,10 @@ void run_connection(const Config& config, tlsock::SSLContext& context, bool is_r
     if (config.flag("-handshake-twice") || config.flag("-no-op-extra-handshake")) {
       transport->do_handshake();
     }
-    check_handshake(config, conn, context, is_resume, state);
+    check_handshake(config, conn, context, is_resume, state, facts);
   }
   exchange(config, *transport);
-  if (implicit && conn.version()) check_handshake(config, conn, context, is_resume, state);
+  if (implicit && conn.version()) check_handshake(config, conn, context, is_resume, state, facts);
   if (!config.server()) {
     check_session(config, conn);
     session = conn.session();
@@ -219,9 +231,10 @@ int run(const std::vector<std::string>& args) {
   // Refuse unimplemented settings of later connections before the first one starts.
   configure_context(context, configs.resume);
   std::optional<tlsock::SSLSession> session;
+  SessionFacts facts;
   int resumptions = configs.initial.number("-resume-count");
   for (int i = 0; i <= resumptions; ++i) {
-    run_connection(i == 0 ? configs.initial : configs.resume, context, i > 0, session);
+    run_connection(i == 0 ? configs.initial : configs.resume, context, i > 0, session, facts);
   }
   return 0;
 }

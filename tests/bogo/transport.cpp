@@ -36,9 +36,13 @@ class SocketTransport final : public Transport {
   tlsock::SSLConnection& connection() override { return socket_; }
   void do_handshake() override { socket_.do_handshake(); }
   std::optional<std::string> read(size_t len) override {
-    std::string data = socket_.read(static_cast<std::ptrdiff_t>(len));
-    if (data.empty()) return std::nullopt;
-    return data;
+    try {
+      std::string data = socket_.read(static_cast<std::ptrdiff_t>(len));
+      if (data.empty()) return std::nullopt;
+      return data;
+    } catch (const tlsock::SSLZeroReturnError&) {
+      return std::nullopt;  // the close_notify came in during an earlier call
+    }
   }
   void write(const std::string& data) override { socket_.sendall(data); }
   void send_close_notify() override {
@@ -48,6 +52,7 @@ class SocketTransport final : public Transport {
     try {
       (void)socket_.read(1);
     } catch (const tlsock::SSLWantReadError&) {
+    } catch (const tlsock::SSLZeroReturnError&) {
     }
     socket_.settimeout(kIoTimeoutSeconds);
   }
@@ -114,9 +119,13 @@ class BioTransport final : public Transport {
     });
   }
   std::optional<std::string> read(size_t len) override {
-    std::string data = pump([&] { return object_.read(static_cast<std::ptrdiff_t>(len)); });
-    if (data.empty()) return std::nullopt;
-    return data;
+    try {
+      std::string data = pump([&] { return object_.read(static_cast<std::ptrdiff_t>(len)); });
+      if (data.empty()) return std::nullopt;
+      return data;
+    } catch (const tlsock::SSLZeroReturnError&) {
+      return std::nullopt;  // the close_notify came in during an earlier call
+    }
   }
   void write(const std::string& data) override {
     pump([&] { return object_.write(data); });
@@ -126,6 +135,7 @@ class BioTransport final : public Transport {
     try {
       (void)object_.read(1);  // queues the alert; nothing has arrived yet
     } catch (const tlsock::SSLWantReadError&) {
+    } catch (const tlsock::SSLZeroReturnError&) {
     }
     flush();
   }
