@@ -153,12 +153,16 @@ void exchange(const Config& config, Transport& transport) {
   if (config.flag("-shim-writes-first")) transport.write("hello");
 
   if (config.flag("-shim-shuts-down")) {
-    transport.send_close_notify();
-    if (!config.flag("-check-close-notify")) return;
+    bool check = config.flag("-check-close-notify");
     std::optional<std::string> data;
     try {
+      transport.send_close_notify();
+      if (!check) return;
       data = transport.read(16384);
     } catch (const tlsock::SSLEOFError&) {
+      // BoringSSL's SSL_shutdown() fails on an EOF without close_notify; its shim reports that
+      // only when asked to check.
+      if (!check) return;
       throw CheckFailed("Unexpected SSL_shutdown result: -1 != 1 (EOF without close_notify)");
     }
     if (data) throw CheckFailed("APPLICATION_DATA_ON_SHUTDOWN: data after close_notify");

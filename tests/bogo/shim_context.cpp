@@ -112,6 +112,11 @@ void configure_algorithms(tlsock::SSLContext& context, const Config& config) {
   if (!signing.empty() && !verify.empty() && signing != verify) {
     throw Unimplemented("-signing-prefs and -verify-prefs differ (tlsock has one list)");
   }
+  // A server signs with the list and (without client authentication) checks nothing with it;
+  // a client would also advertise it as the schemes it accepts from the server.
+  if (!signing.empty() && verify.empty() && !config.server()) {
+    throw Unimplemented("-signing-prefs on a client (tlsock's one list is also what it accepts)");
+  }
   const std::vector<int>& schemes = signing.empty() ? verify : signing;
   if (!schemes.empty()) {
     try {
