@@ -106,7 +106,8 @@ const std::map<std::string, FlagInfo, std::less<>>& flag_table() {
       {"-fallback-scsv", {B, no}},
       {"-false-start", {B, no}},
       {"-fips-202205", {B, no}},
-      {"-forbid-renegotiation-after-handshake", {B, yes}},  // tlsock always refuses it
+      // tlsock refuses renegotiation with a warning alert, BoringSSL with this flag fatally.
+      {"-forbid-renegotiation-after-handshake", {B, no}},
       {"-handoff", {B, no}},
       {"-handshake-hints", {B, no}},
       {"-handshake-never-done", {B, no}},
