@@ -45,6 +45,7 @@ chmod +x "$stub"
 disabled_patterns=$(python3 -c 'import json,sys; print(";".join(json.load(open(sys.argv[1]))["DisabledTests"]))' "$config")
 
 status=0
+rm -f "$out/bogo.json"
 (cd "$runner_src" && "$out/bogo_runner" -allow-unimplemented -num-workers "$(nproc)" -pipe \
   -json-output "$out/bogo.json" -shim-config "$config" -shim-path "$shim" "$@") \
   >"$out/bogo.log" 2>&1 || status=$?
@@ -55,6 +56,11 @@ if [ -n "$disabled_patterns" ] && [ $# -eq 0 ]; then
     -shim-path "$stub") >/dev/null 2>&1 || true
 fi
 
+if [ ! -f "$out/bogo.json" ]; then
+  echo "bogo: the runner wrote no results; its log ($out/bogo.log) ends:" >&2
+  tail -5 "$out/bogo.log" >&2
+  exit 1
+fi
 python3 "$repo/tests/bogo/summary.py" "$out/bogo.json" "$out/disabled.json" "$out/bogo.log" \
   || status=1
 if [ "$status" -ne 0 ]; then

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace bogo {
 namespace {
@@ -15,47 +16,31 @@ constexpr std::string_view kHelloRetryRandom =
     "\xCF\x21\xAD\x74\xE5\x9A\x61\x11\xBE\x1D\x8C\x02\x1E\x65\xB8\x91"
     "\xC2\xA2\x11\x16\x7A\xBB\x8C\x5E\x07\x9E\x09\xE2\xC8\xA8\x33\x9C";
 
-// A cursor over a message body that reads nothing past its end (a short message reads as
-// one without the remaining fields).
-class Reader {
- public:
-  explicit Reader(std::string_view data) : data_(data) {}
-  bool ok() const { return ok_; }
-  std::string_view take(size_t n) {
-    if (n > data_.size()) {
-      ok_ = false;
-      n = data_.size();
-    }
-    std::string_view out = data_.substr(0, n);
-    data_.remove_prefix(n);
-    return out;
-  }
-  unsigned number(size_t bytes) {
-    unsigned v = 0;
-    for (unsigned char c : take(bytes)) v = (v << 8) | c;
-    return v;
-  }
-  bool empty() const { return data_.empty(); }
-
- private:
-  std::string_view data_;
-  bool ok_ = true;
-};
+// The ServerHello's extension types (RFC 8446 §4.1.3, RFC 5246 §7.4.1.3), or nothing when the
+// body is cut short. Offsets are checked against the size before every read.
+std::vector<unsigned> server_hello_extensions(std::string_view body) {
+  auto u16 = [&](size_t at) {
+    return (static_cast<unsigned>(static_cast<uint8_t>(body[at])) << 8) |
+           static_cast<uint8_t>(body[at + 1]);
+  };
+  size_t at = 2 + 32;  // legacy_version, random (read_server_hello checked they are there)
+  if (body.size() < at + 1) return {};
+  at += 1 + static_cast<uint8_t>(body[at]) + 3;  // legacy_session_id, cipher_suite, compression
+  if (body.size() < at + 2) return {};
+  size_t end = at + 2 + u16(at);
+  if (end > body.size()) return {};
+  std::vector<unsigned> types;
+  for (at += 2; at + 4 <= end; at += 4 + u16(at + 2)) types.push_back(u16(at));
+  return types;
+}
 
 void read_server_hello(std::string_view body, MessageLog& log) {
-  Reader r(body);
-  r.take(2);  // legacy_version
-  if (r.take(32) == kHelloRetryRandom) {
+  if (body.size() < 2 + 32) return;
+  if (body.substr(2, 32) == kHelloRetryRandom) {
     log.hello_retry_request = true;
     return;
   }
-  r.take(r.number(1));  // legacy_session_id
-  r.take(3);            // cipher_suite, compression_method
-  Reader extensions(r.take(r.number(2)));
-  while (r.ok() && extensions.ok() && !extensions.empty()) {
-    unsigned type = extensions.number(2);
-    extensions.take(extensions.number(2));
-    if (!extensions.ok()) break;
+  for (unsigned type : server_hello_extensions(body)) {
     if (type == kExtendedMasterSecret) log.extended_master_secret = true;
     if (type == kRenegotiationInfo) log.renegotiation_info = true;
   }

@@ -147,6 +147,14 @@ void check_session(const Config& config, tlsock::SSLConnection& conn) {
 // closes; or, with -shim-shuts-down, send close_notify instead of echoing.
 void exchange(const Config& config, Transport& transport) {
   tlsock::SSLConnection& conn = transport.connection();
+  if (config.flag("-key-update")) conn.key_update();
+  if (int length = config.number("-export-keying-material"); length > 0) {
+    std::optional<std::string> context;
+    if (config.flag("-use-export-context")) context = config.text("-export-context").value_or("");
+    transport.write(conn.export_keying_material(config.text("-export-label").value_or(""),
+                                                static_cast<size_t>(length), context)
+                        .value_or(""));
+  }
   if (config.flag("-tls-unique")) {
     transport.write(conn.get_channel_binding("tls-unique").value_or(""));
   }
@@ -182,6 +190,10 @@ void exchange(const Config& config, Transport& transport) {
       return;
     }
     if (!data) break;
+    // BoringSSL's check that the exporter works while records are being read.
+    if (config.flag("-use-exporter-between-reads")) {
+      (void)conn.export_keying_material("label", 42);
+    }
     for (char& c : *data) c = static_cast<char>(c ^ 0xff);
     transport.write(*data);
   }
