@@ -1,13 +1,14 @@
 #include "bogo/message_log.hpp"
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace bogo {
 namespace {
 
-constexpr int kHandshake = 22;
+constexpr int kChangeCipherSpec = 20, kAlert = 21, kHandshake = 22;
 constexpr uint8_t kServerHello = 2, kNewSessionTicket = 4, kFinished = 20;
 constexpr uint16_t kExtendedMasterSecret = 0x0017, kRenegotiationInfo = 0xff01;
 
@@ -46,6 +47,20 @@ void read_server_hello(std::string_view body, MessageLog& log) {
   }
 }
 
+void append_trace(const tlsock::TLSMessage& m, std::string& trace) {
+  auto byte = [&](size_t i) {
+    return i < m.data.size() ? std::to_string(static_cast<uint8_t>(m.data[i])) : "?";
+  };
+  trace += m.sent ? "write " : "read ";
+  switch (m.content_type) {
+    case kChangeCipherSpec: trace += "ccs"; break;
+    case kAlert: trace += "alert " + byte(0) + " " + byte(1); break;
+    case kHandshake: trace += "hs " + byte(0); break;
+    default: trace += "type " + std::to_string(m.content_type); break;
+  }
+  trace += '\n';
+}
+
 }  // namespace
 
 std::shared_ptr<MessageLog> record_messages(tlsock::SSLContext& context) {
@@ -53,6 +68,7 @@ std::shared_ptr<MessageLog> record_messages(tlsock::SSLContext& context) {
   auto finished_sent = std::make_shared<bool>(false);
   auto finished_received = std::make_shared<bool>(false);
   context.set_msg_callback([log, finished_sent, finished_received](const tlsock::TLSMessage& m) {
+    append_trace(m, log->trace);
     if (m.content_type != kHandshake || m.data.size() < 4) return;
     auto type = static_cast<uint8_t>(m.data[0]);
     std::string_view body = m.data.substr(4);

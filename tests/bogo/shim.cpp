@@ -230,6 +230,9 @@ void run_connection(const Config& config, tlsock::SSLContext& context, bool is_r
   }
   exchange(config, *transport);
   if (implicit && conn.version()) check_handshake(config, conn, context, is_resume, state, facts);
+  if (auto want = config.text("-expect-msg-callback"); want && *want != state.messages->trace) {
+    throw CheckFailed("-expect-msg-callback: wanted\n" + *want + "got\n" + state.messages->trace);
+  }
   if (!config.server()) {
     check_session(config, conn);
     session = conn.session();

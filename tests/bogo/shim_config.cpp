@@ -67,7 +67,7 @@ const std::map<std::string, FlagInfo, std::less<>>& flag_table() {
       {"-expect-extended-master-secret", {B, yes}},  // from the ServerHello
       {"-expect-hrr", {B, yes}},  // HelloRetryRequest seen by the message callback
       {"-expect-late-alpn", {S, no}},
-      {"-expect-msg-callback", {S, no}},
+      {"-expect-msg-callback", {S, yes}},
       {"-expect-next-proto", {S, no}},
       {"-expect-no-ech-name-override", {B, no}},
       {"-expect-no-ech-retry-configs", {B, no}},
