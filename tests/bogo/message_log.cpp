@@ -9,41 +9,79 @@ namespace bogo {
 namespace {
 
 constexpr int kChangeCipherSpec = 20, kAlert = 21, kHandshake = 22;
-constexpr uint8_t kServerHello = 2, kNewSessionTicket = 4, kFinished = 20;
-constexpr uint16_t kExtendedMasterSecret = 0x0017, kRenegotiationInfo = 0xff01;
+constexpr uint8_t kClientHello = 1, kServerHello = 2, kNewSessionTicket = 4, kFinished = 20;
+constexpr unsigned kAlpn = 0x0010, kExtendedMasterSecret = 0x0017, kRenegotiationInfo = 0xff01;
 
 // RFC 8446 §4.1.3: a ServerHello with this random is a HelloRetryRequest.
 constexpr std::string_view kHelloRetryRandom =
     "\xCF\x21\xAD\x74\xE5\x9A\x61\x11\xBE\x1D\x8C\x02\x1E\x65\xB8\x91"
     "\xC2\xA2\x11\x16\x7A\xBB\x8C\x5E\x07\x9E\x09\xE2\xC8\xA8\x33\x9C";
 
-// The ServerHello's extension types (RFC 8446 §4.1.3, RFC 5246 §7.4.1.3), or nothing when the
-// body is cut short. Offsets are checked against the size before every read.
-std::vector<unsigned> server_hello_extensions(std::string_view body) {
-  auto u16 = [&](size_t at) {
-    return (static_cast<unsigned>(static_cast<uint8_t>(body[at])) << 8) |
-           static_cast<uint8_t>(body[at + 1]);
-  };
-  size_t at = 2 + 32;  // legacy_version, random (read_server_hello checked they are there)
-  if (body.size() < at + 1) return {};
-  at += 1 + static_cast<uint8_t>(body[at]) + 3;  // legacy_session_id, cipher_suite, compression
-  if (body.size() < at + 2) return {};
-  size_t end = at + 2 + u16(at);
-  if (end > body.size()) return {};
-  std::vector<unsigned> types;
-  for (at += 2; at + 4 <= end; at += 4 + u16(at + 2)) types.push_back(u16(at));
-  return types;
-}
+struct Extension {
+  unsigned type;
+  std::string_view data;
+};
 
+// A bounds-checked walk over a hello's fields: every read checks the size first, and a body cut
+// short reads as one with no (more) extensions.
+class HelloReader {
+ public:
+  explicit HelloReader(std::string_view body) : body_(body) {}
+  bool skip(size_t n) {
+    if (n > body_.size() - at_) return false;
+    at_ += n;
+    return true;
+  }
+  // Skips a vector with a 1- or 2-byte length prefix.
+  bool skip_vector(size_t prefix) { return number(prefix) && skip(last_); }
+  std::vector<Extension> extensions() {
+    std::vector<Extension> out;
+    if (!number(2) || last_ > body_.size() - at_) return out;
+    size_t end = at_ + last_;
+    while (end - at_ >= 4) {
+      number(2);
+      unsigned type = static_cast<unsigned>(last_);
+      number(2);
+      if (last_ > end - at_) break;
+      out.push_back({type, body_.substr(at_, last_)});
+      at_ += last_;
+    }
+    return out;
+  }
+
+ private:
+  bool number(size_t bytes) {
+    if (bytes > body_.size() - at_) return false;
+    last_ = 0;
+    for (size_t i = 0; i < bytes; ++i) last_ = (last_ << 8) | static_cast<uint8_t>(body_[at_++]);
+    return true;
+  }
+  std::string_view body_;
+  size_t at_ = 0;
+  size_t last_ = 0;
+};
+
+// RFC 5246 §7.4.1.3, RFC 8446 §4.1.3.
 void read_server_hello(std::string_view body, MessageLog& log) {
   if (body.size() < 2 + 32) return;
   if (body.substr(2, 32) == kHelloRetryRandom) {
     log.hello_retry_request = true;
     return;
   }
-  for (unsigned type : server_hello_extensions(body)) {
-    if (type == kExtendedMasterSecret) log.extended_master_secret = true;
-    if (type == kRenegotiationInfo) log.renegotiation_info = true;
+  HelloReader r(body);
+  if (!r.skip(2 + 32) || !r.skip_vector(1) || !r.skip(3)) return;
+  for (const Extension& e : r.extensions()) {
+    if (e.type == kExtendedMasterSecret) log.extended_master_secret = true;
+    if (e.type == kRenegotiationInfo) log.renegotiation_info = true;
+  }
+}
+
+// RFC 8446 §4.1.2: the protocol_name_list of the ALPN extension (RFC 7301 §3.1).
+void read_client_hello(std::string_view body, MessageLog& log) {
+  HelloReader r(body);
+  if (!r.skip(2 + 32) || !r.skip_vector(1) || !r.skip_vector(2) || !r.skip_vector(1)) return;
+  for (const Extension& e : r.extensions()) {
+    if (e.type == kAlpn && e.data.size() >= 2) log.client_alpn = std::string(e.data.substr(2));
   }
 }
 
@@ -73,6 +111,7 @@ std::shared_ptr<MessageLog> record_messages(tlsock::SSLContext& context) {
     auto type = static_cast<uint8_t>(m.data[0]);
     std::string_view body = m.data.substr(4);
     if (type == kServerHello) read_server_hello(body, *log);
+    if (type == kClientHello && !m.sent) read_client_hello(body, *log);
     if (type == kFinished) (m.sent ? *finished_sent : *finished_received) = true;
     if (type == kNewSessionTicket && !m.sent && !(*finished_sent && *finished_received)) {
       log->new_session_ticket = true;

@@ -110,6 +110,9 @@ void check_handshake(const Config& config, tlsock::SSLConnection& conn,
     std::string got = conn.selected_alpn_protocol().value_or("");
     if (got != *want) throw CheckFailed("-expect-alpn: wanted '" + *want + "', got '" + got + "'");
   }
+  if (auto want = config.text("-expect-advertised-alpn"); want && state.messages->client_alpn != want) {
+    throw CheckFailed("-expect-advertised-alpn: the ClientHello's ALPN list differs");
+  }
   if (auto want = config.text("-expect-server-name")) {
     if (state.server_name != *want) {
       throw CheckFailed("-expect-server-name: wanted '" + *want + "', got '" +

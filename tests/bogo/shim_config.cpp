@@ -50,7 +50,7 @@ const std::map<std::string, FlagInfo, std::less<>>& flag_table() {
       {"-enable-signed-cert-timestamps", {B, no}},
       {"-enforce-rsa-key-usage", {B, no}},
       {"-expect-accept-early-data", {B, no}},
-      {"-expect-advertised-alpn", {S, no}},
+      {"-expect-advertised-alpn", {S, yes}},  // from the ClientHello
       {"-expect-alpn", {S, yes}},
       {"-expect-certificate-types", {S, no}},
       {"-expect-channel-id", {S, no}},
