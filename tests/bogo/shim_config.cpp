@@ -180,7 +180,9 @@ const std::map<std::string, FlagInfo, std::less<>>& flag_table() {
       {"-use-export-context", {B, yes}},
       {"-use-exporter-between-reads", {B, yes}},
       {"-use-ocsp-callback", {B, no}},
-      {"-use-old-client-cert-callback", {B, no}},
+      // BoringSSL's client then hands its -cert-file over in a callback; tlsock's client always has
+      // it from the context, which the server sees the same way.
+      {"-use-old-client-cert-callback", {B, yes}},
       {"-use-ticket-callback", {B, no}},
       {"-verify-fail", {B, no}},
       {"-verify-peer", {B, no}},  // see shim_context.cpp
