@@ -1,32 +1,39 @@
 // `tlsock server [--accept HOST:PORT] --cert FILE [--key FILE] ... [--echo|--www|--WWW]`
 //
 // Listens (default 127.0.0.1:4433; port 0 picks a free one) and prints "ACCEPT HOST:PORT" on
-// stdout once it does, so that a script knows where to connect. Then serves connections one
-// after another, until killed or --max-conns N connections have been served: handshake (with
-// the summary line and the client certificate's subject and issuer on stderr), then the mode:
+// stdout once it does, so that a script knows where to connect. Then serves connections, each
+// on a thread of its own (at most --max-clients at once; client_threads.hpp), until killed or
+// until --max-conns N connections have been accepted and have ended: handshake (within
+// --handshake-timeout seconds; with the summary line and the client certificate's subject and
+// issuer on stderr), then the mode:
 //   --echo  sends back what it receives until the client closes (the default);
 //   --www   answers any request with a 200 page describing the connection (s_server -www);
 //   --WWW   serves the file the GET names from the current directory (s_server -WWW); paths
 //           that leave the directory are refused with 403.
 // Failed handshakes, bad requests and peer errors are one line on stderr each
-// ("tlsock: connection from HOST:PORT: <reason>"); the server goes on with the next client.
+// ("tlsock: connection from HOST:PORT: <reason>"); the server goes on with the next client,
+// and no client, however slow or hostile, delays another one.
 #include "cli/server_command.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "cli/arguments.hpp"
+#include "cli/client_threads.hpp"
 #include "cli/connection_report.hpp"
 #include "tlsock/tlsock.hpp"
 
 namespace tlsock::cli {
 namespace {
 
-// A client gets this long per read and write, so a silent one cannot hold the server.
+// After the handshake, a client gets this long per read and write, so a silent one does not
+// hold its thread for ever.
 constexpr double kClientTimeoutSeconds = 30.0;
 // An HTTP request head larger than this is refused (413).
 constexpr size_t kMaxRequestHead = 16384;
@@ -37,7 +44,10 @@ const char* const kUsage =
     "  --cert/--key               repeatable: one chain per key type\n"
     "  --verify | --Verify        request / require a client certificate (checked against --cafile)\n"
     "  --num-tickets N            TLS 1.3 session tickets per handshake (default 2)\n"
-    "  --max-conns N              exit after N connections\n";
+    "  --max-conns N              exit after N connections (once they have ended)\n"
+    "  --max-clients N            serve at most N connections at once (default 64)\n"
+    "  --handshake-timeout SECS   a client that has not finished its handshake by then is\n"
+    "                             dropped (default 10)\n";
 
 enum class Mode { echo, www, files };
 
@@ -47,6 +57,8 @@ struct ServerOptions {
   VerifyMode verify = CERT_NONE;
   std::optional<int> num_tickets;
   std::optional<long> max_conns;
+  long max_clients = 64;
+  long handshake_timeout = 10;
   Mode mode = Mode::echo;
 };
 
@@ -66,6 +78,10 @@ ServerOptions parse(int argc, char** argv) {
       o.num_tickets = static_cast<int>(args.number_of(word, 0, 16));
     } else if (word == "--max-conns") {
       o.max_conns = args.number_of(word, 1, 1L << 30);
+    } else if (word == "--max-clients") {
+      o.max_clients = args.number_of(word, 1, 4096);
+    } else if (word == "--handshake-timeout") {
+      o.handshake_timeout = args.number_of(word, 1, 3600);
     } else if (word == "--echo") {
       o.mode = Mode::echo;
     } else if (word == "--www") {
@@ -186,13 +202,13 @@ void report(const std::string& who, const std::string& what) {
   std::fflush(stderr);
 }
 
-void serve_one(Socket& listener, SSLContext& context, const ServerOptions& o) {
-  std::string who = "?";
+// One connection, on its own thread: every error is reported, none escapes.
+void serve_connection(Socket plain, const std::string& who, SSLContext context,
+                      const ServerOptions& o) {
   try {
-    auto [plain, peer] = listener.accept();
-    who = to_string(peer);
-    plain.settimeout(kClientTimeoutSeconds);
+    plain.settimeout(static_cast<double>(o.handshake_timeout));
     SSLSocket tls = context.wrap_socket(std::move(plain), {.server_side = true});
+    tls.settimeout(kClientTimeoutSeconds);
     bool verified = o.verify != CERT_NONE && tls.getpeercert_der().has_value();
     std::string summary = summary_line(tls, verified) + "\n" + peer_certificate_lines(tls);
     std::fwrite(summary.data(), 1, summary.size(), stderr);
@@ -222,9 +238,21 @@ int run(const ServerOptions& o) {
   listener.listen();
   std::printf("ACCEPT %s\n", to_string(listener.getsockname()).c_str());
   std::fflush(stdout);
-  for (long served = 0; !o.max_conns || served < *o.max_conns; ++served) {
-    serve_one(listener, context, o);
+  ClientThreads clients(static_cast<size_t>(o.max_clients));
+  for (long accepted = 0; !o.max_conns || accepted < *o.max_conns; ++accepted) {
+    clients.wait_for_slot();
+    try {
+      auto [plain, peer] = listener.accept();
+      clients.start([&context, &o, who = to_string(peer), plain = std::move(plain)]() mutable {
+        serve_connection(std::move(plain), who, context, o);
+      });
+    } catch (const std::exception& e) {
+      report("?", e.what());
+      // An error that lasts (EMFILE: out of descriptors) must not make this loop spin.
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
   }
+  clients.wait_all();
   return 0;
 }
 

@@ -57,14 +57,24 @@ bool is_tls12(const HandshakeSide& side) {
 
 // The server declined 0-RTT (RFC 8446 §4.2.10): records the client protected with its early
 // keys arrive before its handshake flight and are dropped. Each application_data record is
-// tried with the client handshake keys; the first that opens ends the skipping.
+// tried with the client handshake keys; the first that opens ends the skipping. After a
+// HelloRetryRequest there are no such keys: every application_data record is early data, and
+// the second ClientHello (a plaintext handshake record) ends the skipping.
 struct EarlyDataSkip {
   uint32_t budget = 0;                  // bytes still allowed to be skipped
   std::optional<AeadAlgorithm> aead;    // set when the client handshake keys are known
   Secret key;
   Secret iv;
+  bool until_second_client_hello = false;  // after a HelloRetryRequest
   Bytes record;                         // the record being collected
+  bool active() const { return aead || until_second_client_hello; }
 };
+
+// KeyUpdates (with or without update_requested) tolerated in a row while no application data
+// arrives; then unexpected_message. Without a bound a peer keeps us rekeying, and answering
+// update_requested, without ever sending data. 32 is BoringSSL's kMaxKeyUpdates (which also
+// counts every KeyUpdate).
+constexpr uint32_t kMaxConsecutiveKeyUpdates = 32;
 
 // CertifiedKey::chain_signatures from the certificates themselves, for a server that has
 // several chains to choose from by the client's signature_algorithms_cert. A certificate that
@@ -110,6 +120,8 @@ struct Connection::Impl {
   Status switch_server_version(const HandshakeMessage& client_hello);
   Status handle_change_cipher_spec(const ReceivedRecord& r);
   Status send_warning(AlertDescription description);
+  Status count_request(uint32_t& run, uint32_t limit, const char* what);
+  void maybe_skip_after_retry(const HandshakeMessage& client_hello);
   const ConnectionInfo12* info12() const;
   Status start_server(ServerConfig config);
   Status run_client_hello_callback(const HandshakeMessage& client_hello, Server13& server);
@@ -150,9 +162,14 @@ struct Connection::Impl {
     if (!t.ok()) return std::move(t).error();
     slot.emplace(std::move(t->state));
     TLSOCK_TRY(apply(t->events));
-    // TLS 1.2 transitions may ask for a warning alert (renegotiation refused, RFC 5746 §4).
+    // TLS 1.2 transitions may ask for a warning alert (renegotiation refused, RFC 5746 §4),
+    // as many in a row as we accept warnings from the peer (record_limits.hpp).
     if constexpr (requires { t->warning_alert; }) {
-      if (t->warning_alert) return send_warning(*t->warning_alert);
+      if (t->warning_alert) {
+        TLSOCK_TRY(count_request(renegotiations_refused, kMaxConsecutiveWarningAlerts,
+                                 "renegotiation attempts"));
+        return send_warning(*t->warning_alert);
+      }
     }
     return {};
   }
@@ -209,11 +226,14 @@ struct Connection::Impl {
   std::optional<EarlyDataSkip> skip;
 
   MutableByteView app;                   // decrypted application data not yet read
-  Epoch read_epoch = Epoch::initial;
   Epoch write_epoch = Epoch::initial;
   bool version_set = false;
   size_t receive_plaintext_limit = 0;    // RFC 6066 max_fragment_length; 0: none
   bool handshake_done = false;
+  bool peer_finished = false;            // the peer's Finished was verified
+  // Requests answered since application data last arrived (count_request()).
+  uint32_t key_updates = 0;
+  uint32_t renegotiations_refused = 0;
   bool peer_closed = false;
   bool close_sent = false;
   std::optional<Error> failure;
@@ -413,7 +433,7 @@ Result<size_t> Connection::Impl::feed(ByteView data) {
   size_t consumed = 0;
   while (consumed < data.size() && !peer_closed && app.empty() && !failure) {
     ByteView rest = data.subspan(consumed);
-    if (skip && skip->aead) {
+    if (skip && skip->active()) {
       consumed += feed_skipping(rest);
       continue;
     }
@@ -442,7 +462,9 @@ size_t Connection::Impl::feed_skipping(ByteView data) {
 
   Bytes whole = std::move(skip->record);
   skip->record.clear();
-  if (whole[0] == static_cast<uint8_t>(ContentType::application_data)) {
+  auto type = static_cast<ContentType>(whole[0]);
+  bool early = false;
+  if (type == ContentType::application_data && skip->aead) {
     auto trial = RecordProtector::create_13(*skip->aead, skip->key, skip->iv);
     if (!trial.ok()) {
       fail(std::move(trial).error());
@@ -450,22 +472,28 @@ size_t Connection::Impl::feed_skipping(ByteView data) {
     }
     Bytes copy = whole;
     MutableByteView body = MutableByteView(copy).subspan(kRecordHeaderLength);
-    if (!trial->open(ByteView(copy).first(kRecordHeaderLength), body).ok()) {
-      // RFC 8446 §4.2.10: the server "skips past early data" it cannot decrypt, "up to the
-      // configured max_early_data_size", beyond which it MUST abort with unexpected_message.
-      size_t skipped = whole.size() - kRecordHeaderLength;
-      if (skipped > skip->budget) {
-        fail(protocol_error(AlertDescription::unexpected_message,
-                            "more early data than we are willing to skip"));
-        return n;
-      }
-      skip->budget -= static_cast<uint32_t>(skipped);
+    early = !trial->open(ByteView(copy).first(kRecordHeaderLength), body).ok();
+  } else if (type == ContentType::application_data) {
+    // RFC 8446 §4.2.10, after a HelloRetryRequest: "skipping all records with an external
+    // content type of "application_data"".
+    early = true;
+  }
+  if (early) {
+    // RFC 8446 §4.2.10: the server "skips past early data" it cannot decrypt, "up to the
+    // configured max_early_data_size", beyond which it MUST abort with unexpected_message.
+    size_t skipped = whole.size() - kRecordHeaderLength;
+    if (skipped > skip->budget) {
+      fail(protocol_error(AlertDescription::unexpected_message,
+                          "more early data than we are willing to skip"));
       return n;
     }
-    skip.reset();  // the client's handshake flight starts with this record
+    skip->budget -= static_cast<uint32_t>(skipped);
+    return n;
   }
-  // A compatibility ChangeCipherSpec, or the first record under the handshake keys: on to the
-  // record layer as if it had just arrived.
+  // The client's handshake flight (the first record under its handshake keys, or the second
+  // ClientHello) ends the skipping. That record, a compatibility ChangeCipherSpec or an alert
+  // goes on to the record layer as if it had just arrived.
+  if (type == ContentType::application_data || type == ContentType::handshake) skip.reset();
   record.feed(whole);
   if (Status s = process(); !s.ok()) return n;
   return n;
@@ -509,14 +537,22 @@ Status Connection::Impl::handle_record(const ReceivedRecord& r) {
       return {};
     }
     case ContentType::application_data:
-      alerts.reset_warning_run();
       TLSOCK_TRY(reader.check_not_interleaved(r.type));
-      // Application data only under application keys: not in the clear (the record layer
-      // refuses that), not under handshake keys (RFC 8446 §2: data is sent "after" Finished).
-      if (read_epoch != Epoch::application) {
+      // Application data only once the peer's Finished is verified, empty or padded records
+      // included: not in the clear (the record layer refuses that), not under handshake keys
+      // (RFC 8446 §2: data is sent "after" Finished), not in TLS 1.2 between the peer's
+      // ChangeCipherSpec and its Finished (RFC 5246 §7.4.9: Finished "is the first one
+      // protected with the just negotiated algorithms, keys, and secrets").
+      if (!peer_finished) {
         return protocol_error(AlertDescription::unexpected_message,
-                              "application data before the handshake completed");
+                              "application data before the peer's Finished");
       }
+      // An empty record carries nothing: it neither ends a run of warnings or requests nor
+      // gives read_app() anything (the record layer bounds a run of them).
+      if (r.content.empty()) return {};
+      alerts.reset_warning_run();
+      key_updates = 0;
+      renegotiations_refused = 0;
       app = r.content;
       return {};
     case ContentType::change_cipher_spec:
@@ -534,10 +570,10 @@ Status Connection::Impl::handle_record(const ReceivedRecord& r) {
 Status Connection::Impl::handle_change_cipher_spec(const ReceivedRecord& r) {
   alerts.reset_warning_run();
   observe(MessageDirection::received, ContentType::change_cipher_spec, r.content);
-  // The record layer already refuses anything but one byte 0x01 (decode_error); checked again
-  // because the keys change on it.
+  // The record layer already refuses anything but one byte 0x01; checked again because the
+  // keys change on it.
   if (r.content.size() != 1 || r.content[0] != 1) {
-    return protocol_error(AlertDescription::decode_error, "ChangeCipherSpec is not 0x01");
+    return protocol_error(AlertDescription::unexpected_message, "ChangeCipherSpec is not 0x01");
   }
   // A key change at a record boundary: no part of a handshake message may straddle it.
   TLSOCK_TRY(reader.check_key_change_boundary());
@@ -556,6 +592,33 @@ Status Connection::Impl::handle_change_cipher_spec(const ReceivedRecord& r) {
           [&](auto&) -> Status { return internal_error("engine: 1.2 CCS on a 1.3 side"); },
       },
       side);
+}
+
+// One more request of a run (a KeyUpdate, a renegotiation to refuse);
+// unexpected_message past `limit` of them with no application data in between.
+Status Connection::Impl::count_request(uint32_t& run, uint32_t limit, const char* what) {
+  if (++run > limit) {
+    return protocol_error(AlertDescription::unexpected_message,
+                          "more than " + std::to_string(limit) + " " + what +
+                              " in a row without application data");
+  }
+  return {};
+}
+
+// Server: a first ClientHello answered with a HelloRetryRequest that offered early data. The
+// client may have sent early data records after it; they are skipped until the second
+// ClientHello (RFC 8446 §4.2.10).
+void Connection::Impl::maybe_skip_after_retry(const HandshakeMessage& client_hello) {
+  auto* sv = std::get_if<Server13>(&side);
+  if (sv == nullptr || !sv->state ||
+      !std::holds_alternative<ServerExpectSecondClientHello>(*sv->state)) {
+    return;
+  }
+  Result<ClientHello> ch = ClientHello::decode(client_hello.body);
+  if (!ch || !ch->extensions.has(ExtensionType::early_data)) return;
+  skip.emplace();
+  skip->budget = kMaxEarlyDataToSkip;
+  skip->until_second_client_hello = true;
 }
 
 Status Connection::Impl::send_warning(AlertDescription description) {
@@ -596,6 +659,11 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
   Bytes finished_copy;
   if (first_peer_finished) finished_copy.assign(m.body.begin(), m.body.end());
 
+  // RFC 8446 §4.6.3: each KeyUpdate costs a rekey, one with update_requested an answer too; a
+  // run of them without data in between is refused before it is acted on.
+  if (m.type == HandshakeType::key_update && handshake_done) {
+    TLSOCK_TRY(count_request(key_updates, kMaxConsecutiveKeyUpdates, "KeyUpdates"));
+  }
   if (auto* sv = std::get_if<Server13>(&side);
       sv && client_hello_callback && m.type == HandshakeType::client_hello && sv->state &&
       std::holds_alternative<ServerExpectClientHello>(*sv->state)) {
@@ -641,7 +709,10 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
             });
             // RFC 8446 §5: compatibility ChangeCipherSpec records are dropped from the first
             // ClientHello on.
-            if (r.ok() && first) record.set_compat_ccs_allowed(true);
+            if (r.ok() && first) {
+              record.set_compat_ccs_allowed(true);
+              maybe_skip_after_retry(message);
+            }
             return r;
           },
       },
@@ -654,6 +725,7 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
     Bytes& slot = role == Role::client ? server_finished : client_finished;
     if (slot.empty()) slot = std::move(finished_copy);
   }
+  if (m.type == HandshakeType::finished) peer_finished = true;  // verified: the state moved on
   return {};
 }
 
@@ -666,6 +738,7 @@ Status Connection::Impl::apply(Events& events) {
         Overloaded{
             [&](SendHandshake& e) { return apply_one(e); },
             [&](SendChangeCipherSpec&) -> Status {
+              if (close_sent) return {};  // nothing after our close_notify (RFC 8446 §6.1)
               size_t bound = record.sealed_size_bound(1);
               MutableByteView space = out.reserve(bound);
               auto written = record.write_change_cipher_spec(space);
@@ -725,6 +798,10 @@ Status Connection::Impl::apply_one(SendHandshake& e) {
   if (e.epoch != write_epoch) {
     return internal_error("engine: handshake message for another epoch than the write keys'");
   }
+  // RFC 8446 §6.1: close_notify says "the sender will not send any more messages on this
+  // connection": a KeyUpdate, ticket or Certificate the state machine would answer with after
+  // our close() is not sent.
+  if (close_sent) return {};
   if (!handshake_done && !e.message.empty() &&
       e.message[0] == static_cast<uint8_t>(HandshakeType::finished) && e.message.size() > 4) {
     Bytes& slot = role == Role::client ? client_finished : server_finished;
@@ -743,7 +820,6 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
     if (e.direction == Direction::read) {
       TLSOCK_TRY(reader.check_key_change_boundary());
       record.install_read_protector(std::move(p));
-      read_epoch = e.epoch;
     } else {
       record.install_write_protector(std::move(p));
       write_epoch = e.epoch;
@@ -761,7 +837,9 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
     // RFC 8446 §5.1: the message before a key change must end at a record boundary.
     TLSOCK_TRY(reader.check_key_change_boundary());
     record.install_read_protector(std::move(p));
-    read_epoch = e.epoch;
+    // RFC 8446 Appendix A.1: a client that cannot process our ServerHello sends its alert in
+    // the clear.
+    if (role == Role::server && e.epoch == Epoch::handshake) record.allow_plaintext_alert();
     if (skip && e.epoch == Epoch::handshake && !skip->aead) {
       skip->aead = suite->aead;
       skip->key = e.keys.key;

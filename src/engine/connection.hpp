@@ -26,6 +26,10 @@
 //   engine/error_alert.hpp), the handshake state is destroyed (its secrets wiped), and every
 //   later call returns the same Error. A fatal alert from the peer is an Error of kind
 //   peer_alert whose `alert` is what the peer sent; no alert answers it.
+// - Application data (empty records included) is accepted only after the peer's verified
+//   Finished, and nothing is queued after our close_notify (RFC 8446 §6.1). Requests that
+//   make us work without progress are bounded: KeyUpdates and 1.2 renegotiation refusals in a
+//   row without application data (engine), empty records and warning alerts (record layer).
 // - Buffers are allocated when needed and released when idle: the output buffer is freed once
 //   everything queued has been taken, the handshake reader's buffer once no message is in
 //   progress. (The record layer's receive buffer is allocated with the layer; see the report

@@ -38,6 +38,11 @@ Result<PublicKey> X509CertVerifier::verify(const CertVerifyRequest& request) {
   v.time = request.clock.now_seconds();
   v.max_intermediates = policy_.max_intermediates;
   v.partial_chain = policy_.partial_chain;
+  // Every peer certificate tlsock accepts signs something: CertificateVerify (RFC 8446
+  // §4.4.2.2: "the digitalSignature bit MUST be set if the Key Usage extension is present"),
+  // TLS 1.2's ServerKeyExchange (only ECDHE suites) or client CertificateVerify (RFC 5280
+  // §4.2.1.3).
+  v.required_leaf_key_usage = x509::ku_digital_signature;
   outcome_ = policy_.verifier->verify(v);
   if (!outcome_->ok()) return outcome_->error();
   if (outcome_->verified_chain.empty()) {

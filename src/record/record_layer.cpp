@@ -67,17 +67,28 @@ Result<std::optional<ReceivedRecord>> RecordLayer::read() {
         return fail(protocol_error(AlertDescription::unexpected_message,
                                    "record: TLS 1.3 ChangeCipherSpec is not the single byte 0x01"));
       }
-      if (++consecutive_empty_ > kMaxConsecutiveEmptyRecords) {
+      // Appendix D.4: each side sends it once ("either immediately after its first ClientHello
+      // or immediately before its second flight"); a second one has no reason to exist.
+      if (compat_ccs_seen_) {
         return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: too many ignored records in a row"));
+                                   "record: a second TLS 1.3 ChangeCipherSpec"));
       }
+      compat_ccs_seen_ = true;
       continue;  // "MUST simply drop it without further processing"
+    }
+
+    // RFC 8446 Appendix A.1: a client "may send alerts that derive from post-ServerHello
+    // messages in the clear". Taken as an alert only until the peer's first protected record.
+    if (read_ && plaintext_alert_allowed_ && record.type == ContentType::alert) {
+      plaintext_alert_allowed_ = false;
+      return std::optional<ReceivedRecord>(ReceivedRecord{record.type, record.body});
     }
 
     ReceivedRecord out;
     if (read_) {
       auto opened = read_->open(record);
       if (!opened.ok()) return fail(std::move(opened).error());
+      plaintext_alert_allowed_ = false;
       out.type = opened->type;
       out.content = opened->content;
     } else {
@@ -97,19 +108,22 @@ Result<std::optional<ReceivedRecord>> RecordLayer::read() {
         return fail(protocol_error(AlertDescription::unexpected_message,
                                    "record: zero-length " + name(out.type) + " record"));
       }
-      // Zero-length application data is legal; a long run of it is not (record_limits.hpp).
+      // Zero-length application data is legal once application data is (the engine decides
+      // when: it is passed up); a long run of it is not (record_limits.hpp).
       if (++consecutive_empty_ > kMaxConsecutiveEmptyRecords) {
         return fail(protocol_error(AlertDescription::unexpected_message,
                                    "record: more than " +
                                        std::to_string(kMaxConsecutiveEmptyRecords) +
                                        " empty records in a row"));
       }
-      continue;
+      return std::optional<ReceivedRecord>(out);
     }
     if (out.type == ContentType::change_cipher_spec &&
         (out.content.size() != 1 || out.content[0] != 0x01)) {
-      // RFC 5246 §7.1: the ChangeCipherSpec message is the single byte 1.
-      return fail(decode_error("record: ChangeCipherSpec is not the single byte 0x01"));
+      // RFC 5246 §7.1: the ChangeCipherSpec message is the single byte 1; any other value is
+      // no ChangeCipherSpec we know (as RFC 8446 §5 says for 1.3, and as OpenSSL answers).
+      return fail(protocol_error(AlertDescription::unexpected_message,
+                                 "record: ChangeCipherSpec is not the single byte 0x01"));
     }
     consecutive_empty_ = 0;
     return std::optional<ReceivedRecord>(out);

@@ -10,7 +10,7 @@
 //                 TLS 1.3 compatibility ChangeCipherSpec dropped (RFC 8446 §5)
 //                 RecordProtector::open() in place when read keys are installed
 //                 empty records checked (handshake/alert/CCS refused; a bounded run of empty
-//                 application data dropped)
+//                 application data passed up)
 //              ->  ReceivedRecord{type, content}: a view into the receive buffer, valid until
 //                  the next call that touches incoming bytes.
 //   outgoing:  write(type, data, out)  ->  Fragmenter cuts data into records no larger than
@@ -68,11 +68,13 @@ class RecordLayer {
   // The next record, std::nullopt when more bytes are needed. Errors (with their alert):
   //   header: unexpected_message (type), protocol_version (version), record_overflow (length)
   //   protection: see RecordProtector::open
-  //   1.3 ChangeCipherSpec other than a single 0x01 inside the allowed window:
-  //     unexpected_message (RFC 8446 §5)
-  //   1.2 ChangeCipherSpec other than a single 0x01: decode_error
+  //   1.3 ChangeCipherSpec other than a single 0x01 inside the allowed window, outside it, or
+  //     a second one: unexpected_message (RFC 8446 §5, Appendix D.4)
+  //   1.2 ChangeCipherSpec other than a single 0x01: unexpected_message
   //   zero-length handshake, alert or ChangeCipherSpec content: unexpected_message
-  //   more than kMaxConsecutiveEmptyRecords ignored records in a row: unexpected_message
+  //   more than kMaxConsecutiveEmptyRecords empty application data records in a row:
+  //     unexpected_message (shorter runs are returned, with empty content: whether application
+  //     data may arrive at all is the engine's to say)
   //   application data before read keys: unexpected_message
   Result<std::optional<ReceivedRecord>> read();
 
@@ -87,6 +89,12 @@ class RecordLayer {
   // "at any time after the first ClientHello message has been sent or received and before the
   // peer's Finished message has been received". The engine opens and closes the window.
   void set_compat_ccs_allowed(bool allowed) { compat_ccs_allowed_ = allowed; }
+
+  // TLS 1.3 server, from its ServerHello on: an unprotected alert record is read as an alert
+  // (RFC 8446 Appendix A.1: a client that cannot process the ServerHello has no handshake keys
+  // to protect its alert) until the first protected record opens. OpenSSL and BoringSSL do the
+  // same.
+  void allow_plaintext_alert() { plaintext_alert_allowed_ = true; }
 
   // Read keys for the records after the current one (nullopt: back to plaintext).
   void install_read_protector(RecordProtector protector);
@@ -137,6 +145,8 @@ class RecordLayer {
   uint64_t write_rekey_threshold_ = 0;     // 0: the AEAD's own limit
   uint32_t consecutive_empty_ = 0;
   bool compat_ccs_allowed_ = false;
+  bool compat_ccs_seen_ = false;
+  bool plaintext_alert_allowed_ = false;
   std::optional<Error> error_;
 };
 

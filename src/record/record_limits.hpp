@@ -28,8 +28,8 @@ inline constexpr size_t kMaxRecordLength = kRecordHeaderLength + kMaxRecordBodyL
 // Smallest legal record_size_limit value (RFC 8449 §4: "MUST NOT send ... smaller than 64").
 inline constexpr size_t kMinRecordSizeLimit = 64;
 
-// A run of records that carry nothing (empty application data, TLS 1.3 compatibility
-// ChangeCipherSpec) is tolerated up to this many in a row, then refused with
+// A run of records that carry nothing (empty application data) is tolerated up to this many
+// in a row, then refused with
 // unexpected_message. RFC 5246 §6.2.1 and RFC 8446 §5.1 allow zero-length application data as a
 // traffic-analysis countermeasure but give no bound; an unbounded run lets a peer keep us busy
 // without progress. 32 is BoringSSL's kMaxEmptyRecords and OpenSSL's MAX_EMPTY_RECORDS.

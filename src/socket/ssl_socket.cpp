@@ -55,12 +55,17 @@ class SSLSocket::Transport final : public detail::TlsTransport {
                                  recv_timeout_);
   }
   bool peeks() const override { return true; }
-  // The bytes were seen by the peek, so they are there: these reads do not wait.
+  // The bytes were seen by the peek, so they are there: these reads do not wait. TCP drops
+  // them without a copy (MSG_TRUNC, tcp(7)).
   void discard(size_t n) override {
-    std::array<std::byte, 4096> sink;
+    bool tcp = socket_.family() == AF_INET || socket_.family() == AF_INET6;
+    std::array<std::byte, 16384> sink;
     while (n > 0) {
-      std::optional<size_t> got = socket_.raw_recv_into(
-          MutableBuffer(sink.data(), std::min(n, sink.size())), 0, deadline_, recv_timeout_);
+      std::optional<size_t> got =
+          tcp ? socket_.raw_recv_into(MutableBuffer(nullptr, n), MSG_TRUNC, deadline_,
+                                      recv_timeout_)
+              : socket_.raw_recv_into(MutableBuffer(sink.data(), std::min(n, sink.size())), 0,
+                                      deadline_, recv_timeout_);
       if (!got || *got == 0) return;
       n -= *got;
     }

@@ -383,6 +383,13 @@ void TlsSession::flush_quietly(TlsTransport& transport) noexcept {
 
 bool TlsSession::receive(TlsTransport& transport) {
   std::lock_guard recv_lock(recv_mutex_);
+  {
+    // Another operation may have changed the state since the caller looked (one reader and
+    // one writer run at once): when the engine takes no input, the bytes already there would
+    // make every wait end at once. Nothing to wait for; the caller's checks see why.
+    std::lock_guard lock(engine_mutex_);
+    if (!engine_->wants_input()) return true;
+  }
   std::array<uint8_t, 16384> buf;
   std::optional<size_t> n = transport.recv(buf);
   if (!n) throw SSLWantReadError();
@@ -456,14 +463,20 @@ std::string TlsSession::unwrap(TlsTransport& transport) {
 void TlsSession::do_handshake_impl(TlsTransport& transport) {
   for (;;) {
     bool done = false;
+    bool peer_closed = false;
     {
       std::lock_guard lock(engine_mutex_);
       feed_input();
       done = engine_->handshake_done();
       if (done) count_handshake_done();
+      peer_closed = engine_->peer_closed();
     }
     flush(transport);
     if (done) return;
+    // The engine takes nothing after a close_notify, so waiting for more would never end (the
+    // bytes after it are still there to be seen). OpenSSL reports a close_notify during the
+    // handshake as SSL_ERROR_ZERO_RETURN, which Python raises as SSLZeroReturnError.
+    if (peer_closed) throw SSLZeroReturnError();
     if (!receive(transport)) throw SSLEOFError();
   }
 }

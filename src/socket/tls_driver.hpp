@@ -9,6 +9,12 @@
 //   operation raise SSLWantReadError / SSLWantWriteError; the operation can be called again
 //   and continues where it stopped (a write that was sealed but not yet sent is not sealed
 //   twice: OpenSSL's "retry with the same data").
+// - Progress (issue 12): every loop that pumps the engine feeds it input, sends its output,
+//   finishes, or waits on the transport for new bytes; otherwise it ends with an error. The
+//   engine takes nothing once the peer's close_notify is in (or while application data waits
+//   to be read), so bytes it leaves are never progress: a receive happens only while the
+//   engine wants input, and each loop checks those states first (a close_notify during the
+//   handshake is SSLZeroReturnError, an EOF SSLEOFError).
 // - Engine Errors become Python's exceptions here (tls_driver_error.hpp); no protocol logic.
 // - Threads: one reader and one writer may run at once. engine_mutex_ guards the engine and the
 //   input not yet fed; send_mutex_ serialises writing the output (kept in order, and a
@@ -120,7 +126,9 @@ class TlsSession {
   void flush_locked(TlsTransport& transport);  // send_mutex_ held
   // Best effort: sends a fatal alert the engine queued, before its error is thrown.
   void flush_quietly(TlsTransport& transport) noexcept;
-  // Receives once into input_: false at EOF; throws SSLWantReadError when nothing is there.
+  // Receives once into input_ (or, peeking, straight into the engine): false at EOF; throws
+  // SSLWantReadError when nothing is there. Does nothing (true) when the engine takes no
+  // input: the caller's state checks then end its loop.
   bool receive(TlsTransport& transport);
   // Throws the exception for the engine's sticky error (engine_mutex_ held).
   [[noreturn]] void throw_engine_error() const;

@@ -8,6 +8,10 @@ namespace tlsock::x509 {
 
 namespace {
 
+constexpr std::string_view kKeyUsageNames[] = {"digitalSignature", "nonRepudiation", "keyEncipherment",
+                                                "dataEncipherment", "keyAgreement",   "keyCertSign",
+                                                "cRLSign",          "encipherOnly",   "decipherOnly"};
+
 bool same(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
 
 Result<BasicConstraints> parse_basic_constraints(ByteView v) {
@@ -235,6 +239,22 @@ void decode_into(std::optional<T>& slot, const Extension& ext, F parse, std::opt
 }
 
 }  // namespace
+
+std::optional<uint16_t> key_usage_bit(std::string_view name) {
+  for (uint16_t i = 0; i < std::size(kKeyUsageNames); ++i)
+    if (name == kKeyUsageNames[i]) return static_cast<uint16_t>(1u << i);
+  return std::nullopt;
+}
+
+std::string key_usage_names(uint16_t bits) {
+  std::string out;
+  for (size_t i = 0; i < std::size(kKeyUsageNames); ++i) {
+    if ((bits & (1u << i)) == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += kKeyUsageNames[i];
+  }
+  return out;
+}
 
 const Extension* Extensions::find(ByteView o) const {
   for (const auto& e : all)

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/bytes.hpp"
@@ -46,6 +47,10 @@ enum KeyUsageBit : uint16_t {
   ku_encipher_only = 1 << 7,
   ku_decipher_only = 1 << 8,
 };
+// RFC 5280's name of a KeyUsage bit ("digitalSignature"), and back.
+std::optional<uint16_t> key_usage_bit(std::string_view name);
+// The names of the bits set in `bits`, ", "-separated ("digitalSignature, keyCertSign").
+std::string key_usage_names(uint16_t bits);
 
 struct GeneralSubtree {
   GeneralName base;

@@ -6,6 +6,7 @@
 #include "common/text.hpp"
 #include "x509/idna.hpp"
 #include "x509/oid.hpp"
+#include "x509/public_suffix.hpp"
 
 namespace tlsock::x509 {
 
@@ -202,6 +203,8 @@ bool dns_name_matches(std::string_view presented, std::string_view reference) {
     std::string_view suffix = presented.substr(1);  // ".example.com"
     // RFC 9525 §6.3 / CABF: "*.tld" is never acceptable; require two labels after "*".
     if (std::count(suffix.begin(), suffix.end(), '.') < 2) return false;
+    // CABF BR 3.2.2.6: never a wildcard over a whole public suffix (*.co.uk).
+    if (is_public_suffix(suffix.substr(1))) return false;
     size_t dot = reference.find('.');
     if (dot == std::string_view::npos || dot == 0) return false;
     return ascii_iequals(reference.substr(dot), suffix);

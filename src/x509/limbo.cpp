@@ -21,14 +21,6 @@ Result<Bytes> single_pem(const std::string& text) {
   return std::move(ders.front());
 }
 
-std::optional<uint16_t> key_usage_bit(const std::string& name) {
-  static const char* kNames[] = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
-                                 "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
-  for (uint16_t i = 0; i < 9; ++i)
-    if (name == kNames[i]) return static_cast<uint16_t>(1u << i);
-  return std::nullopt;
-}
-
 }  // namespace
 
 LimboCaseResult run_limbo_case(const JsonValue& tc) {

@@ -101,7 +101,27 @@ struct Subject {
   ByteView value;                       // for dns/ip/email/other types
   const DistinguishedName* dn = nullptr;  // for directory names
   DistinguishedName owned_dn;
+  Bytes owned_value;                    // a host name or address taken from the subject CN
 };
+
+bool has_host_san(const Certificate& cert) {
+  const auto& san = cert.extensions().subject_alt_name;
+  if (!san) return false;
+  return std::any_of(san->begin(), san->end(), [](const GeneralName& g) {
+    return g.type == GeneralNameType::dns_name || g.type == GeneralNameType::ip_address;
+  });
+}
+
+// A subject CN that stands in for a host name: an IP address, or a DNS name with at least
+// one dot (a single label such as "John Smith" or "localhost" is a person or a nickname, as
+// OpenSSL's NAME_CONSTRAINTS_check_CN decides). nullopt for any other CN.
+std::optional<Subject> cn_as_host(const NameAttribute& cn) {
+  auto text = string_value_to_utf8(cn.value_tag, cn.value);
+  if (!text) return std::nullopt;
+  if (auto ip = parse_ip_address(*text)) return Subject{GeneralNameType::ip_address, {}, nullptr, {}, std::move(*ip)};
+  if (text->find('.') == std::string::npos || !is_valid_dns_name(*text, true)) return std::nullopt;
+  return Subject{GeneralNameType::dns_name, {}, nullptr, {}, Bytes(text->begin(), text->end())};
+}
 
 }  // namespace
 
@@ -124,17 +144,17 @@ std::optional<VerifyFailure> check_constraints_wellformed(const NameConstraints&
 }
 
 std::optional<VerifyFailure> check_name_constraints(const NameConstraints& nc, const Certificate& cert,
-                                                    NameConstraintBudget& budget) {
+                                                    bool leaf, NameConstraintBudget& budget) {
   // Gather the names of the certificate (RFC 5280 §6.1.3 (b)).
   std::vector<Subject> names;
   if (!cert.subject().empty()) {
-    Subject s{GeneralNameType::directory_name, {}, &cert.subject(), {}};
+    Subject s{GeneralNameType::directory_name, {}, &cert.subject(), {}, {}};
     names.push_back(std::move(s));
   }
   const auto& san = cert.extensions().subject_alt_name;
   if (san) {
     for (const auto& g : *san) {
-      Subject s{g.type, g.value, nullptr, {}};
+      Subject s{g.type, g.value, nullptr, {}, {}};
       if (g.type == GeneralNameType::directory_name) {
         auto dn = DistinguishedName::parse(g.value, 4);
         if (!dn) return VerifyFailure::make(X509_V_ERR_UNSUPPORTED_NAME_SYNTAX, "malformed directoryName");
@@ -145,7 +165,18 @@ std::optional<VerifyFailure> check_name_constraints(const NameConstraints& nc, c
   } else {
     // RFC 5280 §4.2.1.10: without SANs, rfc822 constraints apply to emailAddress attributes.
     for (const auto& a : cert.subject().find(oid::email_address))
-      names.push_back(Subject{GeneralNameType::rfc822_name, a.value, nullptr, {}});
+      names.push_back(Subject{GeneralNameType::rfc822_name, a.value, nullptr, {}, {}});
+  }
+  // A leaf without a DNS or IP SAN may be matched by its CN (Python's default
+  // hostname_checks_common_name), so such a CN must obey the DNS/IP constraints too, or a
+  // constrained CA could issue for any host through the CN (OpenSSL: codes 47/48).
+  if (leaf && !has_host_san(cert)) {
+    for (const auto& cn : cert.subject().find(oid::common_name)) {
+      if (auto host = cn_as_host(cn)) names.push_back(std::move(*host));
+    }
+    for (Subject& s : names) {
+      if (!s.owned_value.empty()) s.value = s.owned_value;
+    }
   }
 
   auto compare = [&](const Subject& n, const GeneralName& c) -> Verdict {

@@ -1,9 +1,10 @@
 // Name constraints (RFC 5280 §4.2.1.10, §6.1.3 (b)-(c), §6.1.4 (g)) as the web PKI uses them.
 //
 // A CA's permitted and excluded subtrees are checked against the subject DN, the subject's
-// emailAddress attributes and every subjectAltName of a certificate below it. Supported types:
-// dNSName, iPAddress, rfc822Name, directoryName. A constraint of another type (URI, otherName,
-// ...) fails closed when the certificate carries a name of that type. Malformed constraints or
+// emailAddress attributes and every subjectAltName of a certificate below it (and a leaf's
+// CN that stands in for a host name). Supported types: dNSName, iPAddress, rfc822Name,
+// directoryName. A constraint of another type (URI, otherName, ...) fails closed when the
+// certificate carries a name of that type. Malformed constraints or
 // names fail. A wildcard SAN ("*.example.com") is treated as every name it could match
 // (CVE-2025-61727): permitted only when the whole pattern lies inside a permitted subtree,
 // excluded when any name it could match is excluded.
@@ -28,8 +29,9 @@ struct NameConstraintBudget {
 // Whether every constraint of this CA is well formed (checked once per CA).
 std::optional<VerifyFailure> check_constraints_wellformed(const NameConstraints& nc);
 
-// nullopt when `cert` satisfies `nc`.
+// nullopt when `cert` satisfies `nc`. For the `leaf` without a dNSName/iPAddress SAN, a
+// subject CN that looks like a host name or an IP address is checked as that name.
 std::optional<VerifyFailure> check_name_constraints(const NameConstraints& nc, const Certificate& cert,
-                                                    NameConstraintBudget& budget);
+                                                    bool leaf, NameConstraintBudget& budget);
 
 }  // namespace tlsock::x509

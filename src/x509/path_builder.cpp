@@ -126,7 +126,8 @@ std::optional<VerifyFailure> check_leaf(const Certificate& c, const PathOptions&
     if (any) return fail(X509_V_ERR_INVALID_PURPOSE, "anyExtendedKeyUsage in an end-entity certificate");
   }
   if (o.required_leaf_key_usage && x.key_usage && (*x.key_usage & *o.required_leaf_key_usage) != *o.required_leaf_key_usage)
-    return fail(X509_V_ERR_INVALID_PURPOSE, "keyUsage lacks a required bit");
+    return fail(X509_V_ERR_INVALID_PURPOSE,
+                "keyUsage lacks " + key_usage_names(static_cast<uint16_t>(*o.required_leaf_key_usage & ~*x.key_usage)));
   // CABF BR 7.1.2.7.12: the SAN is critical only when the subject is empty.
   if (const Extension* san = x.find(oid::subject_alt_name); san && san->critical && !c.subject().empty())
     return fail(X509_V_ERR_INVALID_EXTENSION, "critical subjectAltName with a non-empty subject");
@@ -246,7 +247,7 @@ class Builder {
       for (size_t j = 0; j <= ci && j < path_.size(); ++j) {
         // RFC 5280 §6.1.3 (b): not applied to self-issued certificates except the leaf.
         if (j != 0 && path_[j].self_issued()) continue;
-        if (auto f = check_name_constraints(*nc, path_[j], budget)) return f;
+        if (auto f = check_name_constraints(*nc, path_[j], j == 0, budget)) return f;
       }
     }
     return std::nullopt;

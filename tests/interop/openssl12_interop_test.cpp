@@ -145,7 +145,7 @@ std::vector<ClientRow> client_rows() {
 }
 
 TEST_CASE("interop 1.2 client: tlsock client vs s_server, row by row") {
-  if (!have_openssl()) return;
+  require_openssl();
   for (const ClientRow& row : client_rows()) {
     CAPTURE(row.name);
     ClientRun run;
@@ -254,7 +254,7 @@ std::vector<ServerRow> server_rows() {
 }
 
 TEST_CASE("interop 1.2 server: s_client vs tlsock server, row by row") {
-  if (!have_openssl()) return;
+  require_openssl();
   for (const ServerRow& row : server_rows()) {
     CAPTURE(row.name);
     ServerRun run;
@@ -279,7 +279,7 @@ TEST_CASE("interop 1.2 server: s_client vs tlsock server, row by row") {
 // --- resumption ----------------------------------------------------------------------------------
 
 TEST_CASE("interop 1.2 client: resumption against s_server by session ID and by ticket") {
-  if (!have_openssl()) return;
+  require_openssl();
   for (bool tickets : {false, true}) {
     CAPTURE(tickets);
     std::vector<std::string> args = {"-tls1_2", "-naccept", "2"};
@@ -312,7 +312,7 @@ TEST_CASE("interop 1.2 client: resumption against s_server by session ID and by 
 // The tlsock server resumes from its session-ID cache, then (no cache) from the tickets it
 // sealed; s_client carries the session between its two runs in a file.
 TEST_CASE("interop 1.2 server: resumption by session ID (cache) and by ticket (sealer)") {
-  if (!have_openssl()) return;
+  require_openssl();
   for (bool tickets : {false, true}) {
     CAPTURE(tickets);
     SessionCache12 cache(16, 3600);
@@ -398,7 +398,7 @@ Bytes read_record(int fd) {
 }
 
 TEST_CASE("interop 1.2: a forced downgrade is detected through the RFC 8446 sentinel") {
-  if (!have_openssl()) return;
+  require_openssl();
   SUBCASE("tlsock client 1.2-1.3, s_server 1.2-1.3 sees no 1.3: our client refuses") {
     SServer server = start_s_server(kOpenSslBoth);
     int fd = connect_loopback(server.port);
@@ -450,10 +450,7 @@ namespace {
 // sides as they were and the echo goes on (OpenSSL, in the rows above, ends the connection
 // instead).
 TEST_CASE("interop 1.2 client: gnutls-serv's HelloRequest refused, the connection goes on") {
-  {
-    ChildProcess probe({"gnutls-serv", "--version"});
-    if (!probe.started() || !probe.wait_for_output("gnutls", kWait)) return;
-  }
+  require_gnutls();
   std::unique_ptr<ChildProcess> serv;
   uint16_t port = 0;
   for (int attempt = 0; attempt < 5 && serv == nullptr; ++attempt) {

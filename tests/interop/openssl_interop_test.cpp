@@ -37,7 +37,7 @@ const CipherSuite kSuites[] = {CipherSuite::TLS_AES_128_GCM_SHA256, CipherSuite:
 const NamedGroup kGroups[] = {NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1};
 
 TEST_CASE("interop client: every suite x group x certificate against s_server") {
-  if (!have_openssl()) return;
+  require_openssl();
   for (CipherSuite suite : kSuites) {
     for (NamedGroup group : kGroups) {
       for (const CertCase& cert : kCerts) {
@@ -64,7 +64,7 @@ TEST_CASE("interop client: every suite x group x certificate against s_server") 
 }
 
 TEST_CASE("interop client: HelloRetryRequest (s_server wants P-384, we share x25519)") {
-  if (!have_openssl()) return;
+  require_openssl();
   ClientRun run;
   ClientConfig config = base_client_config();  // groups x25519, P-256, P-384; share x25519
   connect(run, {"-groups", "P-384"}, config);
@@ -73,7 +73,7 @@ TEST_CASE("interop client: HelloRetryRequest (s_server wants P-384, we share x25
 }
 
 TEST_CASE("interop client: resumption with s_server's ticket") {
-  if (!have_openssl()) return;
+  require_openssl();
   ClientRun first;
   first.server = start_s_server({"-naccept", "2"});
   connect(first, {}, base_client_config());
@@ -93,7 +93,7 @@ TEST_CASE("interop client: resumption with s_server's ticket") {
 }
 
 TEST_CASE("interop client: client authentication required by s_server") {
-  if (!have_openssl()) return;
+  require_openssl();
   ClientRun run;
   ClientConfig config = base_client_config();
   config.certificate = load_identity("client-p256");
@@ -105,7 +105,7 @@ TEST_CASE("interop client: client authentication required by s_server") {
 }
 
 TEST_CASE("interop client: post-handshake authentication (s_server 'c')") {
-  if (!have_openssl()) return;
+  require_openssl();
   ClientRun run;
   ClientConfig config = base_client_config();
   config.post_handshake_auth = true;
@@ -124,7 +124,7 @@ TEST_CASE("interop client: post-handshake authentication (s_server 'c')") {
 }
 
 TEST_CASE("interop client: KeyUpdate both ways") {
-  if (!have_openssl()) return;
+  require_openssl();
   ClientRun run;
   connect(run, {}, base_client_config());
   exchange(run, " 0");
@@ -137,7 +137,7 @@ TEST_CASE("interop client: KeyUpdate both ways") {
 }
 
 TEST_CASE("interop client: ALPN") {
-  if (!have_openssl()) return;
+  require_openssl();
   ClientRun run;
   ClientConfig config = base_client_config();
   config.alpn = {"h2", "http/1.1"};
@@ -147,7 +147,7 @@ TEST_CASE("interop client: ALPN") {
 }
 
 TEST_CASE("interop client: SNI selects s_server's second identity") {
-  if (!have_openssl()) return;
+  require_openssl();
   ClientRun run;
   ClientConfig config = base_client_config();
   config.server_name = "example.test";
@@ -161,7 +161,7 @@ TEST_CASE("interop client: SNI selects s_server's second identity") {
 }
 
 TEST_CASE("interop client: s_server's certificate from an unknown CA is refused") {
-  if (!have_openssl()) return;
+  require_openssl();
   SServer server = start_s_server({});
   int fd = connect_loopback(server.port);
   REQUIRE(fd >= 0);
@@ -182,7 +182,7 @@ TEST_CASE("interop client: s_server's certificate from an unknown CA is refused"
 // --- openssl s_client vs tlsock server ---------------------------------------------------------
 
 TEST_CASE("interop server: s_client over every suite x group x certificate") {
-  if (!have_openssl()) return;
+  require_openssl();
   for (CipherSuite suite : kSuites) {
     for (NamedGroup group : kGroups) {
       for (const CertCase& cert : kCerts) {
@@ -202,7 +202,7 @@ TEST_CASE("interop server: s_client over every suite x group x certificate") {
 }
 
 TEST_CASE("interop server: HelloRetryRequest (we want P-384, s_client shares x25519)") {
-  if (!have_openssl()) return;
+  require_openssl();
   ServerRun run;
   ServerConfig config = server_config();
   config.groups = {NamedGroup::secp384r1};
@@ -212,7 +212,7 @@ TEST_CASE("interop server: HelloRetryRequest (we want P-384, s_client shares x25
 }
 
 TEST_CASE("interop server: resumption (s_client -sess_out / -sess_in)") {
-  if (!have_openssl()) return;
+  require_openssl();
   TicketSealer sealer(system_rng());
   std::string sess = std::filesystem::temp_directory_path() /
                      ("tlsock-sess-" + std::to_string(::getpid()) + ".pem");
@@ -238,7 +238,7 @@ TEST_CASE("interop server: resumption (s_client -sess_out / -sess_in)") {
 }
 
 TEST_CASE("interop server: client authentication (s_client -cert)") {
-  if (!have_openssl()) return;
+  require_openssl();
   ServerRun run;
   ServerConfig config = server_config();
   config.client_auth = ClientAuth::required;
@@ -256,7 +256,7 @@ TEST_CASE("interop server: client authentication (s_client -cert)") {
 }
 
 TEST_CASE("interop server: post-handshake authentication (s_client -enable_pha)") {
-  if (!have_openssl()) return;
+  require_openssl();
   ServerRun run;
   ConnectionOptions options;
   options.verify = policy_trusting("ca.pem", std::nullopt);
@@ -280,7 +280,7 @@ TEST_CASE("interop server: post-handshake authentication (s_client -enable_pha)"
 }
 
 TEST_CASE("interop server: KeyUpdate both ways") {
-  if (!have_openssl()) return;
+  require_openssl();
   ServerRun run;
   accept(run, {}, server_config());
   exchange(run, " 0");
@@ -293,7 +293,7 @@ TEST_CASE("interop server: KeyUpdate both ways") {
 }
 
 TEST_CASE("interop server: ALPN and SNI") {
-  if (!have_openssl()) return;
+  require_openssl();
   ServerRun run;
   ServerConfig config = server_config();
   config.alpn = {"http/1.1", "h2"};
@@ -305,7 +305,7 @@ TEST_CASE("interop server: ALPN and SNI") {
 }
 
 TEST_CASE("interop server: s_client closes with close_notify") {
-  if (!have_openssl()) return;
+  require_openssl();
   ServerRun run;
   accept(run, {}, server_config());
   exchange(run);

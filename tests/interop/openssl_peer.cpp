@@ -29,14 +29,23 @@ void append_args(std::vector<std::string>& argv, const std::vector<std::string>&
   }
 }
 
+// Whether the version command `argv` runs and prints `banner`.
+bool runs(const std::vector<std::string>& argv, std::string_view banner) {
+  ChildProcess p(argv);
+  return p.started() && p.wait_for_output(banner, kWait);
+}
+
 }  // namespace
 
-bool have_openssl() {
-  static const bool found = [] {
-    ChildProcess p({"openssl", "version"});
-    return p.started() && p.wait_for_output("OpenSSL", kWait);
-  }();
-  return found;
+void require_openssl() {
+  static const bool found = runs({"openssl", "version"}, "OpenSSL");
+  REQUIRE_MESSAGE(found, "openssl cannot be run: scripts/install-deps.sh installs it");
+}
+
+void require_gnutls() {
+  static const bool found = runs({"gnutls-serv", "--version"}, "gnutls");
+  REQUIRE_MESSAGE(found, "gnutls-serv cannot be run: scripts/install-deps.sh installs it "
+                         "(gnutls-bin)");
 }
 
 std::vector<std::string> identity_args(const std::string& flag_cert, const std::string& flag_key,

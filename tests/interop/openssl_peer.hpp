@@ -29,7 +29,10 @@ using test::policy_trusting;
 
 inline constexpr std::chrono::seconds kWait{10};
 
-bool have_openssl();
+// Fail the test, saying how to get it, when the peer program cannot be run: a missing peer is
+// a failure, never a silent pass (scripts/install-deps.sh installs both).
+void require_openssl();
+void require_gnutls();
 
 // {flag_cert, <identity>.pem, flag_key, <identity>.key.pem} from the engine test vectors.
 std::vector<std::string> identity_args(const std::string& flag_cert, const std::string& flag_key,

@@ -7,6 +7,7 @@
 #include "engine/connection.hpp"
 #include "handshake/cert_verifier.hpp"
 #include "engine_pair_checks.hpp"
+#include "forged_records.hpp"
 #include "record/record_limits.hpp"
 #include "record/record_protector.hpp"
 #include "x509/certificate.hpp"
@@ -250,12 +251,8 @@ TEST_CASE("engine: key_update before the handshake is a config error, not fatal"
 }
 
 TEST_CASE("engine: post-handshake client authentication") {
-  auto client_id = load_identity("client-p256");
-  REQUIRE(client_id);
   EnginePair p;
-  p.client_config.post_handshake_auth = true;
-  p.client_config.certificate = *client_id;
-  p.server_options.verify = policy_trusting("ca.pem", std::nullopt);
+  offer_post_handshake_auth(p);
   handshake(p);
   CHECK(p.server->peer_chain().empty());
   REQUIRE(p.server->request_client_certificate().ok());
@@ -265,7 +262,7 @@ TEST_CASE("engine: post-handshake client authentication") {
   p.pump();
   CHECK(!p.server->post_handshake_auth_pending());
   REQUIRE(p.server->peer_chain().size() == 1);
-  CHECK(p.server->peer_chain()[0] == client_id->chain[0]);
+  CHECK(p.server->peer_chain()[0] == p.client_config.certificate->chain[0]);
   REQUIRE(p.server->verify_outcome() != nullptr);
   CHECK(p.server->verify_outcome()->ok());
   check_traffic(p, ProtocolVersion::tls1_3);
@@ -576,7 +573,8 @@ namespace {
 // client protecting them with its client_early_traffic_secret would send; their contents do
 // not matter to a server that declined). `ccs`: the compatibility ChangeCipherSpec a
 // middlebox-compatible client sends right after its ClientHello when it sends early data
-// (RFC 8446 §D.4).
+// (RFC 8446 §D.4), instead of before its second flight (the pair's client does that; it
+// sends none here, as a side sends one at most).
 struct EarlyDataOffer {
   EnginePair p;
   Bytes first_flight;  // ClientHello [+ CCS] + early data records
@@ -586,6 +584,7 @@ struct EarlyDataOffer {
     p.server_config.tickets = &sealer;
     p.client_options.session = session;
     p.client_config.extra_extensions.push_back({ExtensionType::early_data, {}});
+    p.client_config.middlebox_compat = !ccs;
     REQUIRE(p.start().ok());
     first_flight.assign(p.client->pending_output().begin(), p.client->pending_output().end());
     p.client->consume_output(first_flight.size());
@@ -680,52 +679,6 @@ TEST_CASE("engine: early data records without an early_data offer are bad_record
 namespace tlsock::test {
 namespace {
 
-// The secret a key log line gives for `label` ("<label> <client random> <secret>", hex).
-Secret logged_secret(const std::vector<std::string>& lines, std::string_view label) {
-  for (const auto& l : lines) {
-    if (l.rfind(std::string(label) + " ", 0) != 0) continue;
-    Bytes secret;
-    REQUIRE(from_hex(l.substr(l.rfind(' ') + 1), secret));
-    return Secret(secret);
-  }
-  FAIL("no key log line " << label);
-  return Secret();
-}
-
-// The records of a byte stream, header included.
-std::vector<Bytes> records_of(ByteView wire) {
-  std::vector<Bytes> out;
-  for (size_t off = 0; off + 5 <= wire.size();) {
-    size_t len = (size_t{wire[off + 3]} << 8) | wire[off + 4];
-    REQUIRE(off + 5 + len <= wire.size());
-    out.emplace_back(wire.begin() + static_cast<ptrdiff_t>(off), wire.begin() + static_cast<ptrdiff_t>(off + 5 + len));
-    off += 5 + len;
-  }
-  return out;
-}
-
-// TLS 1.3 records under one traffic secret of TLS_AES_128_GCM_SHA256 (the pair's suite), as
-// a test peer that seals its own records with the secrets from the key log.
-struct Records13 {
-  RecordProtector protector;
-  explicit Records13(const Secret& secret)
-      : protector(*RecordProtector::from_traffic_secret_13(AeadAlgorithm::aes_128_gcm, HashAlgorithm::sha256,
-                                                          secret)) {}
-  Bytes open(Bytes record) {
-    auto o = protector.open(ByteView(record).first(5), MutableByteView(record).subspan(5));
-    REQUIRE(o.ok());
-    return Bytes(o->content.begin(), o->content.end());
-  }
-  // `content` of `type` in one record whose inner plaintext is content + type + `padding`.
-  Bytes seal(ContentType type, ByteView content, size_t padding = 0) {
-    Bytes record(protector.sealed_length(content.size(), padding));
-    std::copy(content.begin(), content.end(), record.begin() + static_cast<ptrdiff_t>(protector.content_offset()));
-    auto n = protector.seal(type, record, content.size(), padding);
-    REQUIRE(n.ok());
-    return record;
-  }
-};
-
 // A started pair with a record_size_limit on each side, collecting one side's key log.
 struct LimitedPair {
   std::vector<std::string> log;
@@ -737,12 +690,6 @@ struct LimitedPair {
       log.emplace_back(l);
     };
     REQUIRE(p.start().ok());
-  }
-  // Everything `c` has to send, taken from it.
-  static Bytes take_output(Connection& c) {
-    Bytes wire(c.pending_output().begin(), c.pending_output().end());
-    c.consume_output(wire.size());
-    return wire;
   }
 };
 
@@ -760,7 +707,7 @@ TEST_CASE("engine: record_size_limit enforced by the server from the client's ha
     const auto& log = lp.log;
     EnginePair::transfer(*p.client, *p.server, p.server_received, SIZE_MAX);
     EnginePair::transfer(*p.server, *p.client, p.client_received, SIZE_MAX);
-    Bytes wire = LimitedPair::take_output(*p.client);
+    Bytes wire = take_output(*p.client);
     Bytes resealed;
     Records13 open_hs(logged_secret(log, "CLIENT_HANDSHAKE_TRAFFIC_SECRET"));
     Records13 seal_hs(logged_secret(log, "CLIENT_HANDSHAKE_TRAFFIC_SECRET"));
@@ -796,7 +743,7 @@ TEST_CASE("engine: record_size_limit applied by the server to its encrypted flig
     EnginePair& p = lp.p;
     const auto& log = lp.log;
     EnginePair::transfer(*p.client, *p.server, p.server_received, SIZE_MAX);
-    Bytes wire = LimitedPair::take_output(*p.server);
+    Bytes wire = take_output(*p.server);
     // Take the server's flight apart: the clear records stay, the protected ones are opened.
     Bytes clear, flight;
     Records13 open_hs(logged_secret(log, "SERVER_HANDSHAKE_TRAFFIC_SECRET"));

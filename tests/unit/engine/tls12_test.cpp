@@ -5,9 +5,7 @@
 
 #include "engine/connection.hpp"
 #include "engine_pair_checks.hpp"
-#include "handshake/cipher_suites_12.hpp"
-#include "handshake/key_schedule_12.hpp"
-#include "record/record_protector.hpp"
+#include "forged_records.hpp"
 
 namespace tlsock::test {
 namespace {
@@ -124,18 +122,25 @@ TEST_CASE("engine 1.2: resumption by session ID and by ticket, from a 1.2-1.3 cl
   }
 }
 
+namespace {
+
+// A full handshake from a 1.2-only client to a server allowing up to `server_max`, whose
+// session-ID cache is `cache`: the client's session.
+ClientSession12 session12_from(SessionCache12& cache, ProtocolVersion server_max) {
+  EnginePair p;
+  use_versions(p.client_options, v12, v12);
+  use_versions(p.server_options, v12, server_max);
+  p.server_options.server12.session_cache = &cache;
+  handshake(p);
+  REQUIRE(p.client->latest_session12());
+  return *p.client->latest_session12();
+}
+
+}  // namespace
+
 TEST_CASE("engine 1.2: resumption from a 1.2-only client") {
   SessionCache12 cache(16, 3600);
-  std::optional<ClientSession12> session;
-  {
-    EnginePair p;
-    use_versions(p.client_options, v12, v12);
-    use_versions(p.server_options, v12, v13);
-    p.server_options.server12.session_cache = &cache;
-    handshake(p);
-    REQUIRE(p.client->latest_session12());
-    session = *p.client->latest_session12();
-  }
+  ClientSession12 session = session12_from(cache, v13);
   EnginePair p;
   use_versions(p.client_options, v12, v12);
   use_versions(p.server_options, v12, v13);
@@ -205,64 +210,43 @@ TEST_CASE("engine 1.2: the handshake fed one byte at a time") {
 }  // namespace tlsock::test
 
 namespace tlsock::test {
+
 namespace {
 
-Bytes from_hex(std::string_view h) {
-  Bytes out;
-  for (size_t i = 0; i + 1 < h.size(); i += 2) {
-    out.push_back(static_cast<uint8_t>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16)));
+// An established 1.2 pair whose server write side the test also plays: the engine's server
+// never sends HelloRequest or other misbehaviour, so the test derives the server's 1.2 write
+// keys from the client's key log (master secret) and the randoms and seals records as the
+// server would after its Finished (which took sequence number 0).
+struct ForgingServer12 {
+  EnginePair p;
+  std::string key_log_line;
+  Bytes server_flight;  // the ServerHello's random is in it
+  std::optional<Records12> writer;
+
+  ForgingServer12() {
+    use_versions(p.client_options, v12, v13);
+    use_versions(p.server_options, v12, v12);
+    p.client_options.key_log = [this](std::string_view line) { key_log_line = std::string(line); };
+    REQUIRE(p.start().ok());
+    REQUIRE(p.server->feed(take_output(*p.client)).ok());
+    server_flight.assign(p.server->pending_output().begin(), p.server->pending_output().end());
+    p.pump();
+    REQUIRE(p.established());
+    REQUIRE(p.client->version() == v12);
+    writer.emplace(*p.client->cipher_suite(), key_log_line, server_flight, Role::server);
+    (void)writer->seal(ContentType::handshake, Bytes{20, 0, 0, 0});
   }
-  return out;
-}
+  Bytes hello_request() { return writer->seal(ContentType::handshake, Bytes{0, 0, 0, 0}); }
+};
 
 }  // namespace
 
 // RFC 5746 §4.2: a client that will not renegotiate answers HelloRequest with a
-// no_renegotiation warning and the connection goes on. The engine's server never sends
-// HelloRequest, so the test plays the server's write side: it derives the server's 1.2 write
-// keys from the key log (master secret) and the randoms, and seals records as the server would
-// after its Finished (sequence number 0).
+// no_renegotiation warning and the connection goes on.
 TEST_CASE("engine 1.2: HelloRequest after the handshake is refused with a warning") {
-  EnginePair p;
-  use_versions(p.client_options, v12, v13);
-  use_versions(p.server_options, v12, v12);
-  std::string key_log_line;
-  p.client_options.key_log = [&](std::string_view line) { key_log_line = std::string(line); };
-  REQUIRE(p.start().ok());
-  // The ClientHello to the server, and the server's first flight: its ServerHello's random.
-  auto took = p.server->feed(p.client->pending_output());
-  REQUIRE(took.ok());
-  p.client->consume_output(*took);
-  ByteView flight = p.server->pending_output();
-  REQUIRE(flight.size() > 43);
-  Bytes server_random(flight.begin() + 11, flight.begin() + 43);
-  p.pump();
-  REQUIRE(p.established());
-  REQUIRE(p.client->version() == v12);
-
-  // "CLIENT_RANDOM <client random> <master secret>"
-  REQUIRE(key_log_line.rfind("CLIENT_RANDOM ", 0) == 0);
-  Bytes client_random = from_hex(std::string_view(key_log_line).substr(14, 64));
-  Bytes master = from_hex(std::string_view(key_log_line).substr(79));
-  REQUIRE(master.size() == 48);
-  auto suite = tls12_suite(*p.client->cipher_suite());
-  REQUIRE(suite);
-  KeyBlock12 kb = key_block_12(*suite, master, client_random, server_random);
-  auto server_writer = RecordProtector::create_12(suite->aead, kb.server_write_key,
-                                                  kb.server_write_iv);
-  REQUIRE(server_writer.ok());
-  auto seal = [&](ContentType type, const Bytes& content) {
-    Bytes record(server_writer->sealed_length(content.size()));
-    std::copy(content.begin(), content.end(),
-              record.begin() + static_cast<ptrdiff_t>(server_writer->content_offset()));
-    auto n = server_writer->seal(type, record, content.size());
-    REQUIRE(n.ok());
-    record.resize(*n);
-    return record;
-  };
-  // Sequence number 0 went to the server's Finished.
-  (void)seal(ContentType::handshake, Bytes{20, 0, 0, 0});
-  Bytes hello_request = seal(ContentType::handshake, Bytes{0, 0, 0, 0});
+  ForgingServer12 f;
+  EnginePair& p = f.p;
+  Bytes hello_request = f.hello_request();
   auto fed = p.client->feed(hello_request);
   REQUIRE(fed.ok());
   CHECK(*fed == hello_request.size());
@@ -278,13 +262,114 @@ TEST_CASE("engine 1.2: HelloRequest after the handshake is refused with a warnin
   p.pump();
   CHECK(p.server_received == "after the refusal");
   Bytes data = {'s', 't', 'i', 'l', 'l', ' ', 'h', 'e', 'r', 'e'};
-  auto fed2 = p.client->feed(seal(ContentType::application_data, data));
+  auto fed2 = p.client->feed(f.writer->seal(ContentType::application_data, data));
   REQUIRE(fed2.ok());
   uint8_t buf[32];
   auto n = p.client->read_app(buf);
   REQUIRE(n.ok());
   CHECK(std::string(reinterpret_cast<char*>(buf), *n) == "still here");
   CHECK(!p.client->failed());
+}
+
+// Each refusal is a warning we send; a peer could ask for them without end. They are bounded
+// like the warnings we accept (kMaxConsecutiveWarningAlerts, 4, in a row): the next request
+// without application data in between is unexpected_message. After our close_notify a
+// HelloRequest gets no answer at all (RFC 5246 §7.2.1).
+TEST_CASE("engine 1.2: at most 4 renegotiation refusals in a row without application data") {
+  ForgingServer12 f;
+  Connection& client = *f.p.client;
+  auto refuse = [&](int count) {
+    for (int i = 0; i < count; ++i) {
+      REQUIRE(client.feed(f.hello_request()).ok());
+      REQUIRE(client.has_output());
+      take_output(client);
+    }
+  };
+  SUBCASE("the fifth is unexpected_message") {
+    refuse(4);
+    check_fails(client, client.feed(f.hello_request()), AlertDescription::unexpected_message);
+  }
+  SUBCASE("application data starts a new run") {
+    refuse(4);
+    REQUIRE(client.feed(f.writer->seal(ContentType::application_data, Bytes{'x'})).ok());
+    uint8_t buf[4];
+    REQUIRE(client.read_app(buf).ok());
+    refuse(4);
+    CHECK(!client.failed());
+  }
+  SUBCASE("after close_notify: no answer") {
+    REQUIRE(client.close().ok());
+    take_output(client);
+    REQUIRE(client.feed(f.hello_request()).ok());
+    CHECK(!client.has_output());
+    CHECK(!client.failed());
+  }
+}
+
+// RFC 5246 §7.4.9: the Finished "is the first one protected with the just negotiated
+// algorithms, keys, and secrets"; application data between the peer's ChangeCipherSpec and
+// its Finished is unexpected_message, in full and abbreviated handshakes, on both sides. (The
+// read keys installed at the ChangeCipherSpec used to pass it to the application.)
+TEST_CASE("engine 1.2: application data between the peer's ChangeCipherSpec and its Finished") {
+  SessionCache12 cache(16, 3600);
+  ClientSession12 session = session12_from(cache, v12);
+  for (bool resumed : {false, true}) {
+    for (Role refuser : {Role::client, Role::server}) {
+      CAPTURE(resumed);
+      CAPTURE(refuser == Role::client);
+      EnginePair p;
+      use_versions(p.client_options, v12, v12);
+      use_versions(p.server_options, v12, v12);
+      p.server_options.server12.session_cache = &cache;
+      if (resumed) p.client_options.session12 = session;
+      // The line is the same on both sides; the server logs it first in a resumption.
+      std::string line;
+      p.client_options.key_log = [&](std::string_view l) { line = std::string(l); };
+      p.server_options.key_log = p.client_options.key_log;
+      REQUIRE(p.start().ok());
+      REQUIRE(p.server->feed(take_output(*p.client)).ok());
+      Bytes server_flight = take_output(*p.server);
+      // The sender's records that reach the refuser next, with the sender's CCS among them.
+      Bytes wire = server_flight;
+      if (refuser == Role::server || !resumed) {
+        REQUIRE(p.client->feed(server_flight).ok());
+        wire = take_output(*p.client);
+      }
+      if (refuser == Role::client && !resumed) {
+        REQUIRE(p.server->feed(wire).ok());
+        wire = take_output(*p.server);
+      }
+      Connection& c = refuser == Role::client ? *p.client : *p.server;
+      Bytes up_to_ccs;
+      for (const Bytes& r : records_of(wire)) {
+        up_to_ccs.insert(up_to_ccs.end(), r.begin(), r.end());
+        if (r[0] == 0x14) break;
+      }
+      REQUIRE(up_to_ccs.size() < wire.size());
+      REQUIRE(c.feed(up_to_ccs).ok());
+      REQUIRE(!c.failed());
+      // The server's suite, from its ServerHello: after the session ID (RFC 5246 §7.4.1.3).
+      size_t sid = server_flight[43];
+      auto suite = static_cast<CipherSuite>((server_flight[44 + sid] << 8) | server_flight[45 + sid]);
+      Records12 sender(suite, line, server_flight, refuser == Role::client ? Role::server : Role::client);
+      check_fails(c, c.feed(sender.seal(ContentType::application_data, Bytes{'x'})),
+                  AlertDescription::unexpected_message);
+    }
+  }
+}
+
+// RFC 5246 §7.1: the ChangeCipherSpec message is the single byte 1.
+TEST_CASE("engine 1.2: a ChangeCipherSpec other than the byte 0x01 is unexpected_message") {
+  for (const Bytes& bad : {Bytes{0x14, 3, 3, 0, 1, 0x02}, Bytes{0x14, 3, 3, 0, 2, 0x01, 0x01}}) {
+    CAPTURE(bad);
+    EnginePair p;
+    use_versions(p.client_options, v12, v12);
+    use_versions(p.server_options, v12, v12);
+    REQUIRE(p.start().ok());
+    REQUIRE(p.server->feed(take_output(*p.client)).ok());
+    take_output(*p.server);
+    check_fails(*p.server, p.server->feed(bad), AlertDescription::unexpected_message);
+  }
 }
 
 }  // namespace tlsock::test

@@ -27,6 +27,14 @@ RecordProtector protector(RecordVersion v, AeadAlgorithm alg) {
   return std::move(p).value();
 }
 
+// `a` writes and `b` reads records of `v` under the same keys.
+void protect_both(RecordLayer& a, RecordLayer& b, RecordVersion v, AeadAlgorithm alg) {
+  a.set_version(v);
+  b.set_version(v);
+  a.install_write_protector(protector(v, alg));
+  b.install_read_protector(protector(v, alg));
+}
+
 // Reads every record available; returns them as (type, content) or the first error's alert.
 struct ReadAll {
   std::vector<std::pair<ContentType, Bytes>> records;
@@ -81,10 +89,7 @@ TEST_CASE("layer: zero-length handshake/alert inside protection is unexpected_me
   for (auto v : {RecordVersion::tls13, RecordVersion::tls12}) {
     for (auto type : {ContentType::handshake, ContentType::alert}) {
       RecordLayer a, b;
-      a.set_version(v);
-      b.set_version(v);
-      a.install_write_protector(protector(v, AeadAlgorithm::aes_128_gcm));
-      b.install_read_protector(protector(v, AeadAlgorithm::aes_128_gcm));
+      protect_both(a, b, v, AeadAlgorithm::aes_128_gcm);
       Bytes out(100);
       auto p = a.write(type, {}, out);
       REQUIRE(p.ok());
@@ -97,10 +102,7 @@ TEST_CASE("layer: zero-length handshake/alert inside protection is unexpected_me
 TEST_CASE("layer: a bounded run of empty application-data records") {
   for (auto v : {RecordVersion::tls13, RecordVersion::tls12}) {
     RecordLayer a, b;
-    a.set_version(v);
-    b.set_version(v);
-    a.install_write_protector(protector(v, AeadAlgorithm::chacha20_poly1305));
-    b.install_read_protector(protector(v, AeadAlgorithm::chacha20_poly1305));
+    protect_both(a, b, v, AeadAlgorithm::chacha20_poly1305);
     Bytes stream, out(100);
     auto empty = [&] {
       auto p = a.write(ContentType::application_data, {}, out);
@@ -113,8 +115,12 @@ TEST_CASE("layer: a bounded run of empty application-data records") {
     for (uint32_t i = 0; i < kMaxConsecutiveEmptyRecords; ++i) empty();
     auto ok = read_all(b, stream);
     REQUIRE(!ok.error);
-    REQUIRE(ok.records.size() == 1);  // the empty ones are dropped
-    CHECK(ok.records[0].second == hex("68"));
+    // The empty ones are passed up (the engine says whether application data may come yet).
+    REQUIRE(ok.records.size() == 2 * kMaxConsecutiveEmptyRecords + 1);
+    for (size_t i = 0; i < ok.records.size(); ++i) {
+      CHECK(ok.records[i].first == ContentType::application_data);
+      CHECK(ok.records[i].second == (i == kMaxConsecutiveEmptyRecords ? hex("68") : Bytes{}));
+    }
     stream.clear();
     empty();  // one too many
     CHECK(alert_after(b, stream) == AlertDescription::unexpected_message);
@@ -123,21 +129,23 @@ TEST_CASE("layer: a bounded run of empty application-data records") {
 
 TEST_CASE("layer: TLS 1.3 compatibility ChangeCipherSpec (RFC 8446 §5)") {
   Bytes ccs = hex("14 0303 0001 01");
-  SUBCASE("dropped inside the window, also between protected records") {
-    RecordLayer a, b;
-    a.set_version(RecordVersion::tls13);
-    b.set_version(RecordVersion::tls13);
-    b.set_compat_ccs_allowed(true);
-    a.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
-    b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
-    Bytes stream = ccs, out(100);
-    auto p = a.write(ContentType::handshake, hex("14000000"), out);
-    stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
-    stream.insert(stream.end(), ccs.begin(), ccs.end());
-    auto r = read_all(b, stream);
-    REQUIRE(!r.error);
-    REQUIRE(r.records.size() == 1);
-    CHECK(r.records[0].first == ContentType::handshake);
+  SUBCASE("dropped inside the window, also between protected records; a second one is refused") {
+    for (bool first : {true, false}) {
+      CAPTURE(first);
+      RecordLayer a, b;
+      protect_both(a, b, RecordVersion::tls13, AeadAlgorithm::aes_128_gcm);
+      b.set_compat_ccs_allowed(true);
+      Bytes stream = first ? ccs : Bytes{}, out(100);
+      auto p = a.write(ContentType::handshake, hex("14000000"), out);
+      stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
+      if (!first) stream.insert(stream.end(), ccs.begin(), ccs.end());
+      auto r = read_all(b, stream);
+      REQUIRE(!r.error);
+      REQUIRE(r.records.size() == 1);
+      CHECK(r.records[0].first == ContentType::handshake);
+      // RFC 8446 Appendix D.4: one per side.
+      CHECK(alert_after(b, ccs) == AlertDescription::unexpected_message);
+    }
   }
   SUBCASE("while the version is still unknown, if the engine opened the window") {
     RecordLayer b;
@@ -166,23 +174,20 @@ TEST_CASE("layer: TLS 1.3 compatibility ChangeCipherSpec (RFC 8446 §5)") {
   }
   SUBCASE("a protected ChangeCipherSpec is unexpected_message") {
     RecordLayer a, b;
-    a.set_version(RecordVersion::tls13);
-    b.set_version(RecordVersion::tls13);
+    protect_both(a, b, RecordVersion::tls13, AeadAlgorithm::aes_128_gcm);
     b.set_compat_ccs_allowed(true);
-    a.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
-    b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
     Bytes out(100);
     auto p = a.write(ContentType::change_cipher_spec, hex("01"), out);
     REQUIRE(p.ok());
     out.resize(p->written);
     CHECK(alert_after(b, out) == AlertDescription::unexpected_message);
   }
-  SUBCASE("an endless run of them is refused") {
+  SUBCASE("two in a row are refused") {
     RecordLayer b;
     b.set_version(RecordVersion::tls13);
     b.set_compat_ccs_allowed(true);
-    Bytes stream;
-    for (uint32_t i = 0; i <= kMaxConsecutiveEmptyRecords; ++i) stream.insert(stream.end(), ccs.begin(), ccs.end());
+    Bytes stream = ccs;
+    stream.insert(stream.end(), ccs.begin(), ccs.end());
     CHECK(alert_after(b, stream) == AlertDescription::unexpected_message);
   }
   SUBCASE("write_change_cipher_spec is never protected in 1.3") {
@@ -206,10 +211,44 @@ TEST_CASE("layer: TLS 1.2 ChangeCipherSpec is passed up, and must be the byte 0x
   CHECK(r.records[0].first == ContentType::change_cipher_spec);
   RecordLayer c;
   c.set_version(RecordVersion::tls12);
-  CHECK(alert_after(c, hex("14 0303 0001 02")) == AlertDescription::decode_error);
+  CHECK(alert_after(c, hex("14 0303 0001 02")) == AlertDescription::unexpected_message);
   RecordLayer d;
   d.set_version(RecordVersion::tls12);
-  CHECK(alert_after(d, hex("14 0303 0002 0101")) == AlertDescription::decode_error);
+  CHECK(alert_after(d, hex("14 0303 0002 0101")) == AlertDescription::unexpected_message);
+}
+
+// RFC 8446 Appendix A.1: a client that cannot process the ServerHello sends its alert in the
+// clear; the server, which already reads with the client's handshake keys, takes it as such.
+TEST_CASE("layer: a plaintext alert before the first protected record, when allowed") {
+  const Bytes alert = hex("15 0303 0002 0228");
+  SUBCASE("allowed: read as the alert") {
+    RecordLayer b;
+    b.set_version(RecordVersion::tls13);
+    b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    b.allow_plaintext_alert();
+    auto r = read_all(b, alert);
+    REQUIRE(!r.error);
+    REQUIRE(r.records.size() == 1);
+    CHECK(r.records[0].first == ContentType::alert);
+    CHECK(r.records[0].second == hex("0228"));
+  }
+  SUBCASE("not allowed, or after a protected record: unexpected_message") {
+    for (bool allowed : {false, true}) {
+      CAPTURE(allowed);
+      RecordLayer a, b;
+      protect_both(a, b, RecordVersion::tls13, AeadAlgorithm::aes_128_gcm);
+      Bytes stream;
+      if (allowed) {
+        b.allow_plaintext_alert();
+        Bytes out(100);
+        auto p = a.write(ContentType::handshake, hex("14000000"), out);
+        REQUIRE(p.ok());
+        stream.assign(out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
+      }
+      stream.insert(stream.end(), alert.begin(), alert.end());
+      CHECK(alert_after(b, stream) == AlertDescription::unexpected_message);
+    }
+  }
 }
 
 TEST_CASE("layer: once read keys are on, the limits and the 1.3 outer type change") {
@@ -269,10 +308,7 @@ TEST_CASE("layer: large writes are fragmented, sealed and read back, for every s
         CAPTURE(limit);
         CAPTURE(block);
         RecordLayer a, b;
-        a.set_version(s.v);
-        b.set_version(s.v);
-        a.install_write_protector(protector(s.v, s.alg));
-        b.install_read_protector(protector(s.v, s.alg));
+        protect_both(a, b, s.v, s.alg);
         a.fragmenter().set_max_fragment_length(limit);
         a.fragmenter().set_padding(PaddingPolicy{block});
         // Receiver advertised a record_size_limit matching what the sender honours.

@@ -77,6 +77,11 @@ inline Bytes san_dns(std::string_view name) {
   return extension(oid::subject_alt_name, false, seq({tlv(tag::context(2), text_bytes(name))}));
 }
 
+// nameConstraints with one subtree: which = 0 permitted, 1 excluded (RFC 5280 §4.2.1.10).
+inline Bytes name_constraints(uint8_t which, const Bytes& general_name) {
+  return extension(oid::name_constraints, true, seq({tlv(tag::context_constructed(which), seq({general_name}))}));
+}
+
 struct CertSpec {
   uint8_t serial = 1;
   Bytes issuer, subject;

@@ -124,6 +124,31 @@ TEST_CASE("tlsock x509 verify --cafile CA [--untrusted FILE] [--hostname NAME] L
   CHECK(run_tlsock("x509 verify " + leaf_pem.string(), tmp.path).status == 2);  // no --cafile
 }
 
+// The issue's reproduction: an intermediate constrained to example.com, a leaf CN=bank.com
+// with no subjectAltName: refused as `openssl verify -verify_hostname bank.com` refuses it.
+TEST_CASE("tlsock x509 verify: a name-constrained CA cannot issue for another host through the CN") {
+  TempDir tmp;
+  test::CertSpec inter;
+  inter.serial = 3;
+  inter.issuer = test::name_cn("Test Root");
+  inter.subject = test::name_cn("Test Intermediate");
+  inter.extensions = {test::ca_basic_constraints(), test::ca_key_usage(), test::ski(2), test::aki(1),
+                      test::name_constraints(0, test::tlv(tag::context(2), test::text_bytes("example.com")))};
+  test::CertSpec leaf = test::leaf_spec();
+  leaf.issuer = test::name_cn("Test Intermediate");
+  leaf.subject = test::name_cn("bank.com");
+  leaf.extensions = {test::aki(2)};
+  const fs::path ca = write_pem(tmp.path, "root.pem", test::build_certificate(test::root_spec()));
+  const fs::path untrusted = write_pem(tmp.path, "int.pem", test::build_certificate(inter));
+  const fs::path leaf_pem = write_pem(tmp.path, "leaf.pem", test::build_certificate(leaf));
+  Run refused = run_tlsock("x509 verify --cafile " + ca.string() + " --untrusted " + untrusted.string() +
+                               " --hostname bank.com --time " + std::to_string(test::kTestTime) + " " +
+                               leaf_pem.string(),
+                           tmp.path);
+  CHECK(refused.status == 1);
+  CHECK(refused.out.rfind("error 47 at verification: permitted subtree violation", 0) == 0);
+}
+
 TEST_CASE("tlsock x509 limbo: limbo.json in, LimboResult out, pass counts by family on stderr") {
   const std::string limbo = std::string(TLSOCK_VECTORS_DIR) + "/x509-limbo/limbo.json";
   REQUIRE_MESSAGE(fs::exists(limbo), "limbo.json not found at " << limbo);

@@ -28,10 +28,6 @@ const std::map<std::string, std::string> kDeliberateDifferences = {
     {"rfc5280::nc::permitted-dns-match-noncritical",
      "conflicts with webpki::nc::permitted-dns-match-noncritical: non-critical nameConstraints are "
      "enforced rather than rejected (CABF allows them; rejecting weakens nothing we check)"},
-    // Needs the Public Suffix List, which tlsock does not carry.
-    {"webpki::san::public-suffix-multi-label-wildcard-san", "no Public Suffix List: *.co.uk is not known to be a suffix"},
-    {"webpki::san::public-suffix-private-namespace-wildcard-san",
-     "no Public Suffix List: *.s3.amazonaws.com is not known to be a suffix"},
     // CABF 7.1.4.3 CN-in-SAN: only a CN spelling a SAN identity differently is refused; an
     // unrelated CN is tolerated because RFC 5280 cases in the same suite carry one.
     {"webpki::cn::not-in-san", "a commonName unrelated to every SAN is tolerated (CN is never matched)"},

@@ -1,6 +1,7 @@
 // Hostname/IP matching, the trust store and the verifier's codes and messages.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "unit/x509/cert_builder.hpp"
@@ -8,6 +9,7 @@
 #include "x509/cert_verifier.hpp"
 #include "x509/hostname.hpp"
 #include "x509/pem.hpp"
+#include "x509/public_suffix.hpp"
 #include "x509/trust_store.hpp"
 
 using namespace tlsock;
@@ -24,6 +26,21 @@ TEST_CASE("DNS matching: wildcard only as the whole left-most label, ASCII case-
   CHECK_FALSE(dns_name_matches("foo_bar.example.com", "foo_bar.example.com"));
   CHECK(dns_name_matches("xn--bcher-kva.example", "XN--BCHER-KVA.example"));
   CHECK_FALSE(dns_name_matches("b\xc3\xbc" "cher.example", "b\xc3\xbc" "cher.example"));
+}
+
+TEST_CASE("DNS matching: a wildcard over a public suffix never matches (the Public Suffix List)") {
+  REQUIRE_MESSAGE(std::filesystem::exists(kPublicSuffixListPath),
+                  kPublicSuffixListPath << " missing: scripts/install-deps.sh installs Debian's publicsuffix");
+  CHECK(is_public_suffix("com"));
+  CHECK(is_public_suffix("CO.UK"));
+  CHECK(is_public_suffix("s3.amazonaws.com"));  // the list's PRIVATE section
+  CHECK(is_public_suffix("anything.ck"));       // *.ck
+  CHECK_FALSE(is_public_suffix("www.ck"));      // !www.ck
+  CHECK_FALSE(is_public_suffix("example.co.uk"));
+  CHECK_FALSE(dns_name_matches("*.co.uk", "example.co.uk"));
+  CHECK_FALSE(dns_name_matches("*.s3.amazonaws.com", "bucket.s3.amazonaws.com"));
+  CHECK(dns_name_matches("*.example.co.uk", "www.example.co.uk"));
+  CHECK(dns_name_matches("*.example.com", "www.example.com"));
 }
 
 TEST_CASE("IP literals") {
@@ -106,4 +123,52 @@ TEST_CASE("common name fallback only when enabled, only without a DNS SAN, never
   CHECK_FALSE(certificate_matches_host(with_san, "cn.example", true));  // a DNS SAN silences the CN
   const Certificate ip_cn = leaf_with("192.0.2.1", {test::aki(1)});
   CHECK_FALSE(certificate_matches_host(ip_cn, "192.0.2.1", true));
+}
+
+// Issue reproduction: root -> intermediate with nameConstraints permitted DNS:example.com ->
+// leaf CN=bank.com without a subjectAltName. OpenSSL refuses it with code 47 since the CN is
+// what a client matches (Python's hostname_checks_common_name); so must we.
+TEST_CASE("name constraints bind a leaf's CN when no DNS/IP SAN stands in for it") {
+  using namespace test;
+  const Bytes dns_example = tlv(tag::context(2), text_bytes("example.com"));
+  const Bytes ip_net = tlv(tag::context(7), Bytes{192, 0, 2, 0, 255, 255, 255, 0});
+  auto verify = [](const Bytes& nc_ext, std::string_view cn, std::vector<Bytes> leaf_ext,
+                   std::optional<std::string> host) {
+    auto store = std::make_shared<TrustStore>();
+    REQUIRE(store->load_der(build_certificate(root_spec())).ok());
+    CertSpec inter;
+    inter.serial = 3;
+    inter.issuer = name_cn("Test Root");
+    inter.subject = name_cn("Test Intermediate");
+    inter.extensions = {ca_basic_constraints(), ca_key_usage(), ski(2), aki(1), nc_ext};
+    CertSpec leaf = leaf_spec();
+    leaf.issuer = name_cn("Test Intermediate");
+    leaf.subject = name_cn(cn);
+    leaf.extensions = {aki(2)};
+    for (Bytes& e : leaf_ext) leaf.extensions.push_back(std::move(e));
+    const Bytes leaf_der = build_certificate(leaf);
+    const Bytes inter_der = build_certificate(inter);
+    VerifyRequest req;
+    req.peer_chain = {leaf_der, inter_der};
+    req.time = kTestTime;
+    req.hostname = std::move(host);
+    req.check_common_name = true;
+    return WebPkiVerifier(store).verify(req);
+  };
+  const Bytes permitted = name_constraints(0, dns_example);
+  auto out = verify(permitted, "bank.com", {}, "bank.com");
+  CHECK(out.verify_code == 47);
+  CHECK(out.verify_message == "permitted subtree violation");
+  // Without a host name to check, the CN is still a host name the CA may not name.
+  CHECK(verify(permitted, "bank.com", {}, std::nullopt).verify_code == 47);
+  CHECK(verify(permitted, "www.example.com", {}, "www.example.com").ok());
+  CHECK(verify(permitted, "*.bank.com", {}, std::nullopt).verify_code == 47);
+  // A CN that is not a host name (no dot) is a person's name, not checked.
+  CHECK(verify(permitted, "John Smith", {}, std::nullopt).ok());
+  // A DNS SAN takes the CN's place: the SAN is what is checked (and matched).
+  CHECK(verify(permitted, "bank.com", {san_dns("www.example.com")}, "www.example.com").ok());
+  CHECK(verify(name_constraints(1, dns_example), "www.example.com", {}, std::nullopt).verify_code == 48);
+  CHECK(verify(name_constraints(1, ip_net), "192.0.2.7", {}, std::nullopt).verify_code == 48);
+  CHECK(verify(name_constraints(0, ip_net), "198.51.100.7", {}, std::nullopt).verify_code == 47);
+  CHECK(verify(name_constraints(0, ip_net), "192.0.2.7", {}, std::nullopt).ok());
 }
