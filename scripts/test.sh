@@ -2,8 +2,10 @@
 # Quick start, part 2: install what is missing, then build and run every test:
 #   1. the default build (optimised + debug info): every ctest test (unit, vectors, api,
 #      interop, no_openssl), then BoGo, BoringSSL's TLS test suite (scripts/bogo.sh);
-#   2. the asan build (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests again.
-# The fuzzers are built and run by scripts/fuzz.sh (a third full build: kept out of the test
+#   2. the asan build (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests again;
+#   3. the tsan build (ThreadSanitizer): test_socket and test_api, where threads share sockets
+#      and contexts (only the library and those two binaries are built).
+# The fuzzers are built and run by scripts/fuzz.sh (another full build: kept out of the test
 # run so that it stays within its time budget on 2 cores).
 # Exits non-zero on the first failure. A second run reuses the build folders.
 set -euo pipefail
@@ -27,5 +29,14 @@ cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs" --target unit_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --preset asan -j "$jobs"
+
+step "tsan build: socket and api tests"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs" --target test_socket test_api
+# Any report fails the run (exit code 66); no suppressions.
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+timeout 300 build/tsan/tests/test_socket
+timeout 900 build/tsan/tests/test_api
+unset TSAN_OPTIONS
 
 step "all tests passed"

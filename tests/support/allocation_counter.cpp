@@ -9,10 +9,11 @@
 // through inlining.
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
-#if defined(__SANITIZE_ADDRESS__)
+// Sanitizers bring their own malloc: memory from glibc's would reach their free().
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define TLSOCK_COUNT_C_ALLOCATIONS 0
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 #define TLSOCK_COUNT_C_ALLOCATIONS 0
 #endif
 #endif
