@@ -11,6 +11,13 @@
 //     t > 0    timeout: the fd is O_NONBLOCK, each call takes one deadline (now + t) when it
 //              starts and waits with poll() for the time left; TimeoutError("timed out") when
 //              it passes. sendall() and connect() are one call: one deadline in total.
+// - Threads: one thread may close() or shutdown() the socket while others are inside calls on
+//   it (the usual way to stop a reader thread). close() wakes them with shutdown(SHUT_RDWR)
+//   (on Linux, closing an fd does not wake a call blocked on it) and they raise
+//   std::system_error(EBADF), Python's OSError "Bad file descriptor"; the descriptor itself is
+//   closed by the last call to leave it, so no call ever uses a number the system has given to
+//   another file. shutdown() keeps the system's meaning: a blocked recv() returns "" (EOF).
+//   Other methods (settimeout, bind, ...) are not meant to race with each other.
 // - System calls interrupted by a signal (EINTR) are retried; a connect() interrupted that way
 //   is waited for, as Python does. Other errors are std::system_error with the errno
 //   (ECONNREFUSED, ...) in std::generic_category(); name resolution errors are in
@@ -31,8 +38,10 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <atomic>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,7 +103,7 @@ class Socket {
   virtual int connect_ex(const Address& address);
   // Gives up ownership of the fd and returns it; the Socket is then closed.
   virtual int detach();
-  int fileno() const { return fd_; }
+  int fileno() const { return fd_.load(); }
   int family() const { return family_; }
   int type() const { return type_; }
   int proto() const { return proto_; }
@@ -155,12 +164,28 @@ class Socket {
     bool nonblocking_ = false;
   };
 
+  // One call's hold on the fd: while a hold exists, close() leaves the descriptor open (the
+  // last hold closes it), so fd() stays this socket's. Take one per system call or group of
+  // calls; never across a call to another public method.
+  class FdUse {
+   public:
+    FdUse(const FdUse&) = delete;
+    FdUse& operator=(const FdUse&) = delete;
+    ~FdUse();
+    int fd() const { return fd_; }
+    // std::system_error(EBADF) when close() or detach() ran since the hold was taken: a call
+    // that was woken by it (or returned nothing) reports that instead of its own result.
+    void check_open() const;
+
+   private:
+    friend class Socket;
+    FdUse(const Socket& socket, int fd) : socket_(socket), fd_(fd) {}
+    const Socket& socket_;
+    int fd_;
+  };
+
   // A deadline from the current timeout: take one at the start of each public call.
   Deadline make_deadline() const { return Deadline(timeout_); }
-  // Waits until the fd is ready for `events` (POLLIN, POLLOUT); an error or hang-up counts as
-  // ready, so the next call reports it. False when the deadline passed (or, non-blocking, when
-  // not ready now).
-  bool wait_ready(short events, const Deadline& deadline) const;
   // One recv()/send() on the fd, in the mode of `deadline`: waits first when the deadline is
   // bounded, and throws TimeoutError(timeout_message) when it passes. nullopt means the call
   // would block (non-blocking mode). Errors throw std::system_error.
@@ -168,10 +193,9 @@ class Socket {
                                       const char* timeout_message = "timed out");
   std::optional<size_t> raw_send(ConstBuffer data, int flags, const Deadline& deadline,
                                  const char* timeout_message = "timed out");
-  // fd_, or std::system_error(EBADF) when the socket is closed.
-  int checked_fd() const;
+  // A hold on the fd, or std::system_error(EBADF) when the socket is closed.
+  FdUse use_fd() const;
 
-  int fd_ = -1;
   int family_ = AF_INET;
   int type_ = SOCK_STREAM;
   int proto_ = 0;
@@ -180,6 +204,15 @@ class Socket {
  private:
   // 0 or an errno; *timed_out tells a passed deadline apart.
   int connect_errno(const Address& address, bool& timed_out);
+  // Takes the fd from the socket (fileno() -1 from now on); when calls still hold it, wakes
+  // them and leaves the close to the last one. The fd to close now, or -1.
+  int release_fd(bool wake_users);
+
+  // -1 once closed or detached. Atomic: fileno() and check_open() read it without the lock.
+  std::atomic<int> fd_ = -1;
+  mutable std::mutex fd_mutex_;  // guards the two below, and fd_'s changes
+  mutable int fd_users_ = 0;     // FdUse holds
+  mutable int fd_to_close_ = -1;  // closed by the last hold to end
 };
 
 // What makefile() returns: a std::iostream over a Socket. close() flushes and detaches it

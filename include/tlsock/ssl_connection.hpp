@@ -10,11 +10,14 @@
 //   queries answer as Python does: version()/cipher()/session() None, pending() 0,
 //   getpeercert() OSError(ENOTCONN).
 // - The driver is shared between threads of one socket (a reader and a writer) and locks its
-//   engine; every query here takes that lock briefly.
+//   engine; every query here takes that lock briefly. close()/shutdown() of an SSLSocket may
+//   drop the TLS object while another thread uses it: each call works on its own reference
+//   (tls()), taken under tls_mutex_, so the object lives until that call ends.
 #pragma once
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -129,18 +132,19 @@ class SSLConnection {
 
   // Creates the TLS object (the engine starts: a client's ClientHello is queued).
   void start_tls();
-  // The TLS object, or null.
-  const std::shared_ptr<detail::TlsSession>& tls() const { return tls_; }
-  void drop_tls() { tls_.reset(); }
+  // The TLS object, or null: a reference of the caller's own, valid however long it needs it.
+  std::shared_ptr<detail::TlsSession> tls() const;
+  void drop_tls();
 
  private:
   // The TLS object, or ENOTCONN.
-  detail::TlsSession& connected_tls() const;
+  std::shared_ptr<detail::TlsSession> connected_tls() const;
 
   SSLContext context_;
   bool server_side_ = false;
   std::optional<std::string> server_hostname_;
   std::optional<SSLSession> session_;  // to resume, until the TLS object takes it
+  mutable std::mutex tls_mutex_;  // guards tls_ itself (another thread may drop it)
   std::shared_ptr<detail::TlsSession> tls_;
 };
 

@@ -95,22 +95,24 @@ Socket::Socket(int family, int type, int proto, std::optional<int> fileno) {
   if (type & SOCK_NONBLOCK) timeout_ = 0.0;
 }
 
+// A Socket is destroyed or moved only when no other thread uses it (as any C++ object), so no
+// hold on its fd is left then.
 Socket::~Socket() {
   // Errors cannot be reported from a destructor; close() reports them.
   if (fd_ >= 0) ::close(fd_);
 }
 
 Socket::Socket(Socket&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)),
-      family_(other.family_),
+    : family_(other.family_),
       type_(other.type_),
       proto_(other.proto_),
-      timeout_(other.timeout_) {}
+      timeout_(other.timeout_),
+      fd_(other.fd_.exchange(-1)) {}
 
 Socket& Socket::operator=(Socket&& other) noexcept {
   if (this != &other) {
     if (fd_ >= 0) ::close(fd_);
-    fd_ = std::exchange(other.fd_, -1);
+    fd_ = other.fd_.exchange(-1);
     family_ = other.family_;
     type_ = other.type_;
     proto_ = other.proto_;
@@ -119,15 +121,51 @@ Socket& Socket::operator=(Socket&& other) noexcept {
   return *this;
 }
 
-int Socket::checked_fd() const {
-  if (fd_ < 0) throw_errno(EBADF, "socket is closed");
-  return fd_;
+// --- holds on the fd ------------------------------------------------------------------------
+
+Socket::FdUse Socket::use_fd() const {
+  std::lock_guard lock(fd_mutex_);
+  int fd = fd_.load();
+  if (fd < 0) throw_errno(EBADF, "socket is closed");
+  ++fd_users_;
+  return FdUse(*this, fd);
+}
+
+Socket::FdUse::~FdUse() {
+  int fd = -1;
+  {
+    std::lock_guard lock(socket_.fd_mutex_);
+    if (--socket_.fd_users_ == 0) fd = std::exchange(socket_.fd_to_close_, -1);
+  }
+  if (fd >= 0) ::close(fd);  // close() left it to us; its errors have nowhere to go
+}
+
+void Socket::FdUse::check_open() const {
+  if (socket_.fd_.load() != fd_) throw_errno(EBADF, "socket closed by another thread");
+}
+
+int Socket::release_fd(bool wake_users) {
+  std::lock_guard lock(fd_mutex_);
+  int fd = fd_.exchange(-1);
+  if (fd < 0 || fd_users_ == 0 || !wake_users) return fd;
+  // On Linux, close() does not wake a thread blocked on the fd, and the number could be given
+  // to another file while that thread still uses it. shutdown() wakes it (a listening socket's
+  // accept() too); the last hold closes the fd.
+  ::shutdown(fd, SHUT_RDWR);
+  fd_to_close_ = fd;
+  return -1;
 }
 
 // --- waiting and the raw calls --------------------------------------------------------------
 
-bool Socket::wait_ready(short events, const Deadline& deadline) const {
-  pollfd p{checked_fd(), events, 0};
+namespace {
+
+// Waits until fd is ready for `events` (POLLIN, POLLOUT); an error or hang-up counts as ready,
+// so the next call reports it. False when the deadline passed (or, non-blocking, when not
+// ready now). (A template over the deadline type, since Socket::Deadline is protected.)
+template <typename Deadline>
+bool wait_ready(int fd, short events, const Deadline& deadline) {
+  pollfd p{fd, events, 0};
   for (;;) {
     int rc = ::poll(&p, 1, deadline.poll_timeout_ms());
     if (rc > 0) return true;
@@ -139,21 +177,23 @@ bool Socket::wait_ready(short events, const Deadline& deadline) const {
   }
 }
 
-namespace {
-
-// One system call in the mode of `deadline`, as CPython's sock_call_ex(): bounded, wait first
-// and retry on EAGAIN until the deadline; otherwise call once and report EAGAIN as nullopt.
-// `wait` is wait_ready() for the right event; `call` returns the system call's result with
-// errno set on failure. (A template over the deadline type, since Socket::Deadline is
-// protected.)
-template <typename Deadline, typename Wait, typename Call>
-std::optional<size_t> io_call(const Deadline& deadline, Wait&& wait, Call&& call,
-                              const char* timeout_message, const char* name) {
+// One system call on use.fd() in the mode of `deadline`, as CPython's sock_call_ex(): bounded,
+// wait first and retry on EAGAIN until the deadline; otherwise call once and report EAGAIN as
+// nullopt. `call` returns the system call's result with errno set on failure. A call that
+// made no progress (0 or an error) after close() from another thread woke it raises EBADF.
+template <typename Deadline, typename FdUse, typename Call>
+std::optional<size_t> io_call(const Deadline& deadline, const FdUse& use, short events,
+                              Call&& call, const char* timeout_message, const char* name) {
   for (;;) {
-    if (deadline.bounded() && !wait()) throw TimeoutError(timeout_message);
+    if (deadline.bounded() && !wait_ready(use.fd(), events, deadline)) {
+      use.check_open();
+      throw TimeoutError(timeout_message);
+    }
     ssize_t n = call();
-    if (n >= 0) return static_cast<size_t>(n);
+    if (n > 0) return static_cast<size_t>(n);
     int err = errno;
+    use.check_open();
+    if (n == 0) return size_t{0};
     if (err == EINTR) continue;
     if (is_would_block(err)) {
       if (deadline.bounded()) continue;
@@ -168,34 +208,35 @@ std::optional<size_t> io_call(const Deadline& deadline, Wait&& wait, Call&& call
 std::optional<size_t> Socket::raw_recv_into(MutableBuffer buffer, int flags,
                                             const Deadline& deadline,
                                             const char* timeout_message) {
-  int fd = checked_fd();
+  FdUse use = use_fd();
   return io_call(
-      deadline, [&] { return wait_ready(POLLIN, deadline); },
-      [&] { return ::recv(fd, buffer.data(), buffer.size(), flags); }, timeout_message, "recv");
+      deadline, use, POLLIN,
+      [&] { return ::recv(use.fd(), buffer.data(), buffer.size(), flags); }, timeout_message,
+      "recv");
 }
 
 std::optional<size_t> Socket::raw_send(ConstBuffer data, int flags, const Deadline& deadline,
                                        const char* timeout_message) {
-  int fd = checked_fd();
+  FdUse use = use_fd();
   // MSG_NOSIGNAL: a library must not kill its process with SIGPIPE when the peer has gone;
   // Python ignores SIGPIPE for the same reason, and the caller gets EPIPE instead.
   return io_call(
-      deadline, [&] { return wait_ready(POLLOUT, deadline); },
-      [&] { return ::send(fd, data.data(), data.size(), flags | MSG_NOSIGNAL); },
+      deadline, use, POLLOUT,
+      [&] { return ::send(use.fd(), data.data(), data.size(), flags | MSG_NOSIGNAL); },
       timeout_message, "send");
 }
 
 // --- Python's methods -----------------------------------------------------------------------
 
 std::pair<Socket, Address> Socket::accept() {
-  int fd = checked_fd();
+  FdUse use = use_fd();
   Deadline deadline = make_deadline();
   detail::SockAddr peer;
   std::optional<size_t> conn = io_call(
-      deadline, [&] { return wait_ready(POLLIN, deadline); },
+      deadline, use, POLLIN,
       [&] {
         peer.length = sizeof peer.storage;
-        return ::accept4(fd, peer.get(), &peer.length, SOCK_CLOEXEC);
+        return ::accept4(use.fd(), peer.get(), &peer.length, SOCK_CLOEXEC);
       },
       "timed out", "accept");
   if (!conn) throw_errno(EAGAIN, "accept");
@@ -213,16 +254,18 @@ std::pair<Socket, Address> Socket::accept() {
 }
 
 void Socket::bind(const Address& address) {
-  int fd = checked_fd();
   detail::SockAddr sa = detail::resolve(address, family_, type_, /*passive=*/true);
-  if (::bind(fd, sa.get(), sa.length) < 0) throw_errno(errno, "bind to " + to_string(address));
+  FdUse use = use_fd();
+  if (::bind(use.fd(), sa.get(), sa.length) < 0) {
+    throw_errno(errno, "bind to " + to_string(address));
+  }
 }
 
 void Socket::bind(std::string_view host, int port) { bind(Address{std::string(host), port}); }
 
 void Socket::close() {
-  if (fd_ < 0) return;
-  int fd = std::exchange(fd_, -1);
+  int fd = release_fd(/*wake_users=*/true);
+  if (fd < 0) return;
   // ECONNRESET only says the peer reset first; EINTR still closes the fd on Linux, so retrying
   // could close someone else's.
   if (::close(fd) < 0 && errno != ECONNRESET && errno != EINTR) throw_errno(errno, "close");
@@ -230,20 +273,23 @@ void Socket::close() {
 
 int Socket::connect_errno(const Address& address, bool& timed_out) {
   timed_out = false;
-  int fd = checked_fd();
   detail::SockAddr sa = detail::resolve(address, family_, type_, /*passive=*/false);
+  FdUse use = use_fd();
   Deadline deadline = make_deadline();
-  if (::connect(fd, sa.get(), sa.length) == 0) return 0;
+  if (::connect(use.fd(), sa.get(), sa.length) == 0) return 0;
   int err = errno;
+  use.check_open();
   // A connect() interrupted by a signal goes on in the background (CPython issue #23618), so
   // it is waited for like a non-blocking one, except on a non-blocking socket.
   bool wait = err == EINTR ? !deadline.nonblocking() : (deadline.bounded() && err == EINPROGRESS);
   if (!wait) return err;
-  if (!wait_ready(POLLOUT, deadline)) {
+  bool ready = wait_ready(use.fd(), POLLOUT, deadline);
+  use.check_open();
+  if (!ready) {
     timed_out = true;
     return EWOULDBLOCK;
   }
-  return socket_option(fd, SOL_SOCKET, SO_ERROR);
+  return socket_option(use.fd(), SOL_SOCKET, SO_ERROR);
 }
 
 void Socket::connect(const Address& address) {
@@ -258,24 +304,27 @@ int Socket::connect_ex(const Address& address) {
   return connect_errno(address, timed_out);
 }
 
-int Socket::detach() { return std::exchange(fd_, -1); }
+int Socket::detach() { return release_fd(/*wake_users=*/false); }
 
 Address Socket::getpeername() const {
   detail::SockAddr sa;
   sa.length = sizeof sa.storage;
-  if (::getpeername(checked_fd(), sa.get(), &sa.length) < 0) throw_errno(errno, "getpeername");
+  FdUse use = use_fd();
+  if (::getpeername(use.fd(), sa.get(), &sa.length) < 0) throw_errno(errno, "getpeername");
   return detail::to_address(sa);
 }
 
 Address Socket::getsockname() const {
   detail::SockAddr sa;
   sa.length = sizeof sa.storage;
-  if (::getsockname(checked_fd(), sa.get(), &sa.length) < 0) throw_errno(errno, "getsockname");
+  FdUse use = use_fd();
+  if (::getsockname(use.fd(), sa.get(), &sa.length) < 0) throw_errno(errno, "getsockname");
   return detail::to_address(sa);
 }
 
 int Socket::getsockopt(int level, int optname) const {
-  return socket_option(checked_fd(), level, optname);
+  FdUse use = use_fd();
+  return socket_option(use.fd(), level, optname);
 }
 
 std::string Socket::getsockopt(int level, int optname, size_t buflen) const {
@@ -283,7 +332,8 @@ std::string Socket::getsockopt(int level, int optname, size_t buflen) const {
   if (buflen == 0 || buflen > 1024) throw std::invalid_argument("getsockopt buflen out of range");
   std::string value(buflen, '\0');
   socklen_t len = static_cast<socklen_t>(buflen);
-  if (::getsockopt(checked_fd(), level, optname, value.data(), &len) < 0) {
+  FdUse use = use_fd();
+  if (::getsockopt(use.fd(), level, optname, value.data(), &len) < 0) {
     throw_errno(errno, "getsockopt");
   }
   value.resize(len);
@@ -291,13 +341,15 @@ std::string Socket::getsockopt(int level, int optname, size_t buflen) const {
 }
 
 void Socket::setsockopt(int level, int optname, int value) {
-  if (::setsockopt(checked_fd(), level, optname, &value, sizeof value) < 0) {
+  FdUse use = use_fd();
+  if (::setsockopt(use.fd(), level, optname, &value, sizeof value) < 0) {
     throw_errno(errno, "setsockopt");
   }
 }
 
 void Socket::setsockopt(int level, int optname, ConstBuffer value) {
-  if (::setsockopt(checked_fd(), level, optname, value.data(),
+  FdUse use = use_fd();
+  if (::setsockopt(use.fd(), level, optname, value.data(),
                    static_cast<socklen_t>(value.size())) < 0) {
     throw_errno(errno, "setsockopt");
   }
@@ -309,7 +361,8 @@ void Socket::settimeout(std::optional<double> timeout) {
   }
   if (timeout && *timeout < 0) throw std::invalid_argument("Timeout value out of range");
   // Python keeps the fd non-blocking in both timeout modes: the waiting is done by poll().
-  set_nonblocking(checked_fd(), timeout.has_value());
+  FdUse use = use_fd();
+  set_nonblocking(use.fd(), timeout.has_value());
   timeout_ = timeout;
 }
 
@@ -318,7 +371,8 @@ void Socket::setblocking(bool flag) {
 }
 
 void Socket::listen(int backlog) {
-  if (::listen(checked_fd(), std::max(backlog, 0)) < 0) throw_errno(errno, "listen");
+  FdUse use = use_fd();
+  if (::listen(use.fd(), std::max(backlog, 0)) < 0) throw_errno(errno, "listen");
 }
 
 SocketFile Socket::makefile(std::string_view mode) { return SocketFile(*this, mode); }
@@ -359,7 +413,8 @@ void Socket::sendall(ConstBuffer data, int flags) {
 }
 
 void Socket::shutdown(int how) {
-  if (::shutdown(checked_fd(), how) < 0) throw_errno(errno, "shutdown");
+  FdUse use = use_fd();
+  if (::shutdown(use.fd(), how) < 0) throw_errno(errno, "shutdown");
 }
 
 }  // namespace tlsock

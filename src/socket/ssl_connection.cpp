@@ -82,109 +82,143 @@ SSLConnection& SSLConnection::operator=(SSLConnection&& other) noexcept {
 SSLConnection::~SSLConnection() = default;
 
 void SSLConnection::start_tls() {
-  tls_ = std::make_shared<detail::TlsSession>(context_, server_side_, server_hostname_, session_,
-                                              *this);
+  auto tls = std::make_shared<detail::TlsSession>(context_, server_side_, server_hostname_,
+                                                  session_, *this);
+  std::lock_guard lock(tls_mutex_);
+  tls_.swap(tls);
 }
 
-detail::TlsSession& SSLConnection::connected_tls() const {
-  if (!tls_) throw std::system_error(ENOTCONN, std::generic_category());
-  return *tls_;
+std::shared_ptr<detail::TlsSession> SSLConnection::tls() const {
+  std::lock_guard lock(tls_mutex_);
+  return tls_;
+}
+
+void SSLConnection::drop_tls() {
+  std::shared_ptr<detail::TlsSession> dropped;
+  std::lock_guard lock(tls_mutex_);
+  tls_.swap(dropped);
+}
+
+std::shared_ptr<detail::TlsSession> SSLConnection::connected_tls() const {
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  if (!tls) throw std::system_error(ENOTCONN, std::generic_category());
+  return tls;
 }
 
 std::optional<std::string> SSLConnection::version() const {
-  return tls_ ? tls_->version() : std::nullopt;
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->version() : std::nullopt;
 }
 
 std::optional<Cipher> SSLConnection::cipher() const {
-  return tls_ ? tls_->cipher() : std::nullopt;
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->cipher() : std::nullopt;
 }
 
 std::optional<std::vector<Cipher>> SSLConnection::shared_ciphers() const {
-  return tls_ ? tls_->shared_ciphers() : std::nullopt;
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->shared_ciphers() : std::nullopt;
 }
 
 void SSLConnection::set_context(const SSLContext& context) {
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
   context_ = context;
-  if (tls_) tls_->set_context(context);
+  if (tls) tls->set_context(context);
 }
 
 std::optional<std::string> SSLConnection::selected_alpn_protocol() const {
-  return tls_ ? tls_->selected_alpn_protocol() : std::nullopt;
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->selected_alpn_protocol() : std::nullopt;
 }
 
 std::optional<std::string> SSLConnection::group() const {
-  return tls_ ? tls_->group() : std::nullopt;
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->group() : std::nullopt;
 }
 
 std::optional<std::string> SSLConnection::peer_signature_scheme() const {
-  return tls_ ? tls_->peer_signature_scheme() : std::nullopt;
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->peer_signature_scheme() : std::nullopt;
 }
 
 std::optional<std::string> SSLConnection::get_channel_binding(std::string_view cb_type) const {
-  if (cb_type == "tls-unique") return tls_ ? tls_->tls_unique() : std::nullopt;
-  if (cb_type == "tls-exporter") return tls_ ? tls_->tls_exporter() : std::nullopt;
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  if (cb_type == "tls-unique") return tls ? tls->tls_unique() : std::nullopt;
+  if (cb_type == "tls-exporter") return tls ? tls->tls_exporter() : std::nullopt;
   throw std::invalid_argument("'" + std::string(cb_type) + "' channel binding type not implemented");
 }
 
 std::optional<std::string> SSLConnection::export_keying_material(
     std::string_view label, size_t length, std::optional<std::string_view> context) const {
-  return tls_ ? tls_->export_keying_material(label, length, context) : std::nullopt;
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->export_keying_material(label, length, context) : std::nullopt;
 }
 
 void SSLConnection::key_update(bool update_requested) {
-  if (!tls_) throw std::invalid_argument("No SSL wrapper around SSLSocket");
-  tls_->key_update(update_requested);
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  if (!tls) throw std::invalid_argument("No SSL wrapper around SSLSocket");
+  tls->key_update(update_requested);
 }
 
 std::optional<PeerCertificate> SSLConnection::getpeercert() const {
-  return connected_tls().getpeercert();
+  return connected_tls()->getpeercert();
 }
 
 std::optional<std::string> SSLConnection::getpeercert_der() const {
-  return connected_tls().getpeercert_der();
+  return connected_tls()->getpeercert_der();
 }
 
 std::vector<std::string> SSLConnection::get_verified_chain() const {
-  return tls_ ? tls_->get_verified_chain() : std::vector<std::string>{};
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->get_verified_chain() : std::vector<std::string>{};
 }
 
 std::vector<std::string> SSLConnection::get_unverified_chain() const {
-  return tls_ ? tls_->get_unverified_chain() : std::vector<std::string>{};
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->get_unverified_chain() : std::vector<std::string>{};
 }
 
-size_t SSLConnection::pending() const { return tls_ ? tls_->pending() : 0; }
+size_t SSLConnection::pending() const {
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->pending() : 0;
+}
 
 void SSLConnection::close_notify() {
-  if (!tls_) throw std::invalid_argument("No SSL wrapper around SSLSocket");
-  tls_->close_notify();
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  if (!tls) throw std::invalid_argument("No SSL wrapper around SSLSocket");
+  tls->close_notify();
 }
 
 void SSLConnection::verify_client_post_handshake() {
-  if (!tls_) throw std::invalid_argument("No SSL wrapper around SSLSocket");
-  tls_->verify_client_post_handshake();
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  if (!tls) throw std::invalid_argument("No SSL wrapper around SSLSocket");
+  tls->verify_client_post_handshake();
 }
 
 std::optional<SSLSession> SSLConnection::session() const {
-  return tls_ ? tls_->session() : std::nullopt;
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  return tls ? tls->session() : std::nullopt;
 }
 
 void SSLConnection::set_session(const SSLSession& session) {
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
   if (!(detail::SessionAccess::state(session).context == context_)) {
     throw std::invalid_argument("Session refers to a different SSLContext.");
   }
   if (server_side_) throw std::invalid_argument("Cannot set session for server-side SSLSocket.");
-  if (tls_ && tls_->handshake_done()) {
+  if (tls && tls->handshake_done()) {
     throw std::invalid_argument("Cannot set session after handshake.");
   }
   session_ = session;
   // A TLS object that exists but has not handshaken yet (SSLObject) starts again with the
   // session: its ClientHello has not been taken by anyone.
-  if (tls_) start_tls();
+  if (tls) start_tls();
 }
 
 std::optional<bool> SSLConnection::session_reused() const {
-  if (!tls_) return std::nullopt;
-  return tls_->session_reused();
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  if (!tls) return std::nullopt;
+  return tls->session_reused();
 }
 
 }  // namespace tlsock

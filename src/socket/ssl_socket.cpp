@@ -37,22 +37,28 @@ class PreHandshakeDataError : public SSLError {
 
 }  // namespace
 
-// The fd as the driver's transport, for one public call: one deadline for the whole call,
-// and the TimeoutError text of that operation.
+// The fd as the driver's transport, for one public call on `tls`: one deadline for the whole
+// call, and the TimeoutError text of that operation. When another thread's shutdown() or
+// detach() dropped `tls` meanwhile, the call ends with ENOTCONN at its next transport step
+// (after close(), the socket's own EBADF comes first): what it would read or write no longer
+// belongs to this TLS connection, and an EOF must not pass for the peer's.
 class SSLSocket::Transport final : public detail::TlsTransport {
  public:
-  Transport(SSLSocket& socket, const char* recv_timeout, const char* send_timeout)
+  Transport(SSLSocket& socket, const detail::TlsSession& tls, const char* recv_timeout,
+            const char* send_timeout)
       : socket_(socket),
+        tls_(tls),
         deadline_(socket.make_deadline()),
         recv_timeout_(recv_timeout),
         send_timeout_(send_timeout) {}
 
   std::optional<size_t> send(ByteView data) override {
-    return socket_.raw_send(ConstBuffer(data.data(), data.size()), 0, deadline_, send_timeout_);
+    return still_ours(
+        socket_.raw_send(ConstBuffer(data.data(), data.size()), 0, deadline_, send_timeout_));
   }
   std::optional<size_t> recv(MutableByteView out) override {
-    return socket_.raw_recv_into(MutableBuffer(out.data(), out.size()), MSG_PEEK, deadline_,
-                                 recv_timeout_);
+    return still_ours(socket_.raw_recv_into(MutableBuffer(out.data(), out.size()), MSG_PEEK,
+                                            deadline_, recv_timeout_));
   }
   bool peeks() const override { return true; }
   // The bytes were seen by the peek, so they are there: these reads do not wait. TCP drops
@@ -72,7 +78,20 @@ class SSLSocket::Transport final : public detail::TlsTransport {
   }
 
  private:
+  std::optional<size_t> still_ours(std::optional<size_t> result) const {
+    // A call that made progress just before close() (a partly sent buffer) learns of it here.
+    if (socket_.fileno() < 0) {
+      throw std::system_error(EBADF, std::generic_category(), "socket closed by another thread");
+    }
+    if (socket_.tls().get() != &tls_) {
+      throw std::system_error(ENOTCONN, std::generic_category(),
+                              "SSL socket shut down by another thread");
+    }
+    return result;
+  }
+
   SSLSocket& socket_;
+  const detail::TlsSession& tls_;
   Deadline deadline_;
   const char* recv_timeout_;
   const char* send_timeout_;
@@ -109,10 +128,10 @@ SSLSocket& SSLSocket::operator=(SSLSocket&&) noexcept = default;
 SSLSocket::~SSLSocket() = default;
 
 bool SSLSocket::fd_connected() const {
-  if (fd_ < 0) return false;
+  if (fileno() < 0) return false;
   sockaddr_storage addr{};
   socklen_t len = sizeof addr;
-  return ::getpeername(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+  return ::getpeername(fileno(), reinterpret_cast<sockaddr*>(&addr), &len) == 0;
 }
 
 // CVE-2023-40217: a socket that reads as unconnected may have been connected and closed by a
@@ -120,7 +139,7 @@ bool SSLSocket::fd_connected() const {
 // one non-blocking recv; data means close and raise.
 void SSLSocket::refuse_pre_handshake_data() {
   char byte = 0;
-  ssize_t n = ::recv(fd_, &byte, 1, MSG_DONTWAIT);
+  ssize_t n = ::recv(fileno(), &byte, 1, MSG_DONTWAIT);
   if (n <= 0) return;  // ENOTCONN / EINVAL / EAGAIN: nothing there, as expected
   Socket::close();
   throw PreHandshakeDataError();
@@ -160,8 +179,15 @@ int SSLSocket::connect_ex(const Address& address) {
 }
 
 void SSLSocket::close() {
+  // The fd first: a call still running on another thread then fails with EBADF, the error
+  // of a closed socket, rather than with the TLS object gone.
+  try {
+    Socket::close();
+  } catch (...) {
+    drop_tls();
+    throw;
+  }
   drop_tls();
-  Socket::close();
 }
 
 void SSLSocket::shutdown(int how) {
@@ -175,14 +201,15 @@ int SSLSocket::detach() {
 }
 
 std::shared_ptr<detail::TlsSession> SSLSocket::tls_for(const char* closed_message) const {
-  if (!tls()) throw std::invalid_argument(closed_message);
-  return tls();
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  if (!tls) throw std::invalid_argument(closed_message);
+  return tls;
 }
 
 void SSLSocket::do_handshake() {
-  if (!tls()) throw std::system_error(ENOTCONN, std::generic_category(), "do_handshake");
   std::shared_ptr<detail::TlsSession> tls = this->tls();
-  Transport transport(*this, kHandshakeTimeout, kHandshakeTimeout);
+  if (!tls) throw std::system_error(ENOTCONN, std::generic_category(), "do_handshake");
+  Transport transport(*this, *tls, kHandshakeTimeout, kHandshakeTimeout);
   tls->do_handshake(transport);
 }
 
@@ -191,7 +218,7 @@ std::string SSLSocket::read(std::ptrdiff_t len) {
   if (len < 0) throw std::invalid_argument("size should not be negative");
   std::string out(static_cast<size_t>(len), '\0');
   if (len == 0) return out;
-  Transport transport(*this, kReadTimeout, kReadTimeout);
+  Transport transport(*this, *tls, kReadTimeout, kReadTimeout);
   out.resize(tls->read(transport, bytes_of(MutableBuffer(out.data(), out.size())),
                       suppress_ragged_eofs_));
   return out;
@@ -204,14 +231,14 @@ size_t SSLSocket::read(MutableBuffer buffer, std::ptrdiff_t len) {
     buffer = buffer.first(static_cast<size_t>(len));
   }
   if (buffer.empty()) return 0;
-  Transport transport(*this, kReadTimeout, kReadTimeout);
+  Transport transport(*this, *tls, kReadTimeout, kReadTimeout);
   return tls->read(transport, bytes_of(buffer), suppress_ragged_eofs_);
 }
 
 size_t SSLSocket::write(ConstBuffer data) {
   std::shared_ptr<detail::TlsSession> tls = tls_for("Write on closed or unwrapped SSL socket.");
   if (data.empty()) return 0;
-  Transport transport(*this, kWriteTimeout, kWriteTimeout);
+  Transport transport(*this, *tls, kWriteTimeout, kWriteTimeout);
   return tls->write(transport,
                    ByteView(reinterpret_cast<const uint8_t*>(data.data()), data.size()));
 }
@@ -256,9 +283,10 @@ void SSLSocket::sendall(ConstBuffer data, int flags) {
 }
 
 Socket SSLSocket::unwrap() {
-  if (!tls()) throw std::invalid_argument("No SSL wrapper around SSLSocket");
-  Transport transport(*this, kReadTimeout, kWriteTimeout);
-  tls()->unwrap(transport);
+  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  if (!tls) throw std::invalid_argument("No SSL wrapper around SSLSocket");
+  Transport transport(*this, *tls, kReadTimeout, kWriteTimeout);
+  tls->unwrap(transport);
   drop_tls();
   return Socket(std::move(static_cast<Socket&>(*this)));
 }

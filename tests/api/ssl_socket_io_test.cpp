@@ -15,33 +15,15 @@
 
 #include "api/loopback.hpp"
 #include "api/tls_contexts.hpp"
+#include "api/tls_pair.hpp"
 #include "tlsock/errors.hpp"
 #include "tlsock/ssl_socket.hpp"
 
 using namespace tlsock;
 using tlsock::testing::client_context;
 using tlsock::testing::server_context;
-
-namespace {
-
-// A handshaken pair over loopback: the server is wrapped on another thread (its handshake
-// runs inside wrap_socket, as the socket is already connected).
-struct TlsPair {
-  SSLSocket client;
-  SSLSocket server;
-};
-
-TlsPair tls_pair(SSLContext cctx = client_context(), SSLContext sctx = server_context(),
-                 WrapSocketOptions copts = {.server_hostname = "localhost"}) {
-  auto pair = tlsock::testing::connected_pair();
-  auto server = std::async(std::launch::async, [&] {
-    return sctx.wrap_socket(std::move(pair.server), {.server_side = true});
-  });
-  SSLSocket client = cctx.wrap_socket(std::move(pair.client), copts);
-  return {std::move(client), server.get()};
-}
-
-}  // namespace
+using tlsock::testing::tls_pair;
+using tlsock::testing::TlsPair;
 
 TEST_CASE("SSLSocket: read timeout ('The read operation timed out')") {
   TlsPair p = tls_pair();
