@@ -1,5 +1,7 @@
 #include "handshake/session_13.hpp"
 
+#include <utility>
+
 #include "handshake/wire.hpp"
 
 namespace tlsock {
@@ -59,11 +61,13 @@ TicketSealer::TicketSealer(Rng& rng) : current_(make_key(rng)) {}
 TicketSealer::~TicketSealer() = default;
 
 void TicketSealer::rotate(Rng& rng) {
-  previous_ = std::move(current_);
-  current_ = make_key(rng);
+  Key fresh = make_key(rng);
+  std::lock_guard lock(mutex_);
+  previous_ = std::exchange(current_, std::move(fresh));
 }
 
 Result<Bytes> TicketSealer::seal(ByteView plaintext, Rng& rng) const {
+  std::lock_guard lock(mutex_);
   if (!current_.aead) return internal_error("ticket sealer has no key");
   Bytes out(current_.id.begin(), current_.id.end());
   out.resize(4 + kAeadNonceLength);
@@ -80,6 +84,7 @@ Result<Bytes> TicketSealer::seal(ByteView plaintext, Rng& rng) const {
 
 std::optional<Bytes> TicketSealer::open(ByteView ticket) const {
   if (ticket.size() < 4 + kAeadNonceLength + kAeadTagLength) return std::nullopt;
+  std::lock_guard lock(mutex_);
   for (const Key* k : {&current_, &previous_}) {
     if (!k->aead || !std::equal(k->id.begin(), k->id.end(), ticket.begin())) continue;
     Bytes buf(ticket.begin() + 4 + kAeadNonceLength, ticket.end());

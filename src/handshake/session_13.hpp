@@ -5,11 +5,13 @@
 // to refuse resumption across suites with another hash, across SNI, or after expiry.
 // TicketSealer seals tickets with AES-256-GCM under a rotating key: a ticket is
 // key_id(4) || nonce(12) || ciphertext || tag(16); a ticket sealed under the current or the
-// previous key opens, older ones do not.
+// previous key opens, older ones do not. One sealer serves every connection of a server context,
+// possibly on several threads, so it locks internally (the Aead objects keep state).
 #pragma once
 
 #include <array>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -66,6 +68,7 @@ class TicketSealer {
     std::unique_ptr<Aead> aead;
   };
   static Key make_key(Rng& rng);
+  mutable std::mutex mutex_;  // guards the keys
   Key current_;
   Key previous_;
 };

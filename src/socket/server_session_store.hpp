@@ -4,10 +4,12 @@
 // keeps using the original context's):
 // - the TLS 1.3 / TLS 1.2 ticket key (a TicketSealer with a key of its own);
 // - the TLS 1.2 session-ID cache (OpenSSL's defaults: 20480 sessions, 7200 seconds).
+// Both lock internally, for the moment of one seal, open or lookup: this is the only state
+// that handshakes on one context share, so they run in parallel (signing, path building and
+// the sni_callback hold no lock of the context).
 #pragma once
 
 #include <memory>
-#include <mutex>
 
 #include "handshake/session_13.hpp"
 #include "handshake/session_cache_12.hpp"
@@ -21,9 +23,6 @@ inline constexpr uint32_t kSessionCacheLifetimeSeconds = 7200;
 struct ServerSessionStore {
   ServerSessionStore();
 
-  // The engine uses the sealer's AEAD statefully: a server's handshake holds this while it
-  // feeds the engine (tickets are only sealed and opened there).
-  std::mutex ticket_mutex;
   TicketSealer tickets;
   SessionCache12 cache{kSessionCacheEntries, kSessionCacheLifetimeSeconds};
 };

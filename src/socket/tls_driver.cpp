@@ -310,17 +310,9 @@ void TlsSession::set_context(const SSLContext& context) {
   current_context_ = context;
 }
 
-Result<size_t> TlsSession::feed_engine(ByteView data) {
-  // A server seals and opens tickets only within its handshake (tickets go out in the flight
-  // that completes it), so established connections never contend for the sealer.
-  if (!server_side_ || engine_->handshake_done()) return engine_->feed(data);
-  std::lock_guard tickets(config_->server_sessions->ticket_mutex);
-  return engine_->feed(data);
-}
-
 void TlsSession::feed_input() {
   while (!input_.empty()) {
-    Result<size_t> taken = feed_engine(input_);
+    Result<size_t> taken = engine_->feed(input_);
     if (!taken) raise(taken.error());
     if (*taken == 0) return;  // application data waits, or the peer closed
     input_.erase(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(*taken));
@@ -398,7 +390,7 @@ bool TlsSession::receive(TlsTransport& transport) {
     size_t taken = 0;
     {
       std::lock_guard lock(engine_mutex_);
-      Result<size_t> fed = feed_engine(ByteView(buf.data(), *n));
+      Result<size_t> fed = engine_->feed(ByteView(buf.data(), *n));
       if (!fed) {
         // A failed connection has no use for the bytes; leaving them unread would make
         // close() reset the connection (RST) before the peer reads our alert.

@@ -112,8 +112,6 @@ class TlsSession {
   size_t read_records(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs);
   size_t write_impl(TlsTransport& transport, ByteView data);
   std::string unwrap_impl(TlsTransport& transport);
-  // engine_->feed(), with the server ticket sealer locked (engine_mutex_ held).
-  Result<size_t> feed_engine(ByteView data);
   // Feeds input_ to the engine (engine_mutex_ held); throws the engine's error.
   void feed_input();
   // Sends everything the engine has queued; throws SSLWantWriteError when the transport would
