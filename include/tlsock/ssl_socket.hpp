@@ -14,6 +14,10 @@
 //   works on it, never while waiting for the fd.
 // - close() and shutdown() send no close_notify (as in Python); unwrap() does the exchange
 //   and returns the plain Socket.
+// - close() or shutdown() from another thread stops a TLS call in progress (a reader blocked in
+//   recv()): after close() it raises std::system_error(EBADF), as Socket's calls do
+//   (socket.hpp); after shutdown(), which drops the TLS object, std::system_error(ENOTCONN)
+//   at its next step on the fd, never "" as if the peer had sent close_notify.
 #pragma once
 
 #include <cstddef>
