@@ -25,29 +25,31 @@ struct BioPair {
     c_in.write(s_out.read());
   }
 
-  // Python's loop: call op on each side until neither wants to read any more.
+  // Python's loop: call op on each side until neither wants to read any more. What a side
+  // raises reaches the caller.
   void handshake() {
+    bool done = try_handshake();
+    REQUIRE(done);
+  }
+
+  // handshake() without assertions, for worker threads: whether both sides finished.
+  bool try_handshake() {
     bool c_done = false, s_done = false;
+    auto step = [this](SSLObject& side, bool& done) {
+      if (!done) {
+        try {
+          side.do_handshake();
+          done = true;
+        } catch (const SSLWantReadError&) {
+        }
+      }
+      transfer();
+    };
     for (int i = 0; i < 20 && !(c_done && s_done); ++i) {
-      if (!c_done) {
-        try {
-          client.do_handshake();
-          c_done = true;
-        } catch (const SSLWantReadError&) {
-        }
-      }
-      transfer();
-      if (!s_done) {
-        try {
-          server.do_handshake();
-          s_done = true;
-        } catch (const SSLWantReadError&) {
-        }
-      }
-      transfer();
+      step(client, c_done);
+      step(server, s_done);
     }
-    REQUIRE(c_done);
-    REQUIRE(s_done);
+    return c_done && s_done;
   }
 
   // Expects the server to refuse the client's first flight: what the server raised (its

@@ -40,8 +40,20 @@ struct ReaderEnd {
   std::string data;
 };
 
-// Runs `read` on another thread, lets it block, then calls `stop` on this one. When the reader
-// is still blocked kWakeBound later, `unblock` (the peer closes) ends it and the test fails.
+// What `call` returned once it ended. When it is still blocked kWakeBound from now, `unblock`
+// (the peer closes) ends it and the test fails: `what` was not woken.
+template <typename T>
+T woken(std::future<T>& call, const std::function<void()>& unblock, const char* what) {
+  if (call.wait_for(kWakeBound) != std::future_status::ready) {
+    unblock();
+    call.wait();
+    FAIL(what << " was not woken by the other thread's call");
+  }
+  return call.get();
+}
+
+// Runs `read` on another thread, lets it block, then calls `stop` on this one, and returns
+// how the reader ended (see woken()).
 ReaderEnd stop_blocked_reader(const std::function<std::string()>& read,
                               const std::function<void()>& stop,
                               const std::function<void()>& unblock) {
@@ -55,13 +67,9 @@ ReaderEnd stop_blocked_reader(const std::function<std::string()>& read,
   std::this_thread::sleep_for(kReaderSettles);
   tlsock::testing::Stopwatch watch;
   stop();
-  if (reader.wait_for(kWakeBound) != std::future_status::ready) {
-    unblock();
-    reader.wait();
-    FAIL("the reader was not woken by the other thread's call");
-  }
+  ReaderEnd end = woken(reader, unblock, "the reader");
   CHECK(watch.seconds() < 2.0);
-  return reader.get();
+  return end;
 }
 
 }  // namespace
@@ -153,12 +161,7 @@ TEST_CASE("SSLSocket: a writer and a reader stopped by close() both end with EBA
                                       [&] { p.client.close(); },
                                       [&] { p.server.close(); });
   CHECK(end.error == EBADF);
-  if (writer.wait_for(kWakeBound) != std::future_status::ready) {
-    p.server.close();
-    writer.wait();
-    FAIL("the writer was not woken by close()");
-  }
-  std::optional<int> written = writer.get();
+  std::optional<int> written = woken(writer, [&] { p.server.close(); }, "the writer");
   CAPTURE(written.value_or(0));
   CHECK(written == EBADF);
 }
@@ -186,12 +189,7 @@ TEST_CASE("SSLSocket: close() racing recv() and queries, many times (for ThreadS
     p.server.sendall(std::string(static_cast<size_t>(round) * 100, 'y'));
     std::this_thread::sleep_for(std::chrono::milliseconds(round % 4));
     p.client.close();
-    if (reader.wait_for(kWakeBound) != std::future_status::ready) {
-      p.server.close();
-      reader.wait();
-      FAIL("the reader was not woken by close()");
-    }
-    std::optional<int> error = reader.get();
+    std::optional<int> error = woken(reader, [&] { p.server.close(); }, "the reader");
     CAPTURE(error.value_or(0));
     CHECK((!error || *error == EBADF));
   }
