@@ -181,19 +181,12 @@ Result<Crl> Crl::from_der(Bytes der_bytes) {
   if (der_bytes.size() > kMaxDerSize) return crl_error("larger than kMaxDerSize");
   Crl c;
   c.buffer_ = std::make_shared<const Bytes>(std::move(der_bytes));
-  DerReader top(*c.buffer_, 0, "CertificateList");
-  TLSOCK_TRY_ASSIGN(DerReader list, top.read_sequence());
-  TLSOCK_TRY(top.expect_end());
-  TLSOCK_TRY_ASSIGN(DerElement tbs_el, list.read(tag::sequence));
-  c.tbs_ = tbs_el.tlv;
-  TLSOCK_TRY_ASSIGN(DerElement outer_alg, list.read(tag::sequence));
-  TLSOCK_TRY_ASSIGN(c.signature_algorithm_, parse_signature_algorithm(outer_alg, list.depth()));
-  TLSOCK_TRY_ASSIGN(BitString sig, list.read_bit_string());
-  if (sig.unused_bits != 0) return list.error("signatureValue with unused bits");
-  c.signature_ = sig.bytes;
-  TLSOCK_TRY(list.expect_end());
+  TLSOCK_TRY_ASSIGN(SignedEnvelope envelope, parse_signed_envelope(*c.buffer_, "CertificateList"));
+  c.tbs_ = envelope.tbs.tlv;
+  c.signature_algorithm_ = envelope.algorithm;
+  c.signature_ = envelope.signature;
 
-  DerReader tbs(tbs_el.content, list.depth() + 1, "TBSCertList");
+  DerReader tbs(envelope.tbs.content, envelope.depth + 1, "TBSCertList");
   bool v2 = false;
   if (tbs.next_is(tag::integer)) {
     // RFC 5280 §5.1.2.1: "if present, MUST be v2" (the INTEGER 1).
@@ -204,7 +197,7 @@ Result<Crl> Crl::from_der(Bytes der_bytes) {
   TLSOCK_TRY_ASSIGN(DerElement inner_alg, tbs.read(tag::sequence));
   // RFC 5280 §5.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier as the
   // signature field in the sequence tbsCertList".
-  if (!same(inner_alg.tlv, outer_alg.tlv))
+  if (!same(inner_alg.tlv, envelope.algorithm.der))
     return crl_error("signatureAlgorithm differs from tbsCertList.signature (RFC 5280 §5.1.1.2)");
   TLSOCK_TRY_ASSIGN(DerElement issuer_el, tbs.read(tag::sequence));
   TLSOCK_TRY_ASSIGN(c.issuer_, DistinguishedName::parse(issuer_el.tlv, tbs.depth()));

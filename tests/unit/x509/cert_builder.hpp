@@ -139,6 +139,22 @@ inline CertSpec leaf_spec() {
   return s;
 }
 
+// An intermediate "Test Intermediate" (key id 2) under "Test Root", and a leaf under it.
+inline CertSpec intermediate_spec() {
+  CertSpec s;
+  s.serial = 3;
+  s.issuer = name_cn("Test Root");
+  s.subject = name_cn("Test Intermediate");
+  s.extensions = {ca_basic_constraints(), ca_key_usage(), ski(2), aki(1)};
+  return s;
+}
+inline CertSpec leaf_under_intermediate() {
+  CertSpec s = leaf_spec();
+  s.issuer = name_cn("Test Intermediate");
+  s.extensions = {aki(2), san_dns("leaf.example")};
+  return s;
+}
+
 // 2030-06-01T00:00:00Z, inside every default validity above.
 inline constexpr int64_t kTestTime = 1906502400;
 
