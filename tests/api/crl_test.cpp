@@ -20,11 +20,14 @@ namespace {
 
 // A CRL from the test root, current for years around the real clock, revoking these serials
 // (the leaf of xt::leaf_spec() has serial 2).
-std::string root_crl_pem(std::initializer_list<uint8_t> serials) {
+xt::CrlSpec current_root_crl(std::initializer_list<uint8_t> serials) {
   xt::CrlSpec crl = xt::crl_revoking(serials);
   crl.this_update = xt::utc_time("200101000000Z");
   crl.next_update = xt::utc_time("391231235959Z");
-  return x509::pem_encode("X509 CRL", xt::build_crl(crl));
+  return crl;
+}
+std::string root_crl_pem(std::initializer_list<uint8_t> serials) {
+  return x509::pem_encode("X509 CRL", xt::build_crl(current_root_crl(serials)));
 }
 
 constexpr const char* kRevoked = "23 certificate revoked | ";
@@ -98,4 +101,49 @@ TEST_CASE("SSLSocket server: VERIFY_CRL_CHECK_LEAF refuses a revoked client cert
   HandshakeEnds ends = handshake_ends(cctx, server.context, "leaf.example");
   CHECK(ends.server.rfind(kRevoked, 0) == 0);
   CHECK(ends.client != "");
+}
+
+TEST_CASE("SSLSocket client: CRLs from DER cadata and from a capath are used") {
+  Server server(TLSVersion::TLSv1_3);
+  // cadata as bytes: the root and a CRL revoking the leaf, DER after DER.
+  Bytes der = xt::build_certificate(xt::root_spec());
+  const Bytes crl = xt::build_crl(current_root_crl({2}));
+  der.insert(der.end(), crl.begin(), crl.end());
+  SSLContext from_der(PROTOCOL_TLS_CLIENT);
+  from_der.load_verify_locations({.cadata_der = std::string(der.begin(), der.end())});
+  CHECK(from_der.cert_store_stats() == CertStoreStats{.x509 = 1, .crl = 1, .x509_ca = 1});
+  from_der.set_verify_flags(from_der.verify_flags() | VERIFY_CRL_CHECK_LEAF);
+  CHECK(handshake_ends(from_der, server.context, "leaf.example").client.rfind(kRevoked, 0) == 0);
+
+  // capath: the CRL is found beside the root when the check asks for it, and counted from then.
+  char dir[] = "/tmp/tlsock-crl-capath-XXXXXX";
+  REQUIRE(mkdtemp(dir) != nullptr);
+  std::ofstream(std::string(dir) + "/root.pem") << server.chain.root_pem();
+  std::ofstream(std::string(dir) + "/root.r0") << root_crl_pem({2});
+  SSLContext from_dir(PROTOCOL_TLS_CLIENT);
+  from_dir.load_verify_locations({.capath = dir});
+  from_dir.set_verify_flags(from_dir.verify_flags() | VERIFY_CRL_CHECK_LEAF);
+  CHECK(from_dir.cert_store_stats().crl == 0);
+  CHECK(handshake_ends(from_dir, server.context, "leaf.example").client.rfind(kRevoked, 0) == 0);
+  CHECK(from_dir.cert_store_stats().crl == 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("SSLSocket client: a CRL past its nextUpdate (12), not yet valid (11) or badly signed (8) refuses the server") {
+  Server server(TLSVersion::TLSv1_3);
+  xt::CrlSpec expired = current_root_crl({});
+  expired.next_update = xt::utc_time("210101000000Z");
+  xt::CrlSpec future = current_root_crl({});
+  future.this_update = xt::utc_time("390101000000Z");
+  xt::CrlSpec forged = current_root_crl({});
+  forged.corrupt_signature = true;
+  const std::pair<xt::CrlSpec, std::string> cases[] = {
+      {expired, "12 CRL has expired | "}, {future, "11 CRL is not yet valid | "}, {forged, "8 CRL signature failure | "}};
+  for (const auto& [spec, prefix] : cases) {
+    CAPTURE(prefix);
+    SSLContext cctx(PROTOCOL_TLS_CLIENT);
+    cctx.load_verify_locations({.cadata = server.chain.root_pem() + x509::pem_encode("X509 CRL", xt::build_crl(spec))});
+    cctx.set_verify_flags(cctx.verify_flags() | VERIFY_CRL_CHECK_LEAF);
+    CHECK(handshake_ends(cctx, server.context, "leaf.example").client.rfind(prefix, 0) == 0);
+  }
 }

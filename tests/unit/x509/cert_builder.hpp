@@ -18,6 +18,7 @@
 #include "common/bytes.hpp"
 #include "crypto/rng.hpp"
 #include "crypto/signature.hpp"
+#include "x509/certificate.hpp"
 #include "x509/der_reader.hpp"
 #include "x509/oid.hpp"
 
@@ -157,5 +158,12 @@ inline CertSpec leaf_under_intermediate() {
 
 // 2030-06-01T00:00:00Z, inside every default validity above.
 inline constexpr int64_t kTestTime = 1906502400;
+
+// A built certificate decoded, or the test fails with the decoder's reason.
+inline Certificate decode(const Bytes& der) {
+  auto c = Certificate::from_der(der);
+  REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().detail));
+  return *c;
+}
 
 }  // namespace tlsock::x509::test

@@ -22,12 +22,6 @@ using namespace tlsock::x509::test;
 
 namespace {
 
-Certificate decode(const Bytes& der) {
-  auto c = Certificate::from_der(der);
-  REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().detail));
-  return *c;
-}
-
 Crl decode_crl(const Bytes& der) {
   auto c = Crl::from_der(der);
   REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().detail));

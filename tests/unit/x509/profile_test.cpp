@@ -16,12 +16,6 @@ using namespace tlsock::x509::test;
 
 namespace {
 
-Certificate decode(const Bytes& der) {
-  auto c = Certificate::from_der(der);
-  REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().detail));
-  return *c;
-}
-
 // Verifies leaf (plus intermediates) against an anchor, for "leaf.example" at kTestTime.
 VerifyOutcome verify(const Bytes& anchor, const Bytes& leaf, const std::vector<Bytes>& intermediates = {}) {
   auto store = std::make_shared<TrustStore>();
@@ -33,7 +27,6 @@ VerifyOutcome verify(const Bytes& anchor, const Bytes& leaf, const std::vector<B
   req.time = kTestTime;
   return WebPkiVerifier(store).verify(req);
 }
-
 
 }  // namespace
 
