@@ -659,6 +659,29 @@ std::optional<std::string> TlsSession::tls_exporter() const {
   return to_string(value->view());
 }
 
+std::optional<std::string> TlsSession::export_keying_material(
+    std::string_view label, size_t length, std::optional<std::string_view> context) const {
+  std::lock_guard lock(engine_mutex_);
+  if (!engine_->handshake_done()) return std::nullopt;
+  std::optional<ByteView> context_bytes;
+  if (context) context_bytes = as_bytes(*context);
+  Result<Secret> value = engine_->export_keying_material(label, context_bytes, length);
+  if (!value) throw ssl_error("EXPORT_FAILED", "export failed", value.error().detail);
+  return to_string(value->view());
+}
+
+void TlsSession::key_update(bool update_requested) {
+  std::lock_guard lock(engine_mutex_);
+  if (!engine_->handshake_done()) {
+    throw ssl_error("STILL_IN_INIT", "still in init", "key_update() before the handshake");
+  }
+  if (engine_->version() == ProtocolVersion::tls1_2) {
+    throw ssl_error("WRONG_SSL_VERSION", "wrong ssl version", "TLS 1.2 has no KeyUpdate");
+  }
+  Status st = engine_->key_update(update_requested);
+  if (!st) raise(st.error());
+}
+
 std::optional<PeerCertificate> TlsSession::getpeercert() const {
   std::lock_guard lock(engine_mutex_);
   if (!engine_->handshake_done()) throw std::invalid_argument("handshake not done yet");
