@@ -62,16 +62,15 @@ class SSLSocket::Transport final : public detail::TlsTransport {
   }
   bool peeks() const override { return true; }
   // The bytes were seen by the peek, so they are there: these reads do not wait. TCP drops
-  // them without a copy (MSG_TRUNC, tcp(7)).
+  // them without a copy (MSG_TRUNC, tcp(7)). The sink is given all the same: ThreadSanitizer's
+  // recv() takes a null buffer for a write to one address shared by every thread.
   void discard(size_t n) override {
     bool tcp = socket_.family() == AF_INET || socket_.family() == AF_INET6;
     std::array<std::byte, 16384> sink;
     while (n > 0) {
       std::optional<size_t> got =
-          tcp ? socket_.raw_recv_into(MutableBuffer(nullptr, n), MSG_TRUNC, deadline_,
-                                      recv_timeout_)
-              : socket_.raw_recv_into(MutableBuffer(sink.data(), std::min(n, sink.size())), 0,
-                                      deadline_, recv_timeout_);
+          socket_.raw_recv_into(MutableBuffer(sink.data(), std::min(n, sink.size())),
+                                tcp ? MSG_TRUNC : 0, deadline_, recv_timeout_);
       if (!got || *got == 0) return;
       n -= *got;
     }
