@@ -16,6 +16,7 @@
 
 #include "crypto/internal.hpp"
 #include "crypto/key_internal.hpp"
+#include "crypto/prepared_pool.hpp"
 
 namespace tlsock {
 
@@ -160,6 +161,8 @@ struct PublicKey::Impl {
   Bytes spki;
   std::unique_ptr<Botan::Public_Key> key;
   std::array<uint8_t, 32> ed25519{};  // raw public key for libsodium
+  // After `key`: the verifiers refer to it. A trust anchor's key verifies many chains.
+  mutable PreparedPool<Botan::PK_Verifier> verifiers;
 };
 
 namespace {
@@ -272,13 +275,20 @@ Status PublicKey::verify_with_backend(SignatureAlgorithm alg, ByteView message,
   }
   try {
     const bool der = alg.padding == SignaturePadding::ecdsa;
-    // ECDSA signatures in TLS and X.509 are DER SEQUENCE { r, s } (RFC 8446 §4.2.3, RFC 5480).
-    Botan::PK_Verifier verifier(*impl_->key, botan_emsa(alg),
-                                der ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
-    if (!verifier.verify_message(message.data(), message.size(), signature.data(),
-                                 signature.size())) {
-      return verify_failed(alg, impl_->type);
-    }
+    const bool valid = impl_->verifiers.with(
+        alg,
+        [&] {
+          // ECDSA signatures in TLS and X.509 are DER SEQUENCE { r, s } (RFC 8446 §4.2.3,
+          // RFC 5480).
+          return std::make_unique<Botan::PK_Verifier>(*impl_->key, botan_emsa(alg),
+                                                      der ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
+        },
+        [&](Botan::PK_Verifier& verifier) {
+          return verifier.verify_message(message.data(), message.size(), signature.data(),
+                                         signature.size());
+        },
+        [](bool verified) { return verified; });
+    if (!valid) return verify_failed(alg, impl_->type);
     return {};
   } catch (const std::exception&) {
     // Botan throws on malformed encodings (e.g. a DER signature that does not parse): that is a
