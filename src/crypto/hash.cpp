@@ -1,7 +1,6 @@
 #include "crypto/hash.hpp"
 
 #include <botan/hash.h>
-#include <botan/mac.h>
 
 #include <utility>
 
@@ -89,34 +88,68 @@ Digest Hash::compute(HashAlgorithm alg, ByteView data) {
   return h.digest();
 }
 
+// HMAC by hand over one hash object (RFC 2104 §2): H(K ^ opad || H(K ^ ipad || text)).
+// Botan's own HMAC object costs a name lookup and a re-keying each time one is made, and
+// re-absorbs K ^ ipad after every tag, which HKDF-Expand-Label pays on each of its calls.
 struct Hmac::Impl {
-  std::unique_ptr<Botan::MessageAuthenticationCode> mac;
+  std::unique_ptr<Botan::HashFunction> h;
+  std::array<uint8_t, 128> inner_pad{};  // K ^ ipad, block_size(alg) bytes used
+  std::array<uint8_t, 128> outer_pad{};  // K ^ opad
+  size_t block = 0;
+  bool inner_started = false;  // K ^ ipad absorbed for the message in progress
+
+  ~Impl() {
+    secure_wipe(inner_pad.data(), inner_pad.size());
+    secure_wipe(outer_pad.data(), outer_pad.size());
+  }
+
+  void start_inner() {
+    if (!inner_started) h->update(inner_pad.data(), block);
+    inner_started = true;
+  }
 };
 
-Hmac::Hmac(HashAlgorithm alg, ByteView key) : alg_(alg) {
-  std::string mac_name = std::string("HMAC(") + botan_hash_name(alg) + ")";
-  impl_ = std::make_unique<Impl>(Impl{Botan::MessageAuthenticationCode::create_or_throw(mac_name)});
-  // RFC 2104 §2: a key longer than the block size is replaced by its hash. Doing it here keeps
-  // us clear of Botan's HMAC key length limit (4096 bytes), which would otherwise throw.
-  if (key.size() > block_size(alg)) {
-    Digest hashed = Hash::compute(alg, key);
-    impl_->mac->set_key(hashed.bytes.data(), hashed.size);
-    secure_wipe(hashed.bytes.data(), hashed.bytes.size());
-  } else {
-    impl_->mac->set_key(key.data(), key.size());
+Hmac::Hmac(HashAlgorithm alg, ByteView key) : alg_(alg), impl_(std::make_unique<Impl>()) {
+  impl_->h = make_hash(alg);
+  impl_->block = block_size(alg);
+  // RFC 2104 §2: a key longer than the block size is replaced by its hash; a shorter one is
+  // padded with zeros to the block size.
+  Digest hashed;
+  if (key.size() > impl_->block) {
+    impl_->h->update(key.data(), key.size());
+    impl_->h->final(hashed.bytes.data());
+    hashed.size = hash_length(alg);
+    key = hashed.view();
   }
+  for (size_t i = 0; i < impl_->block; ++i) {
+    const uint8_t k = i < key.size() ? key[i] : 0;
+    impl_->inner_pad[i] = static_cast<uint8_t>(k ^ 0x36);
+    impl_->outer_pad[i] = static_cast<uint8_t>(k ^ 0x5c);
+  }
+  secure_wipe(hashed.bytes.data(), hashed.bytes.size());
 }
 
 Hmac::Hmac(Hmac&&) noexcept = default;
 Hmac& Hmac::operator=(Hmac&&) noexcept = default;
 Hmac::~Hmac() = default;
 
-void Hmac::update(ByteView data) { impl_->mac->update(data.data(), data.size()); }
+void Hmac::update(ByteView data) {
+  impl_->start_inner();
+  impl_->h->update(data.data(), data.size());
+}
 
 Digest Hmac::finish() {
+  const size_t n = hash_length(alg_);
+  impl_->start_inner();
+  Digest inner;
+  impl_->h->final(inner.bytes.data());  // final() also resets the hash for the outer pass
+  impl_->h->update(impl_->outer_pad.data(), impl_->block);
+  impl_->h->update(inner.bytes.data(), n);
   Digest d;
-  d.size = hash_length(alg_);
-  impl_->mac->final(d.bytes.data());
+  d.size = n;
+  impl_->h->final(d.bytes.data());
+  secure_wipe(inner.bytes.data(), inner.bytes.size());
+  impl_->inner_started = false;
   return d;
 }
 

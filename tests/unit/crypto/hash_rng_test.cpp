@@ -54,6 +54,30 @@ TEST_CASE("HMAC: incremental equals one-shot, long keys are hashed first (RFC 21
         "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
 }
 
+TEST_CASE("HMAC known answers for every hash, short keys and empty messages") {
+  // RFC 2202 §3 and RFC 4231 §4.3 (test case 2): key "Jefe".
+  const ByteView jefe = as_bytes("Jefe");
+  const ByteView text = as_bytes("what do ya want for nothing?");
+  CHECK(to_hex(hmac(HashAlgorithm::sha1, jefe, text)) == "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+  CHECK(to_hex(hmac(HashAlgorithm::sha256, jefe, text)) ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  CHECK(to_hex(hmac(HashAlgorithm::sha384, jefe, text)) ==
+        "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e"
+        "8e2240ca5e69e2c78b3239ecfab21649");
+  CHECK(to_hex(hmac(HashAlgorithm::sha512, jefe, text)) ==
+        "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
+        "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737");
+  // Empty key and empty message, twice from one object (finish() with no update()).
+  Hmac empty(HashAlgorithm::sha256, {});
+  const std::string expected = "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad";
+  CHECK(to_hex(empty.finish()) == expected);
+  CHECK(to_hex(empty.finish()) == expected);
+  // A moved-to object keeps the key.
+  Hmac moved = std::move(empty);
+  moved.update({});
+  CHECK(to_hex(moved.finish()) == expected);
+}
+
 TEST_CASE("HKDF-Expand-Label encodes HkdfLabel and checks its limits") {
   Bytes secret(32, 1);
   auto a = hkdf_expand_label(HashAlgorithm::sha256, secret, "key", {}, 16);
