@@ -14,6 +14,10 @@
 #include <botan/x509_key.h>
 #include <sodium.h>
 
+#include <algorithm>
+#include <deque>
+#include <mutex>
+
 #include "crypto/internal.hpp"
 #include "crypto/key_internal.hpp"
 #include "crypto/prepared_pool.hpp"
@@ -180,6 +184,26 @@ Error verify_failed(SignatureAlgorithm alg, KeyType type) {
 }  // namespace
 
 Result<PublicKey> PublicKey::from_spki(ByteView spki_der) {
+  // Keys decoded lately come back as they are, kept verifiers included: a trust anchor's key
+  // checks every chain under it (an ECDSA verifier's point table costs an eighth of a P-256
+  // verification to build), and a server's leaf key every handshake with that server.
+  struct Recent {
+    std::mutex mutex;
+    std::deque<std::shared_ptr<const Impl>> keys;  // most recent first
+  };
+  static constexpr size_t kRecentKeys = 32;
+  static Recent recent;
+  {
+    std::lock_guard<std::mutex> lock(recent.mutex);
+    for (const auto& known : recent.keys) {
+      if (std::equal(known->spki.begin(), known->spki.end(), spki_der.begin(), spki_der.end())) {
+        PublicKey pk;
+        pk.impl_ = known;
+        return pk;
+      }
+    }
+  }
+
   auto impl = std::make_shared<Impl>();
   try {
     Botan::AlgorithmIdentifier alg_id;
@@ -225,6 +249,9 @@ Result<PublicKey> PublicKey::from_spki(ByteView spki_der) {
   impl->spki.assign(spki_der.begin(), spki_der.end());
   PublicKey pk;
   pk.impl_ = std::move(impl);
+  std::lock_guard<std::mutex> lock(recent.mutex);
+  recent.keys.push_front(pk.impl_);
+  if (recent.keys.size() > kRecentKeys) recent.keys.pop_back();
   return pk;
 }
 

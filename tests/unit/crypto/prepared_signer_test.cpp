@@ -3,6 +3,7 @@
 // before, and one key must serve several threads at once.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -132,5 +133,27 @@ TEST_CASE("a failed verification leaves nothing behind for the next one") {
       CHECK_FALSE(pub.verify(c.scheme, msg, bad, false).ok());
       CHECK(pub.verify(c.scheme, msg, *sig, false).ok());
     }
+  }
+}
+
+TEST_CASE("public keys decoded again are told apart by their whole SubjectPublicKeyInfo") {
+  // The same RSA key bits under rsaEncryption and under id-RSASSA-PSS (RFC 4055 §1.2): the
+  // OIDs differ in their last byte only. Decoding each twice, interleaved, keeps its type.
+  const Bytes rsae = key_file("rsa2048.spki.der");
+  const Bytes oid_rsae = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
+  auto at = std::search(rsae.begin(), rsae.end(), oid_rsae.begin(), oid_rsae.end());
+  REQUIRE(at != rsae.end());
+  Bytes pss = rsae;
+  pss[static_cast<size_t>(at - rsae.begin()) + oid_rsae.size() - 1] = 0x0a;
+  for (int round = 0; round < 2; ++round) {
+    auto a = PublicKey::from_spki(rsae);
+    auto b = PublicKey::from_spki(pss);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(a->type() == KeyType::rsa);
+    CHECK(b->type() == KeyType::rsa_pss);
+    CHECK(to_hex(b->spki()) == to_hex(pss));
+    // A prefix of a known SPKI is not that key.
+    CHECK_FALSE(PublicKey::from_spki(ByteView(rsae).first(rsae.size() - 1)).ok());
   }
 }
