@@ -53,6 +53,19 @@ double thread_cpu() {
   return seconds_of(ts);
 }
 
+Negotiated expected(const HandshakeCase& c, const char* suite) {
+  if (c.tls12) return {"TLSv1.2", kSuite12};
+  return {"TLSv1.3", suite ? suite : kHandshakeSuite};
+}
+
+void check_negotiated(const char* who, const HandshakeCase& c, const char* suite, const Negotiated& got) {
+  const Negotiated want = expected(c, suite);
+  if (got.version != want.version || got.cipher != want.cipher) {
+    throw std::runtime_error(std::string(who) + " negotiated " + got.version + " " + got.cipher + ", not " +
+                             want.version + " " + want.cipher);
+  }
+}
+
 HandshakeCost repeat_handshakes(const Options& o, const std::function<void(HandshakeCost&)>& one) {
   HandshakeCost setup, cost;
   one(setup);

@@ -41,6 +41,20 @@ struct HandshakeCase {
   bool resume = false;
 };
 
+// The TLS 1.3 suite of the handshake rows (libssl would prefer AES-256-GCM, tlsock AES-128-GCM)
+// and the TLS 1.2 one.
+constexpr const char* kHandshakeSuite = "TLS_AES_128_GCM_SHA256";
+constexpr const char* kSuite12 = "ECDHE-ECDSA-AES128-GCM-SHA256";
+
+// What each side checks it negotiated: the version string ("TLSv1.3") and the suite's name as
+// both libraries spell it (IANA's for TLS 1.3, OpenSSL's for TLS 1.2).
+struct Negotiated {
+  std::string version, cipher;
+};
+Negotiated expected(const HandshakeCase& c, const char* suite);
+// Throws when `got` is not what `c` and `suite` ask for; `who` names the library.
+void check_negotiated(const char* who, const HandshakeCase& c, const char* suite, const Negotiated& got);
+
 // X25519 does the key exchange; a TLS 1.2 client also lists P-256, the curve of the server's
 // ECDSA key, which RFC 8422 §5.1 requires for ECDHE-ECDSA.
 inline const char* groups(const HandshakeCase& c) { return c.tls12 ? "X25519:P-256" : "X25519"; }
@@ -49,6 +63,16 @@ struct HandshakeCost {
   double client_s = 0, server_s = 0;  // CPU seconds in each role's calls
   int count = 0;
 };
+
+// Frees both ends of a pair (members client and server), each charged to its role.
+template <class Pair>
+void release(Pair& p, HandshakeCost& cost) {
+  charged(&cost.client_s, [&] { p.client.reset(); });
+  charged(&cost.server_s, [&] { p.server.reset(); });
+}
+
+// The connection of the bulk and idle rows.
+constexpr HandshakeCase kPlainCase{"TLS 1.3, ECDSA P-256", "server-p256"};
 
 // A handshake that needs more round trips than this is stuck.
 constexpr int kMaxFlights = 20;

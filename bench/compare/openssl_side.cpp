@@ -52,10 +52,10 @@ struct Contexts {
     for (SSL_CTX* ctx : {server.get(), client.get()}) {
       if (SSL_CTX_set1_groups_list(ctx, groups(c)) != 1) failed("groups");
     }
-    if (suite && SSL_CTX_set_ciphersuites(client.get(), suite) != 1) failed("ciphersuites");
+    if (SSL_CTX_set_ciphersuites(client.get(), suite ? suite : kHandshakeSuite) != 1) failed("ciphersuites");
     if (c.tls12) {
       SSL_CTX_set_max_proto_version(client.get(), TLS1_2_VERSION);
-      if (SSL_CTX_set_cipher_list(client.get(), "ECDHE-ECDSA-AES128-GCM-SHA256") != 1) failed("ciphers");
+      if (SSL_CTX_set_cipher_list(client.get(), kSuite12) != 1) failed("ciphers");
       SSL_CTX_set_options(server.get(), SSL_OP_NO_TICKET);
     }
   }
@@ -89,6 +89,8 @@ bool step(double* account, SSL* ssl, F&& f) {
   });
 }
 
+Negotiated negotiated(const SSL* ssl) { return {SSL_get_version(ssl), SSL_CIPHER_get_name(SSL_get_current_cipher(ssl))}; }
+
 struct Pair {
   SslPtr client, server;
 };
@@ -119,6 +121,7 @@ HandshakeCost openssl_handshakes(const Options& o, const HandshakeCase& c) {
   return repeat_handshakes(o, [&](HandshakeCost& cost) {
     Pair p;
     handshake(ctx, p, cost, session.get());
+    check_negotiated("OpenSSL", c, nullptr, negotiated(p.client.get()));
     if (c.resume) {
       // The client takes the server's NewSessionTicket, sent after the handshake (SSL_read may
       // stop short of it: it reads until neither the transport nor libssl holds unread bytes).
@@ -135,13 +138,13 @@ HandshakeCost openssl_handshakes(const Options& o, const HandshakeCase& c) {
     // Closed without close_notify, as tlsock's side is: SSL_free() of a connection not shut
     // down would take its session out of the cache and mark it not resumable.
     for (SSL* ssl : {p.client.get(), p.server.get()}) SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
-    charged(&cost.client_s, [&] { p.client.reset(); });
-    charged(&cost.server_s, [&] { p.server.reset(); });
+    release(p, cost);
   });
 }
 
 BulkResult openssl_bulk(const Options& o, const char* suite, size_t total, size_t write_size) {
-  Contexts ctx(o, {"", "server-p256"}, suite);
+  const HandshakeCase& c = kPlainCase;
+  Contexts ctx(o, c, suite);
   const auto [client_fd, server_fd] = tcp_pair();
   SslPtr client = ctx.new_client(), server = ctx.new_server();
   SSL_set_fd(client.get(), client_fd);
@@ -156,6 +159,7 @@ BulkResult openssl_bulk(const Options& o, const char* suite, size_t total, size_
   return run_bulk(total, write_size,
                   {.client_setup = [&] {
                      if (SSL_do_handshake(client.get()) != 1) failed("bulk client handshake");
+                     check_negotiated("OpenSSL", c, suite, negotiated(client.get()));
                    },
                    .server_setup = [&] {
                      if (SSL_do_handshake(server.get()) != 1) failed("bulk server handshake");
@@ -173,7 +177,7 @@ BulkResult openssl_bulk(const Options& o, const char* suite, size_t total, size_
 }
 
 IdleHeap openssl_idle(const Options& o) {
-  Contexts ctx(o, {"", "server-p256"});
+  Contexts ctx(o, kPlainCase);
   std::vector<Pair> pairs(static_cast<size_t>(o.idle));
   HandshakeCost ignored;
   return idle_heap(

@@ -23,10 +23,10 @@ struct Contexts {
     server.set_num_tickets(c.resume ? 1 : 0);
     client.load_verify_locations({.cafile = vector_file(o, "ca.pem")});
     for (tlsock::SSLContext* ctx : {&server, &client}) ctx->set_groups(groups(c));
-    if (suite) client.set_ciphersuites(suite);
+    client.set_ciphersuites(suite ? suite : kHandshakeSuite);
     if (c.tls12) {
       client.set_maximum_version(tlsock::TLSVersion::TLSv1_2);
-      client.set_ciphers("ECDHE-ECDSA-AES128-GCM-SHA256");
+      client.set_ciphers(kSuite12);
       server.set_options(server.options() | tlsock::OP_NO_TICKET);
     }
   }
@@ -43,6 +43,10 @@ bool step(double* account, F&& f) {
       return false;
     }
   });
+}
+
+Negotiated negotiated(const tlsock::SSLConnection& conn) {
+  return {conn.version().value_or("none"), conn.cipher() ? conn.cipher()->name : "none"};
 }
 
 struct Pair {
@@ -71,6 +75,7 @@ HandshakeCost tlsock_handshakes(const Options& o, const HandshakeCase& c) {
   return repeat_handshakes(o, [&](HandshakeCost& cost) {
     Pair p;
     handshake(ctx, p, cost, session);
+    check_negotiated("tlsock", c, nullptr, negotiated(*p.client));
     if (c.resume) {
       // The client takes the server's NewSessionTicket, sent after the handshake.
       step(&cost.client_s, [&] { p.client->read(1); });
@@ -78,13 +83,13 @@ HandshakeCost tlsock_handshakes(const Options& o, const HandshakeCase& c) {
       session = p.client->session();
       if (!session) throw std::runtime_error("the tlsock client got no ticket");
     }
-    charged(&cost.client_s, [&] { p.client.reset(); });
-    charged(&cost.server_s, [&] { p.server.reset(); });
+    release(p, cost);
   });
 }
 
 BulkResult tlsock_bulk(const Options& o, const char* suite, size_t total, size_t write_size) {
-  Contexts ctx(o, {"", "server-p256"}, suite);
+  const HandshakeCase& c = kPlainCase;
+  Contexts ctx(o, c, suite);
   const auto [client_fd, server_fd] = tcp_pair();
   // The Sockets own the descriptors from here on.
   tlsock::Socket client_sock(AF_INET, SOCK_STREAM, 0, client_fd), server_sock(AF_INET, SOCK_STREAM, 0, server_fd);
@@ -92,6 +97,7 @@ BulkResult tlsock_bulk(const Options& o, const char* suite, size_t total, size_t
   return run_bulk(total, write_size,
                   {.client_setup = [&] {
                      client.emplace(ctx.client.wrap_socket(std::move(client_sock), {.server_hostname = "localhost"}));
+                     check_negotiated("tlsock", c, suite, negotiated(*client));
                    },
                    .server_setup = [&] {
                      server.emplace(ctx.server.wrap_socket(std::move(server_sock), {.server_side = true}));
@@ -103,7 +109,7 @@ BulkResult tlsock_bulk(const Options& o, const char* suite, size_t total, size_t
 }
 
 IdleHeap tlsock_idle(const Options& o) {
-  Contexts ctx(o, {"", "server-p256"});
+  Contexts ctx(o, kPlainCase);
   std::vector<Pair> pairs(static_cast<size_t>(o.idle));
   HandshakeCost ignored;
   return idle_heap(
