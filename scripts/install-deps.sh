@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages tlsock needs to build and test, when they are missing.
 # Sourced by demo.sh and test.sh; safe to run again (it does nothing when all are present).
+# With --bench (scripts/bench.sh only) it adds libssl-dev: bench/compare measures tlsock next to
+# OpenSSL's libssl, and nothing else may link it.
 set -euo pipefail
 
 TLSOCK_PACKAGES=(
@@ -14,6 +16,10 @@ TLSOCK_PACKAGES=(
   publicsuffix                            # the Public Suffix List (wildcards over *.co.uk refused)
   iproute2 util-linux                     # loopback-only namespaces for gnutls-serv (unshare, ip)
 )
+
+if [ "${1:-}" = --bench ]; then
+  TLSOCK_PACKAGES+=(libssl-dev)
+fi
 
 missing=()
 for pkg in "${TLSOCK_PACKAGES[@]}"; do
