@@ -1,6 +1,6 @@
 // tlsock next to OpenSSL's libssl, in one run, on the same machine (issue 15, point 1): each
 // scenario runs with both libraries and one table gives both figures and their ratio
-// (tlsock / OpenSSL; below 1 means tlsock spends less, or for MB/s moves less).
+// (tlsock / OpenSSL: below 1 means tlsock spends less, or for MB/s and rates does less).
 //
 //  - handshake rows: CPU per handshake for each role, both ends in one thread over in-memory
 //    transports (tlsock's MemoryBIO, OpenSSL's BIO pair), timed with the thread's CPU clock
@@ -8,6 +8,8 @@
 //    verifies the server's chain against vectors/engine/ca.pem and the name "localhost";
 //    X25519 only; no tickets, except in the resumed row (one ticket per handshake, the client
 //    resumes with the newest one: PSK with (EC)DHE, RFC 8446 §4.2.9).
+//  - rate rows: whole handshakes (both ends) per second of wall time, with 1 and 2 threads
+//    handshaking at once on one client and one server context (locks, shared caches).
 //  - bulk rows: one TLS 1.3 connection over loopback TCP, a thread per end, one direction;
 //    MB/s of application data over the wall clock, and the CPU of the whole process (both
 //    ends, user and kernel) per GiB moved.
@@ -63,6 +65,15 @@ void handshake_rows(const Options& o, std::vector<Row>& rows) {
     const HandshakeCost s = openssl_handshakes(o, c);
     rows.push_back({c.label, "server CPU us/handshake", t.server_s * 1e6 / t.count, s.server_s * 1e6 / s.count});
     rows.push_back({c.label, "client CPU us/handshake", t.client_s * 1e6 / t.count, s.client_s * 1e6 / s.count});
+  }
+}
+
+void rate_rows(const Options& o, std::vector<Row>& rows) {
+  const HandshakeCase c{"TLS 1.3 full, ECDSA P-256, one context", "server-p256"};
+  for (const int threads : {1, 2}) {
+    const std::string label = std::string(c.label) + ", " + std::to_string(threads) + " thread" + (threads > 1 ? "s" : "");
+    std::fprintf(stderr, "%s\n", label.c_str());
+    rows.push_back({label, "pairs (client + server) per second", tlsock_rate(o, c, threads), openssl_rate(o, c, threads)});
   }
 }
 
@@ -129,6 +140,7 @@ int main(int argc, char** argv) {
     const Options o = parse(argc, argv);
     std::vector<Row> rows;
     handshake_rows(o, rows);
+    rate_rows(o, rows);
     bulk_rows(o, rows);
     idle_rows(o, rows);
     std::printf("%s; %u CPUs; %.1f s per handshake row and library, %zu MiB per bulk row\n",

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -75,6 +76,30 @@ HandshakeCost repeat_handshakes(const Options& o, const std::function<void(Hands
     ++cost.count;
   } while (wall() < end || cost.count < 3);
   return cost;
+}
+
+double handshake_rate(const Options& o, int threads, const std::function<void()>& one) {
+  std::atomic<long> done{0};
+  std::mutex error_mutex;
+  std::string error;
+  const double start = wall(), end = start + o.seconds;
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      try {
+        while (wall() < end) {
+          one();
+          ++done;
+        }
+      } catch (const std::exception& e) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        error = e.what();
+      }
+    });
+  }
+  for (std::thread& w : workers) w.join();
+  if (!error.empty()) throw std::runtime_error(error);
+  return static_cast<double>(done) / (wall() - start);
 }
 
 std::pair<int, int> tcp_pair() {

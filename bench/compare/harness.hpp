@@ -84,6 +84,13 @@ HandshakeCost repeat_handshakes(const Options& o, const std::function<void(Hands
 HandshakeCost tlsock_handshakes(const Options& o, const HandshakeCase& c);
 HandshakeCost openssl_handshakes(const Options& o, const HandshakeCase& c);
 
+// Handshakes per second (wall clock) when `threads` threads each call one() for o.seconds,
+// every thread on the same client and server contexts.
+double handshake_rate(const Options& o, int threads, const std::function<void()>& one);
+
+double tlsock_rate(const Options& o, const HandshakeCase& c, int threads);
+double openssl_rate(const Options& o, const HandshakeCase& c, int threads);
+
 // --- bulk: one TLS 1.3 connection over loopback TCP, a thread per end ----------------------------
 
 struct BulkResult {

@@ -87,6 +87,15 @@ HandshakeCost tlsock_handshakes(const Options& o, const HandshakeCase& c) {
   });
 }
 
+double tlsock_rate(const Options& o, const HandshakeCase& c, int threads) {
+  Contexts ctx(o, c);
+  return handshake_rate(o, threads, [&] {
+    Pair p;
+    HandshakeCost ignored;
+    handshake(ctx, p, ignored, std::nullopt);
+  });
+}
+
 BulkResult tlsock_bulk(const Options& o, const char* suite, size_t total, size_t write_size) {
   const HandshakeCase& c = kPlainCase;
   Contexts ctx(o, c, suite);
