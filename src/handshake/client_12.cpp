@@ -25,6 +25,7 @@
 #include "handshake/messages/server_hello.hpp"
 #include "handshake/messages/server_hello_done.hpp"
 #include "handshake/messages/server_key_exchange.hpp"
+#include "handshake/session_lifetime.hpp"
 
 namespace tlsock {
 
@@ -426,11 +427,20 @@ Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st,
       s.session_id = hs.session_id;
     }
     if (!k.new_ticket.empty()) {
-      s.ticket = k.new_ticket;
-      s.session.created_ms = provider.clock.now_ms();
+      // A resumption continues its session: the new ticket keeps the session's creation time
+      // and never reaches past its end (session_lifetime.hpp); a full handshake starts one.
+      int64_t now = provider.clock.now_ms();
+      SessionLifetime life = k.resumed ? lifetime_of(s.session)
+                                       : SessionLifetime::starting(now, kMaxTicketLifetimeSeconds);
       uint32_t hint =
           k.ticket_lifetime_hint == 0 ? kDefaultSessionLifetime12 : k.ticket_lifetime_hint;
-      s.session.lifetime_seconds = std::min(hint, kMaxTicketLifetimeSeconds);
+      uint32_t left = life.ticket_lifetime(now, hint);
+      if (left != 0) {
+        s.ticket = k.new_ticket;
+        s.session.created_ms = life.created_ms;
+        // Session12 counts its lifetime from its creation.
+        s.session.lifetime_seconds = static_cast<uint32_t>((now - life.created_ms) / 1000) + left;
+      }
     }
     if (!s.session_id.empty() || !s.ticket.empty()) c.session = std::move(s);
   }
