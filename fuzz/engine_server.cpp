@@ -23,7 +23,7 @@ const CertifiedKey& identity() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ScriptedRng rng(2);
   FixedClock clock(1811808000000);
-  static TicketSealer sealer;
+  TicketSealer sealer;  // one per input, so a run depends on its input alone
   ServerConfig config;
   config.certificates.push_back(identity());
   config.alpn = {"http/1.1"};

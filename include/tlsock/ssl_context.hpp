@@ -354,6 +354,13 @@ class SSLContext {
   // Python's private _msg_callback: called with every TLS message of every connection made
   // from now on (see TLSMessage); nullopt stops it.
   void set_msg_callback(std::optional<MsgCallback> callback);
+  // How often, in seconds, this context's servers start a new session-ticket key (default
+  // 6 hours, as rustls). A ticket opens under the key that sealed it for one more period after
+  // the next key takes over, then not at all: a full handshake instead. Keys also change after
+  // 2^24 tickets. Outside 1..604800 (RFC 8446 §4.6.1's 7 days, the longest a ticket lives):
+  // std::invalid_argument("ticket key rotation must be 1..604800 seconds").
+  int ticket_key_rotation() const;
+  void set_ticket_key_rotation(int seconds);
 
   // --- connections ----------------------------------------------------------------------------
   // An SSLSocket over sock's fd (sock is left closed). Checks of python-ssl.md §1.1:

@@ -434,12 +434,16 @@ Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st,
                                        : SessionLifetime::starting(now, kMaxTicketLifetimeSeconds);
       uint32_t hint =
           k.ticket_lifetime_hint == 0 ? kDefaultSessionLifetime12 : k.ticket_lifetime_hint;
-      uint32_t left = life.ticket_lifetime(now, hint);
-      if (left != 0) {
+      // A renewed ticket's hint is what the server has left, rounded down to whole seconds on
+      // its clock, which started the session a moment before ours: a hint that ends within
+      // 2 s of the session's end means that end (a shorter one is taken as it is).
+      if (k.resumed && now + int64_t{hint} * 1000 + 2000 >= life.expires_ms) {
+        hint = kMaxTicketLifetimeSeconds;
+      }
+      if (uint32_t lifetime = life.lifetime_from_creation(now, hint); lifetime != 0) {
         s.ticket = k.new_ticket;
         s.session.created_ms = life.created_ms;
-        // Session12 counts its lifetime from its creation.
-        s.session.lifetime_seconds = static_cast<uint32_t>((now - life.created_ms) / 1000) + left;
+        s.session.lifetime_seconds = lifetime;
       }
     }
     if (!s.session_id.empty() || !s.ticket.empty()) c.session = std::move(s);

@@ -201,10 +201,8 @@ Result<Bytes> make_ticket(const ServerHandshake12& hs, const ServerConfig& confi
   NewSessionTicket12 nst;
   nst.ticket_lifetime_hint = life.ticket_lifetime(now, config.ticket_lifetime_seconds);
   if (nst.ticket_lifetime_hint != 0) {
-    // Session12 counts its lifetime from its creation.
     Session12 s = session_of(hs, life.created_ms,
-                             static_cast<uint32_t>((now - life.created_ms) / 1000) +
-                                 nst.ticket_lifetime_hint);
+                             life.lifetime_from_creation(now, config.ticket_lifetime_seconds));
     TLSOCK_TRY_ASSIGN(Bytes plain, s.encode());
     TLSOCK_TRY_ASSIGN(nst.ticket, config.tickets->seal(plain, provider));
   }

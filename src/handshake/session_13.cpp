@@ -69,6 +69,8 @@ void TicketSealer::expire_keys(int64_t now_ms) {
   if (current_ && !current_->retired_ms &&
       (now_ms >= current_->created_ms + period_ms() || current_->units >= max_units_)) {
     current_->retired_ms = std::min(now_ms, current_->created_ms + period_ms());
+    // A key retired early for its usage bound pushes the previous one out at once: under that
+    // load (2^24 tickets within one period) the older tickets give full handshakes.
     previous_ = std::move(current_);
     current_.reset();
   }

@@ -22,10 +22,18 @@ bool SessionLifetime::live(int64_t now_ms) const {
   return created_ms <= now_ms && now_ms < expires_ms && now_ms - created_ms < kMaxLifetimeMs;
 }
 
+int64_t SessionLifetime::ticket_end(int64_t now_ms, uint32_t wanted_seconds) const {
+  return std::min({expires_ms, created_ms + kMaxLifetimeMs, end_after(now_ms, wanted_seconds)});
+}
+
 uint32_t SessionLifetime::ticket_lifetime(int64_t now_ms, uint32_t wanted_seconds) const {
   if (!live(now_ms)) return 0;
-  int64_t end = std::min({expires_ms, created_ms + kMaxLifetimeMs, end_after(now_ms, wanted_seconds)});
-  return static_cast<uint32_t>((end - now_ms) / 1000);
+  return static_cast<uint32_t>((ticket_end(now_ms, wanted_seconds) - now_ms) / 1000);
+}
+
+uint32_t SessionLifetime::lifetime_from_creation(int64_t now_ms, uint32_t wanted_seconds) const {
+  if (ticket_lifetime(now_ms, wanted_seconds) == 0) return 0;
+  return static_cast<uint32_t>((ticket_end(now_ms, wanted_seconds) - created_ms) / 1000);
 }
 
 SessionLifetime lifetime_of(const TicketContents& ticket) {

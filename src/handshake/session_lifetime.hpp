@@ -28,6 +28,13 @@ struct SessionLifetime {
   // The lifetime, in whole seconds, of a ticket issued now: at most `wanted_seconds`, and
   // never reaching past the session's end. 0 when nothing is left.
   uint32_t ticket_lifetime(int64_t now_ms, uint32_t wanted_seconds) const;
+  // The same ticket's lifetime counted from the session's creation (Session12's), in whole
+  // seconds from there, so a renewal does not round a second off the session; 0 when
+  // ticket_lifetime is.
+  uint32_t lifetime_from_creation(int64_t now_ms, uint32_t wanted_seconds) const;
+
+ private:
+  int64_t ticket_end(int64_t now_ms, uint32_t wanted_seconds) const;
 };
 
 // The session a ticket or a stored session belongs to, up to that ticket's own expiry.

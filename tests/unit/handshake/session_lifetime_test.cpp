@@ -3,31 +3,17 @@
 // same ticket sealer, with the clock moved on from the first full handshake.
 #include <doctest/doctest.h>
 
-#include "handshake/limits.hpp"
 #include "handshake/messages/client_hello.hpp"
 #include "handshake/messages/new_session_ticket.hpp"
 #include "handshake/session_lifetime.hpp"
 #include "pair.hpp"
+#include "unit/session_chain.hpp"
 
 namespace tlsock::test {
 namespace {
 
-constexpr int64_t kStartMs = 1'700'000'000'000;
-constexpr int64_t kDay = 86'400;
-
-struct Chain {
-  // A key period as long as a ticket may live, so only the session's lifetime is tested.
-  TicketSealer sealer{kMaxTicketKeyRotationSeconds};
-  Identity server = make_identity("ec_p256", "srv");
-
-  // A pair `at_seconds` after the first handshake; the server's tickets live 7 days.
-  void setup(Pair& p, int64_t at_seconds) {
-    p.add_server_identity(server);
-    p.server_config.tickets = &sealer;
-    p.server_config.ticket_lifetime_seconds = kMaxTicketLifetimeSeconds;
-    p.clock.set_ms(kStartMs + at_seconds * 1000);
-  }
-};
+constexpr int64_t kStartMs = kChainStartMs;
+using Chain = SessionChain<Pair>;
 
 bool offers_psk(const Pair& p) {
   auto ch = ClientHello::decode(body_of(p.to_server.front(), HandshakeType::client_hello));
@@ -97,7 +83,7 @@ TEST_CASE("session lifetime 1.3: re-issued tickets shrink; 7 days after the firs
   SUBCASE("a client that keeps it longer is refused by the server: full handshake") {
     ClientSession13 stretched = s;
     stretched.lifetime_seconds = kMaxTicketLifetimeSeconds;
-    stretched.session_created_ms = kStartMs + 7 * kDay * 1000;
+    stretched.session_created_ms = kStartMs + int64_t{7} * kDay * 1000;
     Pair p;
     chain.setup(p, 7 * kDay + 1);
     REQUIRE(p.start(stretched).ok());
@@ -142,7 +128,7 @@ TEST_CASE("session lifetime 1.3: a client drops a ticket 7 days after the first 
   REQUIRE(first.run().ok());
   ClientSession13 s = last_ticket(first);
   // Whatever the ticket says, the session it belongs to began 7 days ago.
-  s.received_at_ms = kStartMs + 7 * kDay * 1000 - 1000;
+  s.received_at_ms = kStartMs + int64_t{7} * kDay * 1000 - 1000;
   s.session_created_ms = kStartMs - 1000;
   Pair p;
   chain.setup(p, 7 * kDay);
@@ -161,6 +147,10 @@ TEST_CASE("session lifetime: what is left, in whole seconds") {
   CHECK(life.ticket_lifetime(1'000'000, 30) == 30);
   CHECK(life.ticket_lifetime(1'040'500, 7200) == 59);
   CHECK(life.ticket_lifetime(1'099'500, 7200) == 0);
+  // Counted from the creation, the end is not rounded with the time of issue.
+  CHECK(life.lifetime_from_creation(1'040'500, 7200) == 100);
+  CHECK(life.lifetime_from_creation(1'040'500, 30) == 70);
+  CHECK(life.lifetime_from_creation(1'099'500, 7200) == 0);
   CHECK(SessionLifetime::starting(0, 10 * kMaxTicketLifetimeSeconds).expires_ms ==
         int64_t{kMaxTicketLifetimeSeconds} * 1000);
 }

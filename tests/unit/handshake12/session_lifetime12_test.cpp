@@ -2,28 +2,16 @@
 // ticket) lives no longer than the session's first lifetime (handshake/session_lifetime.hpp).
 #include <doctest/doctest.h>
 
-#include "handshake/limits.hpp"
 #include "handshake/messages/client_hello.hpp"
 #include "handshake/messages/new_session_ticket.hpp"
 #include "pair12.hpp"
+#include "unit/session_chain.hpp"
 
 namespace tlsock::test {
 namespace {
 
-constexpr int64_t kStartMs = 1'700'000'000'000;
-constexpr uint32_t kDay = 86'400;
-
-struct Chain12 {
-  TicketSealer sealer{kMaxTicketKeyRotationSeconds};
-  Identity server = make_identity("ec_p256", "srv");
-
-  void setup(Pair12& p, int64_t at_seconds) {
-    p.add_server_identity(server);
-    p.server_config.tickets = &sealer;
-    p.server_config.ticket_lifetime_seconds = kMaxTicketLifetimeSeconds;
-    p.clock.set_ms(kStartMs + at_seconds * 1000);
-  }
-};
+constexpr int64_t kStartMs = kChainStartMs;
+using Chain12 = SessionChain<Pair12>;
 
 bool offers_ticket(const Pair12& p) {
   auto ch = ClientHello::decode(body_of(*p.to_server.front(), HandshakeType::client_hello));
@@ -96,6 +84,47 @@ TEST_CASE("session lifetime 1.2: renewed tickets shrink; 7 days after the first 
     CHECK_FALSE(p.server_connected().info.resumed);
     CHECK(p.client_connected().session->session.created_ms == kStartMs + (int64_t{7} * kDay + 1) * 1000);
   }
+}
+
+// Hints are whole seconds; a Session12's lifetime counts from its creation. A renewal between
+// two whole seconds must not round a second off the session on either side.
+TEST_CASE("session lifetime 1.2: renewing between whole seconds keeps the session's end") {
+  Chain12 chain;
+  Pair12 first;
+  chain.setup(first, 0);
+  REQUIRE(first.start().ok());
+  REQUIRE(first.run().ok());
+  ClientSession12 s = *first.client_connected().session;
+  auto renew = [&](const ClientSession12& session) {
+    Pair12 p;
+    chain.setup(p, 3 * kDay);
+    p.clock.set_ms(kStartMs + int64_t{3} * kDay * 1000 + 500);
+    REQUIRE(p.start(session).ok());
+    REQUIRE(p.run().ok());
+    REQUIRE(p.server_connected().info.resumed);
+    CHECK(sent_hint(p) == 4 * kDay - 1);  // 4 days less 500 ms, rounded down
+    return *p.client_connected().session;
+  };
+
+  // A client that finished the first handshake 300 ms after the server sealed its ticket
+  // holds a later end than the server's; the hint, rounded down, still means that end.
+  ClientSession12 late = s;
+  late.session.created_ms += 300;
+  ClientSession12 late_renewed = renew(late);
+  CHECK(late_renewed.session.created_ms == late.session.created_ms);
+  CHECK(late_renewed.session.lifetime_seconds == 7 * kDay);
+
+  s = renew(s);
+  CHECK(s.session.lifetime_seconds == 7 * kDay);
+
+  // 400 ms before the end, the client still offers and the server still accepts.
+  Pair12 third;
+  chain.setup(third, 7 * kDay);
+  third.clock.set_ms(kStartMs + int64_t{7} * kDay * 1000 - 400);
+  REQUIRE(third.start(s).ok());
+  CHECK(offers_ticket(third));
+  REQUIRE(third.run().ok());
+  CHECK(third.server_connected().info.resumed);
 }
 
 TEST_CASE("session lifetime 1.2: a session resumed by ID renews its ticket within its lifetime") {
