@@ -204,7 +204,9 @@ Result<Bytes> make_ticket(const ServerHandshake12& hs, const ServerConfig& confi
     Session12 s = session_of(hs, life.created_ms,
                              life.lifetime_from_creation(now, config.ticket_lifetime_seconds));
     TLSOCK_TRY_ASSIGN(Bytes plain, s.encode());
-    TLSOCK_TRY_ASSIGN(nst.ticket, config.tickets->seal(plain, provider));
+    auto sealed = config.tickets->seal(plain, provider);
+    secure_wipe(plain.data(), plain.size());  // it holds the master secret
+    TLSOCK_TRY_ASSIGN(nst.ticket, std::move(sealed));
   }
   return nst.encode();
 }

@@ -507,7 +507,9 @@ Status append_tickets(ServerConnected& st, unsigned count, const ServerConfig& c
     contents.server_name = st.server_name;
     contents.alpn = st.alpn;
     TLSOCK_TRY_ASSIGN(Bytes plain, contents.encode());
-    TLSOCK_TRY_ASSIGN(nst.ticket, config.tickets->seal(plain, provider));
+    auto sealed = config.tickets->seal(plain, provider);
+    secure_wipe(plain.data(), plain.size());  // it holds the PSK
+    TLSOCK_TRY_ASSIGN(nst.ticket, std::move(sealed));
     TLSOCK_TRY_ASSIGN(Bytes msg, nst.encode());
     events.push_back(SendHandshake{std::move(msg), Epoch::application});
   }

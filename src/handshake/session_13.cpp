@@ -105,16 +105,16 @@ Result<Bytes> TicketSealer::seal(ByteView plaintext, Provider& provider) {
   return out;
 }
 
-std::optional<Bytes> TicketSealer::open(ByteView ticket, Provider& provider) {
+std::optional<Secret> TicketSealer::open(ByteView ticket, Provider& provider) {
   expire_keys(provider.clock.now_ms());
   if (ticket.size() < kAeadNonceLength + kAeadTagLength) return std::nullopt;
   for (std::optional<Key>* k : {&current_, &previous_}) {
     if (!*k || !std::equal((*k)->id.begin(), (*k)->id.end(), ticket.begin())) continue;
-    Bytes buf(ticket.begin() + kAeadNonceLength, ticket.end());
-    auto n = (*k)->aead->open(ticket.first(kAeadNonceLength), ByteView((*k)->id), buf);
+    Secret buf(ticket.subspan(kAeadNonceLength));
+    auto n = (*k)->aead->open(ticket.first(kAeadNonceLength), ByteView((*k)->id),
+                              buf.mutable_view());
     if (!n.ok()) continue;  // the other key may share the id
-    buf.resize(*n);
-    return buf;
+    return Secret(buf.view().first(*n));
   }
   return std::nullopt;
 }

@@ -67,10 +67,11 @@ class TicketSealer {
 
   // Seals under the current key, first replacing it when its period is over or its uses are.
   Result<Bytes> seal(ByteView plaintext, Provider& provider);
-  // nullopt for a ticket we cannot open (unknown or dropped key, forged, truncated): the server
-  // then ignores that PSK identity (RFC 8446 §4.2.11: it is not an error). Virtual so a test
-  // can stand in for another server's tickets (the RFC 8448 §4 replay opens NSS's).
-  virtual std::optional<Bytes> open(ByteView ticket, Provider& provider);
+  // The plaintext, which holds the session's secret (wiped when dropped). nullopt for a ticket
+  // we cannot open (unknown or dropped key, forged, truncated): the server then ignores that
+  // PSK identity (RFC 8446 §4.2.11: it is not an error). Virtual so a test can stand in for
+  // another server's tickets (the RFC 8448 §4 replay opens NSS's).
+  virtual std::optional<Secret> open(ByteView ticket, Provider& provider);
 
  private:
   struct Key {

@@ -338,9 +338,9 @@ class RfcTicketSealer : public TicketSealer {
     REQUIRE(plain.ok());
     plain_ = *plain;
   }
-  std::optional<Bytes> open(ByteView ticket, Provider&) override {
+  std::optional<Secret> open(ByteView ticket, Provider&) override {
     if (!std::ranges::equal(ticket, ticket_)) return std::nullopt;
-    return plain_;
+    return Secret(plain_);
   }
 
  private:
