@@ -13,6 +13,9 @@ TLSOCK_PACKAGES=(
   ca-certificates python3                 # system trust store; Python ssl as a test oracle
   publicsuffix                            # the Public Suffix List (wildcards over *.co.uk refused)
   iproute2 util-linux                     # loopback-only namespaces for gnutls-serv (unshare, ip)
+  golang-go golang-golang-x-crypto-dev     # BoGo: BoringSSL's test runner (scripts/bogo.sh),
+  golang-golang-x-net-dev golang-golang-x-sys-dev   # built offline against Debian's Go modules
+  golang-golang-x-term-dev golang-golang-x-text-dev
 )
 
 missing=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, part 2: install what is missing, then build and run every test:
 #   1. the default build (optimised + debug info): every ctest test (unit, vectors, api,
-#      interop, no_openssl);
+#      interop, no_openssl), then BoGo, BoringSSL's TLS test suite (scripts/bogo.sh);
 #   2. the asan build (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests again.
 # The fuzzers are built and run by scripts/fuzz.sh (a third full build: kept out of the test
 # run so that it stays within its time budget on 2 cores).
@@ -18,6 +18,9 @@ step "default build"
 cmake --preset default >/dev/null
 cmake --build --preset default -j "$jobs"
 ctest --preset default -j "$jobs"
+
+step "BoGo: BoringSSL's TLS tests against the default build"
+bash scripts/bogo.sh
 
 step "asan build: unit tests"
 cmake --preset asan >/dev/null

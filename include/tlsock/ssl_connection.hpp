@@ -64,6 +64,19 @@ class SSLConnection {
   // "tls-exporter" (RFC 9266: 32 bytes); nullopt before the handshake. Another type:
   // std::invalid_argument("'<type>' channel binding type not implemented").
   std::optional<std::string> get_channel_binding(std::string_view cb_type = "tls-unique") const;
+  // Beyond Python's API (OpenSSL's SSL_export_keying_material): `length` bytes of keying
+  // material for `label` and, when given, `context` (RFC 5705; RFC 8446 §7.5 in TLS 1.3,
+  // where no context and an empty one give the same bytes). nullopt before the handshake is
+  // done or without a TLS object.
+  std::optional<std::string> export_keying_material(
+      std::string_view label, size_t length,
+      std::optional<std::string_view> context = std::nullopt) const;
+  // Beyond Python's API (OpenSSL's SSL_key_update): TLS 1.3 only, after the handshake. Queues a
+  // KeyUpdate (RFC 8446 §4.6.3) that goes out with the next write or read; update_requested
+  // asks the peer to update its sending keys too. Before the handshake is done: SSLError
+  // "[SSL: STILL_IN_INIT]"; on TLS 1.2: "[SSL: WRONG_SSL_VERSION]"; without a TLS object:
+  // std::invalid_argument("No SSL wrapper around SSLSocket").
+  void key_update(bool update_requested = false);
   // Python's getpeercert(): nullopt when the peer sent no certificate, an empty() dict under
   // CERT_NONE, the decoded leaf otherwise. Before the handshake:
   // std::invalid_argument("handshake not done yet"); without a TLS object: ENOTCONN.

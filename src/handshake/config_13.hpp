@@ -96,8 +96,14 @@ struct ServerConfig {
   // we prefer. true: our most preferred group the client supports, even at the cost of a
   // HelloRetryRequest (NSS's choice, which RFC 8448 §5 shows).
   bool strict_group_preference = false;
-  // Random bytes in a HelloRetryRequest's cookie (RFC 8446 §4.2.2: cookie<1..2^16-1>); 32 by
-  // default. RFC 8448 §5's server sends 114.
+  // Whether a HelloRetryRequest carries a cookie (RFC 8446 §4.2.2), as a stateless server's
+  // does. Off by default: like OpenSSL, BoringSSL and rustls, our HelloRetryRequest holds
+  // supported_versions and key_share only, and the server keeps the first ClientHello to check
+  // the second against (RFC 8446 §4.1.2). On, the cookie is random, kept, and must be echoed;
+  // the second ClientHello is checked all the same. RFC 8448 §5's server sends one.
+  bool send_hello_retry_cookie = false;
+  // Random bytes in that cookie (cookie<1..2^16-1>); 32 by default. RFC 8448 §5's server
+  // sends 114.
   uint16_t hello_retry_cookie_length = 32;
   bool key_log = false;
 };

@@ -2,6 +2,13 @@
 
 namespace tlsock {
 
+Status check_hello_legacy_version(ProtocolVersion legacy_version, const char* message) {
+  if (legacy_version > ProtocolVersion::ssl3_0) return {};
+  return protocol_error(AlertDescription::protocol_version,
+                        std::string(message) + ": legacy_version " + name(legacy_version) +
+                            " is SSL 3.0 or older (RFC 8446 §D.5)");
+}
+
 Result<Bytes> whole_message(const HandshakeMessage& m) {
   return encode_handshake_message(m.type, m.body);
 }

@@ -21,6 +21,12 @@ inline Error illegal(const std::string& detail) {
   return protocol_error(AlertDescription::illegal_parameter, detail);
 }
 
+// RFC 8446 §D.5: "Any endpoint receiving a Hello message with ClientHello.legacy_version or
+// ServerHello.legacy_version set to 0x0300 MUST abort the handshake with a "protocol_version"
+// alert" (no endpoint may send a lower one either). It holds whatever supported_versions offers
+// or selects, so callers check it first. `message` names the hello for the error.
+Status check_hello_legacy_version(ProtocolVersion legacy_version, const char* message);
+
 // The whole message (header + body) for the transcript.
 Result<Bytes> whole_message(const HandshakeMessage& m);
 

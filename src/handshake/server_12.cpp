@@ -566,6 +566,7 @@ Result<ServerTransition12> handle_client_finished(ServerExpectFinished12 st,
 
 Result<ProtocolVersion> negotiate_server_version(const ClientHello& hello, ProtocolVersion min,
                                                  ProtocolVersion max) {
+  TLSOCK_TRY(check_hello_legacy_version(hello.legacy_version, "ClientHello"));
   bool offers13 = false;
   bool offers12 = false;
   if (const Extension* sv = hello.extensions.find(ExtensionType::supported_versions)) {

@@ -2,6 +2,7 @@
 // requires them.
 #include "handshake/server_13.hpp"
 
+#include "common/fuzzer_mode.hpp"
 #include "crypto/key_exchange.hpp"
 #include "handshake/extensions/alpn.hpp"
 #include "handshake/extensions/certificate_authorities.hpp"
@@ -16,6 +17,7 @@
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/extensions/supported_versions.hpp"
 #include "handshake/certificate_selection.hpp"
+#include "handshake/code_point_set.hpp"
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/certificate.hpp"
@@ -69,11 +71,20 @@ Result<ClientHelloInfo> parse_client_hello(const ClientHello& ch) {
     return protocol_error(AlertDescription::missing_extension,
                           "ClientHello: supported_groups and key_share must come together");
   }
-  // RFC 8446 §4.2.8: "Clients MUST NOT offer any KeyShareEntry values for groups not listed in
-  // the client's "supported_groups" extension" (servers MAY check: illegal_parameter).
+  CodePointSet groups;
+  for (NamedGroup g : info.groups) groups.insert(static_cast<uint16_t>(g));
   for (const auto& s : info.shares.shares) {
-    if (!contains(info.groups, s.group)) {
+    // RFC 8446 §4.2.8: "Clients MUST NOT offer any KeyShareEntry values for groups not listed
+    // in the client's "supported_groups" extension" (servers MAY check: illegal_parameter).
+    if (!groups.contains(static_cast<uint16_t>(s.group))) {
       return illegal("ClientHello: key share for " + name(s.group) + " not in supported_groups");
+    }
+    // RFC 8446 §4.2.8.2: a share of the wrong length for its group is no valid public value;
+    // every share of a group we know is checked, not only the one we take.
+    size_t want = key_exchange_public_length(s.group);
+    if (want != 0 && s.key_exchange.size() != want) {
+      return illegal("ClientHello: key share for " + name(s.group) + " of " +
+                     std::to_string(s.key_exchange.size()) + " bytes, not " + std::to_string(want));
     }
   }
   if (const Extension* x = e.find(ExtensionType::signature_algorithms)) {
@@ -142,7 +153,7 @@ Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView wh
     EarlySecret early = EarlySecret::derive(suite.hash, contents->psk);
     TLSOCK_TRY_ASSIGN(Secret binder_key, early.binder_key(/*resumption=*/true));
     TLSOCK_TRY_ASSIGN(Bytes expected, finished_verify_data(suite.hash, binder_key, h));
-    if (!constant_time_equal(expected, psks.binders[i])) {
+    if (!mac_equal_or_fuzzing(psks.binders[i], expected)) {
       return crypto_error(AlertDescription::decrypt_error, "PSK binder does not verify");
     }
     return std::optional<AcceptedPsk>(AcceptedPsk{static_cast<uint16_t>(i), std::move(*contents)});
@@ -157,15 +168,18 @@ Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteVie
   hrr.random = kHelloRetryRequestRandom;
   hrr.legacy_session_id_echo = ch.legacy_session_id;
   hrr.cipher_suite = suite.id;
-  if (config.hello_retry_cookie_length == 0) return config_error("hello_retry_cookie_length is 0");
-  // Random, so it cannot be predicted; we keep it and compare it with the second ClientHello's.
-  Bytes cookie(config.hello_retry_cookie_length);
-  provider.rng.fill(cookie);
+  Bytes cookie;
+  if (config.send_hello_retry_cookie) {
+    if (config.hello_retry_cookie_length == 0) return config_error("hello_retry_cookie_length is 0");
+    // Random, so it cannot be predicted; we keep it and compare it with the second ClientHello's.
+    cookie.resize(config.hello_retry_cookie_length);
+    provider.rng.fill(cookie);
+  }
   {
     TLSOCK_TRY_ASSIGN(Bytes b, KeyShareHelloRetryRequest{group}.encode());
     hrr.extensions.add(ExtensionType::key_share, std::move(b));
   }
-  {
+  if (!cookie.empty()) {
     TLSOCK_TRY_ASSIGN(Bytes b, Cookie{cookie}.encode());
     hrr.extensions.add(ExtensionType::cookie, std::move(b));
   }
@@ -185,9 +199,80 @@ Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteVie
   // change_cipher_spec right after its first handshake message.
   bool ccs = !ch.legacy_session_id.empty();
   if (ccs) events.push_back(SendChangeCipherSpec{});
-  ServerExpectSecondClientHello st{std::move(t), suite, group, std::move(cookie),
-                                   ch.legacy_session_id, ccs};
+  ServerExpectSecondClientHello st{std::move(t), suite, group, std::move(cookie), ch, ccs};
   return ServerTransition{std::move(st), std::move(events)};
+}
+
+// RFC 8446 §4.1.2: after a HelloRetryRequest "the client MUST send the same ClientHello
+// without modification, except as follows": key_share (checked by the caller against the HRR's
+// group), early_data removed, cookie added if the HRR had one, pre_shared_key updated (some
+// PSKs dropped), padding added, removed or changed. Everything else must be as in the first
+// ClientHello, extensions in the same order; a difference is illegal_parameter (as for the
+// changes RFC 8446 §4.1.4 and §4.2.8 name). Linear in the size of the two messages.
+Status check_second_client_hello(const ClientHello& first, const ClientHello& second,
+                                 const Bytes& hrr_cookie) {
+  if (second.legacy_version != first.legacy_version || second.random != first.random ||
+      second.legacy_session_id != first.legacy_session_id ||
+      second.cipher_suites != first.cipher_suites ||
+      second.legacy_compression_methods != first.legacy_compression_methods) {
+    return illegal("second ClientHello: legacy_version, random, legacy_session_id, cipher_suites "
+                   "or compression methods differ from the first");
+  }
+  // RFC 8446 §4.2.10: "A client MUST NOT include the "early_data" extension in its followup
+  // ClientHello."
+  if (second.extensions.has(ExtensionType::early_data)) {
+    return illegal("second ClientHello offers early_data");
+  }
+  // RFC 8446 §4.2.2: the cookie of the HelloRetryRequest echoed, and no other.
+  const Extension* c = second.extensions.find(ExtensionType::cookie);
+  if (hrr_cookie.empty()) {
+    if (c != nullptr) return illegal("second ClientHello has a cookie the HelloRetryRequest did not send");
+  } else {
+    if (c == nullptr) return illegal("second ClientHello has no cookie");
+    TLSOCK_TRY_ASSIGN(Cookie cookie, Cookie::decode(c->body));
+    if (!constant_time_equal(cookie.cookie, hrr_cookie)) {
+      return illegal("second ClientHello: cookie does not match");
+    }
+  }
+  // pre_shared_key: ages and binders updated, PSKs "incompatible with the server's indicated
+  // cipher suite" removed; no PSK added, none moved.
+  if (const Extension* psk2 = second.extensions.find(ExtensionType::pre_shared_key)) {
+    const Extension* psk1 = first.extensions.find(ExtensionType::pre_shared_key);
+    if (psk1 == nullptr) return illegal("second ClientHello offers pre_shared_key, the first did not");
+    TLSOCK_TRY_ASSIGN(OfferedPsks a, OfferedPsks::decode(psk1->body));
+    TLSOCK_TRY_ASSIGN(OfferedPsks b, OfferedPsks::decode(psk2->body));
+    size_t i = 0;
+    for (const auto& id : b.identities) {
+      while (i < a.identities.size() && a.identities[i].identity != id.identity) ++i;
+      if (i == a.identities.size()) {
+        return illegal("second ClientHello offers a PSK the first did not, or in another order");
+      }
+      ++i;
+    }
+  }
+  auto may_change = [](ExtensionType t) {
+    return t == ExtensionType::key_share || t == ExtensionType::early_data ||
+           t == ExtensionType::cookie || t == ExtensionType::pre_shared_key ||
+           t == ExtensionType::padding;
+  };
+  const auto& a = first.extensions.items();
+  const auto& b = second.extensions.items();
+  size_t i = 0, j = 0;
+  for (;;) {
+    while (i < a.size() && may_change(a[i].type)) ++i;
+    while (j < b.size() && may_change(b[j].type)) ++j;
+    if (i == a.size() || j == b.size()) break;
+    if (a[i] != b[j]) {
+      return illegal("second ClientHello: extension " + name(b[j].type) +
+                     " differs from the first ClientHello's " + name(a[i].type));
+    }
+    ++i;
+    ++j;
+  }
+  if (i != a.size() || j != b.size()) {
+    return illegal("second ClientHello: extensions added or removed");
+  }
+  return {};
 }
 
 // Everything from a ClientHello to the end of the server's first flight. `retry` is set for
@@ -199,6 +284,7 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
   if (m.type != HandshakeType::client_hello) return unexpected(m, state);
   TLSOCK_TRY_ASSIGN(ClientHello ch, ClientHello::decode(m.body));
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  TLSOCK_TRY(check_hello_legacy_version(ch.legacy_version, "ClientHello"));
 
   // RFC 8446 §4.2.1: without supported_versions (or without 1.3 in it) the client does not
   // speak TLS 1.3; this server speaks nothing else -> protocol_version.
@@ -240,21 +326,7 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
       return illegal("second ClientHello dropped the HelloRetryRequest's cipher suite");
     }
     suite = retry->suite;
-    // RFC 8446 §4.2.2: the cookie MUST be echoed.
-    const Extension* c = ch.extensions.find(ExtensionType::cookie);
-    if (c == nullptr) return illegal("second ClientHello has no cookie");
-    TLSOCK_TRY_ASSIGN(Cookie cookie, Cookie::decode(c->body));
-    if (!constant_time_equal(cookie.cookie, retry->cookie)) {
-      return illegal("second ClientHello: cookie does not match");
-    }
-    // RFC 8446 §4.2.10: "A client MUST NOT include the "early_data" extension in its followup
-    // ClientHello."
-    if (ch.extensions.has(ExtensionType::early_data)) {
-      return illegal("second ClientHello offers early_data");
-    }
-    if (ch.legacy_session_id != retry->legacy_session_id) {
-      return illegal("second ClientHello changed legacy_session_id");
-    }
+    TLSOCK_TRY(check_second_client_hello(retry->first_hello, ch, retry->cookie));
   } else {
     for (CipherSuite s : config.cipher_suites) {
       if (contains(ch.cipher_suites, s) && tls13_suite(s)) {
@@ -554,7 +626,7 @@ Result<ServerTransition> handle_client_finished(ServerExpectClientFinished st, c
   TLSOCK_TRY_ASSIGN(Finished fin, Finished::decode(m.body, hash_length(hs.suite.hash)));
   TLSOCK_TRY_ASSIGN(Bytes expected, finished_verify_data(hs.suite.hash, hs.client_hs_secret, hs.transcript.hash()));
   // RFC 8446 §4.4.4: incorrect verify_data -> decrypt_error.
-  if (!constant_time_equal(fin.verify_data, expected)) {
+  if (!mac_equal_or_fuzzing(fin.verify_data, expected)) {
     return crypto_error(AlertDescription::decrypt_error, "client Finished does not verify");
   }
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
@@ -628,7 +700,7 @@ Result<ServerTransition> handle_connected(ServerConnected st, const HandshakeMes
       // Base key: client_application_traffic_secret_N (RFC 8446 §4.4).
       TLSOCK_TRY_ASSIGN(Bytes expected, finished_verify_data(st.traffic.suite.hash, st.traffic.read_secret,
                                                              pa.transcript.hash()));
-      if (!constant_time_equal(fin.verify_data, expected)) {
+      if (!mac_equal_or_fuzzing(fin.verify_data, expected)) {
         return crypto_error(AlertDescription::decrypt_error, "post-handshake Finished does not verify");
       }
       st.pending_auth.reset();

@@ -10,8 +10,9 @@
 //
 // Choices (RFC 8446 leaves them to the server): cipher suite and group by the server's
 // preference; a group for which the client sent a share is preferred over sending a
-// HelloRetryRequest; the HelloRetryRequest always carries a cookie (random, checked on the
-// second ClientHello); ALPN by the server's preference (no overlap: no ALPN, no alert);
+// HelloRetryRequest; the HelloRetryRequest carries a cookie only when
+// ServerConfig::send_hello_retry_cookie says so, and the second ClientHello is checked against
+// the first either way; ALPN by the server's preference (no overlap: no ALPN, no alert);
 // certificate by SNI, then by the client's signature_algorithms. Offered 0-RTT is declined.
 #pragma once
 
@@ -35,8 +36,8 @@ struct ServerExpectSecondClientHello {
   Transcript transcript;  // message_hash(ClientHello1), HelloRetryRequest
   CipherSuite13 suite;
   NamedGroup group;
-  Bytes cookie;
-  Bytes legacy_session_id;
+  Bytes cookie;  // empty: the HelloRetryRequest had none
+  ClientHello first_hello;  // the second must match it (RFC 8446 §4.1.2)
   bool sent_ccs = false;
 };
 

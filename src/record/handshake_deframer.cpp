@@ -9,6 +9,8 @@ size_t max_handshake_message_length(HandshakeType type) {
     case HandshakeType::certificate:
     case HandshakeType::compressed_certificate:
       return kMaxCertificateMessageLength;
+    case HandshakeType::client_hello:
+      return kMaxClientHelloLength;
     default:
       return kMaxHandshakeMessageLength;
   }
@@ -27,9 +29,13 @@ Status HandshakeDeframer::check_front_header() {
   size_t length = (size_t{h[1]} << 16) | (size_t{h[2]} << 8) | h[3];
   size_t limit = max_handshake_message_length(type);
   if (length > limit) {
-    Error e{ErrorKind::limit, AlertDescription::illegal_parameter,
-            "handshake: " + name(type) + " of " + std::to_string(length) +
-                " bytes exceeds the limit of " + std::to_string(limit)};
+    std::string detail = "handshake: " + name(type) + " of " + std::to_string(length) +
+                         " bytes exceeds the limit of " + std::to_string(limit);
+    // No ClientHello is that long (RFC 8446 §6.2: decode_error); other messages may be, and
+    // go over our limit: illegal_parameter, as OpenSSL and BoringSSL send for that.
+    Error e = type == HandshakeType::client_hello
+                  ? decode_error(detail)
+                  : Error{ErrorKind::limit, AlertDescription::illegal_parameter, detail};
     error_ = e;
     return e;
   }

@@ -27,8 +27,9 @@
 
 namespace tlsock {
 
-// kMaxCertificateMessageLength for Certificate and CompressedCertificate, otherwise
-// kMaxHandshakeMessageLength (record_limits.hpp says where the numbers come from).
+// kMaxCertificateMessageLength for Certificate and CompressedCertificate,
+// kMaxClientHelloLength for ClientHello, otherwise kMaxHandshakeMessageLength
+// (record_limits.hpp says where the numbers come from).
 size_t max_handshake_message_length(HandshakeType type);
 
 class HandshakeDeframer {
@@ -36,7 +37,8 @@ class HandshakeDeframer {
   // Appends the content of one handshake record. Zero-length content is unexpected_message
   // (RFC 8446 §5.1 / RFC 5246 §6.2.1: zero-length handshake fragments MUST NOT be sent).
   // Fails with illegal_parameter (kind limit) when a buffered message header announces a
-  // length above its limit. Errors are sticky.
+  // length above its limit; decode_error for a ClientHello, as no legal one is that long.
+  // Errors are sticky.
   Status add(ByteView record_content);
 
   // The next complete message, or std::nullopt when more records are needed.

@@ -46,6 +46,12 @@ inline constexpr uint32_t kMaxConsecutiveWarningAlerts = 4;
 // Real chains are a few KiB; the cap bounds what a peer can make us buffer.
 inline constexpr size_t kMaxHandshakeMessageLength = size_t{1} << 16;
 inline constexpr size_t kMaxCertificateMessageLength = size_t{1} << 18;
+// A ClientHello may be as long as its presentation language allows (RFC 8446 §4.1.2, RFC 5246
+// §7.4.1.2): legacy_version(2) random(32) legacy_session_id<0..32> cipher_suites<2..2^16-2>
+// legacy_compression_methods<1..2^8-1> extensions<8..2^16-1>, about 2^17 bytes; OpenSSL
+// accepts that much. A longer one cannot be decoded (decode_error).
+inline constexpr size_t kMaxClientHelloLength =
+    2 + 32 + (1 + 32) + (2 + 65534) + (1 + 255) + (2 + 65535);
 
 // Handshake message header: msg_type(1) length(3). RFC 8446 §4, RFC 5246 §7.4.
 inline constexpr size_t kHandshakeHeaderLength = 4;

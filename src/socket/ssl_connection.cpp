@@ -126,6 +126,16 @@ std::optional<std::string> SSLConnection::get_channel_binding(std::string_view c
   throw std::invalid_argument("'" + std::string(cb_type) + "' channel binding type not implemented");
 }
 
+std::optional<std::string> SSLConnection::export_keying_material(
+    std::string_view label, size_t length, std::optional<std::string_view> context) const {
+  return tls_ ? tls_->export_keying_material(label, length, context) : std::nullopt;
+}
+
+void SSLConnection::key_update(bool update_requested) {
+  if (!tls_) throw std::invalid_argument("No SSL wrapper around SSLSocket");
+  tls_->key_update(update_requested);
+}
+
 std::optional<PeerCertificate> SSLConnection::getpeercert() const {
   return connected_tls().getpeercert();
 }

@@ -75,6 +75,10 @@ ConnectionOptions connection_options(const ContextConfig& config,
     if (config.check_hostname) policy.hostname = server_hostname;
     policy.check_common_name = config.hostname_checks_common_name;
     policy.partial_chain = (config.verify_flags & VERIFY_X509_PARTIAL_CHAIN) != 0;
+    // OpenSSL reads X509_V_FLAG_CRL_CHECK_ALL (0x8) only together with X509_V_FLAG_CRL_CHECK.
+    if (config.verify_flags & VERIFY_CRL_CHECK_LEAF)
+      policy.crl_check = (config.verify_flags & VERIFY_CRL_CHECK_CHAIN) == VERIFY_CRL_CHECK_CHAIN ? x509::CrlCheck::chain
+                                                                                               : x509::CrlCheck::leaf;
     options.verify = std::move(policy);
   } else {
     // CERT_NONE: a client still needs a verifier that accepts any chain (the engine checks the
@@ -653,6 +657,29 @@ std::optional<std::string> TlsSession::tls_exporter() const {
       engine_->export_keying_material("EXPORTER-Channel-Binding", ByteView{}, 32);
   if (!value) return std::nullopt;
   return to_string(value->view());
+}
+
+std::optional<std::string> TlsSession::export_keying_material(
+    std::string_view label, size_t length, std::optional<std::string_view> context) const {
+  std::lock_guard lock(engine_mutex_);
+  if (!engine_->handshake_done()) return std::nullopt;
+  std::optional<ByteView> context_bytes;
+  if (context) context_bytes = as_bytes(*context);
+  Result<Secret> value = engine_->export_keying_material(label, context_bytes, length);
+  if (!value) throw ssl_error("EXPORT_FAILED", "export failed", value.error().detail);
+  return to_string(value->view());
+}
+
+void TlsSession::key_update(bool update_requested) {
+  std::lock_guard lock(engine_mutex_);
+  if (!engine_->handshake_done()) {
+    throw ssl_error("STILL_IN_INIT", "still in init", "key_update() before the handshake");
+  }
+  if (engine_->version() == ProtocolVersion::tls1_2) {
+    throw ssl_error("WRONG_SSL_VERSION", "wrong ssl version", "TLS 1.2 has no KeyUpdate");
+  }
+  Status st = engine_->key_update(update_requested);
+  if (!st) raise(st.error());
 }
 
 std::optional<PeerCertificate> TlsSession::getpeercert() const {

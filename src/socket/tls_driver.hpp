@@ -28,6 +28,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/bytes.hpp"
@@ -83,6 +84,10 @@ class TlsSession {
   std::optional<std::string> peer_signature_scheme() const;
   std::optional<std::string> tls_unique() const;
   std::optional<std::string> tls_exporter() const;
+  std::optional<std::string> export_keying_material(std::string_view label, size_t length,
+                                                    std::optional<std::string_view> context) const;
+  // Queues a KeyUpdate (no I/O): the next write or read sends it.
+  void key_update(bool update_requested);
   std::optional<PeerCertificate> getpeercert() const;
   std::optional<std::string> getpeercert_der() const;
   std::vector<std::string> get_verified_chain() const;

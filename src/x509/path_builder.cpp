@@ -125,9 +125,6 @@ std::optional<VerifyFailure> check_leaf(const Certificate& c, const PathOptions&
                            [&](ByteView v) { return oid_equal(v, oid::any_extended_key_usage); });
     if (any) return fail(X509_V_ERR_INVALID_PURPOSE, "anyExtendedKeyUsage in an end-entity certificate");
   }
-  if (o.required_leaf_key_usage && x.key_usage && (*x.key_usage & *o.required_leaf_key_usage) != *o.required_leaf_key_usage)
-    return fail(X509_V_ERR_INVALID_PURPOSE,
-                "keyUsage lacks " + key_usage_names(static_cast<uint16_t>(*o.required_leaf_key_usage & ~*x.key_usage)));
   // CABF BR 7.1.2.7.12: the SAN is critical only when the subject is empty.
   if (const Extension* san = x.find(oid::subject_alt_name); san && san->critical && !c.subject().empty())
     return fail(X509_V_ERR_INVALID_EXTENSION, "critical subjectAltName with a non-empty subject");
@@ -156,6 +153,17 @@ std::optional<VerifyFailure> check_leaf(const Certificate& c, const PathOptions&
   return std::nullopt;
 }
 
+// The key usage the handshake needs from the leaf. Checked once a path is found, so that an
+// untrusted leaf reports its path error first, as OpenSSL's verifier does (purpose checks
+// follow chain building).
+std::optional<VerifyFailure> check_leaf_key_usage(const Certificate& c, const PathOptions& o) {
+  const Extensions& x = c.extensions();
+  if (!o.required_leaf_key_usage || !x.key_usage) return std::nullopt;
+  auto missing = static_cast<uint16_t>(*o.required_leaf_key_usage & ~*x.key_usage);
+  if (missing == 0) return std::nullopt;
+  return fail(X509_V_ERR_INVALID_PURPOSE, "keyUsage lacks " + key_usage_names(missing));
+}
+
 class Builder {
  public:
   Builder(const std::vector<Certificate>& intermediates, const TrustStore& store, const PathOptions& o)
@@ -171,13 +179,13 @@ class Builder {
     path_.reserve(kMaxIntermediates + 2);
     path_.push_back(leaf);
     // A trusted leaf (OpenSSL's partial chain): the store vouches for it directly.
-    if (store_.contains(leaf) && (o_.partial_chain || leaf.self_issued())) {
-      result.chain = path_;
-      return finish(result);
-    }
-    bool ok = extend(0);
-    if (ok) result.chain = chain_;
+    if (store_.contains(leaf) && (o_.partial_chain || leaf.self_issued())) result.chain = path_;
+    else if (extend(0)) result.chain = chain_;
     else result.failure = best_ ? *best_ : VerifyFailure::make(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    if (!result.failure) {
+      result.failure = check_leaf_key_usage(leaf, o_);
+      if (result.failure) result.chain.clear();
+    }
     return finish(result);
   }
 

@@ -2,18 +2,21 @@
 
 #include <algorithm>
 
+#include "handshake/code_point_set.hpp"
+
 namespace tlsock {
 
 Result<Extensions> Extensions::decode(ByteView block, const char* context) {
   Reader r(block, context);
   Extensions out;
+  CodePointSet seen;
   while (!r.empty()) {
     TLSOCK_TRY_ASSIGN(uint16_t type, r.u16());
     TLSOCK_TRY_ASSIGN(ByteView body, r.vec16());
     auto t = static_cast<ExtensionType>(type);
     // RFC 8446 §4.2: MUST NOT be more than one extension of the same type. The RFC names no
     // alert; illegal_parameter is what OpenSSL and BoringSSL send.
-    if (out.has(t)) {
+    if (!seen.insert(type)) {
       return protocol_error(AlertDescription::illegal_parameter,
                             std::string(context) + ": duplicate extension " + name(t));
     }

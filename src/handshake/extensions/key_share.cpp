@@ -1,5 +1,6 @@
 #include "handshake/extensions/key_share.hpp"
 
+#include "handshake/code_point_set.hpp"
 #include "handshake/wire.hpp"
 
 namespace tlsock {
@@ -27,9 +28,10 @@ Result<KeyShareClientHello> KeyShareClientHello::decode(ByteView body) {
   return decode_whole(body, "key_share", [](Reader& r) -> Result<KeyShareClientHello> {
     TLSOCK_TRY_ASSIGN(Reader list, r.sub16());
     KeyShareClientHello out;
+    CodePointSet groups;
     while (!list.empty()) {
       TLSOCK_TRY_ASSIGN(KeyShareEntry e, read_entry(list));
-      if (out.find(e.group) != nullptr) {
+      if (!groups.insert(static_cast<uint16_t>(e.group))) {
         return protocol_error(AlertDescription::illegal_parameter,
                               "key_share: two shares for group " + name(e.group));
       }

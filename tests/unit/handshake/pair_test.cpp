@@ -88,7 +88,10 @@ TEST_CASE("pair: HelloRetryRequest when the client's share is not acceptable") {
   auto hrr = ServerHello::decode(body_of(p.to_client.front(), HandshakeType::server_hello));
   REQUIRE(hrr.ok());
   CHECK(hrr->is_hello_retry_request());
-  CHECK(hrr->extensions.has(ExtensionType::cookie));
+  // A stateful server's HRR holds supported_versions and key_share only (no cookie).
+  std::vector<ExtensionType> types;
+  for (const auto& e : hrr->extensions) types.push_back(e.type);
+  CHECK(types == std::vector<ExtensionType>{ExtensionType::key_share, ExtensionType::supported_versions});
   auto st = p.run();
   INFO((st.ok() ? "" : st.error().message()));
   REQUIRE(st.ok());
@@ -98,6 +101,23 @@ TEST_CASE("pair: HelloRetryRequest when the client's share is not acceptable") {
   // One CCS from each side in total.
   CHECK(events_of<SendChangeCipherSpec>(p.server_events).size() == 1);
   CHECK(events_of<SendChangeCipherSpec>(p.client_events).size() == 1);
+}
+
+TEST_CASE("pair: HelloRetryRequest with a cookie (send_hello_retry_cookie)") {
+  Pair p;
+  p.add_server_identity(make_identity("ec_p256", "srv"));
+  p.server_config.groups = {NamedGroup::secp384r1};
+  p.server_config.send_hello_retry_cookie = true;
+  p.server_config.hello_retry_cookie_length = 40;
+  REQUIRE(p.start().ok());
+  REQUIRE(p.step_server().ok());
+  auto hrr = ServerHello::decode(body_of(p.to_client.front(), HandshakeType::server_hello));
+  REQUIRE(hrr.ok());
+  const Extension* cookie = hrr->extensions.find(ExtensionType::cookie);
+  REQUIRE(cookie != nullptr);
+  CHECK(cookie->body.size() == 2 + 40);
+  REQUIRE(p.run().ok());
+  REQUIRE(p.connected());
 }
 
 TEST_CASE("pair: no middlebox compatibility -> empty session id, no CCS") {

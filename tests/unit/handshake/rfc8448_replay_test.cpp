@@ -380,6 +380,7 @@ struct ServerReplay {
       const Extension* c = hrr->extensions.find(ExtensionType::cookie);
       REQUIRE(c != nullptr);
       ByteView cookie = ByteView(c->body).subspan(2);
+      config.send_hello_retry_cookie = true;
       config.hello_retry_cookie_length = static_cast<uint16_t>(cookie.size());
       rng.push(cookie);
       rng.push(v["server_p256_private"]);

@@ -60,6 +60,18 @@ Pair make_pair_() {
   return p;
 }
 
+// A ClientHello edit: these key shares instead of the client's.
+std::function<void(ClientHello&)> with_shares(std::vector<KeyShareEntry> shares) {
+  return [shares](ClientHello& c) { set_ext(c.extensions, ExtensionType::key_share, *KeyShareClientHello{shares}.encode()); };
+}
+
+// An uncompressed-point prefix (0x04) and length - 1 bytes: the right form, maybe the wrong size.
+Bytes ec_point(size_t length) {
+  Bytes b(length, 7);
+  b[0] = 4;
+  return b;
+}
+
 struct ClientRow {
   const char* rule;
   std::function<void(ServerHello&)> mutate;
@@ -78,6 +90,10 @@ TEST_CASE("client rules: ServerHello") {
        AlertDescription::illegal_parameter},
       {"legacy_version not 0x0303", [](ServerHello& sh) { sh.legacy_version = ProtocolVersion::tls1_3; },
        AlertDescription::illegal_parameter},
+      {"legacy_version 0x0300 (supported_versions selects 1.3)",
+       [](ServerHello& sh) { sh.legacy_version = ProtocolVersion::ssl3_0; }, AlertDescription::protocol_version},
+      {"legacy_version 0x0200", [](ServerHello& sh) { sh.legacy_version = static_cast<ProtocolVersion>(0x0200); },
+       AlertDescription::protocol_version},
       {"supported_versions selects TLS 1.2",
        [](ServerHello& sh) { set_ext(sh.extensions, ExtensionType::supported_versions, {0x03, 0x03}); },
        AlertDescription::illegal_parameter},
@@ -133,6 +149,32 @@ TEST_CASE("client rules: ServerHello") {
   }
 }
 
+// RFC 8446 §4.2.8.2: the server's share must be a valid public value for its group; a
+// length other than the group's (X25519: 32, P-256: 65, P-384: 97) cannot be one.
+TEST_CASE("client rules: ServerHello key share of the wrong length for its group") {
+  const std::pair<KeyShareEntry, AlertDescription> rows[] = {
+      {{NamedGroup::x25519, Bytes(31, 9)}, AlertDescription::illegal_parameter},
+      {{NamedGroup::x25519, Bytes(33, 9)}, AlertDescription::illegal_parameter},
+      {{NamedGroup::secp256r1, ec_point(64)}, AlertDescription::illegal_parameter},
+      {{NamedGroup::secp256r1, ec_point(97)}, AlertDescription::illegal_parameter},
+      {{NamedGroup::secp384r1, ec_point(96)}, AlertDescription::illegal_parameter},
+      {{NamedGroup::secp384r1, ec_point(65)}, AlertDescription::illegal_parameter},
+      // key_exchange<1..2^16-1>: empty is out of range (RFC 8446 §4.2.8, §6.2).
+      {{NamedGroup::x25519, {}}, AlertDescription::decode_error},
+  };
+  for (const auto& [share, alert] : rows) {
+    INFO("row: " << name(share.group) << " share of " << share.key_exchange.size() << " bytes");
+    Pair p = make_pair_();
+    p.client_config.key_share_groups = {NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1};
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    p.to_client[0] = reencode_server_hello(p.to_client[0], [&](ServerHello& sh) {
+      set_ext(sh.extensions, ExtensionType::key_share, *KeyShareServerHello{share}.encode());
+    });
+    CHECK_ALERT(p.step_client(), alert);
+  }
+}
+
 TEST_CASE("client rules: HelloRetryRequest") {
   const ClientRow rows[] = {
       {"HRR selects a group we already shared",
@@ -157,6 +199,8 @@ TEST_CASE("client rules: HelloRetryRequest") {
       {"HRR with early_data (not allowed)",
        [](ServerHello& h) { h.extensions.add(ExtensionType::early_data, {}); },
        AlertDescription::illegal_parameter},
+      {"HRR with legacy_version 0x0300", [](ServerHello& h) { h.legacy_version = ProtocolVersion::ssl3_0; },
+       AlertDescription::protocol_version},
   };
   for (const auto& row : rows) {
     INFO("row: " << std::string(row.rule));
@@ -179,6 +223,22 @@ TEST_CASE("client rules: ServerHello after HelloRetryRequest changes the suite")
   REQUIRE(p.step_server().ok());
   p.to_client[0] = reencode_server_hello(p.to_client[0], [](ServerHello& sh) {
     sh.cipher_suite = CipherSuite::TLS_CHACHA20_POLY1305_SHA256;
+  });
+  CHECK_ALERT(p.step_client(), AlertDescription::illegal_parameter);
+}
+
+// RFC 8446 §4.2.8: "the client MUST verify that the selected NamedGroup in the ServerHello is
+// the same as that in the HelloRetryRequest" (illegal_parameter): after the HRR the client
+// holds a key for that group only.
+TEST_CASE("client rules: ServerHello after HelloRetryRequest uses another group") {
+  Pair p = make_pair_();
+  p.server_config.groups = {NamedGroup::secp384r1};
+  REQUIRE(p.start().ok());
+  REQUIRE(p.step_server().ok());
+  REQUIRE(p.step_client().ok());
+  REQUIRE(p.step_server().ok());
+  p.to_client[0] = reencode_server_hello(p.to_client[0], [](ServerHello& sh) {
+    set_ext(sh.extensions, ExtensionType::key_share, *KeyShareServerHello{{NamedGroup::x25519, Bytes(32, 9)}}.encode());
   });
   CHECK_ALERT(p.step_client(), AlertDescription::illegal_parameter);
 }
@@ -347,6 +407,19 @@ TEST_CASE("server rules: ClientHello") {
       {"invalid x25519 share",
        [](ClientHello& c) { set_ext(c.extensions, ExtensionType::key_share, *KeyShareClientHello{{{NamedGroup::x25519, Bytes(32, 0)}}}.encode()); },
        AlertDescription::illegal_parameter},
+      {"legacy_version 0x0300, supported_versions offers 1.3",
+       [](ClientHello& c) { c.legacy_version = ProtocolVersion::ssl3_0; }, AlertDescription::protocol_version},
+      {"legacy_version 0x0000", [](ClientHello& c) { c.legacy_version = static_cast<ProtocolVersion>(0); },
+       AlertDescription::protocol_version},
+      {"x25519 share of 31 bytes", with_shares({{NamedGroup::x25519, Bytes(31, 9)}}), AlertDescription::illegal_parameter},
+      {"x25519 share of 33 bytes", with_shares({{NamedGroup::x25519, Bytes(33, 9)}}), AlertDescription::illegal_parameter},
+      {"P-256 point of 64 bytes", with_shares({{NamedGroup::secp256r1, ec_point(64)}}), AlertDescription::illegal_parameter},
+      {"P-384 point of 65 bytes", with_shares({{NamedGroup::secp384r1, ec_point(65)}}), AlertDescription::illegal_parameter},
+      {"a good x25519 share, then a P-256 point of 66 bytes",
+       with_shares({{NamedGroup::x25519, Bytes(32, 9)}, {NamedGroup::secp256r1, ec_point(66)}}),
+       AlertDescription::illegal_parameter},
+      // RFC 8446 §4.2.8: key_exchange<1..2^16-1>; an empty one is out of its range (§6.2).
+      {"empty x25519 share", with_shares({{NamedGroup::x25519, {}}}), AlertDescription::decode_error},
   };
   for (const auto& row : rows) {
     INFO("row: " << std::string(row.rule));
@@ -357,43 +430,134 @@ TEST_CASE("server rules: ClientHello") {
   }
 }
 
+// RFC 8446 §4.1.2: after a HelloRetryRequest the client sends the same ClientHello, changed
+// only in key_share (one share, for the HRR's group), early_data (removed), cookie (added when
+// the HRR had one), pre_shared_key (ages and binders updated, PSKs dropped) and padding. The
+// server keeps the first ClientHello and checks the second against it.
 TEST_CASE("server rules: second ClientHello after HelloRetryRequest") {
   struct Row {
     const char* rule;
+    bool hrr_cookie;  // ServerConfig::send_hello_retry_cookie
     std::function<void(ClientHello&)> mutate;
     AlertDescription alert;
   };
   const Row rows[] = {
-      {"no cookie", [](ClientHello& c) { c.extensions.remove(ExtensionType::cookie); }, AlertDescription::illegal_parameter},
-      {"wrong cookie", [](ClientHello& c) { set_ext(c.extensions, ExtensionType::cookie, {0, 2, 1, 2}); },
+      {"no cookie", true, [](ClientHello& c) { c.extensions.remove(ExtensionType::cookie); }, AlertDescription::illegal_parameter},
+      {"wrong cookie", true, [](ClientHello& c) { set_ext(c.extensions, ExtensionType::cookie, {0, 2, 1, 2}); },
        AlertDescription::illegal_parameter},
-      {"share for another group",
+      {"a cookie the HelloRetryRequest did not send", false,
+       [](ClientHello& c) { c.extensions.add(ExtensionType::cookie, {0, 2, 1, 2}); }, AlertDescription::illegal_parameter},
+      {"share for another group", false,
        [](ClientHello& c) { set_ext(c.extensions, ExtensionType::key_share, *KeyShareClientHello{{{NamedGroup::x25519, Bytes(32, 9)}}}.encode()); },
        AlertDescription::illegal_parameter},
-      {"early_data in the second ClientHello", [](ClientHello& c) { c.extensions.add(ExtensionType::early_data, {}); },
+      {"early_data in the second ClientHello", false, [](ClientHello& c) { c.extensions.add(ExtensionType::early_data, {}); },
        AlertDescription::illegal_parameter},
-      {"dropped the HRR's suite", [](ClientHello& c) { c.cipher_suites = {CipherSuite::TLS_AES_256_GCM_SHA384}; },
+      {"dropped the HRR's suite", false, [](ClientHello& c) { c.cipher_suites = {CipherSuite::TLS_AES_256_GCM_SHA384}; },
        AlertDescription::illegal_parameter},
-      {"two shares, one of them for the HRR's group",
+      {"two shares, one of them for the HRR's group", false,
        [](ClientHello& c) {
          KeyShareClientHello ks = *KeyShareClientHello::decode(c.extensions.find(ExtensionType::key_share)->body);
          ks.shares.insert(ks.shares.begin(), KeyShareEntry{NamedGroup::x25519, Bytes(32, 9)});
          set_ext(c.extensions, ExtensionType::key_share, *ks.encode());
        },
        AlertDescription::illegal_parameter},
-      {"changed legacy_session_id", [](ClientHello& c) { c.legacy_session_id[0] ^= 1; },
+      {"changed legacy_session_id", false, [](ClientHello& c) { c.legacy_session_id[0] ^= 1; },
+       AlertDescription::illegal_parameter},
+      {"legacy_version 0x0300", false, [](ClientHello& c) { c.legacy_version = ProtocolVersion::ssl3_0; },
+       AlertDescription::protocol_version},
+      {"changed random", false, [](ClientHello& c) { c.random[5] ^= 1; }, AlertDescription::illegal_parameter},
+      {"another cipher suite added", false,
+       [](ClientHello& c) { c.cipher_suites.push_back(static_cast<CipherSuite>(0x1304)); }, AlertDescription::illegal_parameter},
+      {"cipher suites reordered", false,
+       [](ClientHello& c) { std::swap(c.cipher_suites.front(), c.cipher_suites.back()); }, AlertDescription::illegal_parameter},
+      {"an extension added", false,
+       [](ClientHello& c) { c.extensions.add(static_cast<ExtensionType>(0x1234), {}); }, AlertDescription::illegal_parameter},
+      {"an extension removed", false, [](ClientHello& c) { c.extensions.remove(ExtensionType::server_name); },
+       AlertDescription::illegal_parameter},
+      {"an extension changed", false,
+       [](ClientHello& c) { set_ext(c.extensions, ExtensionType::supported_versions, {4, 3, 4, 3, 3}); },
+       AlertDescription::illegal_parameter},
+      {"pre_shared_key the first ClientHello did not offer", false,
+       [](ClientHello& c) {
+         OfferedPsks p;
+         p.identities.push_back({Bytes(8, 1), 0});
+         p.binders.push_back(Bytes(32, 2));
+         c.extensions.add(ExtensionType::pre_shared_key, *p.encode());
+       },
        AlertDescription::illegal_parameter},
   };
   for (const auto& row : rows) {
     INFO("row: " << std::string(row.rule));
     Pair p = make_pair_();
     p.server_config.groups = {NamedGroup::secp384r1};
+    p.server_config.send_hello_retry_cookie = row.hrr_cookie;
     REQUIRE(p.start().ok());
     REQUIRE(p.step_server().ok());
     REQUIRE(p.step_client().ok());
     p.to_server[0] = reencode_client_hello(p.to_server[0], row.mutate);
     CHECK_ALERT(p.step_server(), row.alert);
   }
+}
+
+// RFC 8446 §4.1.2: the second ClientHello's pre_shared_key has updated ages and binders and
+// may drop PSKs; it adds none and keeps their order.
+TEST_CASE("server rules: the second ClientHello's pre_shared_key may drop PSKs, not add them") {
+  auto psks = [](std::vector<uint8_t> ids, uint32_t age) {
+    OfferedPsks p;
+    for (uint8_t id : ids) {
+      p.identities.push_back({Bytes(8, id), age});
+      p.binders.push_back(Bytes(32, 2));
+    }
+    return *p.encode();
+  };
+  struct Row {
+    const char* rule;
+    std::vector<uint8_t> second;
+    bool accepted;
+  };
+  const Row rows[] = {
+      {"the same PSKs, ages updated", {1, 2}, true},
+      {"one PSK dropped", {2}, true},
+      {"a PSK the first did not offer", {3}, false},
+      {"the PSKs reordered", {2, 1}, false},
+  };
+  for (const auto& row : rows) {
+    INFO("row: " << std::string(row.rule));
+    Pair p = make_pair_();
+    p.server_config.groups = {NamedGroup::secp384r1};
+    REQUIRE(p.start().ok());
+    p.to_server[0] = reencode_client_hello(p.to_server[0], [&](ClientHello& c) {
+      c.extensions.add(ExtensionType::pre_shared_key, psks({1, 2}, 10));
+    });
+    REQUIRE(p.step_server().ok());
+    REQUIRE(p.step_client().ok());
+    p.to_server[0] = reencode_client_hello(p.to_server[0], [&](ClientHello& c) {
+      c.extensions.add(ExtensionType::pre_shared_key, psks(row.second, 20));
+    });
+    if (row.accepted) {
+      auto st = p.step_server();
+      INFO((st.ok() ? "" : st.error().message()));
+      CHECK(st.ok());
+    } else {
+      CHECK_ALERT(p.step_server(), AlertDescription::illegal_parameter);
+    }
+  }
+}
+
+// What RFC 8446 §4.1.2 lets the second ClientHello change: padding added, early_data dropped.
+TEST_CASE("server rules: the second ClientHello may change padding and drop early_data") {
+  Pair p = make_pair_();
+  p.server_config.groups = {NamedGroup::secp384r1};
+  REQUIRE(p.start().ok());
+  p.to_server[0] = reencode_client_hello(p.to_server[0], [](ClientHello& c) { c.extensions.add(ExtensionType::early_data, {}); });
+  REQUIRE(p.step_server().ok());
+  REQUIRE(p.step_client().ok());
+  p.to_server[0] = reencode_client_hello(p.to_server[0], [](ClientHello& c) {
+    set_ext(c.extensions, ExtensionType::padding, Bytes(100, 0));
+  });
+  auto st = p.step_server();
+  INFO((st.ok() ? "" : st.error().message()));
+  CHECK(st.ok());
 }
 
 TEST_CASE("server rules: client's second flight") {

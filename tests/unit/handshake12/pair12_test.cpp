@@ -486,6 +486,15 @@ TEST_CASE("version negotiation: server picks, and a 1.3 ClientHello continues as
   CHECK_ALERT(negotiate_server_version(ch, v13, v13), AlertDescription::protocol_version);
   ch.legacy_version = ProtocolVersion::tls1_1;
   CHECK_ALERT(negotiate_server_version(ch, v12, v13), AlertDescription::protocol_version);
+  // RFC 8446 §D.5: legacy_version 0x0300 or less, whatever supported_versions offers.
+  for (int legacy : {0x0300, 0x0200, 0x0000}) {
+    CAPTURE(legacy);
+    ch.legacy_version = static_cast<ProtocolVersion>(legacy);
+    versions({v13, v12});
+    CHECK_ALERT(negotiate_server_version(ch, v12, v13), AlertDescription::protocol_version);
+    CHECK_ALERT(negotiate_server_version(ch, v12, v12), AlertDescription::protocol_version);
+  }
+  ch.legacy_version = v12;
 
   // The 1.3 client's ClientHello with the 1.2 extensions and suites added, offering both versions
   // (the engine's job; the 1.3 client hard-codes supported_versions = {1.3}, so the test

@@ -76,6 +76,21 @@ TEST_CASE("server12 rules: ClientHello") {
   const ClientHelloRow rows[] = {
       {"TLS 1.1 client", nothing, [](ClientHello& c) { c.legacy_version = ProtocolVersion::tls1_1; }, A::protocol_version},
       {"SSL 3.0 client", nothing, [](ClientHello& c) { c.legacy_version = ProtocolVersion::ssl3_0; }, A::protocol_version},
+      // RFC 8446 §D.5: legacy_version 0x0300 or less is refused whatever supported_versions says.
+      {"legacy_version 0x0300, supported_versions offers 1.2", nothing,
+       [](ClientHello& c) {
+         c.legacy_version = ProtocolVersion::ssl3_0;
+         replace_ext(c.extensions, ExtensionType::supported_versions,
+                     *SupportedVersionsClientHello{{ProtocolVersion::tls1_2}}.encode());
+       },
+       A::protocol_version},
+      {"legacy_version 0x0200, supported_versions offers 1.3 and 1.2", nothing,
+       [](ClientHello& c) {
+         c.legacy_version = static_cast<ProtocolVersion>(0x0200);
+         replace_ext(c.extensions, ExtensionType::supported_versions,
+                     *SupportedVersionsClientHello{{ProtocolVersion::tls1_3, ProtocolVersion::tls1_2}}.encode());
+       },
+       A::protocol_version},
       {"supported_versions without 1.2", nothing,
        [](ClientHello& c) { replace_ext(c.extensions, ExtensionType::supported_versions,
                                         *SupportedVersionsClientHello{{ProtocolVersion::tls1_1}}.encode()); },
@@ -178,6 +193,7 @@ TEST_CASE("client12 rules: ServerHello") {
   using A = AlertDescription;
   const ServerHelloRow rows[] = {
       {"TLS 1.1 server", nothing, [](ServerHello& s) { s.legacy_version = ProtocolVersion::tls1_1; }, A::protocol_version},
+      {"SSL 3.0 server", nothing, [](ServerHello& s) { s.legacy_version = ProtocolVersion::ssl3_0; }, A::protocol_version},
       {"suite not offered", [](Pair12& p) { p.client_config12.cipher_suites = {CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}; },
        [](ServerHello& s) { s.cipher_suite = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384; }, A::illegal_parameter},
       {"a TLS 1.3 suite", nothing, [](ServerHello& s) { s.cipher_suite = CipherSuite::TLS_AES_128_GCM_SHA256; },

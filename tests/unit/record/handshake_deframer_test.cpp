@@ -98,13 +98,13 @@ TEST_CASE("handshake deframer: zero-length handshake record is unexpected_messag
 TEST_CASE("handshake deframer: message size limits (illegal_parameter), from the header") {
   {
     HandshakeDeframer d;
-    Bytes h = message(1, kMaxHandshakeMessageLength);
+    Bytes h = message(2, kMaxHandshakeMessageLength);
     h.resize(kHandshakeHeaderLength + 10);
     CHECK(d.add(h).ok());
   }
   {
     HandshakeDeframer d;
-    Bytes h = message(1, kMaxHandshakeMessageLength + 1);
+    Bytes h = message(2, kMaxHandshakeMessageLength + 1);
     h.resize(kHandshakeHeaderLength);  // only the header: refused before any body
     auto s = d.add(h);
     CHECK(alert_of(s) == AlertDescription::illegal_parameter);
@@ -142,5 +142,16 @@ TEST_CASE("handshake deframer: message size limits (illegal_parameter), from the
   }
   CHECK(max_handshake_message_length(HandshakeType::compressed_certificate) ==
         kMaxCertificateMessageLength);
-  CHECK(max_handshake_message_length(HandshakeType::client_hello) == kMaxHandshakeMessageLength);
+  {
+    // A ClientHello may be as long as its syntax allows; longer cannot be decoded.
+    HandshakeDeframer d;
+    Bytes h = message(1, kMaxClientHelloLength);
+    h.resize(kHandshakeHeaderLength);
+    CHECK(d.add(h).ok());
+    HandshakeDeframer d2;
+    Bytes h2 = message(1, kMaxClientHelloLength + 1);
+    h2.resize(kHandshakeHeaderLength);
+    CHECK(alert_of(d2.add(h2)) == AlertDescription::decode_error);
+  }
+  CHECK(max_handshake_message_length(HandshakeType::server_hello) == kMaxHandshakeMessageLength);
 }
