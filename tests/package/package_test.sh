@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The installed package, as a user meets it: `cmake --install` into a temporary prefix, build
 # examples/ against it with find_package(tlsock), build one example again with pkg-config
-# (tlsock.pc), then run the examples against each other and against `openssl s_server -www`.
+# (tlsock.pc), then run the examples against each other and against `openssl s_server -www`;
+# where Boost is installed, the Asio and Beast examples too (include/tlsock/asio.hpp).
 #   package_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
 src=$1
@@ -74,4 +75,47 @@ for client in "$work/examples/https_get" "$work/https_get_pc"; do
   page=$("$client" localhost "$port" / ca.pem) || fail "$(basename "$client") failed"
   grep -q "HTTP/1.0 200 ok" <<<"$page" || fail "$(basename "$client"): no 200 page"
 done
-echo "package_test: installed package, 4 examples and pkg-config build all work"
+
+# The Asio and Beast examples, built whenever the examples' CMake found Boost.
+asio_examples=(beast_https_server beast_https_client asio_echo_server)
+if grep -q '^Boost_DIR:PATH=.*NOTFOUND' "$work/examples/CMakeCache.txt"; then
+  echo "package_test: Boost not found, the Asio and Beast examples are not built"
+  asio_examples=()
+else
+  for f in "${asio_examples[@]}"; do
+    [[ -x $work/examples/$f ]] || fail "$f not built although Boost was found"
+  done
+  # asio_echo_server (callbacks) for two clients driven by hand, then it exits.
+  "$work/examples/asio_echo_server" server.pem server.key 0 2 >aecho.out 2>aecho.err &
+  pids+=($!)
+  for _ in $(seq 100); do grep -q '^port ' aecho.out && break; sleep 0.1; done
+  port=$(awk '/^port /{print $2}' aecho.out)
+  [[ -n $port ]] || fail "asio_echo_server did not start: $(cat aecho.err)"
+  out=$("$work/examples/memory_bio_client" localhost "$port" ca.pem "hello, asio") \
+    || fail "memory_bio_client against asio_echo_server failed"
+  [[ $out == "hello, asio" ]] || fail "asio_echo_server echoed '$out'"
+  out=$("$work/examples/nonblocking_client" localhost "$port" ca.pem "hello again") \
+    || fail "nonblocking_client against asio_echo_server failed"
+  [[ $out == "hello again" ]] || fail "asio_echo_server echoed '$out'"
+  for _ in $(seq 300); do kill -0 "${pids[-1]}" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "${pids[-1]}" 2>/dev/null && fail "asio_echo_server did not exit after its 2 clients"
+  wait "${pids[-1]}" || fail "asio_echo_server exited with an error: $(cat aecho.err)"
+
+  # beast_https_client against beast_https_server; a client trusting another CA is refused.
+  "$work/examples/beast_https_server" server.pem server.key 0 >beast.out 2>beast.err &
+  pids+=($!)
+  for _ in $(seq 100); do grep -q '^port ' beast.out && break; sleep 0.1; done
+  port=$(awk '/^port /{print $2}' beast.out)
+  [[ -n $port ]] || fail "beast_https_server did not start: $(cat beast.err)"
+  page=$("$work/examples/beast_https_client" "https://localhost:$port/package" ca.pem) \
+    || fail "beast_https_client failed"
+  [[ $page == "hello from tlsock: /package" ]] || fail "beast_https_client got '$page'"
+  if "$work/examples/beast_https_client" "https://localhost:$port/" other-ca.pem 2>err.txt; then
+    fail "beast_https_client accepted a server it should not trust"
+  fi
+  grep -q "certificate verify failed" err.txt || fail "no verification reason: $(cat err.txt)"
+  kill -TERM "${pids[-1]}"
+  wait "${pids[-1]}" || fail "beast_https_server exited with an error: $(cat beast.err)"
+  grep -q '^open connections: 0$' beast.out || fail "beast_https_server: $(cat beast.out)"
+fi
+echo "package_test: installed package, $((4 + ${#asio_examples[@]})) examples and pkg-config build all work"
