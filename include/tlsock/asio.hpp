@@ -27,6 +27,10 @@
 //   last_error_message(), the exception itself in last_exception().
 #pragma once
 
+// Before any Boost header: Boost 1.74's awaitable.hpp (pulled in by <boost/asio.hpp>) uses
+// std::exchange without including <utility>, so include this header first.
+#include <utility>
+
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/compose.hpp>
@@ -42,7 +46,6 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
-#include <utility>
 #include <vector>
 
 #include "tlsock/errors.hpp"
