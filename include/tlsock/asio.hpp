@@ -225,9 +225,9 @@ class stream : public stream_base {
   std::exception_ptr last_exception() const noexcept { return last_exception_; }
 
   // --- synchronous operations (SyncReadStream / SyncWriteStream) -----------------------------
+  // Each without an error_code argument throws boost::system::system_error instead.
   void handshake(handshake_type type) {
-    boost::system::error_code ec;
-    throw_on_error(handshake(type, ec));
+    or_throw([&](boost::system::error_code& ec) { return handshake(type, ec); });
   }
   boost::system::error_code handshake(handshake_type type, boost::system::error_code& ec) {
     run_sync(handshake_step(type), ec);
@@ -236,10 +236,7 @@ class stream : public stream_base {
 
   template <typename MutableBufferSequence>
   std::size_t read_some(const MutableBufferSequence& buffers) {
-    boost::system::error_code ec;
-    std::size_t n = read_some(buffers, ec);
-    throw_on_error(ec);
-    return n;
+    return or_throw([&](boost::system::error_code& ec) { return read_some(buffers, ec); });
   }
   template <typename MutableBufferSequence>
   std::size_t read_some(const MutableBufferSequence& buffers, boost::system::error_code& ec) {
@@ -248,10 +245,7 @@ class stream : public stream_base {
 
   template <typename ConstBufferSequence>
   std::size_t write_some(const ConstBufferSequence& buffers) {
-    boost::system::error_code ec;
-    std::size_t n = write_some(buffers, ec);
-    throw_on_error(ec);
-    return n;
+    return or_throw([&](boost::system::error_code& ec) { return write_some(buffers, ec); });
   }
   template <typename ConstBufferSequence>
   std::size_t write_some(const ConstBufferSequence& buffers, boost::system::error_code& ec) {
@@ -261,8 +255,7 @@ class stream : public stream_base {
   // Sends close_notify and waits for the peer's (SSLObject::unwrap()). The next layer stays
   // open: closing it is the caller's.
   void shutdown() {
-    boost::system::error_code ec;
-    throw_on_error(shutdown(ec));
+    or_throw([&](boost::system::error_code& ec) { return shutdown(ec); });
   }
   boost::system::error_code shutdown(boost::system::error_code& ec) {
     run_sync(shutdown_step(), ec);
@@ -308,8 +301,12 @@ class stream : public stream_base {
   static constexpr std::size_t kReceiveBufferSize = 64 * 1024;
   static constexpr std::size_t kMaxWrite = 64 * 1024;
 
-  static void throw_on_error(const boost::system::error_code& ec) {
+  template <typename Call>
+  static auto or_throw(Call call) {
+    boost::system::error_code ec;
+    auto result = call(ec);
     if (ec) throw boost::system::system_error(ec);
+    return result;
   }
 
   void wrap(bool server_side) {

@@ -44,25 +44,33 @@ openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=localho
 openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -out server.pem \
   -extfile <(printf 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n') 2>/dev/null
 
-# The examples against the example echo server (3 connections, then it exits).
-"$work/examples/echo_server" server.pem server.key 3 >echo.out 2>echo.err &
-pids+=($!)
-for _ in $(seq 100); do grep -q '^port ' echo.out && break; sleep 0.1; done
-port=$(awk '/^port /{print $2}' echo.out)
-[[ -n $port ]] || fail "echo_server did not start: $(cat echo.err)"
+# Starts example NAME with ARGS; it prints "port N" (NAME.out, NAME.err), which sets $port.
+start_server() {
+  local name=$1
+  shift
+  "$work/examples/$name" "$@" >"$name.out" 2>"$name.err" &
+  pids+=($!)
+  for _ in $(seq 100); do grep -q '^port ' "$name.out" && break; sleep 0.1; done
+  port=$(awk '/^port /{print $2}' "$name.out")
+  [[ -n $port ]] || fail "$name did not start: $(cat "$name.err")"
+}
+# Sends MESSAGE with example CLIENT to the echo server on $port and checks what comes back.
+expect_echo() {
+  local client=$1 message=$2 out
+  out=$("$work/examples/$client" localhost "$port" ca.pem "$message") || fail "$client failed"
+  [[ $out == "$message" ]] || fail "$client got '$out'"
+}
 
-out=$("$work/examples/nonblocking_client" localhost "$port" ca.pem "hello, poll") \
-  || fail "nonblocking_client failed"
-[[ $out == "hello, poll" ]] || fail "nonblocking_client got '$out'"
-out=$("$work/examples/memory_bio_client" localhost "$port" ca.pem "hello, bio") \
-  || fail "memory_bio_client failed"
-[[ $out == "hello, bio" ]] || fail "memory_bio_client got '$out'"
+# The examples against the example echo server (3 connections, then it exits).
+start_server echo_server server.pem server.key 3
+expect_echo nonblocking_client "hello, poll"
+expect_echo memory_bio_client "hello, bio"
 # A client that trusts another CA is refused with the verification reason.
 if "$work/examples/nonblocking_client" localhost "$port" other-ca.pem "x" 2>err.txt; then
   fail "nonblocking_client accepted a server it should not trust"
 fi
 grep -q "certificate verify failed" err.txt || fail "no verification reason: $(cat err.txt)"
-wait "${pids[0]}" || fail "echo_server exited with an error: $(cat echo.err)"
+wait "${pids[0]}" || fail "echo_server exited with an error: $(cat echo_server.err)"
 
 # https_get (both builds) against openssl s_server -www on a port it chooses.
 openssl s_server -accept 127.0.0.1:0 -cert server.pem -key server.key -www -naccept 2 \
@@ -86,27 +94,15 @@ else
     [[ -x $work/examples/$f ]] || fail "$f not built although Boost was found"
   done
   # asio_echo_server (callbacks) for two clients driven by hand, then it exits.
-  "$work/examples/asio_echo_server" server.pem server.key 0 2 >aecho.out 2>aecho.err &
-  pids+=($!)
-  for _ in $(seq 100); do grep -q '^port ' aecho.out && break; sleep 0.1; done
-  port=$(awk '/^port /{print $2}' aecho.out)
-  [[ -n $port ]] || fail "asio_echo_server did not start: $(cat aecho.err)"
-  out=$("$work/examples/memory_bio_client" localhost "$port" ca.pem "hello, asio") \
-    || fail "memory_bio_client against asio_echo_server failed"
-  [[ $out == "hello, asio" ]] || fail "asio_echo_server echoed '$out'"
-  out=$("$work/examples/nonblocking_client" localhost "$port" ca.pem "hello again") \
-    || fail "nonblocking_client against asio_echo_server failed"
-  [[ $out == "hello again" ]] || fail "asio_echo_server echoed '$out'"
+  start_server asio_echo_server server.pem server.key 0 2
+  expect_echo memory_bio_client "hello, asio"
+  expect_echo nonblocking_client "hello again"
   for _ in $(seq 300); do kill -0 "${pids[-1]}" 2>/dev/null || break; sleep 0.1; done
   kill -0 "${pids[-1]}" 2>/dev/null && fail "asio_echo_server did not exit after its 2 clients"
-  wait "${pids[-1]}" || fail "asio_echo_server exited with an error: $(cat aecho.err)"
+  wait "${pids[-1]}" || fail "asio_echo_server exited with an error: $(cat asio_echo_server.err)"
 
   # beast_https_client against beast_https_server; a client trusting another CA is refused.
-  "$work/examples/beast_https_server" server.pem server.key 0 >beast.out 2>beast.err &
-  pids+=($!)
-  for _ in $(seq 100); do grep -q '^port ' beast.out && break; sleep 0.1; done
-  port=$(awk '/^port /{print $2}' beast.out)
-  [[ -n $port ]] || fail "beast_https_server did not start: $(cat beast.err)"
+  start_server beast_https_server server.pem server.key 0
   page=$("$work/examples/beast_https_client" "https://localhost:$port/package" ca.pem) \
     || fail "beast_https_client failed"
   [[ $page == "hello from tlsock: /package" ]] || fail "beast_https_client got '$page'"
@@ -115,7 +111,8 @@ else
   fi
   grep -q "certificate verify failed" err.txt || fail "no verification reason: $(cat err.txt)"
   kill -TERM "${pids[-1]}"
-  wait "${pids[-1]}" || fail "beast_https_server exited with an error: $(cat beast.err)"
-  grep -q '^open connections: 0$' beast.out || fail "beast_https_server: $(cat beast.out)"
+  wait "${pids[-1]}" || fail "beast_https_server exited with an error: $(cat beast_https_server.err)"
+  grep -q '^open connections: 0$' beast_https_server.out \
+    || fail "beast_https_server: $(cat beast_https_server.out)"
 fi
 echo "package_test: installed package, $((4 + ${#asio_examples[@]})) examples and pkg-config build all work"
