@@ -35,8 +35,7 @@ inline constexpr int64_t kTimeMs = 1811808000000;  // inside the test certificat
 
 inline CertifiedKey load_identity(const std::string& name) {
   auto read = [](const std::string& file) {
-    std::string here = __FILE__;
-    std::ifstream in(here.substr(0, here.rfind('/')) + "/../vectors/engine/" + file, std::ios::binary);
+    std::ifstream in(std::string(TLSOCK_VECTORS_DIR) + "/engine/" + file, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   };
   auto chain = x509::pem_decode_label(read(name + ".pem"), "CERTIFICATE");
