@@ -13,9 +13,11 @@
 //   completion token works: callbacks, use_awaitable, use_future): call the SSLObject; send
 //   what it wrote to the outgoing BIO; when it raised SSLWantReadError, read once from the
 //   next layer into the incoming BIO and call again.
-// - As with ssl::stream, one read and one write may be outstanding at a time. Writes to the
-//   next layer are never interleaved: an operation that finds another one sending leaves its
-//   bytes in the outgoing BIO, and the sender drains the BIO before it stops.
+// - As with ssl::stream, one read and one write may be outstanding at a time (after the
+//   handshake), and the stream is not thread-safe: run its operations on one thread or strand.
+//   Writes to the next layer are never interleaved: an operation that finds another one
+//   sending leaves its bytes in the outgoing BIO, and the sender drains the BIO before it
+//   stops (a write_some can then complete before its bytes are on the wire).
 // - Cancellation and timeouts go through the next layer, Asio's usual way: cancel() or close()
 //   the socket (from a steady_timer for a deadline) and the pending operation completes with
 //   boost::asio::error::operation_aborted (or bad_descriptor).
@@ -328,10 +330,10 @@ class stream : public stream_base {
 
   // The steps: each calls the SSLObject once and may raise what it raises.
   auto handshake_step(handshake_type type) {
-    return [this, type](stream&) -> std::size_t {
+    return [type](stream& s) -> std::size_t {
       const bool server_side = type == server;
-      if (!tls_ || tls_->server_side() != server_side) wrap(server_side);
-      tls_->do_handshake();
+      if (!s.tls_ || s.tls_->server_side() != server_side) s.wrap(server_side);
+      s.tls_->do_handshake();
       return 0;
     };
   }
