@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages tlsock needs to build and test, when they are missing.
 # Sourced by demo.sh and test.sh; safe to run again (it does nothing when all are present).
+# With --bench (scripts/bench.sh only) it adds libssl-dev: bench/compare measures tlsock next to
+# OpenSSL's libssl, and nothing else may link it.
 set -euo pipefail
 
 TLSOCK_PACKAGES=(
   cmake ninja-build g++ pkg-config        # build
   libbotan-2-dev libsodium-dev            # crypto primitives (Botan linked statically)
   doctest-dev libbenchmark-dev            # tests, benchmarks
+  libboost-dev                            # include/tlsock/asio.hpp: its tests and the Beast examples
+  nghttp2-client curl                     # load test of examples/beast_https_server (h2load, curl)
   clang libclang-rt-14-dev                # libFuzzer targets
   openssl gnutls-bin                      # interop test peers (never linked)
   tshark                                  # key-log check: decrypts a captured tlsock session
@@ -17,6 +21,10 @@ TLSOCK_PACKAGES=(
   golang-golang-x-net-dev golang-golang-x-sys-dev   # built offline against Debian's Go modules
   golang-golang-x-term-dev golang-golang-x-text-dev
 )
+
+if [ "${1:-}" = --bench ]; then
+  TLSOCK_PACKAGES+=(libssl-dev)
+fi
 
 missing=()
 for pkg in "${TLSOCK_PACKAGES[@]}"; do

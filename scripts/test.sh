@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, part 2: install what is missing, then build and run every test:
 #   1. the default build (optimised + debug info): every ctest test (unit, vectors, api,
-#      interop, no_openssl), then BoGo, BoringSSL's TLS test suite (scripts/bogo.sh);
+#      interop, no_openssl, the asio adapter, the Beast load test), then BoGo, BoringSSL's TLS
+#      test suite (scripts/bogo.sh);
 #   2. the asan build (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests again;
 #   3. the tsan build (ThreadSanitizer): test_socket and test_api, where threads share sockets
 #      and contexts (only the library and those two binaries are built).

@@ -1,5 +1,6 @@
 // SSLContext beyond Python's API, for the tlsock command: OpenSSL's set_ciphersuites,
-// set1_groups_list and set1_sigalgs_list, and Python's private _msg_callback.
+// set1_groups_list and set1_sigalgs_list, Python's private _msg_callback, and the
+// session-ticket key rotation period.
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -118,6 +119,17 @@ void SSLContext::set_msg_callback(std::optional<MsgCallback> callback) {
   } else {
     state_->msg_callback.reset();
   }
+}
+
+// The sealer is shared by this context's servers and locks itself.
+int SSLContext::ticket_key_rotation() const {
+  return static_cast<int>(state_->server_sessions->tickets.rotation_seconds());
+}
+
+void SSLContext::set_ticket_key_rotation(int seconds) {
+  Status st = state_->server_sessions->tickets.set_rotation_seconds(
+      seconds < 0 ? 0 : static_cast<uint32_t>(seconds));
+  if (!st) throw std::invalid_argument(st.error().detail);
 }
 
 }  // namespace tlsock
