@@ -81,7 +81,7 @@ Result<ClientHelloInfo> parse_client_hello(const ClientHello& ch) {
     // every share of a group we know is checked, not only the one we take.
     size_t want = key_exchange_public_length(s.group);
     if (want != 0 && s.key_exchange.size() != want) {
-      return illegal("ClientHello: " + name(s.group) + " key share of " +
+      return illegal("ClientHello: key share for " + name(s.group) + " of " +
                      std::to_string(s.key_exchange.size()) + " bytes, not " + std::to_string(want));
     }
   }
