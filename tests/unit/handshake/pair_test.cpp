@@ -181,6 +181,26 @@ TEST_CASE("pair: certificate selection by SNI and signature algorithms") {
   }
 }
 
+// RFC 8017 §9.1.1: rsa_pss_rsae_sha512 needs a key of at least 1040 bits (emLen >= 2 * 64 + 2):
+// for a 1024-bit key the server picks another scheme the client offers, or fails with
+// handshake_failure when there is none (BoGo RSA-PSS-Large), never internal_error.
+TEST_CASE("pair: a 1024-bit RSA key is not used for rsa_pss_rsae_sha512") {
+  Pair p;
+  p.add_server_identity(make_identity("rsa1024", "small"));
+  SUBCASE("another scheme the client offers") {
+    p.client_config.signature_schemes = {SignatureScheme::rsa_pss_rsae_sha512,
+                                         SignatureScheme::rsa_pss_rsae_sha384};
+    REQUIRE(p.start().ok());
+    REQUIRE(p.run().ok());
+    CHECK(Pair::summary(p.client_events)->peer_signature_scheme == SignatureScheme::rsa_pss_rsae_sha384);
+  }
+  SUBCASE("no other scheme -> handshake_failure") {
+    p.client_config.signature_schemes = {SignatureScheme::rsa_pss_rsae_sha512};
+    REQUIRE(p.start().ok());
+    CHECK_ALERT(p.step_server(), AlertDescription::handshake_failure);
+  }
+}
+
 TEST_CASE("pair: client authentication") {
   Pair p;
   p.add_server_identity(make_identity("ec_p256", "srv"));
