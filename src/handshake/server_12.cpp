@@ -148,10 +148,9 @@ Result<std::optional<Session12>> find_session(const ClientHello& ch, const Clien
                                               const ServerConfig& config,
                                               const ServerConfig12& config12, int64_t now_ms) {
   std::optional<Session12> s;
-  // RFC 5077 §3.4: the client's session ID is how we say yes to a ticket; without one we can
-  // only do a full handshake.
-  if (info.ticket && !info.ticket->empty() && config.tickets != nullptr &&
-      !ch.legacy_session_id.empty()) {
+  // RFC 5077 §3.4: the client "MAY generate and include a Session ID"; we echo it to say yes
+  // to the ticket. Without one the client learns it from the messages after the ServerHello.
+  if (info.ticket && !info.ticket->empty() && config.tickets != nullptr) {
     if (auto plain = config.tickets->open(*info.ticket)) {
       auto decoded = Session12::decode(*plain);
       if (decoded.ok()) s = std::move(*decoded);
