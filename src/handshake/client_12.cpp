@@ -174,8 +174,15 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
 
   // Resumption: the server echoes the session ID we offered (§7.4.1.3; RFC 5077 §3.4 for a
   // ticket, whose session ID we made up).
-  bool resumed = hs.offer.resumption && !hs.offer.hello.legacy_session_id.empty() &&
-                 sh.legacy_session_id_echo == hs.offer.hello.legacy_session_id;
+  bool echoed = !hs.offer.hello.legacy_session_id.empty() &&
+                sh.legacy_session_id_echo == hs.offer.hello.legacy_session_id;
+  // Without a 1.2 session offered, our session ID is the random one of TLS 1.3 compatibility
+  // mode (RFC 8446 §D.4): an echo claims to resume a session that does not exist.
+  if (echoed && !hs.offer.resumption) {
+    return illegal("ServerHello: echoes the session ID of a full handshake (no TLS 1.2 session "
+                   "was offered; RFC 5246 §7.4.1.3)");
+  }
+  bool resumed = echoed;
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   hs.transcript.add(whole);
   Events events;
