@@ -235,6 +235,12 @@ Result<ClientTransition12> handle_certificate(ClientExpectCertificate12 st,
                           std::string("Certificate: a ") + name(key.type()) +
                               " key cannot sign for " + name(st.hs.suite.id));
   }
+  const Extensions& offered = st.hs.offer.hello.extensions;
+  auto groups = decoded_or_empty<NamedGroup>(offered, ExtensionType::supported_groups);
+  if (offered.has(ExtensionType::supported_groups) && !key_curve_in_groups(key.type(), groups)) {
+    return illegal(std::string("Certificate: the server's ") + name(key.type()) +
+                   " key is on a curve our supported_groups did not offer (RFC 8422 §5.3)");
+  }
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   st.hs.transcript.add(whole);
   Events events;

@@ -123,13 +123,7 @@ Result<ClientHelloInfo12> parse_client_hello(const ClientHello& ch) {
 // ServerKeyExchange message. The server MUST consider the extensions in both cases." An ECDSA
 // key's curve must be one the client listed (EdDSA is negotiated by signature_algorithms).
 bool client_accepts_key_curve(KeyType key, const ClientHelloInfo12& info) {
-  if (!info.groups_sent) return true;
-  switch (key) {
-    case KeyType::ec_p256: return contains(info.groups, NamedGroup::secp256r1);
-    case KeyType::ec_p384: return contains(info.groups, NamedGroup::secp384r1);
-    case KeyType::ec_p521: return contains(info.groups, NamedGroup::secp521r1);
-    default: return true;
-  }
+  return !info.groups_sent || key_curve_in_groups(key, info.groups);
 }
 
 // The highest version the ClientHello offers (for RFC 7507's fallback check).
