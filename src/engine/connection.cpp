@@ -133,6 +133,7 @@ struct Connection::Impl {
   Status handle_handshake_messages();
   Status handle_message(const HandshakeMessage& message);
   Status apply(Events& events);
+  Status check_peer_flight_ended() const;
   Status apply_one(SendHandshake& e);
   Status apply_one(InstallKeys& e);
   Status apply_one(HandshakeDone& e);
@@ -739,6 +740,7 @@ Status Connection::Impl::apply(Events& events) {
             [&](SendHandshake& e) { return apply_one(e); },
             [&](SendChangeCipherSpec&) -> Status {
               if (close_sent) return {};  // nothing after our close_notify (RFC 8446 §6.1)
+              TLSOCK_TRY(check_peer_flight_ended());
               size_t bound = record.sealed_size_bound(1);
               MutableByteView space = out.reserve(bound);
               auto written = record.write_change_cipher_spec(space);
@@ -792,6 +794,15 @@ Status Connection::Impl::apply(Events& events) {
   return {};
 }
 
+// During the handshake we send only to answer the message just received, which ended the
+// peer's flight: the peer waits for our answer, so no byte of a further message may follow it
+// (BoGo's Partial* tests, e.g. PartialNewSessionTicketWithServerHelloDone). Checked before
+// anything of the answer is written.
+Status Connection::Impl::check_peer_flight_ended() const {
+  if (handshake_done) return {};
+  return reader.check_end_of_flight();
+}
+
 Status Connection::Impl::apply_one(SendHandshake& e) {
   // The state machine names the epoch it means; it must be the one installed (a mismatch is
   // a bug between the events and the engine, never the peer's doing).
@@ -802,6 +813,7 @@ Status Connection::Impl::apply_one(SendHandshake& e) {
   // connection": a KeyUpdate, ticket or Certificate the state machine would answer with after
   // our close() is not sent.
   if (close_sent) return {};
+  TLSOCK_TRY(check_peer_flight_ended());
   if (!handshake_done && !e.message.empty() &&
       e.message[0] == static_cast<uint8_t>(HandshakeType::finished) && e.message.size() > 4) {
     Bytes& slot = role == Role::client ? client_finished : server_finished;
