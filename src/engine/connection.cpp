@@ -192,6 +192,11 @@ struct Connection::Impl {
     return {};
   }
 
+  bool key_update_owed() const {
+    if (auto* c = std::get_if<Client13>(&side)) return c->state && client13_key_update_owed(*c->state);
+    if (auto* s = std::get_if<Server13>(&side)) return s->state && server13_key_update_owed(*s->state);
+    return false;
+  }
   const ServerConnected* server_connected() const {
     auto* s = std::get_if<Server13>(&side);
     return s && s->state ? std::get_if<ServerConnected>(&*s->state) : nullptr;
@@ -893,9 +898,9 @@ Result<size_t> Connection::Impl::write_app(ByteView data) {
   // RFC 8446 §5.5: rekey before the AES-GCM limit; the record layer reports when it is near.
   // TLS 1.2 has no KeyUpdate (and renegotiation is refused): its records go on to the hard
   // limit, where sealing fails with a limit error and the connection fails.
-  if (auto_key_update && !is_tls12(side) && record.write_key_usage() == KeyUsage::near_limit) {
-    TLSOCK_TRY(key_update(false));
-  }
+  // RFC 8446 §4.6.3: a KeyUpdate the peer asked for goes out before our next data record.
+  bool near_limit = auto_key_update && record.write_key_usage() == KeyUsage::near_limit;
+  if (!is_tls12(side) && (near_limit || key_update_owed())) TLSOCK_TRY(key_update(false));
   Status s = write_records(ContentType::application_data, data);
   if (!s.ok()) return fail(s.error());
   return data.size();

@@ -322,18 +322,32 @@ TEST_CASE("pair: KeyUpdate both ways") {
   p.add_server_identity(make_identity("ec_p256", "srv"));
   REQUIRE(p.start().ok());
   REQUIRE(p.run().ok());
-  // Client asks for an update: server updates its read keys and answers with its own.
-  auto t = client13_key_update(std::move(*p.client), true);
-  REQUIRE(t.ok());
-  p.client = std::move(t->state);
-  Pair::route(t->events, p.client_events, p.to_server);
+  // Client asks for an update, twice: the server updates its read keys each time and owes one
+  // KeyUpdate of its own (RFC 8446 §4.6.3: one answer to requests received while silent),
+  // which the engine sends before its next data (server13_key_update).
+  for (int i = 0; i < 2; ++i) {
+    auto t = client13_key_update(std::move(*p.client), true);
+    REQUIRE(t.ok());
+    p.client = std::move(t->state);
+    Pair::route(t->events, p.client_events, p.to_server);
+    REQUIRE(p.run().ok());
+  }
+  CHECK(Pair::keys(p.server_events, Direction::read, Epoch::application)->generation == 2);
+  CHECK(Pair::keys(p.server_events, Direction::write, Epoch::application)->generation == 0);
+  CHECK(server13_key_update_owed(*p.server));
+  CHECK_FALSE(client13_key_update_owed(*p.client));
+  auto answer = server13_key_update(std::move(*p.server), false);
+  REQUIRE(answer.ok());
+  p.server = std::move(answer->state);
+  CHECK_FALSE(server13_key_update_owed(*p.server));
+  Pair::route(answer->events, p.server_events, p.to_client);
   REQUIRE(p.run().ok());
   auto* cw = Pair::keys(p.client_events, Direction::write, Epoch::application);
   auto* sr = Pair::keys(p.server_events, Direction::read, Epoch::application);
   auto* sw = Pair::keys(p.server_events, Direction::write, Epoch::application);
   auto* cr = Pair::keys(p.client_events, Direction::read, Epoch::application);
-  CHECK(cw->generation == 1);
-  CHECK(sr->generation == 1);
+  CHECK(cw->generation == 2);
+  CHECK(sr->generation == 2);
   CHECK(sw->generation == 1);
   CHECK(cr->generation == 1);
   CHECK(cw->traffic_secret == sr->traffic_secret);
@@ -345,7 +359,8 @@ TEST_CASE("pair: KeyUpdate both ways") {
   Pair::route(u->events, p.server_events, p.to_client);
   REQUIRE(p.run().ok());
   CHECK(Pair::keys(p.client_events, Direction::read, Epoch::application)->generation == 2);
-  CHECK(Pair::keys(p.client_events, Direction::write, Epoch::application)->generation == 1);
+  CHECK(Pair::keys(p.client_events, Direction::write, Epoch::application)->generation == 2);
+  CHECK_FALSE(client13_key_update_owed(*p.client));
 }
 
 TEST_CASE("pair: post-handshake authentication") {
