@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages tlsock needs to build and test, when they are missing.
 # Sourced by demo.sh and test.sh; safe to run again (it does nothing when all are present).
+# With --bench (scripts/bench.sh only) it adds libssl-dev: bench/compare measures tlsock next to
+# OpenSSL's libssl, and nothing else may link it.
 set -euo pipefail
 
 TLSOCK_PACKAGES=(
@@ -17,6 +19,10 @@ TLSOCK_PACKAGES=(
   golang-golang-x-net-dev golang-golang-x-sys-dev   # built offline against Debian's Go modules
   golang-golang-x-term-dev golang-golang-x-text-dev
 )
+
+if [ "${1:-}" = --bench ]; then
+  TLSOCK_PACKAGES+=(libssl-dev)
+fi
 
 missing=()
 for pkg in "${TLSOCK_PACKAGES[@]}"; do

@@ -86,9 +86,11 @@ struct ContextAccess;
 // initializers that name only some members.)
 struct VerifyLocations {
   std::optional<std::string> cafile{};  // a PEM file of CA certificates (and CRLs)
-  std::optional<std::string> capath{};  // a directory of PEM files, searched when needed
-  std::optional<std::string> cadata{};  // PEM text (Python's str): junk between blocks ignored
-  // Concatenated DER certificates (Python's cadata as bytes): no trailing garbage allowed.
+  std::optional<std::string> capath{};  // a directory of PEM files (and CRLs), searched when needed
+  // PEM text (Python's str): certificates and CRLs, junk between blocks ignored.
+  std::optional<std::string> cadata{};
+  // Concatenated DER certificates and CRLs (Python's cadata as bytes): no trailing garbage
+  // allowed. (CPython reads only certificates from cadata; tlsock takes CRLs there too.)
   std::optional<std::string> cadata_der{};
 };
 
@@ -298,7 +300,9 @@ class SSLContext {
   // "[X509] PEM lib (...)"; cadata without certificate: SSLError("no start line: cadata does
   // not contain a certificate") (PEM) or ("not enough data: ...") (DER). Duplicates are
   // ignored. A capath that does not exist is accepted and finds nothing (OpenSSL's lazy
-  // lookup).
+  // lookup). CRLs ("X509 CRL" PEM blocks, DER CertificateLists in cadata_der) are kept beside
+  // the certificates for verify_flags VERIFY_CRL_CHECK_LEAF / VERIFY_CRL_CHECK_CHAIN; a capath's
+  // CRLs count in cert_store_stats() once a handshake has looked them up.
   void load_verify_locations(const VerifyLocations& locations);
   // Python's load_default_certs(purpose): set_default_verify_paths(), whatever the purpose.
   void load_default_certs(Purpose purpose = Purpose::SERVER_AUTH);

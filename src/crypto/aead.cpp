@@ -14,6 +14,7 @@
 
 #include <cstring>
 
+#include "common/fuzzer_mode.hpp"
 #include "crypto/internal.hpp"
 
 namespace tlsock {
@@ -202,6 +203,30 @@ Result<std::unique_ptr<Aead>> make_botan(AeadAlgorithm alg, ByteView key) {
   }
 }
 
+// ---- UNSAFE fuzzer mode (common/fuzzer_mode.hpp) ---------------------------------------------
+// Plaintext and a zero tag; open() ignores the tag. The record layouts stay those of `alg` (tag
+// length, TLS 1.3 inner content type and padding), so what the fuzzer mutates still goes
+// through the record parsing; only the cryptography is gone.
+class FuzzerNullAead final : public Aead {
+ public:
+  explicit FuzzerNullAead(AeadAlgorithm alg) : alg_(alg) {}
+  AeadAlgorithm algorithm() const override { return alg_; }
+  CryptoBackend backend() const override { return CryptoBackend::botan; }
+
+  Status seal(ByteView nonce, ByteView, MutableByteView buf, size_t plaintext_len) override {
+    TLSOCK_TRY(check_seal_args(nonce, buf, plaintext_len));
+    std::memset(buf.data() + plaintext_len, 0, kAeadTagLength);
+    return {};
+  }
+  Result<size_t> open(ByteView nonce, ByteView, MutableByteView buf) override {
+    TLSOCK_TRY(check_open_args(nonce, buf));
+    return buf.size() - kAeadTagLength;
+  }
+
+ private:
+  AeadAlgorithm alg_;
+};
+
 }  // namespace
 
 const char* name(CryptoBackend backend) {
@@ -258,6 +283,9 @@ Result<std::unique_ptr<Aead>> Aead::create_with_backend(AeadAlgorithm alg, ByteV
     return config_error(std::string(name(alg)) + ": key must be " +
                         std::to_string(aead_key_length(alg)) + " bytes, got " +
                         std::to_string(key.size()));
+  }
+  if constexpr (kUnsafeFuzzerMode) {
+    return std::unique_ptr<Aead>(std::make_unique<FuzzerNullAead>(alg));
   }
   if (!aead_backend_available(alg, backend)) {
     return config_error(std::string(name(alg)) + " is not available from " + name(backend) +

@@ -1,6 +1,7 @@
-// Adapts our Rng to Botan's RandomNumberGenerator, so that every random byte Botan consumes
-// (RSA-PSS salts, ECDSA/RSA blinding, key generation) comes from the provider's Rng. With a
-// ScriptedRng this makes signing and key generation deterministic. Private to src/crypto.
+// Adapts our Rng to Botan's RandomNumberGenerator, so that the random bytes Botan consumes for
+// an operation (RSA-PSS salts, key generation) come from the provider's Rng. With a ScriptedRng
+// this makes signing and key generation deterministic. (A private key's kept signers blind
+// with the system RNG instead: see blinding_rng() in private_key.cpp.) Private to src/crypto.
 #pragma once
 
 #include <botan/rng.h>

@@ -3,6 +3,10 @@
 // Hash is copyable: a copy is a cheap snapshot of the running state, so a transcript can
 // produce Transcript-Hash(messages so far) and keep absorbing. digest() does not disturb
 // the state either.
+//
+// Every hash runs on Botan (SHA-NI for SHA-1/SHA-256 where the CPU has it; libsodium's SHA-2
+// is portable C, measured 8-10x slower for SHA-256 here). The Botan objects are not built per
+// call: each thread keeps the idle ones (hash.cpp) and Hash, Hmac and hmac() borrow them.
 #pragma once
 
 #include <array>
@@ -39,6 +43,8 @@ class Hash {
   void update(ByteView data);
   // Digest of everything absorbed so far; the hash keeps its state.
   Digest digest() const;
+  // Digest of everything absorbed so far followed by `more`; the hash keeps its state.
+  Digest digest_with(ByteView more) const;
 
   static Digest compute(HashAlgorithm alg, ByteView data);
 

@@ -21,6 +21,7 @@
 #include "crypto/hash.hpp"
 #include "crypto/internal.hpp"
 #include "crypto/key_internal.hpp"
+#include "crypto/prepared_pool.hpp"
 #include "crypto/signature.hpp"
 
 namespace tlsock {
@@ -32,9 +33,22 @@ struct PrivateKey::Impl {
   std::unique_ptr<Botan::Private_Key> key;
   std::optional<PublicKey> public_key;
   Secret ed25519_sk;  // libsodium's 64-byte secret key (seed || public key)
+  // After `key`: the signers refer to it.
+  mutable PreparedPool<Botan::PK_Signer> signers;
 };
 
 namespace {
+
+// The Rng a kept signer is built with. Botan binds it for the signer's lifetime and draws the
+// RSA blinding values and exponent masks and the ECDSA scalar blinding from it, so it cannot be
+// the caller's Rng (which lives for one call), and with the caller's Rng how many bytes a
+// signature consumed would depend on the signer's history. These values never change a
+// signature; they only need to be unpredictable, so they come from the system RNG. What does
+// change a signature (the PSS salt, ECDSA's point randomisation) still comes from the caller.
+Botan::RandomNumberGenerator& blinding_rng() {
+  static BotanRngAdapter rng(system_rng());
+  return rng;
+}
 
 Error bad_key(const std::string& why) { return config_error("private key: " + why); }
 
@@ -391,12 +405,18 @@ Result<Bytes> PrivateKey::sign_with_backend(SignatureScheme scheme, ByteView mes
     return sig;
   }
   try {
-    // Every random byte Botan uses here (PSS salt, ECDSA/RSA blinding) comes from rng.
     BotanRngAdapter botan_rng(rng);
     const bool der = alg->padding == SignaturePadding::ecdsa;
-    Botan::PK_Signer signer(*impl_->key, botan_rng, botan_emsa(*alg),
-                            der ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
-    std::vector<uint8_t> sig = signer.sign_message(message.data(), message.size(), botan_rng);
+    std::vector<uint8_t> sig = impl_->signers.with(
+        *alg,
+        [&] {
+          return std::make_unique<Botan::PK_Signer>(*impl_->key, blinding_rng(), botan_emsa(*alg),
+                                                    der ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
+        },
+        [&](Botan::PK_Signer& signer) {
+          return signer.sign_message(message.data(), message.size(), botan_rng);
+        },
+        [](const std::vector<uint8_t>&) { return true; });
     return Bytes(sig.begin(), sig.end());
   } catch (const std::exception& e) {
     return internal_error("signing with " + name(scheme) + " failed: " + e.what());

@@ -14,8 +14,14 @@
 #include <botan/x509_key.h>
 #include <sodium.h>
 
+#include <algorithm>
+#include <deque>
+#include <mutex>
+
+#include "common/fuzzer_mode.hpp"
 #include "crypto/internal.hpp"
 #include "crypto/key_internal.hpp"
+#include "crypto/prepared_pool.hpp"
 
 namespace tlsock {
 
@@ -160,6 +166,8 @@ struct PublicKey::Impl {
   Bytes spki;
   std::unique_ptr<Botan::Public_Key> key;
   std::array<uint8_t, 32> ed25519{};  // raw public key for libsodium
+  // After `key`: the verifiers refer to it. A trust anchor's key verifies many chains.
+  mutable PreparedPool<Botan::PK_Verifier> verifiers;
 };
 
 namespace {
@@ -177,6 +185,26 @@ Error verify_failed(SignatureAlgorithm alg, KeyType type) {
 }  // namespace
 
 Result<PublicKey> PublicKey::from_spki(ByteView spki_der) {
+  // Keys decoded lately come back as they are, kept verifiers included: a trust anchor's key
+  // checks every chain under it (an ECDSA verifier's point table costs an eighth of a P-256
+  // verification to build), and a server's leaf key every handshake with that server.
+  struct Recent {
+    std::mutex mutex;
+    std::deque<std::shared_ptr<const Impl>> keys;  // most recent first
+  };
+  static constexpr size_t kRecentKeys = 32;
+  static Recent recent;
+  {
+    std::lock_guard<std::mutex> lock(recent.mutex);
+    for (const auto& known : recent.keys) {
+      if (std::equal(known->spki.begin(), known->spki.end(), spki_der.begin(), spki_der.end())) {
+        PublicKey pk;
+        pk.impl_ = known;
+        return pk;
+      }
+    }
+  }
+
   auto impl = std::make_shared<Impl>();
   try {
     Botan::AlgorithmIdentifier alg_id;
@@ -222,6 +250,9 @@ Result<PublicKey> PublicKey::from_spki(ByteView spki_der) {
   impl->spki.assign(spki_der.begin(), spki_der.end());
   PublicKey pk;
   pk.impl_ = std::move(impl);
+  std::lock_guard<std::mutex> lock(recent.mutex);
+  recent.keys.push_front(pk.impl_);
+  if (recent.keys.size() > kRecentKeys) recent.keys.pop_back();
   return pk;
 }
 
@@ -258,6 +289,7 @@ Status PublicKey::verify_with_backend(SignatureAlgorithm alg, ByteView message,
                         "signature algorithm " + botan_emsa(alg) + " does not match the " +
                             name(impl_->type) + " key");
   }
+  if constexpr (kUnsafeFuzzerMode) return {};
   if (backend == CryptoBackend::sodium) {
     if (impl_->type != KeyType::ed25519) {
       return config_error("libsodium verifies only Ed25519 signatures");
@@ -272,13 +304,20 @@ Status PublicKey::verify_with_backend(SignatureAlgorithm alg, ByteView message,
   }
   try {
     const bool der = alg.padding == SignaturePadding::ecdsa;
-    // ECDSA signatures in TLS and X.509 are DER SEQUENCE { r, s } (RFC 8446 §4.2.3, RFC 5480).
-    Botan::PK_Verifier verifier(*impl_->key, botan_emsa(alg),
-                                der ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
-    if (!verifier.verify_message(message.data(), message.size(), signature.data(),
-                                 signature.size())) {
-      return verify_failed(alg, impl_->type);
-    }
+    const bool valid = impl_->verifiers.with(
+        alg,
+        [&] {
+          // ECDSA signatures in TLS and X.509 are DER SEQUENCE { r, s } (RFC 8446 §4.2.3,
+          // RFC 5480).
+          return std::make_unique<Botan::PK_Verifier>(*impl_->key, botan_emsa(alg),
+                                                      der ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
+        },
+        [&](Botan::PK_Verifier& verifier) {
+          return verifier.verify_message(message.data(), message.size(), signature.data(),
+                                         signature.size());
+        },
+        [](bool verified) { return verified; });
+    if (!valid) return verify_failed(alg, impl_->type);
     return {};
   } catch (const std::exception&) {
     // Botan throws on malformed encodings (e.g. a DER signature that does not parse): that is a

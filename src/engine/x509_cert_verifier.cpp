@@ -38,6 +38,7 @@ Result<PublicKey> X509CertVerifier::verify(const CertVerifyRequest& request) {
   v.time = request.clock.now_seconds();
   v.max_intermediates = policy_.max_intermediates;
   v.partial_chain = policy_.partial_chain;
+  v.crl_check = policy_.crl_check;
   // Every peer certificate tlsock accepts signs something: CertificateVerify (RFC 8446
   // §4.4.2.2: "the digitalSignature bit MUST be set if the Key Usage extension is present"),
   // TLS 1.2's ServerKeyExchange (only ECDHE suites) or client CertificateVerify (RFC 5280

@@ -28,6 +28,7 @@ struct VerifyPolicy {
   bool check_common_name = true;  // Python's hostname_checks_common_name
   std::optional<size_t> max_intermediates;
   bool partial_chain = false;  // Python's VERIFY_X509_PARTIAL_CHAIN (x509::PathOptions)
+  x509::CrlCheck crl_check = x509::CrlCheck::none;  // VERIFY_CRL_CHECK_LEAF / _CHAIN
 };
 
 class X509CertVerifier final : public CertVerifier {

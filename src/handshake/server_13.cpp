@@ -2,6 +2,7 @@
 // requires them.
 #include "handshake/server_13.hpp"
 
+#include "common/fuzzer_mode.hpp"
 #include "crypto/key_exchange.hpp"
 #include "handshake/extensions/alpn.hpp"
 #include "handshake/extensions/certificate_authorities.hpp"
@@ -150,7 +151,7 @@ Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView wh
     EarlySecret early = EarlySecret::derive(suite.hash, contents->psk);
     TLSOCK_TRY_ASSIGN(Secret binder_key, early.binder_key(/*resumption=*/true));
     TLSOCK_TRY_ASSIGN(Bytes expected, finished_verify_data(suite.hash, binder_key, h));
-    if (!constant_time_equal(expected, psks.binders[i])) {
+    if (!mac_equal_or_fuzzing(psks.binders[i], expected)) {
       return crypto_error(AlertDescription::decrypt_error, "PSK binder does not verify");
     }
     return std::optional<AcceptedPsk>(AcceptedPsk{static_cast<uint16_t>(i), std::move(*contents)});
@@ -617,7 +618,7 @@ Result<ServerTransition> handle_client_finished(ServerExpectClientFinished st, c
   TLSOCK_TRY_ASSIGN(Finished fin, Finished::decode(m.body, hash_length(hs.suite.hash)));
   TLSOCK_TRY_ASSIGN(Bytes expected, finished_verify_data(hs.suite.hash, hs.client_hs_secret, hs.transcript.hash()));
   // RFC 8446 §4.4.4: incorrect verify_data -> decrypt_error.
-  if (!constant_time_equal(fin.verify_data, expected)) {
+  if (!mac_equal_or_fuzzing(fin.verify_data, expected)) {
     return crypto_error(AlertDescription::decrypt_error, "client Finished does not verify");
   }
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
@@ -689,7 +690,7 @@ Result<ServerTransition> handle_connected(ServerConnected st, const HandshakeMes
       // Base key: client_application_traffic_secret_N (RFC 8446 §4.4).
       TLSOCK_TRY_ASSIGN(Bytes expected, finished_verify_data(st.traffic.suite.hash, st.traffic.read_secret,
                                                              pa.transcript.hash()));
-      if (!constant_time_equal(fin.verify_data, expected)) {
+      if (!mac_equal_or_fuzzing(fin.verify_data, expected)) {
         return crypto_error(AlertDescription::decrypt_error, "post-handshake Finished does not verify");
       }
       st.pending_auth.reset();

@@ -5,9 +5,7 @@
 namespace tlsock {
 
 Digest Transcript::hash_with(ByteView more) const {
-  Hash copy = hash_;
-  copy.update(more);
-  return copy.digest();
+  return hash_.digest_with(more);
 }
 
 void Transcript::restart_for_hrr() {

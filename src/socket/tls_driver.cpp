@@ -75,6 +75,10 @@ ConnectionOptions connection_options(const ContextConfig& config,
     if (config.check_hostname) policy.hostname = server_hostname;
     policy.check_common_name = config.hostname_checks_common_name;
     policy.partial_chain = (config.verify_flags & VERIFY_X509_PARTIAL_CHAIN) != 0;
+    // OpenSSL reads X509_V_FLAG_CRL_CHECK_ALL (0x8) only together with X509_V_FLAG_CRL_CHECK.
+    if (config.verify_flags & VERIFY_CRL_CHECK_LEAF)
+      policy.crl_check = (config.verify_flags & VERIFY_CRL_CHECK_CHAIN) == VERIFY_CRL_CHECK_CHAIN ? x509::CrlCheck::chain
+                                                                                               : x509::CrlCheck::leaf;
     options.verify = std::move(policy);
   } else {
     // CERT_NONE: a client still needs a verifier that accepts any chain (the engine checks the

@@ -51,6 +51,7 @@ VerifyOutcome WebPkiVerifier::verify(const VerifyRequest& req) const {
   }
   if (req.email && !certificate_matches_email(leaf, *req.email))
     return make_failure(VerifyFailure::make(X509_V_ERR_EMAIL_MISMATCH));
+  if (auto f = check_revocation(path.chain, *store_, req.crl_check, req.time)) return make_failure(*f);
   VerifyOutcome out;
   out.verified_chain = std::move(path.chain);
   return out;

@@ -4,7 +4,8 @@
 // The handshake hands over the peer's certificate_list (DER, leaf first, as received), the
 // expected name and the purpose; the verifier decodes the chain, builds and validates a path
 // to the context's trust store at the clock's time (path_builder.hpp), then checks the host
-// name or IP address (hostname.hpp). The outcome carries the verified chain (leaf first,
+// name or IP address (hostname.hpp), then revocation when asked (revocation.hpp; OpenSSL's
+// order: names before CRLs). The outcome carries the verified chain (leaf first,
 // anchor last: Python's get_verified_chain()) or OpenSSL's X509_V_ERR code and Python's
 // verify_message, plus the core Error (kind certificate, with the alert to send).
 #pragma once
@@ -19,6 +20,7 @@
 #include "crypto/clock.hpp"
 #include "x509/certificate.hpp"
 #include "x509/path_builder.hpp"
+#include "x509/revocation.hpp"
 #include "x509/trust_store.hpp"
 #include "x509/verify_error.hpp"
 
@@ -34,6 +36,7 @@ struct VerifyRequest {
   std::optional<size_t> max_intermediates;
   std::optional<uint16_t> required_leaf_key_usage;
   bool partial_chain = true;               // PathOptions::partial_chain
+  CrlCheck crl_check = CrlCheck::none;     // VERIFY_CRL_CHECK_LEAF / _CHAIN (revocation.hpp)
 };
 
 struct VerifyOutcome {

@@ -190,25 +190,33 @@ Result<SubjectPublicKeyInfo> parse_spki(const DerElement& e, int depth) {
   return info;
 }
 
+Result<SignedEnvelope> parse_signed_envelope(ByteView der, const char* what) {
+  DerReader top(der, 0, what);
+  TLSOCK_TRY_ASSIGN(DerReader body, top.read_sequence());
+  TLSOCK_TRY(top.expect_end());
+  SignedEnvelope e;
+  e.depth = body.depth();
+  TLSOCK_TRY_ASSIGN(e.tbs, body.read(tag::sequence));
+  TLSOCK_TRY_ASSIGN(DerElement algorithm, body.read(tag::sequence));
+  TLSOCK_TRY_ASSIGN(e.algorithm, parse_signature_algorithm(algorithm, body.depth()));
+  TLSOCK_TRY_ASSIGN(BitString sig, body.read_bit_string());
+  if (sig.unused_bits != 0) return body.error("signatureValue with unused bits");
+  e.signature = sig.bytes;
+  TLSOCK_TRY(body.expect_end());
+  return e;
+}
+
 Result<Certificate> Certificate::from_der(Bytes der_bytes) {
   if (der_bytes.size() > kMaxDerSize) return cert_error("larger than kMaxDerSize");
   Certificate c;
   c.buffer_ = std::make_shared<const Bytes>(std::move(der_bytes));
   ByteView all = *c.buffer_;
-  DerReader top(all, 0, "Certificate");
-  TLSOCK_TRY_ASSIGN(DerReader cert, top.read_sequence());
-  TLSOCK_TRY(top.expect_end());
+  TLSOCK_TRY_ASSIGN(SignedEnvelope envelope, parse_signed_envelope(all, "Certificate"));
+  c.tbs_ = envelope.tbs.tlv;
+  c.signature_algorithm_ = envelope.algorithm;
+  c.signature_ = envelope.signature;
 
-  TLSOCK_TRY_ASSIGN(DerElement tbs_el, cert.read(tag::sequence));
-  c.tbs_ = tbs_el.tlv;
-  TLSOCK_TRY_ASSIGN(DerElement outer_alg, cert.read(tag::sequence));
-  TLSOCK_TRY_ASSIGN(c.signature_algorithm_, parse_signature_algorithm(outer_alg, cert.depth()));
-  TLSOCK_TRY_ASSIGN(BitString sig, cert.read_bit_string());
-  if (sig.unused_bits != 0) return cert.error("signatureValue with unused bits");
-  c.signature_ = sig.bytes;
-  TLSOCK_TRY(cert.expect_end());
-
-  DerReader tbs(tbs_el.content, cert.depth() + 1, "TBSCertificate");
+  DerReader tbs(envelope.tbs.content, envelope.depth + 1, "TBSCertificate");
   int x509_version = 0;
   if (tbs.next_is(tag::context_constructed(0))) {
     TLSOCK_TRY_ASSIGN(DerReader v, tbs.read_constructed(tag::context_constructed(0)));
@@ -224,7 +232,7 @@ Result<Certificate> Certificate::from_der(Bytes der_bytes) {
   TLSOCK_TRY_ASSIGN(DerElement inner_alg, tbs.read(tag::sequence));
   // RFC 5280 §4.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier as the
   // signature field in the sequence tbsCertificate".
-  if (!same(inner_alg.tlv, outer_alg.tlv))
+  if (!same(inner_alg.tlv, envelope.algorithm.der))
     return cert_error("signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)");
   TLSOCK_TRY_ASSIGN(DerElement issuer_el, tbs.read(tag::sequence));
   TLSOCK_TRY_ASSIGN(c.issuer_, DistinguishedName::parse(issuer_el.tlv, tbs.depth()));

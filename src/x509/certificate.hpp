@@ -84,6 +84,16 @@ class Certificate {
 };
 
 Result<SignatureAlgorithmId> parse_signature_algorithm(const DerElement& element, int depth);
+
+// The signed envelope of certificates and CRLs (RFC 5280 §4.1, §5.1): SEQUENCE { the TBS
+// SEQUENCE, signatureAlgorithm, signatureValue BIT STRING without unused bits }, alone in `der`.
+struct SignedEnvelope {
+  DerElement tbs;
+  SignatureAlgorithmId algorithm;  // the outer one; algorithm.der is its TLV
+  ByteView signature;
+  int depth = 0;  // nesting depth of the envelope's body, for the TBS reader
+};
+Result<SignedEnvelope> parse_signed_envelope(ByteView der, const char* what);
 Result<SubjectPublicKeyInfo> parse_spki(const DerElement& element, int depth);
 
 }  // namespace tlsock::x509

@@ -188,25 +188,14 @@ Result<std::vector<DistributionPoint>> parse_crl_dp(ByteView v) {
   while (!r.empty()) {
     TLSOCK_TRY_ASSIGN(DerReader dp, r.read_sequence());
     DistributionPoint point;
-    if (dp.next_is(tag::context_constructed(0))) {
-      point.has_name = true;
-      TLSOCK_TRY_ASSIGN(DerReader name, dp.read_constructed(tag::context_constructed(0)));
-      TLSOCK_TRY_ASSIGN(DerElement choice, name.read_any());
-      TLSOCK_TRY(name.expect_end());
-      if (choice.tag == tag::context_constructed(0)) {
-        TLSOCK_TRY_ASSIGN(DerReader names, name.enter(choice));
-        TLSOCK_TRY_ASSIGN(point.full_name, parse_general_names(names));
-      } else if (choice.tag != tag::context_constructed(1)) {
-        return dp.error("bad DistributionPointName");
-      }
-    }
+    TLSOCK_TRY(read_distribution_point_name(dp, point));
     if (dp.next_is(tag::context(1))) {
       TLSOCK_TRY_ASSIGN(DerElement reasons, dp.read_any());
       if (auto bits = parse_named_bit_list(reasons.content); !bits) return dp.error(bits.error().detail);
     }
     if (dp.next_is(tag::context_constructed(2))) {
       TLSOCK_TRY_ASSIGN(DerReader issuer, dp.read_constructed(tag::context_constructed(2)));
-      TLSOCK_TRY(parse_general_names(issuer));
+      TLSOCK_TRY_ASSIGN(point.crl_issuer, parse_general_names(issuer));
     }
     TLSOCK_TRY(dp.expect_end());
     out.push_back(std::move(point));
@@ -256,17 +245,29 @@ std::string key_usage_names(uint16_t bits) {
   return out;
 }
 
-const Extension* Extensions::find(ByteView o) const {
-  for (const auto& e : all)
-    if (same(e.oid, o)) return &e;
-  return nullptr;
+Status read_distribution_point_name(DerReader& r, DistributionPoint& point) {
+  if (!r.next_is(tag::context_constructed(0))) return {};
+  point.has_name = true;
+  TLSOCK_TRY_ASSIGN(DerReader name, r.read_constructed(tag::context_constructed(0)));
+  TLSOCK_TRY_ASSIGN(DerElement choice, name.read_any());
+  TLSOCK_TRY(name.expect_end());
+  if (choice.tag == tag::context_constructed(0)) {
+    TLSOCK_TRY_ASSIGN(DerReader names, name.enter(choice));
+    TLSOCK_TRY_ASSIGN(point.full_name, parse_general_names(names));
+  } else if (choice.tag != tag::context_constructed(1)) {
+    return r.error("bad DistributionPointName");
+  }
+  return {};
 }
 
-Result<Extensions> Extensions::parse(const DerElement& seq_el, const DerReader& parent, bool subject_empty) {
-  Extensions x;
+Result<AuthorityKeyIdentifier> parse_authority_key_identifier(ByteView v) { return parse_aki(v); }
+
+Result<std::vector<Extension>> read_extension_list(const DerElement& seq_el, const DerReader& parent,
+                                                   std::optional<std::string>& defect) {
   TLSOCK_TRY_ASSIGN(DerReader seq, parent.enter(seq_el));
   // Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension
   if (seq.empty()) return seq.error("empty Extensions");
+  std::vector<Extension> all;
   while (!seq.empty()) {
     TLSOCK_TRY_ASSIGN(DerReader er, seq.read_sequence());
     Extension e;
@@ -277,12 +278,24 @@ Result<Extensions> Extensions::parse(const DerElement& seq_el, const DerReader& 
     }
     TLSOCK_TRY_ASSIGN(e.value, er.read_octet_string());
     TLSOCK_TRY(er.expect_end());
-    if (x.all.size() >= kMaxExtensions) return seq.error("more than kMaxExtensions extensions");
-    // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular
-    // extension."
-    if (x.find(e.oid) && !x.defect) x.defect = "duplicate extension " + oid_to_string(e.oid);
-    x.all.push_back(e);
+    if (all.size() >= kMaxExtensions) return seq.error("more than kMaxExtensions extensions");
+    // RFC 5280 §4.2 (and §5.2 for CRLs): no extension appears more than once.
+    bool duplicate = std::any_of(all.begin(), all.end(), [&](const Extension& o) { return same(o.oid, e.oid); });
+    if (duplicate && !defect) defect = "duplicate extension " + oid_to_string(e.oid);
+    all.push_back(e);
   }
+  return all;
+}
+
+const Extension* Extensions::find(ByteView o) const {
+  for (const auto& e : all)
+    if (same(e.oid, o)) return &e;
+  return nullptr;
+}
+
+Result<Extensions> Extensions::parse(const DerElement& seq_el, const DerReader& parent, bool subject_empty) {
+  Extensions x;
+  TLSOCK_TRY_ASSIGN(x.all, read_extension_list(seq_el, parent, x.defect));
   auto& d = x.defect;
   for (const auto& e : x.all) {
     const ByteView o = e.oid;

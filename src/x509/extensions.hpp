@@ -76,6 +76,7 @@ struct AccessDescription {
 struct DistributionPoint {
   bool has_name = false;
   std::vector<GeneralName> full_name;  // empty for nameRelativeToCRLIssuer
+  std::vector<GeneralName> crl_issuer;  // cRLIssuer, empty when absent
 };
 
 struct Extensions {
@@ -103,5 +104,15 @@ struct Extensions {
   static Result<Extensions> parse(const DerElement& sequence, const DerReader& parent,
                                   bool subject_empty);
 };
+
+// The Extension list inside an Extensions SEQUENCE element (certificates and CRLs alike): DER
+// rules enforced (decode error), a duplicate OID recorded in `defect`.
+Result<std::vector<Extension>> read_extension_list(const DerElement& sequence, const DerReader& parent,
+                                                   std::optional<std::string>& defect);
+// AuthorityKeyIdentifier from an extension value (RFC 5280 §4.2.1.1, §5.2.1).
+Result<AuthorityKeyIdentifier> parse_authority_key_identifier(ByteView value);
+// The optional [0] DistributionPointName at the reader's position (RFC 5280 §4.2.1.13, §5.2.5),
+// into point.has_name / point.full_name.
+Status read_distribution_point_name(DerReader& reader, DistributionPoint& point);
 
 }  // namespace tlsock::x509

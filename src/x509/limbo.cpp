@@ -25,8 +25,14 @@ Result<Bytes> single_pem(const std::string& text) {
 
 LimboCaseResult run_limbo_case(const JsonValue& tc) {
   const std::string& id = tc["id"].str();
-  if (!tc["crls"].array.empty()) return result(id, "SKIPPED", "CRLs are not supported");
   auto store = std::make_shared<TrustStore>();
+  for (const auto& pem : tc["crls"].array) {
+    auto der = pem_decode_label(pem.str(), "X509 CRL");
+    if (!der || der->size() != 1) return result(id, "FAILURE", "CRL: expected one PEM CRL");
+    auto crl = Crl::from_der(std::move(der->front()));
+    if (!crl) return result(id, "FAILURE", "CRL: " + crl.error().detail);
+    store->add_crl(std::move(*crl));
+  }
   for (const auto& pem : tc["trusted_certs"].array) {
     auto der = single_pem(pem.str());
     if (!der) return result(id, "FAILURE", "trusted cert: " + der.error().detail);
@@ -48,6 +54,8 @@ LimboCaseResult run_limbo_case(const JsonValue& tc) {
   VerifyRequest req;
   for (const auto& b : chain) req.peer_chain.push_back(b);
   req.check_common_name = false;  // the web PKI profile: SANs only
+  // CRLs given: the leaf is checked against them (OpenSSL's X509_V_FLAG_CRL_CHECK).
+  if (!tc["crls"].array.empty()) req.crl_check = CrlCheck::leaf;
   req.purpose = tc["validation_kind"].str() == "CLIENT" ? Purpose::client_auth : Purpose::server_auth;
   const JsonValue& t = tc["validation_time"];
   if (t.is_null()) {

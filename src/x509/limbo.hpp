@@ -2,7 +2,8 @@
 //
 // Contract (vectors/x509-limbo/README.md): limbo.json in, a LimboResult
 // {"version": 1, "harness": NAME, "results": [{"id", "actual_result", "context"}]} out.
-// Cases we cannot evaluate (CRLs: revocation checking is not implemented) are SKIPPED.
+// A case with CRLs is verified with the leaf checked against them (CrlCheck::leaf); cases whose
+// inputs we cannot express (an unknown key usage or peer-name kind) are SKIPPED.
 #pragma once
 
 #include <map>

@@ -1,5 +1,6 @@
 #include "x509/trust_store.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,7 @@ TrustStore& TrustStore::operator=(const TrustStore& other) {
   certs_ = other.certs_;
   directories_ = other.directories_;
   directory_certs_ = other.directory_certs_;
+  directory_crls_ = other.directory_crls_;
   directories_scanned_ = other.directories_scanned_;
   crls_ = other.crls_;
   return *this;
@@ -46,40 +48,60 @@ bool TrustStore::add(Certificate cert) {
   return add_locked(std::move(cert));
 }
 
+bool TrustStore::add_crl_locked(Crl crl) const {
+  for (const auto& c : crls_)
+    if (c == crl) return false;
+  crls_.push_back(std::move(crl));
+  return true;
+}
+
+bool TrustStore::add_crl(Crl crl) {
+  std::lock_guard lock(mutex_);
+  return add_crl_locked(std::move(crl));
+}
+
 Status TrustStore::load_pem(std::string_view text) {
   TLSOCK_TRY_ASSIGN(auto blocks, pem_decode_all(text));
-  size_t found = 0;
-  std::vector<Certificate> parsed;
+  std::vector<Certificate> certs;
+  std::vector<Crl> crls;
   for (auto& b : blocks) {
     if (b.label == "X509 CRL") {
-      ++crls_;
-      ++found;
-      continue;
+      TLSOCK_TRY_ASSIGN(Crl crl, Crl::from_der(std::move(b.der)));
+      crls.push_back(std::move(crl));
+    } else if (b.label == "CERTIFICATE" || b.label == "TRUSTED CERTIFICATE") {
+      TLSOCK_TRY_ASSIGN(Certificate cert, Certificate::from_der(std::move(b.der)));
+      certs.push_back(std::move(cert));
     }
-    if (b.label != "CERTIFICATE" && b.label != "TRUSTED CERTIFICATE") continue;
-    auto cert = Certificate::from_der(std::move(b.der));
-    if (!cert) return cert.error();
-    parsed.push_back(std::move(*cert));
-    ++found;
   }
-  if (found == 0) return config_error("no start line: cadata does not contain a certificate");
+  if (certs.empty() && crls.empty()) return config_error("no start line: cadata does not contain a certificate");
   std::lock_guard lock(mutex_);
-  for (auto& c : parsed) add_locked(std::move(c));
+  for (auto& c : certs) add_locked(std::move(c));
+  for (auto& c : crls) add_crl_locked(std::move(c));
   return {};
 }
 
 Status TrustStore::load_der(ByteView der) {
-  std::vector<Certificate> parsed;
+  std::vector<Certificate> certs;
+  std::vector<Crl> crls;
   DerReader r(der, 0, "cadata");
   if (r.empty()) return config_error("not enough data: cadata does not contain a certificate");
   while (!r.empty()) {
     auto e = r.read(tag::sequence);
     if (!e) return config_error("not enough data: " + e.error().detail);
-    TLSOCK_TRY_ASSIGN(Certificate c, Certificate::from_der(e->tlv));
-    parsed.push_back(std::move(c));
+    auto cert = Certificate::from_der(e->tlv);
+    if (cert) {
+      certs.push_back(std::move(*cert));
+      continue;
+    }
+    // Certificate and CertificateList share their outer shape; what is no certificate may be
+    // a CRL, and otherwise the certificate's error is the one to report.
+    auto crl = Crl::from_der(e->tlv);
+    if (!crl) return cert.error();
+    crls.push_back(std::move(*crl));
   }
   std::lock_guard lock(mutex_);
-  for (auto& c : parsed) add_locked(std::move(c));
+  for (auto& c : certs) add_locked(std::move(c));
+  for (auto& c : crls) add_crl_locked(std::move(c));
   return {};
 }
 
@@ -110,20 +132,25 @@ void TrustStore::scan_directories_locked() const {
   if (directories_scanned_) return;
   directories_scanned_ = true;
   directory_certs_.clear();
+  directory_crls_.clear();
   for (const auto& dir : directories_) {
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
       if (!entry.is_regular_file(ec)) continue;
       auto text = read_file(entry.path().string());
       if (!text) continue;
-      auto blocks = pem_decode_label(*text, "CERTIFICATE");
+      auto blocks = pem_decode_all(*text);
       if (!blocks) continue;
-      for (auto& der : *blocks) {
-        auto c = Certificate::from_der(std::move(der));
-        if (!c) continue;
-        bool dup = false;
-        for (const auto& d : directory_certs_) dup = dup || d == *c;
-        if (!dup) directory_certs_.push_back(std::move(*c));
+      for (auto& b : *blocks) {
+        if (b.label == "CERTIFICATE") {
+          auto c = Certificate::from_der(std::move(b.der));
+          if (c && std::find(directory_certs_.begin(), directory_certs_.end(), *c) == directory_certs_.end())
+            directory_certs_.push_back(std::move(*c));
+        } else if (b.label == "X509 CRL") {
+          auto c = Crl::from_der(std::move(b.der));
+          if (c && std::find(directory_crls_.begin(), directory_crls_.end(), *c) == directory_crls_.end())
+            directory_crls_.push_back(std::move(*c));
+        }
       }
     }
   }
@@ -149,6 +176,19 @@ bool TrustStore::contains(const Certificate& cert) const {
   return false;
 }
 
+std::vector<Crl> TrustStore::find_crls(const DistinguishedName& issuer) const {
+  std::lock_guard lock(mutex_);
+  if (!directories_.empty()) {
+    scan_directories_locked();
+    for (const auto& c : directory_crls_)
+      if (c.issuer().matches(issuer)) add_crl_locked(c);
+  }
+  std::vector<Crl> out;
+  for (const auto& c : crls_)
+    if (c.issuer().matches(issuer)) out.push_back(c);
+  return out;
+}
+
 std::vector<Certificate> TrustStore::certificates() const {
   std::lock_guard lock(mutex_);
   return certs_;
@@ -158,7 +198,7 @@ TrustStoreStats TrustStore::stats() const {
   std::lock_guard lock(mutex_);
   TrustStoreStats s;
   s.x509 = certs_.size();
-  s.crl = crls_;
+  s.crl = crls_.size();
   for (const auto& c : certs_)
     if (c.is_ca()) ++s.x509_ca;
   return s;

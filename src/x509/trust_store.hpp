@@ -6,6 +6,10 @@
 // cert_store_stats() and get_ca_certs() see capath certificates only after use, like Python).
 // Every certificate in the store is a trust anchor (OpenSSL's X509_V_FLAG_PARTIAL_CHAIN,
 // which Python 3.13's create_default_context() sets).
+// CRLs (RFC 5280 §5) found beside the certificates are kept too, once each: PEM "X509 CRL"
+// blocks in cafile, cadata and capath files, DER CertificateLists in DER cadata. capath CRLs
+// join the store when a revocation check asks for their issuer (OpenSSL's lazy lookup). CPython
+// loads CRLs only from cafile and capath; tlsock takes them from cadata too.
 #pragma once
 
 #include <memory>
@@ -17,12 +21,13 @@
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "x509/certificate.hpp"
+#include "x509/crl.hpp"
 
 namespace tlsock::x509 {
 
 struct TrustStoreStats {
   size_t x509 = 0;     // every certificate
-  size_t crl = 0;      // CRLs loaded (PEM "X509 CRL" blocks)
+  size_t crl = 0;      // CRLs
   size_t x509_ca = 0;  // certificates with basicConstraints cA
 };
 
@@ -38,7 +43,7 @@ class TrustStore {
   Status add_directory(const std::string& path);
   // cadata as str: PEM, junk between blocks ignored.
   Status load_pem(std::string_view text);
-  // cadata as bytes: concatenated DER certificates, no trailing garbage.
+  // cadata as bytes: concatenated DER certificates and CRLs, no trailing garbage.
   Status load_der(ByteView der);
   // set_default_verify_paths(): SSL_CERT_FILE / SSL_CERT_DIR when set, else the Debian paths.
   // Never fails (missing files are skipped), like OpenSSL.
@@ -46,24 +51,30 @@ class TrustStore {
 
   // Adds one certificate; false when it was already there.
   bool add(Certificate cert);
+  // Adds one CRL; false when it was already there.
+  bool add_crl(Crl crl);
 
   std::vector<Certificate> certificates() const;
   // Anchors whose subject matches this issuer name (capath searched on demand).
   std::vector<Certificate> find_by_subject(const DistinguishedName& issuer) const;
   bool contains(const Certificate& cert) const;
+  // CRLs whose issuer name matches this one (capath searched on demand).
+  std::vector<Crl> find_crls(const DistinguishedName& issuer) const;
   TrustStoreStats stats() const;
   size_t size() const;
 
  private:
   bool add_locked(Certificate cert) const;
+  bool add_crl_locked(Crl crl) const;
   void scan_directories_locked() const;
 
   mutable std::mutex mutex_;
   mutable std::vector<Certificate> certs_;
   std::vector<std::string> directories_;
   mutable std::vector<Certificate> directory_certs_;  // parsed capath contents, not yet used
+  mutable std::vector<Crl> directory_crls_;
   mutable bool directories_scanned_ = false;
-  size_t crls_ = 0;
+  mutable std::vector<Crl> crls_;
 };
 
 // The Debian defaults (Python's get_default_verify_paths()).

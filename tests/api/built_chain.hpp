@@ -24,12 +24,7 @@ namespace tlsock::testing {
 // An intermediate "Test Intermediate" (key id 2) under the test root, with these extensions
 // beside the CA ones.
 inline x509::test::CertSpec intermediate_spec(std::vector<Bytes> extra_extensions = {}) {
-  namespace xt = x509::test;
-  xt::CertSpec inter;
-  inter.serial = 3;
-  inter.issuer = xt::name_cn("Test Root");
-  inter.subject = xt::name_cn("Test Intermediate");
-  inter.extensions = {xt::ca_basic_constraints(), xt::ca_key_usage(), xt::ski(2), xt::aki(1)};
+  x509::test::CertSpec inter = x509::test::intermediate_spec();
   for (Bytes& e : extra_extensions) inter.extensions.push_back(std::move(e));
   return inter;
 }

@@ -5,6 +5,7 @@
 #include "handshake/messages/client_hello.hpp"
 #include "handshake/messages/server_hello.hpp"
 #include "hostile/probe.hpp"
+#include "record/record_limits.hpp"
 
 namespace tlsock::hostile {
 namespace {
@@ -221,11 +222,12 @@ std::vector<Probe> hello_probes() {
       },
       "record_overflow"));
   rows.push_back(refused_hello(
-      "handshake header of 2^17+1 bytes, body not sent", "RFC 8446 §4, §6.2",
-      "sends only a ClientHello header claiming 131,073 bytes and keeps the socket open",
+      "ClientHello header one byte over the longest decodable, body not sent", "RFC 8446 §4.1.2, §6.2",
+      "sends only a ClientHello header claiming 131,397 bytes and keeps the socket open",
       Role::server, [](Flight& flight, size_t index) {
         if (index != 0) return;
-        flight = {OutRecord{ContentType::handshake, handshake_header(HandshakeType::client_hello, (1u << 17) + 1)}};
+        auto length = static_cast<uint32_t>(kMaxClientHelloLength + 1);
+        flight = {OutRecord{ContentType::handshake, handshake_header(HandshakeType::client_hello, length)}};
       },
       "decode_error"));
   rows.push_back(refused_hello(

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <thread>
+#include <vector>
+
 #include "crypto/clock.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/hkdf.hpp"
@@ -52,6 +55,78 @@ TEST_CASE("HMAC: incremental equals one-shot, long keys are hashed first (RFC 21
                              "block-size data. The key needs to be hashed before being used by "
                              "the HMAC algorithm."))) ==
         "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+}
+
+TEST_CASE("HMAC known answers for every hash, short keys and empty messages") {
+  // RFC 2202 §3 and RFC 4231 §4.3 (test case 2): key "Jefe".
+  const ByteView jefe = as_bytes("Jefe");
+  const ByteView text = as_bytes("what do ya want for nothing?");
+  CHECK(to_hex(hmac(HashAlgorithm::sha1, jefe, text)) == "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+  CHECK(to_hex(hmac(HashAlgorithm::sha256, jefe, text)) ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  CHECK(to_hex(hmac(HashAlgorithm::sha384, jefe, text)) ==
+        "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e"
+        "8e2240ca5e69e2c78b3239ecfab21649");
+  CHECK(to_hex(hmac(HashAlgorithm::sha512, jefe, text)) ==
+        "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
+        "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737");
+  // Empty key and empty message, twice from one object (finish() with no update()).
+  Hmac empty(HashAlgorithm::sha256, {});
+  const std::string expected = "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad";
+  CHECK(to_hex(empty.finish()) == expected);
+  CHECK(to_hex(empty.finish()) == expected);
+  // A moved-to object keeps the key.
+  Hmac moved = std::move(empty);
+  moved.update({});
+  CHECK(to_hex(moved.finish()) == expected);
+}
+
+TEST_CASE("hash objects reused after an abandoned message carry nothing over, on any thread") {
+  const std::string abc256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  const std::string jefe256 = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+  const auto jefe = [] { return hmac(HashAlgorithm::sha256, as_bytes("Jefe"),
+                                     as_bytes("what do ya want for nothing?")); };
+  for (int round = 0; round < 3; ++round) {
+    {
+      Hmac abandoned(HashAlgorithm::sha256, as_bytes("other key"));
+      abandoned.update(as_bytes("half a message"));
+      Hash half(HashAlgorithm::sha256);
+      half.update(as_bytes("half a transcript"));
+      Hash copy = half;
+    }
+    CHECK(to_hex(Hash::compute(HashAlgorithm::sha256, as_bytes("abc"))) == abc256);
+    CHECK(to_hex(jefe()) == jefe256);
+    Hash fresh(HashAlgorithm::sha256);
+    fresh.update(as_bytes("ab"));
+    CHECK(to_hex(fresh.digest_with(as_bytes("c"))) == abc256);
+    CHECK(to_hex(fresh.digest_with(as_bytes("c"))) == abc256);  // the state stays at "ab"
+  }
+
+  // Hashes made on one thread end on others; every thread keeps computing right answers.
+  constexpr int kThreads = 4;
+  std::vector<Hash> made;
+  for (int i = 0; i < kThreads * 8; ++i) {
+    made.emplace_back(HashAlgorithm::sha256);
+    made.back().update(as_bytes("ab"));
+  }
+  std::vector<int> wrong(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 8; ++i) {
+        Hash mine = std::move(made[static_cast<size_t>(t * 8 + i)]);
+        if (to_hex(mine.digest_with(as_bytes("c"))) != abc256) ++wrong[t];
+      }
+      for (int i = 0; i < 200; ++i) {
+        if (to_hex(jefe()) != jefe256) ++wrong[t];
+        Hmac left(HashAlgorithm::sha256, as_bytes("k"));
+        left.update(as_bytes("never finished"));
+        if (to_hex(Hash::compute(HashAlgorithm::sha256, as_bytes("abc"))) != abc256) ++wrong[t];
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t) CHECK_MESSAGE(wrong[t] == 0, "thread " << t);
 }
 
 TEST_CASE("HKDF-Expand-Label encodes HkdfLabel and checks its limits") {

@@ -18,6 +18,7 @@
 #include "common/bytes.hpp"
 #include "crypto/rng.hpp"
 #include "crypto/signature.hpp"
+#include "x509/certificate.hpp"
 #include "x509/der_reader.hpp"
 #include "x509/oid.hpp"
 
@@ -139,7 +140,30 @@ inline CertSpec leaf_spec() {
   return s;
 }
 
+// An intermediate "Test Intermediate" (key id 2) under "Test Root", and a leaf under it.
+inline CertSpec intermediate_spec() {
+  CertSpec s;
+  s.serial = 3;
+  s.issuer = name_cn("Test Root");
+  s.subject = name_cn("Test Intermediate");
+  s.extensions = {ca_basic_constraints(), ca_key_usage(), ski(2), aki(1)};
+  return s;
+}
+inline CertSpec leaf_under_intermediate() {
+  CertSpec s = leaf_spec();
+  s.issuer = name_cn("Test Intermediate");
+  s.extensions = {aki(2), san_dns("leaf.example")};
+  return s;
+}
+
 // 2030-06-01T00:00:00Z, inside every default validity above.
 inline constexpr int64_t kTestTime = 1906502400;
+
+// A built certificate decoded, or the test fails with the decoder's reason.
+inline Certificate decode(const Bytes& der) {
+  auto c = Certificate::from_der(der);
+  REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().detail));
+  return *c;
+}
 
 }  // namespace tlsock::x509::test

@@ -16,12 +16,6 @@ using namespace tlsock::x509::test;
 
 namespace {
 
-Certificate decode(const Bytes& der) {
-  auto c = Certificate::from_der(der);
-  REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().detail));
-  return *c;
-}
-
 // Verifies leaf (plus intermediates) against an anchor, for "leaf.example" at kTestTime.
 VerifyOutcome verify(const Bytes& anchor, const Bytes& leaf, const std::vector<Bytes>& intermediates = {}) {
   auto store = std::make_shared<TrustStore>();
@@ -32,22 +26,6 @@ VerifyOutcome verify(const Bytes& anchor, const Bytes& leaf, const std::vector<B
   req.hostname = "leaf.example";
   req.time = kTestTime;
   return WebPkiVerifier(store).verify(req);
-}
-
-// An intermediate "Test Intermediate" (key id 2) under "Test Root", and a leaf under it.
-CertSpec intermediate_spec() {
-  CertSpec s;
-  s.serial = 3;
-  s.issuer = name_cn("Test Root");
-  s.subject = name_cn("Test Intermediate");
-  s.extensions = {ca_basic_constraints(), ca_key_usage(), ski(2), aki(1)};
-  return s;
-}
-CertSpec leaf_under_intermediate() {
-  CertSpec s = leaf_spec();
-  s.issuer = name_cn("Test Intermediate");
-  s.extensions = {aki(2), san_dns("leaf.example")};
-  return s;
 }
 
 }  // namespace

@@ -10,7 +10,9 @@
 #include <optional>
 #include <string>
 
+#include "unit/x509/crl_builder.hpp"
 #include "unit/x509/vector_files.hpp"
+#include "x509/pem.hpp"
 #include "x509/trust_store.hpp"
 
 namespace fs = std::filesystem;
@@ -77,7 +79,7 @@ TEST_CASE("trust store: SSL_CERT_FILE and SSL_CERT_DIR override the default path
 
 TEST_CASE("trust store: CRL blocks counted, CA and non-CA certificates told apart") {
   TrustStore store;
-  std::string crl = "-----BEGIN X509 CRL-----\nMAA=\n-----END X509 CRL-----\n";
+  std::string crl = pem_encode("X509 CRL", test::build_crl(test::CrlSpec{}));
   REQUIRE(store.load_pem(vector_text("key-p256.pem") + crl + vector_text("v1-cert.pem")).ok());
   TrustStoreStats s = store.stats();
   CHECK(s.x509 == 2);
