@@ -336,12 +336,15 @@ TEST_CASE("pair: KeyUpdate both ways") {
   CHECK(Pair::keys(p.server_events, Direction::write, Epoch::application)->generation == 0);
   CHECK(server13_key_update_owed(*p.server));
   CHECK_FALSE(client13_key_update_owed(*p.client));
-  auto answer = server13_key_update(std::move(*p.server), false);
-  REQUIRE(answer.ok());
-  p.server = std::move(answer->state);
+  auto server_updates = [&] {
+    auto u = server13_key_update(std::move(*p.server), false);
+    REQUIRE(u.ok());
+    p.server = std::move(u->state);
+    Pair::route(u->events, p.server_events, p.to_client);
+    REQUIRE(p.run().ok());
+  };
+  server_updates();
   CHECK_FALSE(server13_key_update_owed(*p.server));
-  Pair::route(answer->events, p.server_events, p.to_client);
-  REQUIRE(p.run().ok());
   auto* cw = Pair::keys(p.client_events, Direction::write, Epoch::application);
   auto* sr = Pair::keys(p.server_events, Direction::read, Epoch::application);
   auto* sw = Pair::keys(p.server_events, Direction::write, Epoch::application);
@@ -353,11 +356,7 @@ TEST_CASE("pair: KeyUpdate both ways") {
   CHECK(cw->traffic_secret == sr->traffic_secret);
   CHECK(sw->traffic_secret == cr->traffic_secret);
   // Server-initiated, not requested: only one direction moves.
-  auto u = server13_key_update(std::move(*p.server), false);
-  REQUIRE(u.ok());
-  p.server = std::move(u->state);
-  Pair::route(u->events, p.server_events, p.to_client);
-  REQUIRE(p.run().ok());
+  server_updates();
   CHECK(Pair::keys(p.client_events, Direction::read, Epoch::application)->generation == 2);
   CHECK(Pair::keys(p.client_events, Direction::write, Epoch::application)->generation == 2);
   CHECK_FALSE(client13_key_update_owed(*p.client));
