@@ -20,7 +20,9 @@
 
 #include "crypto/clock.hpp"
 #include "crypto/rng.hpp"
+#include "crypto/provider.hpp"
 #include "engine/connection.hpp"
+#include "handshake/session_13.hpp"
 #include "x509/pem.hpp"
 
 namespace tlsock::fuzz {
@@ -54,10 +56,24 @@ inline const CertifiedKey& client_identity() {
   return id;
 }
 
-// One ticket key for the whole process, from its own fixed RNG: the same in every run.
+// A ticket sealer whose key comes from its own fixed RNG, the same in every run, so a ticket
+// recorded in one process (a resumption seed) opens in another. The sealer makes its key at
+// the first seal, from that connection's RNG: one seal here first makes it from `seed`. Every
+// engine runs at kTimeMs, so the key never rotates, and it has no usage bound to replace it.
+class FixedKeySealer : public TicketSealer {
+ public:
+  explicit FixedKeySealer(uint64_t seed)
+      : TicketSealer(kDefaultTicketKeyRotationSeconds, UINT64_MAX) {
+    ScriptedRng rng(seed);
+    FixedClock clock(kTimeMs);
+    Provider provider{rng, clock};
+    if (!seal({}, provider).ok()) std::abort();
+  }
+};
+
+// One ticket key for the whole process.
 inline TicketSealer& ticket_sealer() {
-  static ScriptedRng rng(3);
-  static TicketSealer sealer(rng);
+  static FixedKeySealer sealer(3);
   return sealer;
 }
 
@@ -181,8 +197,7 @@ inline Bytes run_pair(Engine& engine, Connection& peer, PeerMoves moves) {
 // A server for the client engine's resumption: the client's session is the one this server's
 // tickets open, and the seed generator runs the same server for the resumed handshake.
 inline Result<Connection> resumption_peer(Provider provider) {
-  static ScriptedRng sealer_rng(4);
-  static TicketSealer sealer(sealer_rng);
+  static FixedKeySealer sealer(4);
   ServerConfig config;
   config.certificates.push_back(server_identity());
   config.tickets = &sealer;

@@ -9,6 +9,8 @@ TLSOCK_PACKAGES=(
   cmake ninja-build g++ pkg-config        # build
   libbotan-2-dev libsodium-dev            # crypto primitives (Botan linked statically)
   doctest-dev libbenchmark-dev            # tests, benchmarks
+  libboost-dev                            # include/tlsock/asio.hpp: its tests and the Beast examples
+  nghttp2-client curl                     # load test of examples/beast_https_server (h2load, curl)
   clang libclang-rt-14-dev                # libFuzzer targets
   openssl gnutls-bin                      # interop test peers (never linked)
   tshark                                  # key-log check: decrypts a captured tlsock session

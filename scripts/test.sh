@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, part 2: install what is missing, then build and run every test:
 #   1. the default build (optimised + debug info): every ctest test (unit, vectors, api,
-#      interop, no_openssl), then BoGo, BoringSSL's TLS test suite (scripts/bogo.sh);
+#      interop, no_openssl, the asio adapter, the Beast load test), then BoGo, BoringSSL's TLS
+#      test suite (scripts/bogo.sh);
 #   2. the asan build (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests again.
 # The fuzzers are built and run by scripts/fuzz.sh (a third full build: kept out of the test
 # run so that it stays within its time budget on 2 cores).

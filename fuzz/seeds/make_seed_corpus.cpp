@@ -40,8 +40,7 @@ Result<Connection> make_peer(Role engine_role, const PeerSetup& s) {
 }
 
 PeerSetup base() {
-  static ScriptedRng sealer_rng(8);
-  static TicketSealer sealer(sealer_rng);
+  static fuzz::FixedKeySealer sealer(8);
   PeerSetup s;
   s.client.server_name = "localhost";
   s.client.alpn = {"http/1.1"};

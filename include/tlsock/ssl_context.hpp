@@ -264,6 +264,14 @@ class SSLContext {
   // PROTOCOL_TLS_SERVER: std::invalid_argument("SSLContext is not a server context.").
   int num_tickets() const;
   void set_num_tickets(int value);
+  // Beyond Python's API (OpenSSL keeps one ticket key per context unless the application
+  // rotates it): how often, in seconds, this context's servers start a new session-ticket key
+  // (default 6 hours, as rustls). A ticket opens under the key that sealed it for one more
+  // period after the next key takes over, then not at all: a full handshake instead. Keys also
+  // change after 2^24 tickets. Outside 1..604800 (RFC 8446 §4.6.1's 7 days, the longest a
+  // ticket lives): std::invalid_argument("ticket key rotation must be 1..604800 seconds").
+  int ticket_key_rotation() const;
+  void set_ticket_key_rotation(int seconds);
 
   // Whether a certificate without DNS names may match by its subject commonName (default on).
   bool hostname_checks_common_name() const;

@@ -25,6 +25,7 @@
 #include "handshake/messages/server_hello.hpp"
 #include "handshake/messages/server_hello_done.hpp"
 #include "handshake/messages/server_key_exchange.hpp"
+#include "handshake/session_lifetime.hpp"
 
 namespace tlsock {
 
@@ -439,11 +440,24 @@ Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st,
       s.session_id = hs.session_id;
     }
     if (!k.new_ticket.empty()) {
-      s.ticket = k.new_ticket;
-      s.session.created_ms = provider.clock.now_ms();
+      // A resumption continues its session: the new ticket keeps the session's creation time
+      // and never reaches past its end (session_lifetime.hpp); a full handshake starts one.
+      int64_t now = provider.clock.now_ms();
+      SessionLifetime life = k.resumed ? lifetime_of(s.session)
+                                       : SessionLifetime::starting(now, kMaxTicketLifetimeSeconds);
       uint32_t hint =
           k.ticket_lifetime_hint == 0 ? kDefaultSessionLifetime12 : k.ticket_lifetime_hint;
-      s.session.lifetime_seconds = std::min(hint, kMaxTicketLifetimeSeconds);
+      // A renewed ticket's hint is what the server has left, rounded down to whole seconds on
+      // its clock, which started the session a moment before ours: a hint that ends within
+      // 2 s of the session's end means that end (a shorter one is taken as it is).
+      if (k.resumed && now + int64_t{hint} * 1000 + 2000 >= life.expires_ms) {
+        hint = kMaxTicketLifetimeSeconds;
+      }
+      if (uint32_t lifetime = life.lifetime_from_creation(now, hint); lifetime != 0) {
+        s.ticket = k.new_ticket;
+        s.session.created_ms = life.created_ms;
+        s.session.lifetime_seconds = lifetime;
+      }
     }
     if (!s.session_id.empty() || !s.ticket.empty()) c.session = std::move(s);
   }

@@ -22,6 +22,7 @@
 #include "handshake/messages/finished.hpp"
 #include "handshake/messages/new_session_ticket.hpp"
 #include "handshake/messages/server_hello.hpp"
+#include "handshake/session_lifetime.hpp"
 
 namespace tlsock {
 
@@ -46,8 +47,9 @@ bool session_usable(const ClientSession13& s, const ClientConfig& config, int64_
     auto cs = tls13_suite(c);
     if (cs && cs->hash == suite->hash) hash_offered = true;
   }
-  int64_t lifetime_ms = int64_t{std::min(s.lifetime_seconds, kMaxTicketLifetimeSeconds)} * 1000;
-  return hash_offered && now_ms >= s.received_at_ms && now_ms - s.received_at_ms < lifetime_ms;
+  // RFC 8446 §4.6.1: not past the ticket's lifetime, nor 7 days after the session's first
+  // full handshake (session_lifetime.hpp).
+  return hash_offered && now_ms >= s.received_at_ms && lifetime_of(s).live(now_ms);
 }
 
 // Assembles the ClientHello from the offer. `cookie` echoes a HelloRetryRequest's; `prior`
@@ -537,7 +539,12 @@ Result<ClientTransition> handle_server_finished(ClientExpectFinished st, const H
                             std::move(hs.transcript),
                             config.server_name,
                             hs.alpn,
-                            config.post_handshake_auth};
+                            config.post_handshake_auth,
+                            // A resumption continues its session; a full handshake starts one
+                            // (7 days at most: the server's lifetime is not known yet).
+                            hs.resumption ? lifetime_of(*hs.resumption)
+                                          : SessionLifetime::starting(provider.clock.now_ms(),
+                                                                      kMaxTicketLifetimeSeconds)};
   return ClientTransition{std::move(connected), std::move(events)};
 }
 
@@ -553,8 +560,11 @@ Result<ClientTransition> handle_connected(ClientConnected st, const HandshakeMes
         TLSOCK_TRY_ASSIGN(EarlyDataTicket e, EarlyDataTicket::decode(ed->body));
         max_early = e.max_early_data_size;
       }
-      // RFC 8446 §4.6.1: a lifetime of zero means "do not use"; never keep one past 7 days.
-      if (nst.ticket_lifetime == 0) break;
+      // RFC 8446 §4.6.1: a lifetime of zero means "do not use"; never keep one past 7 days,
+      // nor past the end of the session's first lifetime (session_lifetime.hpp).
+      int64_t now = provider.clock.now_ms();
+      uint32_t lifetime = st.session.ticket_lifetime(now, nst.ticket_lifetime);
+      if (lifetime == 0) break;
       TLSOCK_TRY_ASSIGN(Secret psk, resumption_psk(st.traffic.suite.hash, st.resumption_master_secret,
                                                    nst.ticket_nonce));
       ClientSession13 s;
@@ -562,8 +572,9 @@ Result<ClientTransition> handle_connected(ClientConnected st, const HandshakeMes
       s.psk = std::move(psk);
       s.ticket = std::move(nst.ticket);
       s.ticket_age_add = nst.ticket_age_add;
-      s.lifetime_seconds = std::min(nst.ticket_lifetime, kMaxTicketLifetimeSeconds);
-      s.received_at_ms = provider.clock.now_ms();
+      s.lifetime_seconds = lifetime;
+      s.received_at_ms = now;
+      s.session_created_ms = st.session.created_ms;
       s.max_early_data_size = max_early;
       s.server_name = st.server_name;
       s.alpn = st.alpn;

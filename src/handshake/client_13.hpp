@@ -23,6 +23,7 @@
 #include "handshake/handshake_message.hpp"
 #include "handshake/messages/certificate_request.hpp"
 #include "handshake/messages/client_hello.hpp"
+#include "handshake/session_lifetime.hpp"
 #include "handshake/traffic_13.hpp"
 #include "handshake/transcript.hpp"
 
@@ -89,6 +90,7 @@ struct ClientConnected {
   std::string server_name;
   std::string alpn;
   bool post_handshake_auth_offered = false;
+  SessionLifetime session;  // bounds every ticket received on this connection
 };
 
 using ClientState =

@@ -27,6 +27,19 @@ inline constexpr size_t kRandomLength = 32;
 // MUST NOT cache tickets longer than that either.
 inline constexpr uint32_t kMaxTicketLifetimeSeconds = 604800;
 
+// Our choice, as rustls's TicketRotator: a ticket key seals for one period (6 hours by default)
+// and opens for one more, so a ticket opens for at least one period and at most two. No key
+// needs to outlive the longest ticket (RFC 8446 §4.6.1's 7 days): that bounds the period.
+inline constexpr uint32_t kDefaultTicketKeyRotationSeconds = 6 * 3600;
+inline constexpr uint32_t kMaxTicketKeyRotationSeconds = kMaxTicketLifetimeSeconds;
+
+// How much one ticket key (AES-256-GCM) seals, in record-sized units (kMaxPlaintextLength
+// bytes; a ticket counts as one unit per started 2^14 bytes). RFC 8446 §5.5: "For AES-GCM, up
+// to 2^24.5 full-size records ... may be encrypted ... while keeping a safety margin of
+// approximately 2^-57 for Authenticated Encryption (AE) security"; 2^24 stays below that.
+// Nonces are counters (NIST SP 800-38D §8.2.1), so they cannot collide however many there are.
+inline constexpr uint64_t kMaxTicketKeyUses = uint64_t{1} << 24;
+
 // RFC 8449 §4: the TLS 1.3 limit is 2^14 + 1 (plaintext plus the content type byte).
 inline constexpr uint16_t kMaxRecordSizeLimit13 = (1u << 14) + 1;
 

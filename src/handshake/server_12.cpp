@@ -140,12 +140,13 @@ ProtocolVersion client_max_version(const ClientHello& ch) {
 // handshake, not an error; RFC 7627 §5.3 is the exception.
 Result<std::optional<Session12>> find_session(const ClientHello& ch, const ClientHelloInfo12& info,
                                               const ServerConfig& config,
-                                              const ServerConfig12& config12, int64_t now_ms) {
+                                              const ServerConfig12& config12, Provider& provider) {
+  int64_t now_ms = provider.clock.now_ms();
   std::optional<Session12> s;
   // RFC 5077 §3.4: the client "MAY generate and include a Session ID"; we echo it to say yes
   // to the ticket. Without one the client learns it from the messages after the ServerHello.
   if (info.ticket && !info.ticket->empty() && config.tickets != nullptr) {
-    if (auto plain = config.tickets->open(*info.ticket)) {
+    if (auto plain = config.tickets->open(*info.ticket, provider)) {
       auto decoded = Session12::decode(*plain);
       if (decoded.ok()) s = std::move(*decoded);
     }
@@ -181,15 +182,25 @@ Session12 session_of(const ServerHandshake12& hs, int64_t now_ms, uint32_t lifet
   return s;
 }
 
-// A NewSessionTicket carrying the session sealed under the current ticket key.
+// A NewSessionTicket carrying the session sealed under the current ticket key. On a resumed
+// connection the session keeps its creation time and gets no more than what is left of its
+// lifetime (session_lifetime.hpp); with nothing left the ticket is empty (RFC 5077 §3.3: the
+// server "sends a zero-length ticket" when it does not want to include one).
 Result<Bytes> make_ticket(const ServerHandshake12& hs, const ServerConfig& config,
                           Provider& provider) {
-  Session12 s = session_of(hs, provider.clock.now_ms(),
-                           std::min(config.ticket_lifetime_seconds, kMaxTicketLifetimeSeconds));
-  TLSOCK_TRY_ASSIGN(Bytes plain, s.encode());
+  int64_t now = provider.clock.now_ms();
+  SessionLifetime life =
+      hs.resumed_session.value_or(SessionLifetime::starting(now, config.ticket_lifetime_seconds));
   NewSessionTicket12 nst;
-  nst.ticket_lifetime_hint = s.lifetime_seconds;
-  TLSOCK_TRY_ASSIGN(nst.ticket, config.tickets->seal(plain, provider.rng));
+  nst.ticket_lifetime_hint = life.ticket_lifetime(now, config.ticket_lifetime_seconds);
+  if (nst.ticket_lifetime_hint != 0) {
+    Session12 s = session_of(hs, life.created_ms,
+                             life.lifetime_from_creation(now, config.ticket_lifetime_seconds));
+    TLSOCK_TRY_ASSIGN(Bytes plain, s.encode());
+    auto sealed = config.tickets->seal(plain, provider);
+    secure_wipe(plain.data(), plain.size());  // it holds the master secret
+    TLSOCK_TRY_ASSIGN(nst.ticket, std::move(sealed));
+  }
   return nst.encode();
 }
 
@@ -313,7 +324,7 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
   hs.npn_negotiated = info.npn && !config12.npn.empty() && hs.alpn.empty();
 
   TLSOCK_TRY_ASSIGN(std::optional<Session12> session,
-                    find_session(ch, info, config, config12, provider.clock.now_ms()));
+                    find_session(ch, info, config, config12, provider));
   Events events;
   if (!hs.alpn.empty()) events.push_back(AlpnSelected{hs.alpn});
 
@@ -321,6 +332,7 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
     // Abbreviated handshake (§7.3): ServerHello, [NewSessionTicket], ChangeCipherSpec, Finished.
     hs.suite = *tls12_suite(session->suite);
     hs.resumed = true;
+    hs.resumed_session = lifetime_of(*session);
     hs.session_id = ch.legacy_session_id;
     hs.master_secret = session->master_secret;
     hs.issue_ticket = info.ticket.has_value() && config.tickets != nullptr;

@@ -37,6 +37,7 @@
 #include "handshake/events_12.hpp"
 #include "handshake/handshake_message.hpp"
 #include "handshake/key_schedule_12.hpp"
+#include "handshake/session_lifetime.hpp"
 #include "handshake/transcript.hpp"
 
 namespace tlsock {
@@ -52,6 +53,7 @@ struct ServerHandshake12 {
   Bytes session_id;              // ours (empty: not cached)
   std::shared_ptr<KeyExchange> kx;  // our ECDHE key (full handshake)
   bool resumed = false;
+  std::optional<SessionLifetime> resumed_session;  // the session being resumed
   bool extended_master_secret = false;
   bool issue_ticket = false;
   bool npn_negotiated = false;

@@ -26,6 +26,7 @@
 #include "handshake/messages/finished.hpp"
 #include "handshake/messages/new_session_ticket.hpp"
 #include "handshake/messages/server_hello.hpp"
+#include "handshake/session_lifetime.hpp"
 
 namespace tlsock {
 
@@ -132,7 +133,7 @@ Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView wh
   int64_t now = provider.clock.now_ms();
   size_t n = std::min(psks.identities.size(), kMaxPskIdentities);
   for (size_t i = 0; i < n; ++i) {
-    auto plain = config.tickets->open(psks.identities[i].identity);
+    auto plain = config.tickets->open(psks.identities[i].identity, provider);
     if (!plain) continue;
     auto contents = TicketContents::decode(*plain);
     if (!contents.ok()) continue;
@@ -140,8 +141,9 @@ Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView wh
     // A ticket is never used with a suite of another hash, or for another SNI.
     if (!ticket_suite || ticket_suite->hash != suite.hash) continue;
     if (contents->server_name != info.server_name) continue;
+    // Expired, or past the end of the session's first lifetime (session_lifetime.hpp).
     int64_t age = now - contents->issued_at_ms;
-    if (age < 0 || age >= int64_t{contents->lifetime_seconds} * 1000) continue;
+    if (age < 0 || !lifetime_of(*contents).live(now)) continue;
     // RFC 8446 §4.2.11.1: the client's view of the age, de-obfuscated.
     uint32_t client_age = psks.identities[i].obfuscated_ticket_age - contents->ticket_age_add;
     if (std::abs(int64_t{client_age} - age) > kTicketAgeToleranceMs) continue;
@@ -544,7 +546,8 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
                     psk.has_value(),
                     info.psk_modes && info.psk_modes->contains(PskKeyExchangeMode::psk_dhe_ke),
                     ch.extensions.has(ExtensionType::post_handshake_auth),
-                    info.record_size_limit};
+                    info.record_size_limit,
+                    psk ? std::optional(lifetime_of(psk->contents)) : std::nullopt};
   if (request_cert) return ServerTransition{ServerExpectClientCertificate{std::move(h)}, std::move(events)};
   return ServerTransition{ServerExpectClientFinished{std::move(h), std::nullopt, false}, std::move(events)};
 }
@@ -552,7 +555,9 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
 Status append_tickets(ServerConnected& st, unsigned count, const ServerConfig& config,
                       Provider& provider, Events& events) {
   if (config.tickets == nullptr || !st.client_offered_psk_dhe) return {};
-  uint32_t lifetime = std::min(config.ticket_lifetime_seconds, kMaxTicketLifetimeSeconds);
+  // Never past the end of the session's first lifetime; nothing left: no ticket.
+  uint32_t lifetime = st.session.ticket_lifetime(provider.clock.now_ms(), config.ticket_lifetime_seconds);
+  if (lifetime == 0) return {};
   for (unsigned i = 0; i < count; ++i) {
     NewSessionTicket13 nst;
     nst.ticket_lifetime = lifetime;
@@ -570,10 +575,13 @@ Status append_tickets(ServerConnected& st, unsigned count, const ServerConfig& c
     contents.ticket_age_add = nst.ticket_age_add;
     contents.lifetime_seconds = lifetime;
     contents.issued_at_ms = provider.clock.now_ms();
+    contents.session_created_ms = st.session.created_ms;
     contents.server_name = st.server_name;
     contents.alpn = st.alpn;
     TLSOCK_TRY_ASSIGN(Bytes plain, contents.encode());
-    TLSOCK_TRY_ASSIGN(nst.ticket, config.tickets->seal(plain, provider.rng));
+    auto sealed = config.tickets->seal(plain, provider);
+    secure_wipe(plain.data(), plain.size());  // it holds the PSK
+    TLSOCK_TRY_ASSIGN(nst.ticket, std::move(sealed));
     TLSOCK_TRY_ASSIGN(Bytes msg, nst.encode());
     events.push_back(SendHandshake{std::move(msg), Epoch::application});
   }
@@ -649,7 +657,9 @@ Result<ServerTransition> handle_client_finished(ServerExpectClientFinished st, c
                     hs.client_offered_post_handshake_auth,
                     0,
                     0,
-                    std::nullopt};
+                    std::nullopt,
+                    hs.resumed_session.value_or(SessionLifetime::starting(
+                        provider.clock.now_ms(), config.ticket_lifetime_seconds))};
   TLSOCK_TRY(append_tickets(c, config.ticket_count, config, provider, events));
   events.push_back(HandshakeDone{std::move(summary)});
   return ServerTransition{std::move(c), std::move(events)};

@@ -24,6 +24,7 @@
 #include "handshake/events.hpp"
 #include "handshake/handshake_message.hpp"
 #include "handshake/messages/client_hello.hpp"
+#include "handshake/session_lifetime.hpp"
 #include "handshake/traffic_13.hpp"
 #include "handshake/transcript.hpp"
 
@@ -59,6 +60,7 @@ struct ServerHandshake {
   bool client_offered_psk_dhe = false;       // tickets are welcome (RFC 8446 §4.2.9)
   bool client_offered_post_handshake_auth = false;
   uint16_t peer_record_size_limit = 0;
+  std::optional<SessionLifetime> resumed_session;  // the session of the accepted ticket
 };
 
 struct ServerExpectClientCertificate {
@@ -94,6 +96,7 @@ struct ServerConnected {
   uint64_t tickets_sent = 0;
   uint64_t post_handshake_requests = 0;
   std::optional<ServerPostHandshakeAuth> pending_auth;
+  SessionLifetime session;  // bounds every ticket issued on this connection
 };
 
 using ServerState =

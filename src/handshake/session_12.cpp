@@ -1,5 +1,6 @@
 #include "handshake/session_12.hpp"
 
+#include "handshake/session_lifetime.hpp"
 #include "handshake/wire.hpp"
 
 namespace tlsock {
@@ -9,10 +10,7 @@ namespace {
 constexpr uint8_t kTicketFormatTls12 = 0x12;
 }  // namespace
 
-bool Session12::expired(int64_t now_ms) const {
-  int64_t age = now_ms - created_ms;
-  return age < 0 || age >= int64_t{lifetime_seconds} * 1000;
-}
+bool Session12::expired(int64_t now_ms) const { return !lifetime_of(*this).live(now_ms); }
 
 Result<Bytes> Session12::encode() const {
   return write_bytes([&](Writer& w) {

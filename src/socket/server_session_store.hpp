@@ -2,7 +2,8 @@
 // only on the context that made it (Python: each SSLContext has its own ticket keys and
 // session cache; a context swapped in by an SNI callback does not change them, as OpenSSL
 // keeps using the original context's):
-// - the TLS 1.3 / TLS 1.2 ticket key (a TicketSealer with a key of its own);
+// - the TLS 1.3 / TLS 1.2 ticket keys (a TicketSealer: keys of its own, rotated on the
+//   schedule SSLContext::set_ticket_key_rotation sets);
 // - the TLS 1.2 session-ID cache (OpenSSL's defaults: 20480 sessions, 7200 seconds).
 #pragma once
 
@@ -19,8 +20,6 @@ inline constexpr size_t kSessionCacheEntries = 20480;
 inline constexpr uint32_t kSessionCacheLifetimeSeconds = 7200;
 
 struct ServerSessionStore {
-  ServerSessionStore();
-
   // The engine uses the sealer's AEAD statefully: a server's handshake holds this while it
   // feeds the engine (tickets are only sealed and opened there).
   std::mutex ticket_mutex;

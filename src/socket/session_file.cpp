@@ -1,8 +1,9 @@
 // session_to_pem / session_from_pem (tlsock/session_file.hpp). The body is tlsock's own
 // binary layout, versioned by its first byte:
-//   u8 format (1) | u8 kind (13 or 12) | u64 time | u64 lifetime | vec8 id
+//   u8 format (2) | u8 kind (13 or 12) | u64 time | u64 lifetime | vec8 id
 //   kind 13: u16 suite | vec8 psk | vec16 ticket | u32 ticket_age_add | u32 lifetime_seconds
 //            | u64 received_at_ms | u32 max_early_data_size | vec16 server_name | vec8 alpn
+//            | u64 session_created_ms (format 2; format 1 files had none: received_at_ms)
 //   kind 12: vec16 Session12::encode() | vec8 session_id | vec16 ticket
 // Every buffer that held the secret is wiped.
 #include "tlsock/session_file.hpp"
@@ -19,7 +20,8 @@ namespace tlsock {
 namespace {
 
 constexpr std::string_view kLabel = "TLSOCK SESSION";
-constexpr uint8_t kFormat = 1;
+constexpr uint8_t kFormat = 2;
+constexpr uint8_t kFormatWithoutCreation = 1;
 constexpr uint8_t kKind13 = 13;
 constexpr uint8_t kKind12 = 12;
 
@@ -58,6 +60,7 @@ Status encode(const detail::SessionState& s, Writer& w) {
     w.u32(c.max_early_data_size);
     w.vec16(text_bytes(c.server_name));
     w.vec8(text_bytes(c.alpn));
+    w.u64(static_cast<uint64_t>(c.session_created_ms));
   }
   return w.status();
 }
@@ -66,7 +69,9 @@ Result<detail::SessionState> decode(ByteView body) {
   Reader r(body);
   detail::SessionState s;
   TLSOCK_TRY_ASSIGN(uint8_t format, r.u8());
-  if (format != kFormat) return decode_error("session file: unknown format");
+  if (format != kFormat && format != kFormatWithoutCreation) {
+    return decode_error("session file: unknown format");
+  }
   TLSOCK_TRY_ASSIGN(uint8_t kind, r.u8());
   TLSOCK_TRY_ASSIGN(uint64_t time, r.u64());
   TLSOCK_TRY_ASSIGN(uint64_t lifetime, r.u64());
@@ -99,6 +104,11 @@ Result<detail::SessionState> decode(ByteView body) {
     c.received_at_ms = static_cast<int64_t>(received);
     c.server_name = text(server_name);
     c.alpn = text(alpn);
+    c.session_created_ms = c.received_at_ms;
+    if (format == kFormat) {
+      TLSOCK_TRY_ASSIGN(uint64_t created, r.u64());
+      c.session_created_ms = static_cast<int64_t>(created);
+    }
     s.has_ticket = !c.ticket.empty();
   } else {
     return decode_error("session file: unknown session kind");

@@ -1,5 +1,6 @@
 // SSLContext beyond Python's API, for the tlsock command: OpenSSL's set_ciphersuites,
-// set1_groups_list and set1_sigalgs_list, and Python's private _msg_callback.
+// set1_groups_list and set1_sigalgs_list, Python's private _msg_callback, and the
+// session-ticket key rotation period.
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -118,6 +119,20 @@ void SSLContext::set_msg_callback(std::optional<MsgCallback> callback) {
   } else {
     state_->msg_callback.reset();
   }
+}
+
+int SSLContext::ticket_key_rotation() const {
+  // The sealer is shared by this context's servers, which use it under ticket_mutex.
+  detail::ServerSessionStore& store = *state_->server_sessions;
+  std::lock_guard lock(store.ticket_mutex);
+  return static_cast<int>(store.tickets.rotation_seconds());
+}
+
+void SSLContext::set_ticket_key_rotation(int seconds) {
+  detail::ServerSessionStore& store = *state_->server_sessions;
+  std::lock_guard lock(store.ticket_mutex);
+  Status st = store.tickets.set_rotation_seconds(seconds < 0 ? 0 : static_cast<uint32_t>(seconds));
+  if (!st) throw std::invalid_argument(st.error().detail);
 }
 
 }  // namespace tlsock

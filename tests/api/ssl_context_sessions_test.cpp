@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "api/bio_pair.hpp"
 #include "api/tls_contexts.hpp"
@@ -152,5 +153,32 @@ TEST_CASE("sessions: saved as PEM and read back; damaged files are refused") {
       CHECK_THROWS_AS(session_from_pem(cctx, as_session_pem(body.substr(0, cut))), std::invalid_argument);
     }
     CHECK_THROWS_AS(session_from_pem(cctx, as_session_pem(body + "x")), std::invalid_argument);
+  }
+}
+
+TEST_CASE("sessions: ticket_key_rotation (beyond Python's API) validates and rotates the keys") {
+  SSLContext sctx = server_context();
+  CHECK(sctx.ticket_key_rotation() == 6 * 3600);
+  for (int bad : {0, -1, 604801}) {
+    CHECK_THROWS_WITH_AS(sctx.set_ticket_key_rotation(bad),
+                         "ticket key rotation must be 1..604800 seconds", std::invalid_argument);
+  }
+  CHECK(sctx.ticket_key_rotation() == 6 * 3600);
+  sctx.set_ticket_key_rotation(604800);
+  CHECK(sctx.ticket_key_rotation() == 604800);
+
+  // A 1 s period: the key that sealed the ticket stops opening 2 s after it was made. (A
+  // TLS 1.2 client resuming by ticket sends a made-up session ID, so the cache cannot stand in.)
+  for (TLSVersion version : {TLSVersion::TLSv1_3, TLSVersion::TLSv1_2}) {
+    CAPTURE(static_cast<int>(version));
+    SSLContext cctx = client_context();
+    cctx.set_maximum_version(version);
+    SSLContext server = server_context();
+    server.set_ticket_key_rotation(1);
+    SSLSession session = first_session(cctx, server);
+    CHECK(session.has_ticket());
+    CHECK(resumes(cctx, server, session));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    CHECK_FALSE(resumes(cctx, server, session));
   }
 }

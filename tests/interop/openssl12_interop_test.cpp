@@ -316,7 +316,7 @@ TEST_CASE("interop 1.2 server: resumption by session ID (cache) and by ticket (s
   for (bool tickets : {false, true}) {
     CAPTURE(tickets);
     SessionCache12 cache(16, 3600);
-    TicketSealer sealer(system_rng());
+    TicketSealer sealer;
     ServerConfig config = server_config();
     ConnectionOptions options;
     set_versions(options, v12, v13);

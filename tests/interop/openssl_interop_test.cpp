@@ -213,7 +213,7 @@ TEST_CASE("interop server: HelloRetryRequest (we want P-384, s_client shares x25
 
 TEST_CASE("interop server: resumption (s_client -sess_out / -sess_in)") {
   require_openssl();
-  TicketSealer sealer(system_rng());
+  TicketSealer sealer;
   std::string sess = std::filesystem::temp_directory_path() /
                      ("tlsock-sess-" + std::to_string(::getpid()) + ".pem");
   {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The installed package, as a user meets it: `cmake --install` into a temporary prefix, build
 # examples/ against it with find_package(tlsock), build one example again with pkg-config
-# (tlsock.pc), then run the examples against each other and against `openssl s_server -www`.
+# (tlsock.pc), then run the examples against each other and against `openssl s_server -www`;
+# where Boost is installed, the Asio and Beast examples too (include/tlsock/asio.hpp).
 #   package_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
 src=$1
@@ -43,25 +44,33 @@ openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=localho
 openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -out server.pem \
   -extfile <(printf 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n') 2>/dev/null
 
-# The examples against the example echo server (3 connections, then it exits).
-"$work/examples/echo_server" server.pem server.key 3 >echo.out 2>echo.err &
-pids+=($!)
-for _ in $(seq 100); do grep -q '^port ' echo.out && break; sleep 0.1; done
-port=$(awk '/^port /{print $2}' echo.out)
-[[ -n $port ]] || fail "echo_server did not start: $(cat echo.err)"
+# Starts example NAME with ARGS; it prints "port N" (NAME.out, NAME.err), which sets $port.
+start_server() {
+  local name=$1
+  shift
+  "$work/examples/$name" "$@" >"$name.out" 2>"$name.err" &
+  pids+=($!)
+  for _ in $(seq 100); do grep -q '^port ' "$name.out" && break; sleep 0.1; done
+  port=$(awk '/^port /{print $2}' "$name.out")
+  [[ -n $port ]] || fail "$name did not start: $(cat "$name.err")"
+}
+# Sends MESSAGE with example CLIENT to the echo server on $port and checks what comes back.
+expect_echo() {
+  local client=$1 message=$2 out
+  out=$("$work/examples/$client" localhost "$port" ca.pem "$message") || fail "$client failed"
+  [[ $out == "$message" ]] || fail "$client got '$out'"
+}
 
-out=$("$work/examples/nonblocking_client" localhost "$port" ca.pem "hello, poll") \
-  || fail "nonblocking_client failed"
-[[ $out == "hello, poll" ]] || fail "nonblocking_client got '$out'"
-out=$("$work/examples/memory_bio_client" localhost "$port" ca.pem "hello, bio") \
-  || fail "memory_bio_client failed"
-[[ $out == "hello, bio" ]] || fail "memory_bio_client got '$out'"
+# The examples against the example echo server (3 connections, then it exits).
+start_server echo_server server.pem server.key 3
+expect_echo nonblocking_client "hello, poll"
+expect_echo memory_bio_client "hello, bio"
 # A client that trusts another CA is refused with the verification reason.
 if "$work/examples/nonblocking_client" localhost "$port" other-ca.pem "x" 2>err.txt; then
   fail "nonblocking_client accepted a server it should not trust"
 fi
 grep -q "certificate verify failed" err.txt || fail "no verification reason: $(cat err.txt)"
-wait "${pids[0]}" || fail "echo_server exited with an error: $(cat echo.err)"
+wait "${pids[0]}" || fail "echo_server exited with an error: $(cat echo_server.err)"
 
 # https_get (both builds) against openssl s_server -www on a port it chooses.
 openssl s_server -accept 127.0.0.1:0 -cert server.pem -key server.key -www -naccept 2 \
@@ -74,4 +83,36 @@ for client in "$work/examples/https_get" "$work/https_get_pc"; do
   page=$("$client" localhost "$port" / ca.pem) || fail "$(basename "$client") failed"
   grep -q "HTTP/1.0 200 ok" <<<"$page" || fail "$(basename "$client"): no 200 page"
 done
-echo "package_test: installed package, 4 examples and pkg-config build all work"
+
+# The Asio and Beast examples, built whenever the examples' CMake found Boost.
+asio_examples=(beast_https_server beast_https_client asio_echo_server)
+if grep -q '^Boost_DIR:PATH=.*NOTFOUND' "$work/examples/CMakeCache.txt"; then
+  echo "package_test: Boost not found, the Asio and Beast examples are not built"
+  asio_examples=()
+else
+  for f in "${asio_examples[@]}"; do
+    [[ -x $work/examples/$f ]] || fail "$f not built although Boost was found"
+  done
+  # asio_echo_server (callbacks) for two clients driven by hand, then it exits.
+  start_server asio_echo_server server.pem server.key 0 2
+  expect_echo memory_bio_client "hello, asio"
+  expect_echo nonblocking_client "hello again"
+  for _ in $(seq 300); do kill -0 "${pids[-1]}" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "${pids[-1]}" 2>/dev/null && fail "asio_echo_server did not exit after its 2 clients"
+  wait "${pids[-1]}" || fail "asio_echo_server exited with an error: $(cat asio_echo_server.err)"
+
+  # beast_https_client against beast_https_server; a client trusting another CA is refused.
+  start_server beast_https_server server.pem server.key 0
+  page=$("$work/examples/beast_https_client" "https://localhost:$port/package" ca.pem) \
+    || fail "beast_https_client failed"
+  [[ $page == "hello from tlsock: /package" ]] || fail "beast_https_client got '$page'"
+  if "$work/examples/beast_https_client" "https://localhost:$port/" other-ca.pem 2>err.txt; then
+    fail "beast_https_client accepted a server it should not trust"
+  fi
+  grep -q "certificate verify failed" err.txt || fail "no verification reason: $(cat err.txt)"
+  kill -TERM "${pids[-1]}"
+  wait "${pids[-1]}" || fail "beast_https_server exited with an error: $(cat beast_https_server.err)"
+  grep -q '^open connections: 0$' beast_https_server.out \
+    || fail "beast_https_server: $(cat beast_https_server.out)"
+fi
+echo "package_test: installed package, $((4 + ${#asio_examples[@]})) examples and pkg-config build all work"

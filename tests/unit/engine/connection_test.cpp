@@ -185,8 +185,7 @@ TEST_CASE("engine: client authentication") {
 }
 
 TEST_CASE("engine: resumption with a ticket") {
-  ScriptedRng ticket_rng(7);
-  TicketSealer sealer(ticket_rng);
+  TicketSealer sealer;
   std::optional<ClientSession13> session;
   {
     EnginePair p;
@@ -623,8 +622,7 @@ ClientSession13 ticket_from(TicketSealer& sealer) {
 // decrypt, "up to the configured max_early_data_size", then goes on with the handshake from
 // the first record that opens under the client's handshake keys.
 TEST_CASE("engine: the server declines 0-RTT and skips the early data records") {
-  ScriptedRng ticket_rng(7);
-  TicketSealer sealer(ticket_rng);
+  TicketSealer sealer;
   ClientSession13 session = ticket_from(sealer);
   for (size_t chunk : {SIZE_MAX, size_t{1}, size_t{7}, size_t{500}}) {
     for (bool ccs : {false, true}) {
@@ -642,8 +640,7 @@ TEST_CASE("engine: the server declines 0-RTT and skips the early data records") 
 }
 
 TEST_CASE("engine: more early data than the server skips is unexpected_message") {
-  ScriptedRng ticket_rng(7);
-  TicketSealer sealer(ticket_rng);
+  TicketSealer sealer;
   ClientSession13 session = ticket_from(sealer);
   // kMaxEarlyDataToSkip (64 KiB) fits in four maximal records, not in five.
   EarlyDataOffer within(sealer, session, kMaxCiphertextLength13, 3, true);
@@ -657,8 +654,7 @@ TEST_CASE("engine: more early data than the server skips is unexpected_message")
 }
 
 TEST_CASE("engine: early data records without an early_data offer are bad_record_mac") {
-  ScriptedRng ticket_rng(7);
-  TicketSealer sealer(ticket_rng);
+  TicketSealer sealer;
   ClientSession13 session = ticket_from(sealer);
   EarlyDataOffer o(sealer, session, 100, 1, false);
   // The same flight, but the ClientHello does not offer early_data: nothing is skipped.

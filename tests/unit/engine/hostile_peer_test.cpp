@@ -168,8 +168,7 @@ TEST_CASE("engine: a plaintext alert after the server's ServerHello is the clien
 // A client that reads the server's NewSessionTickets and closes at once (close_notify right
 // after the tickets, or with its Finished before they arrive): the server sees a clean close.
 TEST_CASE("engine: a client closing right after the NewSessionTickets is a clean close") {
-  ScriptedRng ticket_rng(7);
-  TicketSealer sealer(ticket_rng);
+  TicketSealer sealer;
   for (bool before_tickets : {false, true}) {
     CAPTURE(before_tickets);
     EnginePair p;

@@ -225,6 +225,7 @@ ClientSession13 rfc_session(int64_t now_ms, uint32_t age_ms) {
   s.ticket_age_add = nst->ticket_age_add;
   s.lifetime_seconds = nst->ticket_lifetime;
   s.received_at_ms = now_ms - age_ms;
+  s.session_created_ms = s.received_at_ms;
   s.server_name = "server";
   return s;
 }
@@ -322,7 +323,7 @@ void check_client_sends(const ClientReplay& r, const std::vector<std::string>& n
 // server sealed in it (the §3 resumption PSK, issued `age_ms` before `now_ms`).
 class RfcTicketSealer : public TicketSealer {
  public:
-  RfcTicketSealer(Rng& rng, int64_t now_ms, uint32_t age_ms) : TicketSealer(rng) {
+  RfcTicketSealer(int64_t now_ms, uint32_t age_ms) {
     ClientSession13 s = rfc_session(now_ms, age_ms);
     ticket_ = s.ticket;
     TicketContents c;
@@ -331,14 +332,15 @@ class RfcTicketSealer : public TicketSealer {
     c.ticket_age_add = s.ticket_age_add;
     c.lifetime_seconds = s.lifetime_seconds;
     c.issued_at_ms = s.received_at_ms;
+    c.session_created_ms = s.session_created_ms;
     c.server_name = s.server_name;
     auto plain = c.encode();
     REQUIRE(plain.ok());
     plain_ = *plain;
   }
-  std::optional<Bytes> open(ByteView ticket) const override {
+  std::optional<Secret> open(ByteView ticket, Provider&) override {
     if (!std::ranges::equal(ticket, ticket_)) return std::nullopt;
-    return plain_;
+    return Secret(plain_);
   }
 
  private:
@@ -351,7 +353,6 @@ struct ServerReplay {
   ScriptedRng rng{0};
   FixedClock clock{1'000'000};
   Provider provider{rng, clock};
-  ScriptedRng ticket_rng{3};
   std::optional<RfcTicketSealer> sealer;
   PinnedKeyVerifier client_verifier;
   ServerConfig config;
@@ -393,7 +394,7 @@ struct ServerReplay {
       config.signature_schemes = rfc_client_config(client_verifier, 6).signature_schemes;
     }
     if (section == 4) {
-      sealer.emplace(ticket_rng, clock.now_ms(), rfc4_ticket_age_ms());
+      sealer.emplace(clock.now_ms(), rfc4_ticket_age_ms());
       config.tickets = &*sealer;
     }
   }

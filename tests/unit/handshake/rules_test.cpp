@@ -624,7 +624,7 @@ TEST_CASE("server rules: client's second flight") {
 }
 
 TEST_CASE("client rules: resumption answers") {
-  TicketSealer sealer(*std::make_unique<ScriptedRng>(3));
+  TicketSealer sealer;
   Pair first = make_pair_();
   first.server_config.tickets = &sealer;
   REQUIRE(first.start().ok());
@@ -776,8 +776,7 @@ TEST_CASE("client rules: GREASE in CertificateRequest and NewSessionTicket is ig
   CHECK(std::holds_alternative<ClientExpectCertificate>(*p.client));
 
   Pair q = make_pair_();
-  ScriptedRng ticket_rng(5);
-  TicketSealer sealer(ticket_rng);
+  TicketSealer sealer;
   q.server_config.tickets = &sealer;
   REQUIRE(q.start().ok());
   REQUIRE(q.run().ok());
