@@ -193,7 +193,10 @@ Result<PublicKey> PublicKey::from_spki(ByteView spki_der) {
     std::deque<std::shared_ptr<const Impl>> keys;  // most recent first
   };
   static constexpr size_t kRecentKeys = 32;
-  static Recent recent;
+  // Never destroyed: its Botan verifiers hold secure_allocator memory, and a static destroyed
+  // at exit after Botan's own allocator singleton crashed the process on the way out (BoGo's
+  // TLS 1.2 clients with an RSA server: segmentation fault after a good handshake).
+  static Recent& recent = *new Recent;
   {
     std::lock_guard<std::mutex> lock(recent.mutex);
     for (const auto& known : recent.keys) {
