@@ -193,9 +193,8 @@ Result<PublicKey> PublicKey::from_spki(ByteView spki_der) {
     std::deque<std::shared_ptr<const Impl>> keys;  // most recent first
   };
   static constexpr size_t kRecentKeys = 32;
-  // Never destroyed: its Botan verifiers hold secure_allocator memory, and a static destroyed
-  // at exit after Botan's own allocator singleton crashed the process on the way out (BoGo's
-  // TLS 1.2 clients with an RSA server: segmentation fault after a good handshake).
+  // Never destroyed: the kept verifiers hold Botan secure memory, whose pool is itself a static
+  // that may be gone by the time this one would be destroyed at exit.
   static Recent& recent = *new Recent;
   {
     std::lock_guard<std::mutex> lock(recent.mutex);
