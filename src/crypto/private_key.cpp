@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "crypto/botan_rng.hpp"
+#include "crypto/hash.hpp"
 #include "crypto/internal.hpp"
 #include "crypto/key_internal.hpp"
 #include "crypto/prepared_pool.hpp"
@@ -366,6 +367,14 @@ Result<PrivateKey> PrivateKey::load(ByteView pem_or_der, std::optional<std::stri
 KeyType PrivateKey::type() const { return impl_->type; }
 
 PublicKey PrivateKey::public_key() const { return *impl_->public_key; }
+
+bool PrivateKey::supports(SignatureScheme scheme, bool bind_curve) const {
+  if (!key_supports_scheme(type(), scheme, bind_curve)) return false;
+  auto alg = signature_algorithm(scheme);
+  if (!alg || alg->padding != SignaturePadding::pss) return true;
+  size_t em_len = (impl_->public_key->bits() - 1 + 7) / 8;  // RFC 8017 §9.1.1: emBits = modBits - 1
+  return em_len >= 2 * hash_length(alg->hash) + 2;
+}
 
 Result<Bytes> PrivateKey::sign(SignatureScheme scheme, ByteView message, Rng& rng) const {
   const CryptoBackend backend =

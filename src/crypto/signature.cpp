@@ -193,7 +193,9 @@ Result<PublicKey> PublicKey::from_spki(ByteView spki_der) {
     std::deque<std::shared_ptr<const Impl>> keys;  // most recent first
   };
   static constexpr size_t kRecentKeys = 32;
-  static Recent recent;
+  // Never destroyed: the kept verifiers hold Botan secure memory, whose pool is itself a static
+  // that may be gone by the time this one would be destroyed at exit.
+  static Recent& recent = *new Recent;
   {
     std::lock_guard<std::mutex> lock(recent.mutex);
     for (const auto& known : recent.keys) {

@@ -88,9 +88,10 @@ class PrivateKey {
 
   KeyType type() const;
   PublicKey public_key() const;
-  bool supports(SignatureScheme scheme, bool bind_curve) const {
-    return key_supports_scheme(type(), scheme, bind_curve);
-  }
+  // key_supports_scheme, and the key is large enough for the scheme: RSA-PSS with a salt as
+  // long as the hash (RFC 8446 §4.2.3) needs emLen >= 2 * hLen + 2 (RFC 8017 §9.1.1), so a
+  // 1024-bit key cannot make rsa_pss_*_sha512.
+  bool supports(SignatureScheme scheme, bool bind_curve) const;
   // config_error when the key cannot make this scheme.
   Result<Bytes> sign(SignatureScheme scheme, ByteView message, Rng& rng) const;
   // sign() through an explicit library (benchmarks, cross-backend tests); libsodium offers only

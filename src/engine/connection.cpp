@@ -133,6 +133,7 @@ struct Connection::Impl {
   Status handle_handshake_messages();
   Status handle_message(const HandshakeMessage& message);
   Status apply(Events& events);
+  Status check_peer_flight_ended() const;
   Status apply_one(SendHandshake& e);
   Status apply_one(InstallKeys& e);
   Status apply_one(HandshakeDone& e);
@@ -191,6 +192,11 @@ struct Connection::Impl {
     return {};
   }
 
+  bool key_update_owed() const {
+    if (auto* c = std::get_if<Client13>(&side)) return c->state && client13_key_update_owed(*c->state);
+    if (auto* s = std::get_if<Server13>(&side)) return s->state && server13_key_update_owed(*s->state);
+    return false;
+  }
   const ServerConnected* server_connected() const {
     auto* s = std::get_if<Server13>(&side);
     return s && s->state ? std::get_if<ServerConnected>(&*s->state) : nullptr;
@@ -739,6 +745,7 @@ Status Connection::Impl::apply(Events& events) {
             [&](SendHandshake& e) { return apply_one(e); },
             [&](SendChangeCipherSpec&) -> Status {
               if (close_sent) return {};  // nothing after our close_notify (RFC 8446 §6.1)
+              TLSOCK_TRY(check_peer_flight_ended());
               size_t bound = record.sealed_size_bound(1);
               MutableByteView space = out.reserve(bound);
               auto written = record.write_change_cipher_spec(space);
@@ -792,6 +799,15 @@ Status Connection::Impl::apply(Events& events) {
   return {};
 }
 
+// During the handshake we send only to answer the message just received, which ended the
+// peer's flight: the peer waits for our answer, so no byte of a further message may follow it
+// (BoGo's Partial* tests, e.g. PartialNewSessionTicketWithServerHelloDone). Checked before
+// anything of the answer is written.
+Status Connection::Impl::check_peer_flight_ended() const {
+  if (handshake_done) return {};
+  return reader.check_end_of_flight();
+}
+
 Status Connection::Impl::apply_one(SendHandshake& e) {
   // The state machine names the epoch it means; it must be the one installed (a mismatch is
   // a bug between the events and the engine, never the peer's doing).
@@ -802,6 +818,7 @@ Status Connection::Impl::apply_one(SendHandshake& e) {
   // connection": a KeyUpdate, ticket or Certificate the state machine would answer with after
   // our close() is not sent.
   if (close_sent) return {};
+  TLSOCK_TRY(check_peer_flight_ended());
   if (!handshake_done && !e.message.empty() &&
       e.message[0] == static_cast<uint8_t>(HandshakeType::finished) && e.message.size() > 4) {
     Bytes& slot = role == Role::client ? client_finished : server_finished;
@@ -881,9 +898,9 @@ Result<size_t> Connection::Impl::write_app(ByteView data) {
   // RFC 8446 §5.5: rekey before the AES-GCM limit; the record layer reports when it is near.
   // TLS 1.2 has no KeyUpdate (and renegotiation is refused): its records go on to the hard
   // limit, where sealing fails with a limit error and the connection fails.
-  if (auto_key_update && !is_tls12(side) && record.write_key_usage() == KeyUsage::near_limit) {
-    TLSOCK_TRY(key_update(false));
-  }
+  // RFC 8446 §4.6.3: a KeyUpdate the peer asked for goes out before our next data record.
+  bool near_limit = auto_key_update && record.write_key_usage() == KeyUsage::near_limit;
+  if (!is_tls12(side) && (near_limit || key_update_owed())) TLSOCK_TRY(key_update(false));
   Status s = write_records(ContentType::application_data, data);
   if (!s.ok()) return fail(s.error());
   return data.size();

@@ -28,6 +28,11 @@ Status HandshakeReader::check_key_change_boundary() const {
   return deframer_->check_key_change_boundary();
 }
 
+Status HandshakeReader::check_end_of_flight() const {
+  if (!deframer_) return {};
+  return deframer_->check_end_of_flight();
+}
+
 Status HandshakeReader::check_not_interleaved(ContentType other) const {
   if (!deframer_) return {};
   return deframer_->check_not_interleaved(other);

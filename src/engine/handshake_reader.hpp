@@ -22,11 +22,13 @@ class HandshakeReader {
   HandshakeReader& operator=(HandshakeReader&&) noexcept;
   ~HandshakeReader();
 
-  // See HandshakeDeframer::add / next / check_key_change_boundary / check_not_interleaved.
+  // See HandshakeDeframer::add / next / check_key_change_boundary / check_end_of_flight /
+  // check_not_interleaved.
   // A message from next() is valid until the next call to add(), next() or release_if_idle().
   Status add(ByteView record_content);
   Result<std::optional<HandshakeMessage>> next();
   Status check_key_change_boundary() const;
+  Status check_end_of_flight() const;
   Status check_not_interleaved(ContentType other) const;
   bool has_partial_message() const;
 

@@ -175,8 +175,15 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
 
   // Resumption: the server echoes the session ID we offered (§7.4.1.3; RFC 5077 §3.4 for a
   // ticket, whose session ID we made up).
-  bool resumed = hs.offer.resumption && !hs.offer.hello.legacy_session_id.empty() &&
-                 sh.legacy_session_id_echo == hs.offer.hello.legacy_session_id;
+  bool echoed = !hs.offer.hello.legacy_session_id.empty() &&
+                sh.legacy_session_id_echo == hs.offer.hello.legacy_session_id;
+  // Without a 1.2 session offered, our session ID is the random one of TLS 1.3 compatibility
+  // mode (RFC 8446 §D.4): an echo claims to resume a session that does not exist.
+  if (echoed && !hs.offer.resumption) {
+    return illegal("ServerHello: echoes the session ID of a full handshake (no TLS 1.2 session "
+                   "was offered; RFC 5246 §7.4.1.3)");
+  }
+  bool resumed = echoed;
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   hs.transcript.add(whole);
   Events events;
@@ -228,6 +235,12 @@ Result<ClientTransition12> handle_certificate(ClientExpectCertificate12 st,
     return protocol_error(AlertDescription::unsupported_certificate,
                           std::string("Certificate: a ") + name(key.type()) +
                               " key cannot sign for " + name(st.hs.suite.id));
+  }
+  const Extensions& offered = st.hs.offer.hello.extensions;
+  auto groups = decoded_or_empty<NamedGroup>(offered, ExtensionType::supported_groups);
+  if (offered.has(ExtensionType::supported_groups) && !key_curve_in_groups(key.type(), groups)) {
+    return illegal(std::string("Certificate: the server's ") + name(key.type()) +
+                   " key is on a curve our supported_groups did not offer (RFC 8422 §5.3)");
   }
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   st.hs.transcript.add(whole);

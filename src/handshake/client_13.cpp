@@ -680,6 +680,10 @@ Result<ClientTransition> client13_key_update(ClientState&& state, bool request_p
   return key_update_when_connected<ClientConnected, ClientTransition>(std::move(state), request_peer);
 }
 
+bool client13_key_update_owed(const ClientState& state) {
+  return key_update_owed<ClientConnected>(state);
+}
+
 const char* client13_state_name(const ClientState& state) {
   static constexpr const char* names[] = {"ExpectServerHello", "ExpectEncryptedExtensions",
                                           "ExpectCertificateOrRequest", "ExpectCertificate",

@@ -115,6 +115,9 @@ Result<ClientTransition> client13_handle(ClientState state, const HandshakeMessa
 // Connected only: send a KeyUpdate (request_peer: ask the server to update too). A refusal
 // (config_error: not Connected) leaves `state` untouched; on success it is moved from.
 Result<ClientTransition> client13_key_update(ClientState&& state, bool request_peer);
+// Connected and the server asked for a KeyUpdate we have not sent yet (RFC 8446 §4.6.3): send
+// one (client13_key_update, request_peer false) before the next application data.
+bool client13_key_update_owed(const ClientState& state);
 
 // The name of the state, for errors and tests ("ExpectServerHello").
 const char* client13_state_name(const ClientState& state);

@@ -7,6 +7,15 @@
 
 namespace tlsock {
 
+bool key_curve_in_groups(KeyType key, const std::vector<NamedGroup>& groups) {
+  switch (key) {
+    case KeyType::ec_p256: return contains(groups, NamedGroup::secp256r1);
+    case KeyType::ec_p384: return contains(groups, NamedGroup::secp384r1);
+    case KeyType::ec_p521: return contains(groups, NamedGroup::secp521r1);
+    default: return true;
+  }
+}
+
 InstallKeys install_keys_12(Direction direction, const CipherSuite12& suite, const KeyBlock12& keys,
                             FinishedSender sender) {
   bool client = sender == FinishedSender::client;

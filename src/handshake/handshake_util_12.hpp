@@ -2,6 +2,8 @@
 // checked (RFC 5246 §7.4.9), the HandshakeSummary of a 1.2 handshake.
 #pragma once
 
+#include <vector>
+
 #include "handshake/events_12.hpp"
 #include "handshake/handshake_message.hpp"
 #include "handshake/key_schedule_12.hpp"
@@ -37,6 +39,11 @@ Digest transcript_hash_12(const CipherSuite12& suite, const PendingTranscript& t
 // handshake messages)": a LimitRecordPlaintext event right after the ServerHello (sent by the
 // server, read by the client) when `max_fragment_length` (an RFC 6066 code) is not 0.
 void limit_fragments_12(Events& events, uint8_t max_fragment_length);
+
+// RFC 8422 §5.3: "the public key in the server's certificate MUST respect the client's choice
+// of elliptic curves". False for an ECDSA key whose curve is not in `groups` (the client's
+// supported_groups); RSA and EdDSA keys are not bound to them.
+bool key_curve_in_groups(KeyType key, const std::vector<NamedGroup>& groups);
 
 // The summary a TLS 1.2 HandshakeDone carries.
 HandshakeSummary summary_12(const ConnectionInfo12& info,

@@ -123,13 +123,7 @@ Result<ClientHelloInfo12> parse_client_hello(const ClientHello& ch) {
 // ServerKeyExchange message. The server MUST consider the extensions in both cases." An ECDSA
 // key's curve must be one the client listed (EdDSA is negotiated by signature_algorithms).
 bool client_accepts_key_curve(KeyType key, const ClientHelloInfo12& info) {
-  if (!info.groups_sent) return true;
-  switch (key) {
-    case KeyType::ec_p256: return contains(info.groups, NamedGroup::secp256r1);
-    case KeyType::ec_p384: return contains(info.groups, NamedGroup::secp384r1);
-    case KeyType::ec_p521: return contains(info.groups, NamedGroup::secp521r1);
-    default: return true;
-  }
+  return !info.groups_sent || key_curve_in_groups(key, info.groups);
 }
 
 // The highest version the ClientHello offers (for RFC 7507's fallback check).
@@ -149,10 +143,9 @@ Result<std::optional<Session12>> find_session(const ClientHello& ch, const Clien
                                               const ServerConfig12& config12, Provider& provider) {
   int64_t now_ms = provider.clock.now_ms();
   std::optional<Session12> s;
-  // RFC 5077 §3.4: the client's session ID is how we say yes to a ticket; without one we can
-  // only do a full handshake.
-  if (info.ticket && !info.ticket->empty() && config.tickets != nullptr &&
-      !ch.legacy_session_id.empty()) {
+  // RFC 5077 §3.4: the client "MAY generate and include a Session ID"; we echo it to say yes
+  // to the ticket. Without one the client learns it from the messages after the ServerHello.
+  if (info.ticket && !info.ticket->empty() && config.tickets != nullptr) {
     if (auto plain = config.tickets->open(*info.ticket, provider)) {
       auto decoded = Session12::decode(*plain);
       if (decoded.ok()) s = std::move(*decoded);

@@ -758,6 +758,10 @@ Result<ServerTransition> server13_key_update(ServerState&& state, bool request_p
   return key_update_when_connected<ServerConnected, ServerTransition>(std::move(state), request_peer);
 }
 
+bool server13_key_update_owed(const ServerState& state) {
+  return key_update_owed<ServerConnected>(state);
+}
+
 Result<ServerTransition> server13_send_tickets(ServerState&& state, unsigned count,
                                                const ServerConfig& config, Provider& provider) {
   auto* st = std::get_if<ServerConnected>(&state);

@@ -121,6 +121,9 @@ Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessa
 //
 // Connected only: send a KeyUpdate.
 Result<ServerTransition> server13_key_update(ServerState&& state, bool request_peer);
+// Connected and the client asked for a KeyUpdate we have not sent yet (RFC 8446 §4.6.3): send
+// one (server13_key_update, request_peer false) before the next application data.
+bool server13_key_update_owed(const ServerState& state);
 // Connected only: issue `count` more NewSessionTickets (needs config.tickets).
 Result<ServerTransition> server13_send_tickets(ServerState&& state, unsigned count,
                                                const ServerConfig& config, Provider& provider);

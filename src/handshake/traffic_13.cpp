@@ -11,6 +11,7 @@ Result<InstallKeys> install_keys(Direction d, Epoch e, const CipherSuite13& suit
 Status initiate_key_update(TrafficSecrets& t, KeyUpdateRequest request, Events& events) {
   TLSOCK_TRY_ASSIGN(Bytes msg, KeyUpdate{request}.encode());
   events.push_back(SendHandshake{std::move(msg), Epoch::application});
+  t.update_owed = false;  // any KeyUpdate we send moves our write keys, as asked
   TLSOCK_TRY_ASSIGN(t.write_secret, next_application_traffic_secret(t.suite.hash, t.write_secret));
   ++t.write_generation;
   TLSOCK_TRY_ASSIGN(InstallKeys k, install_keys(Direction::write, Epoch::application, t.suite,
@@ -28,10 +29,10 @@ Status handle_key_update(TrafficSecrets& t, ByteView body, Events& events) {
   events.push_back(std::move(k));
   // RFC 8446 §4.6.3: "If the request_update field is set to "update_requested", then the
   // receiver MUST send a KeyUpdate of its own with request_update set to
-  // "update_not_requested" prior to sending its next Application Data record."
-  if (ku.request_update == KeyUpdateRequest::update_requested) {
-    return initiate_key_update(t, KeyUpdateRequest::update_not_requested, events);
-  }
+  // "update_not_requested" prior to sending its next Application Data record. This mechanism
+  // ... causes an implementation which receives multiple KeyUpdates while it is silent to
+  // respond with a single update."
+  if (ku.request_update == KeyUpdateRequest::update_requested) t.update_owed = true;
   return {};
 }
 

@@ -15,6 +15,9 @@ struct TrafficSecrets {
   Secret write_secret;
   uint64_t read_generation = 0;
   uint64_t write_generation = 0;
+  // The peer asked for a KeyUpdate (update_requested) that we have not sent yet: it is owed
+  // before our next application data, one for any number of requests (RFC 8446 §4.6.3).
+  bool update_owed = false;
 };
 
 // The InstallKeys event for a traffic secret.
@@ -39,8 +42,16 @@ Result<Transition> key_update_when_connected(State&& state, bool request_peer) {
   return Transition{std::move(state), std::move(events)};
 }
 
-// The peer sent KeyUpdate: move our read keys forward; if it asked, answer with
-// KeyUpdate(update_not_requested) and move our write keys too (RFC 8446 §4.6.3).
+// The peer sent KeyUpdate: move our read keys forward; if it asked, our KeyUpdate is owed
+// (update_owed): the engine sends it before our next application data record, so a run of
+// requests while we are silent gets one answer (RFC 8446 §4.6.3).
 Status handle_key_update(TrafficSecrets& t, ByteView body, Events& events);
+
+// Whether a Connected state owes the peer a KeyUpdate (see TrafficSecrets::update_owed).
+template <typename Connected, typename State>
+bool key_update_owed(const State& state) {
+  auto* st = std::get_if<Connected>(&state);
+  return st != nullptr && st->traffic.update_owed;
+}
 
 }  // namespace tlsock

@@ -58,16 +58,18 @@ Result<AlertOutcome> AlertReceiver::receive(ByteView content, RecordVersion vers
 }
 
 Result<AlertOutcome> AlertReceiver::receive(Alert alert, RecordVersion version) {
+  // RFC 8446 §6 / RFC 5246 §7.2: AlertLevel is warning(1) or fatal(2). Another value is no
+  // alert at all (in TLS 1.3 too, where only the description decides what an alert means).
+  if (alert.level != AlertLevel::warning && alert.level != AlertLevel::fatal) {
+    return protocol_error(AlertDescription::illegal_parameter,
+                          "alert: unknown level " + name(alert.level));
+  }
   if (version == RecordVersion::tls13) {
     // RFC 8446 §6: error alerts are fatal "regardless of the AlertLevel in the message", and
     // "Unknown Alert types MUST be treated as error alerts".
     if (alert.description == AlertDescription::close_notify) return AlertOutcome::closed;
     if (alert.description != AlertDescription::user_canceled) return fatal_from_peer(alert);
   } else {
-    if (alert.level != AlertLevel::warning && alert.level != AlertLevel::fatal) {
-      return protocol_error(AlertDescription::illegal_parameter,
-                            "alert: unknown level " + name(alert.level));
-    }
     if (alert.description == AlertDescription::close_notify) return AlertOutcome::closed;
     // RFC 5246 §7.2: "Alert messages with a level of fatal result in the immediate
     // termination of the connection"; §7.2.2 lists descriptions that are "always fatal".

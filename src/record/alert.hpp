@@ -54,7 +54,7 @@ class AlertReceiver {
  public:
   // `version` is the negotiated one; before negotiation (unknown) the 1.2 rules apply,
   // since a 1.3 peer sends every error alert at level fatal anyway.
-  // Errors: decode_error (not 2 bytes), illegal_parameter (1.2: a level other than warning or
+  // Errors: decode_error (not 2 bytes), illegal_parameter (a level other than warning or
   // fatal), unexpected_message (too many warnings in a row), peer_alert (a fatal alert).
   Result<AlertOutcome> receive(ByteView content, RecordVersion version);
   Result<AlertOutcome> receive(Alert alert, RecordVersion version);

@@ -92,14 +92,24 @@ Result<std::optional<HandshakeMessage>> HandshakeDeframer::next() {
   return std::optional<HandshakeMessage>(m);
 }
 
-Status HandshakeDeframer::check_key_change_boundary() const {
+Status HandshakeDeframer::nothing_buffered(const char* before) const {
   if (at_record_boundary()) return {};
+  return protocol_error(AlertDescription::unexpected_message,
+                        "handshake: " + std::to_string(buffered()) +
+                            " bytes after the last message " + before);
+}
+
+Status HandshakeDeframer::check_key_change_boundary() const {
   // RFC 8446 §5.1: "Implementations MUST verify that all messages immediately preceding a key
   // change align with a record boundary; if not, then they MUST terminate the connection with
   // an unexpected_message alert."
-  return protocol_error(AlertDescription::unexpected_message,
-                        "handshake: " + std::to_string(buffered()) +
-                            " bytes after the last message before a key change");
+  return nothing_buffered("before a key change");
+}
+
+Status HandshakeDeframer::check_end_of_flight() const {
+  // RFC 8446 §4: "A peer which receives a handshake message in an unexpected order MUST abort
+  // the handshake with an "unexpected_message" alert"; RFC 5246 §7.4 likewise.
+  return nothing_buffered("of the peer's flight, before our answer");
 }
 
 Status HandshakeDeframer::check_not_interleaved(ContentType other) const {

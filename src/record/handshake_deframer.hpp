@@ -14,6 +14,11 @@
 // Handshake messages MUST NOT be interleaved with other record types (RFC 8446 §5.1); the engine
 // calls check_not_interleaved() when any non-handshake record arrives.
 //
+// End of flight: when a message makes us answer during the handshake, the peer's flight is
+// over and the peer waits for our answer, so nothing of a further message can have been sent
+// yet (RFC 8446 §4 / RFC 5246 §7.4: messages in the order of the protocol's flights); the
+// engine calls check_end_of_flight() then.
+//
 // A HandshakeMessage stays valid until the next call to add() or next().
 #pragma once
 
@@ -53,11 +58,14 @@ class HandshakeDeframer {
 
   // unexpected_message unless at_record_boundary() (RFC 8446 §5.1).
   Status check_key_change_boundary() const;
+  // unexpected_message unless at_record_boundary(): bytes sent before our answer came.
+  Status check_end_of_flight() const;
   // unexpected_message if a message is incomplete (RFC 8446 §5.1: no interleaving).
   Status check_not_interleaved(ContentType other) const;
 
  private:
   Status check_front_header();
+  Status nothing_buffered(const char* before) const;
   void release();
 
   Bytes buffer_;

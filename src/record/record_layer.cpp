@@ -71,7 +71,7 @@ Result<std::optional<ReceivedRecord>> RecordLayer::read() {
       // or immediately before its second flight"); a second one has no reason to exist.
       if (compat_ccs_seen_) {
         return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: a second TLS 1.3 ChangeCipherSpec"));
+                                   "record: too many TLS 1.3 ChangeCipherSpecs: a second one"));
       }
       compat_ccs_seen_ = true;
       continue;  // "MUST simply drop it without further processing"
@@ -112,9 +112,9 @@ Result<std::optional<ReceivedRecord>> RecordLayer::read() {
       // when: it is passed up); a long run of it is not (record_limits.hpp).
       if (++consecutive_empty_ > kMaxConsecutiveEmptyRecords) {
         return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: more than " +
+                                   "record: too many empty records: more than " +
                                        std::to_string(kMaxConsecutiveEmptyRecords) +
-                                       " empty records in a row"));
+                                       " in a row"));
       }
       return std::optional<ReceivedRecord>(out);
     }

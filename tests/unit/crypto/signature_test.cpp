@@ -258,6 +258,25 @@ TEST_CASE("scheme and key mismatches are errors, not silent failures") {
   CHECK_FALSE(p256.public_key().verify(SignatureScheme::ecdsa_secp256r1_sha256, msg, {}, true).ok());
 }
 
+// RFC 8017 §9.1.1: EMSA-PSS needs emLen >= hLen + sLen + 2, and TLS's salt is as long as the
+// hash (RFC 8446 §4.2.3). A 1024-bit key (emLen 128) makes PSS with SHA-256 and SHA-384 but
+// not with SHA-512 (130 bytes): supports() says so, so no handshake picks that scheme.
+TEST_CASE("an RSA key too small for RSA-PSS with SHA-512 does not support it") {
+  PrivateKey small = load_ok("rsa1024.pem");
+  PrivateKey rsa = load_ok("rsa2048.pem");
+  ScriptedRng rng;
+  Bytes msg = {1, 2, 3};
+  for (bool bind_curve : {true, false}) {
+    CHECK(small.supports(SignatureScheme::rsa_pss_rsae_sha256, bind_curve));
+    CHECK(small.supports(SignatureScheme::rsa_pss_rsae_sha384, bind_curve));
+    CHECK_FALSE(small.supports(SignatureScheme::rsa_pss_rsae_sha512, bind_curve));
+    CHECK(small.supports(SignatureScheme::rsa_pkcs1_sha512, bind_curve));
+    CHECK(rsa.supports(SignatureScheme::rsa_pss_rsae_sha512, bind_curve));
+  }
+  CHECK(small.sign(SignatureScheme::rsa_pss_rsae_sha384, msg, rng).ok());
+  CHECK_FALSE(small.sign(SignatureScheme::rsa_pss_rsae_sha512, msg, rng).ok());
+}
+
 TEST_CASE("signing is deterministic under a ScriptedRng") {
   PrivateKey rsa = load_ok("rsa2048.pem");
   ScriptedRng a(42), b(42), c(43);

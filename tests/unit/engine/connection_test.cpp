@@ -826,16 +826,23 @@ namespace tlsock::test {
 // send an unexpected_message alert" when a message before a key change does not end at a
 // record boundary. The server's keys change after the ClientHello, the client's after the
 // ServerHello: bytes of a further message in the same record are refused.
+namespace {
+
+// A plaintext handshake record with the first bytes of a further message (a Finished header,
+// cut short) added to its end.
+Bytes with_tail(ByteView record) {
+  const uint8_t next_message_start[] = {0x14, 0x00, 0x00};
+  Bytes r(record.begin(), record.end());
+  r.insert(r.end(), std::begin(next_message_start), std::end(next_message_start));
+  size_t len = r.size() - kRecordHeaderLength;
+  r[3] = static_cast<uint8_t>(len >> 8);
+  r[4] = static_cast<uint8_t>(len);
+  return r;
+}
+
+}  // namespace
+
 TEST_CASE("engine: handshake bytes across a key change are unexpected_message") {
-  const uint8_t next_message_start[] = {0x14, 0x00, 0x00};  // a Finished header, cut short
-  auto with_tail = [&](ByteView record) {
-    Bytes r(record.begin(), record.end());
-    r.insert(r.end(), std::begin(next_message_start), std::end(next_message_start));
-    size_t len = r.size() - 5;
-    r[3] = static_cast<uint8_t>(len >> 8);
-    r[4] = static_cast<uint8_t>(len);
-    return r;
-  };
   SUBCASE("server: after the ClientHello") {
     EnginePair p;
     REQUIRE(p.start().ok());
@@ -854,6 +861,51 @@ TEST_CASE("engine: handshake bytes across a key change are unexpected_message") 
     auto r = p.client->feed(with_tail(records[0]));
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().alert == AlertDescription::unexpected_message);
+  }
+}
+
+// RFC 8446 §4, RFC 5246 §7.4: messages come in the order of the flights. When a message makes
+// us answer during the handshake, the peer waits for that answer: bytes of a further message in
+// the same record were sent out of order (BoGo's Partial* tests), unexpected_message.
+TEST_CASE("engine: handshake bytes after the peer's flight are unexpected_message") {
+  // The last plaintext handshake record of the flight (a compatibility ChangeCipherSpec may
+  // follow it) gets the tail.
+  auto last_record_with_tail = [](Connection& from) {
+    auto records = records_of(take_output(from));
+    auto last = std::find_if(records.rbegin(), records.rend(), [](const Bytes& r) { return r[0] == 0x16; });
+    REQUIRE(last != records.rend());
+    *last = with_tail(*last);
+    return joined(records);
+  };
+  // The server answers the client's first flight, the client the server's.
+  auto refused_by = [&](EnginePair& p, Role answering) {
+    CAPTURE(answering == Role::server);
+    REQUIRE(p.start().ok());
+    if (answering == Role::client) REQUIRE(p.server->feed(take_output(*p.client)).ok());
+    Connection& from = answering == Role::server ? *p.client : *p.server;
+    Connection& to = answering == Role::server ? *p.server : *p.client;
+    check_fails(to, to.feed(last_record_with_tail(from)), AlertDescription::unexpected_message);
+  };
+  SUBCASE("1.3 server after a ClientHello answered with a HelloRetryRequest; 1.3 client after it") {
+    for (Role answering : {Role::server, Role::client}) {
+      EnginePair p;
+      p.server_config.groups = {NamedGroup::secp384r1};
+      refused_by(p, answering);
+    }
+  }
+  SUBCASE("1.2 server after the ClientHello, 1.2 client after the ServerHelloDone") {
+    for (Role answering : {Role::server, Role::client}) {
+      EnginePair p;
+      p.client_options.min_version = p.client_options.max_version = ProtocolVersion::tls1_2;
+      p.server_options.min_version = ProtocolVersion::tls1_2;
+      refused_by(p, answering);
+    }
+  }
+  SUBCASE("the same flights without the extra bytes complete") {
+    EnginePair p;
+    p.server_config.groups = {NamedGroup::secp384r1};
+    handshake(p);
+    CHECK(p.client->group() == NamedGroup::secp384r1);
   }
 }
 

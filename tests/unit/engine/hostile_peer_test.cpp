@@ -324,8 +324,7 @@ TEST_CASE("engine: at most 32 KeyUpdates in a row without application data") {
   };
   SUBCASE("the 33rd is refused") {
     run(32);
-    CHECK(server.has_output());  // the answers to update_requested
-    take_output(server);
+    CHECK(!server.has_output());  // the answer to update_requested waits for our next data
     check_fails(server, server.feed(key_update(true)), AlertDescription::unexpected_message);
   }
   SUBCASE("application data ends a run, an empty record does not") {
@@ -341,6 +340,35 @@ TEST_CASE("engine: at most 32 KeyUpdates in a row without application data") {
     take_output(server);
     check_fails(server, server.feed(key_update(false)), AlertDescription::unexpected_message);
   }
+}
+
+// RFC 8446 §4.6.3: KeyUpdate(update_requested) makes us send a KeyUpdate "prior to sending [our]
+// next Application Data record", and "an implementation which receives multiple KeyUpdates
+// while it is silent [responds] with a single update" (BoGo KeyUpdate-RequestACK).
+TEST_CASE("engine: KeyUpdate requests received while silent get one KeyUpdate, before our data") {
+  LoggedPair lp;
+  handshake(lp.p);
+  Connection& server = *lp.p.server;
+  Records13 client_app = lp.records("CLIENT_TRAFFIC_SECRET_0");
+  Records13 server_app = lp.records("SERVER_TRAFFIC_SECRET_0");
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(server.feed(client_app.seal(ContentType::handshake, Bytes{24, 0, 0, 1, 1})).ok());
+    client_app.update();
+  }
+  CHECK(!server.has_output());
+  REQUIRE(server.write_app(Bytes{'h', 'i'}).ok());
+  auto records = records_of(take_output(server));
+  REQUIRE(records.size() == 2);
+  CHECK(server_app.open(records[0]) == Bytes{24, 0, 0, 1, 0});  // KeyUpdate(update_not_requested)
+  server_app.update();
+  CHECK(server_app.open(records[1]) == Bytes{'h', 'i'});
+  // Paid: the next data goes alone, and so does a write after a request without data between.
+  REQUIRE(server.write_app(Bytes{'!'}).ok());
+  CHECK(records_of(take_output(server)).size() == 1);
+  REQUIRE(server.feed(client_app.seal(ContentType::handshake, Bytes{24, 0, 0, 1, 1})).ok());
+  REQUIRE(server.write_app(Bytes{'?'}).ok());
+  CHECK(records_of(take_output(server)).size() == 2);
+  CHECK(!server.failed());
 }
 
 // RFC 8446 §6.1: close_notify says "the sender will not send any more messages on this

@@ -121,6 +121,28 @@ TEST_CASE("engine 1.2: resumption by session ID and by ticket, from a 1.2-1.3 cl
   }
 }
 
+// RFC 5246 §7.4.1.3: a ServerHello echoing the client's session ID resumes that session. The
+// random session ID of TLS 1.3 compatibility mode (RFC 8446 §D.4) names none: echoed when the
+// client offered no 1.2 session, it is illegal_parameter (BoGo EchoTLS13CompatibilitySessionID).
+TEST_CASE("engine 1.2: a ServerHello echoing the client's compatibility session ID is refused") {
+  SessionCache12 cache(16, 3600);
+  EnginePair p;
+  use_versions(p.client_options, v12, v13);
+  use_versions(p.server_options, v12, v12);
+  p.server_options.server12.session_cache = &cache;  // the server issues a 32-byte session ID
+  REQUIRE(p.start().ok());
+  // Record header 5, handshake header 4, version 2, random 32: the session ID's length byte.
+  constexpr size_t kSessionId = 43;
+  Bytes hello = take_output(*p.client);
+  REQUIRE(hello[kSessionId] == 32);
+  REQUIRE(p.server->feed(hello).ok());
+  Bytes flight = take_output(*p.server);
+  REQUIRE(flight[kSessionId] == 32);
+  std::copy(hello.begin() + kSessionId + 1, hello.begin() + kSessionId + 33,
+            flight.begin() + kSessionId + 1);
+  check_fails(*p.client, p.client->feed(flight), AlertDescription::illegal_parameter);
+}
+
 namespace {
 
 // A full handshake from a 1.2-only client to a server allowing up to `server_max`, whose

@@ -181,6 +181,26 @@ TEST_CASE("pair: certificate selection by SNI and signature algorithms") {
   }
 }
 
+// RFC 8017 §9.1.1: rsa_pss_rsae_sha512 needs a key of at least 1040 bits (emLen >= 2 * 64 + 2):
+// for a 1024-bit key the server picks another scheme the client offers, or fails with
+// handshake_failure when there is none (BoGo RSA-PSS-Large), never internal_error.
+TEST_CASE("pair: a 1024-bit RSA key is not used for rsa_pss_rsae_sha512") {
+  Pair p;
+  p.add_server_identity(make_identity("rsa1024", "small"));
+  SUBCASE("another scheme the client offers") {
+    p.client_config.signature_schemes = {SignatureScheme::rsa_pss_rsae_sha512,
+                                         SignatureScheme::rsa_pss_rsae_sha384};
+    REQUIRE(p.start().ok());
+    REQUIRE(p.run().ok());
+    CHECK(Pair::summary(p.client_events)->peer_signature_scheme == SignatureScheme::rsa_pss_rsae_sha384);
+  }
+  SUBCASE("no other scheme -> handshake_failure") {
+    p.client_config.signature_schemes = {SignatureScheme::rsa_pss_rsae_sha512};
+    REQUIRE(p.start().ok());
+    CHECK_ALERT(p.step_server(), AlertDescription::handshake_failure);
+  }
+}
+
 TEST_CASE("pair: client authentication") {
   Pair p;
   p.add_server_identity(make_identity("ec_p256", "srv"));
@@ -307,30 +327,44 @@ TEST_CASE("pair: KeyUpdate both ways") {
   p.add_server_identity(make_identity("ec_p256", "srv"));
   REQUIRE(p.start().ok());
   REQUIRE(p.run().ok());
-  // Client asks for an update: server updates its read keys and answers with its own.
-  auto t = client13_key_update(std::move(*p.client), true);
-  REQUIRE(t.ok());
-  p.client = std::move(t->state);
-  Pair::route(t->events, p.client_events, p.to_server);
-  REQUIRE(p.run().ok());
+  // Client asks for an update, twice: the server updates its read keys each time and owes one
+  // KeyUpdate of its own (RFC 8446 §4.6.3: one answer to requests received while silent),
+  // which the engine sends before its next data (server13_key_update).
+  for (int i = 0; i < 2; ++i) {
+    auto t = client13_key_update(std::move(*p.client), true);
+    REQUIRE(t.ok());
+    p.client = std::move(t->state);
+    Pair::route(t->events, p.client_events, p.to_server);
+    REQUIRE(p.run().ok());
+  }
+  CHECK(Pair::keys(p.server_events, Direction::read, Epoch::application)->generation == 2);
+  CHECK(Pair::keys(p.server_events, Direction::write, Epoch::application)->generation == 0);
+  CHECK(server13_key_update_owed(*p.server));
+  CHECK_FALSE(client13_key_update_owed(*p.client));
+  auto server_updates = [&] {
+    auto u = server13_key_update(std::move(*p.server), false);
+    REQUIRE(u.ok());
+    p.server = std::move(u->state);
+    Pair::route(u->events, p.server_events, p.to_client);
+    REQUIRE(p.run().ok());
+  };
+  server_updates();
+  CHECK_FALSE(server13_key_update_owed(*p.server));
   auto* cw = Pair::keys(p.client_events, Direction::write, Epoch::application);
   auto* sr = Pair::keys(p.server_events, Direction::read, Epoch::application);
   auto* sw = Pair::keys(p.server_events, Direction::write, Epoch::application);
   auto* cr = Pair::keys(p.client_events, Direction::read, Epoch::application);
-  CHECK(cw->generation == 1);
-  CHECK(sr->generation == 1);
+  CHECK(cw->generation == 2);
+  CHECK(sr->generation == 2);
   CHECK(sw->generation == 1);
   CHECK(cr->generation == 1);
   CHECK(cw->traffic_secret == sr->traffic_secret);
   CHECK(sw->traffic_secret == cr->traffic_secret);
   // Server-initiated, not requested: only one direction moves.
-  auto u = server13_key_update(std::move(*p.server), false);
-  REQUIRE(u.ok());
-  p.server = std::move(u->state);
-  Pair::route(u->events, p.server_events, p.to_client);
-  REQUIRE(p.run().ok());
+  server_updates();
   CHECK(Pair::keys(p.client_events, Direction::read, Epoch::application)->generation == 2);
-  CHECK(Pair::keys(p.client_events, Direction::write, Epoch::application)->generation == 1);
+  CHECK(Pair::keys(p.client_events, Direction::write, Epoch::application)->generation == 2);
+  CHECK_FALSE(client13_key_update_owed(*p.client));
 }
 
 TEST_CASE("pair: post-handshake authentication") {

@@ -338,6 +338,22 @@ TEST_CASE("pair12: resumption by session ID and by ticket") {
     REQUIRE(renewed);
     CHECK(renewed->ticket != session->ticket);
 
+    // RFC 5077 §3.4: the client MAY send a session ID with its ticket; without one the server
+    // still resumes (an abbreviated handshake, the empty session ID echoed).
+    Pair12 no_id = make(true);
+    no_id.server_config12.session_cache = nullptr;
+    REQUIRE(no_id.start(session).ok());
+    auto ch = ClientHello::decode(body_of(*no_id.to_server.front(), HandshakeType::client_hello));
+    REQUIRE(ch.ok());
+    REQUIRE_FALSE(ch->legacy_session_id.empty());
+    ch->legacy_session_id.clear();
+    no_id.to_server.front() = *ch->encode();
+    REQUIRE(no_id.step_server().ok());
+    CHECK(std::holds_alternative<ServerExpectChangeCipherSpec12>(*no_id.server));
+    auto sh = ServerHello::decode(body_of(*no_id.to_client.front(), HandshakeType::server_hello));
+    REQUIRE(sh.ok());
+    CHECK(sh->legacy_session_id_echo.empty());
+
     // After two key rotations the ticket no longer opens: a full handshake, no error.
     REQUIRE(sealer.set_rotation_seconds(2).ok());
     Pair12 third = make(true);

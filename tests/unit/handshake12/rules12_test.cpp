@@ -336,6 +336,18 @@ TEST_CASE("pair12 rules: Finished, signatures, key exchange values") {
     REQUIRE(p.step_client().ok());  // ServerHello
     CHECK_ALERT(p.step_client(), A::unsupported_certificate);
   }
+  SUBCASE("server ECDSA key on a curve our supported_groups did not offer -> illegal_parameter") {
+    Pair12 p;
+    auto id = make_identity("ec_p256", "srv");
+    p.server_config.certificates.push_back(id.certified);
+    p.client_config.groups = {NamedGroup::x25519, NamedGroup::secp256r1};
+    // RFC 8422 §5.3: the verifier says the leaf holds a P-384 key, a curve we did not list.
+    REQUIRE(p.server_verifier.pin(id.certified.chain.front(), key_file("ec_p384.spki.der")).ok());
+    REQUIRE(p.start().ok());
+    REQUIRE(p.step_server().ok());
+    REQUIRE(p.step_client().ok());  // ServerHello
+    CHECK_ALERT(p.step_client(), A::illegal_parameter);
+  }
 }
 
 TEST_CASE("pair12 rules: wrong message order -> unexpected_message") {

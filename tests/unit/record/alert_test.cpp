@@ -37,12 +37,20 @@ TEST_CASE("alert: TLS 1.3 rules (RFC 8446 §6)") {
   CHECK(*r.receive(hex("02 00"), v) == AlertOutcome::closed);
   CHECK(*r.receive(hex("01 5a"), v) == AlertOutcome::warning);  // user_canceled
   // Error alerts are fatal whatever the level says; unknown descriptions too.
-  for (const char* h : {"01 2a", "02 2a", "01 0a", "01 fe", "09 28"}) {
+  for (const char* h : {"01 2a", "02 2a", "01 0a", "01 fe"}) {
     CAPTURE(h);
     auto res = r.receive(hex(h), v);
     REQUIRE(!res.ok());
     CHECK(res.error().kind == ErrorKind::peer_alert);
     CHECK(static_cast<uint8_t>(res.error().alert) == hex(h)[1]);
+  }
+  // A level other than warning(1) or fatal(2) is no alert: illegal_parameter, whatever the
+  // description (BoGo SendBogusAlertType).
+  for (const char* h : {"09 28", "42 0a", "00 00", "03 5a"}) {
+    CAPTURE(h);
+    auto res = r.receive(hex(h), v);
+    CHECK(alert_of(res) == AlertDescription::illegal_parameter);
+    CHECK(res.error().kind == ErrorKind::protocol);
   }
 }
 
