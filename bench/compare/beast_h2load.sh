@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The Beast HTTPS server of examples/ over tlsock (beast_tlsock_server) and over
+# boost::asio::ssl, i.e. OpenSSL (beast_openssl_server), under the same h2load runs on
+# 127.0.0.1 (issue 17), printed as one markdown table:
+# - requests per second: h2load --h1 -c 100 -n 20000, keep-alive connections;
+# - new handshakes per second: the same with "Connection: close" on every request, so that each
+#   request is a new connection and a new full TLS handshake (h2load reconnects after each);
+#   the server's own count of handshakes is checked against it;
+# - server memory: VmHWM (peak resident set over both runs) and VmRSS after them, from
+#   /proc/PID/status before the server is stopped.
+# The ratio column is tlsock / OpenSSL. h2load runs on the same machine, so both share the CPUs.
+#   beast_h2load.sh BUILD_DIR CERT_DIR      (scripts/bench.sh: build/bench/bench/compare vectors/engine)
+set -euo pipefail
+bin=$1
+certs=$2
+requests=20000
+clients=100
+work=$(mktemp -d)
+pid=
+cleanup() {
+  [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "beast_h2load: $*" >&2; exit 1; }
+command -v h2load >/dev/null || fail "h2load is missing (scripts/install-deps.sh installs nghttp2-client)"
+
+# h2load_rate NAME [H2LOAD ARGS...]: runs h2load against $port, checks that every request
+# succeeded, prints its requests per second.
+h2load_rate() {
+  local name=$1; shift
+  timeout 300 h2load --h1 -c "$clients" -n "$requests" "$@" "https://127.0.0.1:$port/bench" \
+    >"$work/$name" 2>&1 || fail "h2load failed: $(tail -5 "$work/$name")"
+  grep -q "requests: $requests total, $requests started, $requests done, $requests succeeded, 0 failed" \
+    "$work/$name" || fail "$name: not every request succeeded: $(grep -E '^(requests|status)' "$work/$name")"
+  sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' "$work/$name"
+}
+
+status_kib() { awk -v key="$1:" '$1 == key {print $2}' "/proc/$pid/status"; }
+
+# measure PREFIX SERVER: sets PREFIX_rps, PREFIX_hps (req/s of the two runs), PREFIX_hwm and
+# PREFIX_rss (KiB). Runs in this shell, so that a failure stops the server (trap above).
+measure() {
+  local prefix=$1 server=$2
+  "$bin/$server" "$certs/server-p256.pem" "$certs/server-p256.key.pem" 0 >"$work/out" 2>"$work/err" &
+  pid=$!
+  for _ in $(seq 100); do grep -q '^port ' "$work/out" && break; sleep 0.1; done
+  port=$(awk '/^port /{print $2}' "$work/out")
+  [[ -n $port ]] || fail "$server did not start: $(cat "$work/err")"
+  local rps hps
+  rps=$(h2load_rate "$server.keepalive")
+  hps=$(h2load_rate "$server.close" -H 'Connection: close')
+  declare -g "${prefix}_rps=$rps" "${prefix}_hps=$hps" "${prefix}_hwm=$(status_kib VmHWM)" \
+    "${prefix}_rss=$(status_kib VmRSS)"
+  kill -TERM "$pid"
+  wait "$pid" || fail "$server exited with an error: $(cat "$work/err")"
+  pid=
+  # The keep-alive run's clients plus one connection per request of the second run.
+  grep -q "^connections $((clients + requests)), handshakes $((clients + requests)), requests $((2 * requests))\$" \
+    "$work/out" || fail "$server counted: $(head -1 "$work/out")"
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+measure o beast_openssl_server
+measure t beast_tlsock_server
+ratio() { awk -v t="$1" -v o="$2" 'BEGIN { printf "%.2f", t / o }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+echo
+echo "Beast HTTPS server (examples/beast_https_server.hpp), TLS 1.3, ECDSA P-256 certificate;"
+echo "h2load --h1 -c $clients -n $requests on 127.0.0.1 ($(h2load --version | head -1)); load $load_before"
+echo "before, $(cut -d' ' -f1-3 /proc/loadavg) after"
+echo
+echo "| figure | OpenSSL (boost::asio::ssl) | tlsock (tlsock::asio) | ratio |"
+echo "|---|---:|---:|---:|"
+echo "| requests/s, keep-alive | ${o_rps%.*} | ${t_rps%.*} | $(ratio "$t_rps" "$o_rps") |"
+echo "| new handshakes/s (one request per connection) | ${o_hps%.*} | ${t_hps%.*} | $(ratio "$t_hps" "$o_hps") |"
+echo "| server peak RSS (VmHWM), MiB | $(mib "$o_hwm") | $(mib "$t_hwm") | $(ratio "$t_hwm" "$o_hwm") |"
+echo "| server RSS after the runs (VmRSS), MiB | $(mib "$o_rss") | $(mib "$t_rss") | $(ratio "$t_rss" "$o_rss") |"
