@@ -6,8 +6,8 @@
 # - new handshakes per second: the same with "Connection: close" on every request, so that each
 #   request is a new connection and a new full TLS handshake (h2load reconnects after each);
 #   the server's own count of handshakes is checked against it;
-# - server memory: VmHWM (peak resident set over both runs) and VmRSS after them, from
-#   /proc/PID/status before the server is stopped.
+# - server memory from /proc/PID/status: VmRSS once it listens, VmHWM (peak resident set over
+#   both runs) and VmRSS after them, before the server is stopped.
 # The ratio column is tlsock / OpenSSL. h2load runs on the same machine, so both share the CPUs.
 #   beast_h2load.sh BUILD_DIR CERT_DIR      (scripts/bench.sh: build/bench/bench/compare vectors/engine)
 set -euo pipefail
@@ -38,8 +38,8 @@ h2load_rate() {
 
 status_kib() { awk -v key="$1:" '$1 == key {print $2}' "/proc/$pid/status"; }
 
-# measure PREFIX SERVER: sets PREFIX_rps, PREFIX_hps (req/s of the two runs), PREFIX_hwm and
-# PREFIX_rss (KiB). Runs in this shell, so that a failure stops the server (trap above).
+# measure PREFIX SERVER: sets PREFIX_rps, PREFIX_hps (req/s of the two runs), PREFIX_start,
+# PREFIX_hwm and PREFIX_rss (KiB: VmRSS once listening, VmHWM and VmRSS after the runs), PREFIX_tls (what h2load negotiated). Runs in this shell, so that a failure stops the server (trap above).
 measure() {
   local prefix=$1 server=$2
   "$bin/$server" "$certs/server-p256.pem" "$certs/server-p256.key.pem" 0 >"$work/out" 2>"$work/err" &
@@ -47,11 +47,14 @@ measure() {
   for _ in $(seq 100); do grep -q '^port ' "$work/out" && break; sleep 0.1; done
   port=$(awk '/^port /{print $2}' "$work/out")
   [[ -n $port ]] || fail "$server did not start: $(cat "$work/err")"
+  declare -g "${prefix}_start=$(status_kib VmRSS)"
   local rps hps
   rps=$(h2load_rate "$server.keepalive")
   hps=$(h2load_rate "$server.close" -H 'Connection: close')
   declare -g "${prefix}_rps=$rps" "${prefix}_hps=$hps" "${prefix}_hwm=$(status_kib VmHWM)" \
-    "${prefix}_rss=$(status_kib VmRSS)"
+    "${prefix}_rss=$(status_kib VmRSS)" \
+    "${prefix}_tls=$(grep -E '^(TLS Protocol|Cipher|Server Temp Key|Application protocol):' \
+      "$work/$server.keepalive" | paste -sd, | sed 's/,/, /g')"
   kill -TERM "$pid"
   wait "$pid" || fail "$server exited with an error: $(cat "$work/err")"
   pid=
@@ -68,12 +71,16 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 echo
 echo "Beast HTTPS server (examples/beast_https_server.hpp), TLS 1.3, ECDSA P-256 certificate;"
-echo "h2load --h1 -c $clients -n $requests on 127.0.0.1 ($(h2load --version | head -1)); load $load_before"
-echo "before, $(cut -d' ' -f1-3 /proc/loadavg) after"
+echo "h2load --h1 -c $clients -n $requests on 127.0.0.1 ($(h2load --version | head -1));"
+echo "load average $load_before before the runs, $(cut -d' ' -f1-3 /proc/loadavg) after"
 echo
 echo "| figure | OpenSSL (boost::asio::ssl) | tlsock (tlsock::asio) | ratio |"
 echo "|---|---:|---:|---:|"
 echo "| requests/s, keep-alive | ${o_rps%.*} | ${t_rps%.*} | $(ratio "$t_rps" "$o_rps") |"
 echo "| new handshakes/s (one request per connection) | ${o_hps%.*} | ${t_hps%.*} | $(ratio "$t_hps" "$o_hps") |"
+echo "| server RSS once listening (VmRSS), MiB | $(mib "$o_start") | $(mib "$t_start") | $(ratio "$t_start" "$o_start") |"
 echo "| server peak RSS (VmHWM), MiB | $(mib "$o_hwm") | $(mib "$t_hwm") | $(ratio "$t_hwm" "$o_hwm") |"
 echo "| server RSS after the runs (VmRSS), MiB | $(mib "$o_rss") | $(mib "$t_rss") | $(ratio "$t_rss" "$o_rss") |"
+echo
+echo "negotiated with OpenSSL: $o_tls"
+echo "negotiated with tlsock: $t_tls"
