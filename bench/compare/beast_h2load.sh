@@ -8,17 +8,20 @@
 #   the server's own count of handshakes is checked against it;
 # - server memory from /proc/PID/status: VmRSS once it listens, VmHWM (peak resident set over
 #   both runs) and VmRSS after them, before the server is stopped.
-# The ratio column is tlsock / OpenSSL. h2load runs on the same machine, so both share the CPUs.
+# Each figure is the median of ROUNDS rounds (default 3), each round a fresh process of each
+# server, the order alternating between rounds, since h2load shares the CPUs with the servers and
+# a loaded machine's speed drifts. The ratio column is tlsock / OpenSSL.
 #   beast_h2load.sh BUILD_DIR CERT_DIR      (scripts/bench.sh: build/bench/bench/compare vectors/engine)
 set -euo pipefail
 bin=$1
 certs=$2
 requests=20000
+rounds=${ROUNDS:-3}
 clients=100
 work=$(mktemp -d)
 pid=
 cleanup() {
-  [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
+  if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -38,23 +41,25 @@ h2load_rate() {
 
 status_kib() { awk -v key="$1:" '$1 == key {print $2}' "/proc/$pid/status"; }
 
-# measure PREFIX SERVER: sets PREFIX_rps, PREFIX_hps (req/s of the two runs), PREFIX_start,
-# PREFIX_hwm and PREFIX_rss (KiB: VmRSS once listening, VmHWM and VmRSS after the runs), PREFIX_tls (what h2load negotiated). Runs in this shell, so that a failure stops the server (trap above).
+# measure KEY SERVER: runs SERVER under both h2load runs and appends, under KEY: rps and hps
+# (req/s of the keep-alive and of the one-request-per-connection run), start, hwm and rss (KiB:
+# VmRSS once listening, VmHWM and VmRSS after the runs); sets tls (what h2load negotiated).
+# Runs in this shell, so that a failure stops the server (trap above).
+declare -A rps hps start hwm rss tls
 measure() {
-  local prefix=$1 server=$2
+  local key=$1 server=$2
   "$bin/$server" "$certs/server-p256.pem" "$certs/server-p256.key.pem" 0 >"$work/out" 2>"$work/err" &
   pid=$!
   for _ in $(seq 100); do grep -q '^port ' "$work/out" && break; sleep 0.1; done
   port=$(awk '/^port /{print $2}' "$work/out")
   [[ -n $port ]] || fail "$server did not start: $(cat "$work/err")"
-  declare -g "${prefix}_start=$(status_kib VmRSS)"
-  local rps hps
-  rps=$(h2load_rate "$server.keepalive")
-  hps=$(h2load_rate "$server.close" -H 'Connection: close')
-  declare -g "${prefix}_rps=$rps" "${prefix}_hps=$hps" "${prefix}_hwm=$(status_kib VmHWM)" \
-    "${prefix}_rss=$(status_kib VmRSS)" \
-    "${prefix}_tls=$(grep -E '^(TLS Protocol|Cipher|Server Temp Key|Application protocol):' \
-      "$work/$server.keepalive" | paste -sd, | sed 's/,/, /g')"
+  start[$key]+=" $(status_kib VmRSS)"
+  rps[$key]+=" $(h2load_rate "$server.keepalive")"
+  hps[$key]+=" $(h2load_rate "$server.close" -H 'Connection: close')"
+  hwm[$key]+=" $(status_kib VmHWM)"
+  rss[$key]+=" $(status_kib VmRSS)"
+  tls[$key]=$(grep -E '^(TLS Protocol|Cipher|Server Temp Key|Application protocol):' \
+    "$work/$server.keepalive" | paste -sd, | sed 's/,/, /g')
   kill -TERM "$pid"
   wait "$pid" || fail "$server exited with an error: $(cat "$work/err")"
   pid=
@@ -64,23 +69,34 @@ measure() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-measure o beast_openssl_server
-measure t beast_tlsock_server
+for ((round = 0; round < rounds; round++)); do
+  if ((round % 2 == 0)); then
+    measure o beast_openssl_server; measure t beast_tlsock_server
+  else
+    measure t beast_tlsock_server; measure o beast_openssl_server
+  fi
+done
+median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for key in o t; do
+  rps[$key]=$(median "${rps[$key]}") hps[$key]=$(median "${hps[$key]}")
+  start[$key]=$(median "${start[$key]}") hwm[$key]=$(median "${hwm[$key]}")
+  rss[$key]=$(median "${rss[$key]}")
+done
 ratio() { awk -v t="$1" -v o="$2" 'BEGIN { printf "%.2f", t / o }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 echo
 echo "Beast HTTPS server (examples/beast_https_server.hpp), TLS 1.3, ECDSA P-256 certificate;"
-echo "h2load --h1 -c $clients -n $requests on 127.0.0.1 ($(h2load --version | head -1));"
+echo "h2load --h1 -c $clients -n $requests on 127.0.0.1 ($(h2load --version | head -1)); median of $rounds rounds;"
 echo "load average $load_before before the runs, $(cut -d' ' -f1-3 /proc/loadavg) after"
 echo
 echo "| figure | OpenSSL (boost::asio::ssl) | tlsock (tlsock::asio) | ratio |"
 echo "|---|---:|---:|---:|"
-echo "| requests/s, keep-alive | ${o_rps%.*} | ${t_rps%.*} | $(ratio "$t_rps" "$o_rps") |"
-echo "| new handshakes/s (one request per connection) | ${o_hps%.*} | ${t_hps%.*} | $(ratio "$t_hps" "$o_hps") |"
-echo "| server RSS once listening (VmRSS), MiB | $(mib "$o_start") | $(mib "$t_start") | $(ratio "$t_start" "$o_start") |"
-echo "| server peak RSS (VmHWM), MiB | $(mib "$o_hwm") | $(mib "$t_hwm") | $(ratio "$t_hwm" "$o_hwm") |"
-echo "| server RSS after the runs (VmRSS), MiB | $(mib "$o_rss") | $(mib "$t_rss") | $(ratio "$t_rss" "$o_rss") |"
+echo "| requests/s, keep-alive | ${rps[o]%.*} | ${rps[t]%.*} | $(ratio "${rps[t]}" "${rps[o]}") |"
+echo "| new handshakes/s (one request per connection) | ${hps[o]%.*} | ${hps[t]%.*} | $(ratio "${hps[t]}" "${hps[o]}") |"
+echo "| server RSS once listening (VmRSS), MiB | $(mib "${start[o]}") | $(mib "${start[t]}") | $(ratio "${start[t]}" "${start[o]}") |"
+echo "| server peak RSS (VmHWM), MiB | $(mib "${hwm[o]}") | $(mib "${hwm[t]}") | $(ratio "${hwm[t]}" "${hwm[o]}") |"
+echo "| server RSS after the runs (VmRSS), MiB | $(mib "${rss[o]}") | $(mib "${rss[t]}") | $(ratio "${rss[t]}" "${rss[o]}") |"
 echo
-echo "negotiated with OpenSSL: $o_tls"
-echo "negotiated with tlsock: $t_tls"
+echo "negotiated with OpenSSL: ${tls[o]}"
+echo "negotiated with tlsock: ${tls[t]}"
