@@ -252,12 +252,12 @@ std::vector<Probe> hello_probes() {
                          }),
       "decode_error"));
   rows.push_back(refused_hello(
-      "key_share: empty x25519 share", "RFC 8446 §4.2.8",
-      "offers one x25519 key share of 0 bytes (key_exchange<1..2^16-1>: a syntax error)", Role::server,
+      "key_share: empty x25519 share", "RFC 8446 §4.2.8.2",
+      "offers one x25519 key share of 0 bytes", Role::server,
       edit_client_hello([](ClientHello& ch) {
         set_extension(ch.extensions, ExtensionType::key_share, one_key_share(NamedGroup::x25519, 0));
       }),
-      "decode_error"));
+      "illegal_parameter"));
   rows.push_back(refused_hello(
       "key_share: 64-byte P-256 share", "RFC 8446 §4.2.8.2",
       "offers one secp256r1 key share of 64 bytes (65 expected)", Role::server,

@@ -8,7 +8,13 @@ namespace tlsock {
 namespace {
 Result<KeyShareEntry> read_entry(Reader& r) {
   TLSOCK_TRY_ASSIGN(uint16_t group, r.u16());
-  TLSOCK_TRY_ASSIGN(ByteView key, r.vec16(1));
+  TLSOCK_TRY_ASSIGN(ByteView key, r.vec16(0));
+  // key_exchange<1..2^16-1> (RFC 8446 §4.2.8): an empty one is no valid public value of any
+  // group, the illegal_parameter of §4.2.8.2, as for a share of the wrong length.
+  if (key.empty()) {
+    return protocol_error(AlertDescription::illegal_parameter,
+                          "key_share: empty key_exchange for group " + name(static_cast<NamedGroup>(group)));
+  }
   return KeyShareEntry{static_cast<NamedGroup>(group), Bytes(key.begin(), key.end())};
 }
 void write_entry(Writer& w, const KeyShareEntry& e) {

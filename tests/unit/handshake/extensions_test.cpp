@@ -98,7 +98,7 @@ TEST_CASE("key_share forms") {
   // Two shares of one group; an empty key_exchange.
   CHECK_ALERT(KeyShareClientHello::decode(hex("000a 001d000101 001d000102")),
               AlertDescription::illegal_parameter);
-  CHECK_ALERT(KeyShareClientHello::decode(hex("0004 001d0000")), AlertDescription::decode_error);
+  CHECK_ALERT(KeyShareClientHello::decode(hex("0004 001d0000")), AlertDescription::illegal_parameter);
 
   KeyShareServerHello sh{{NamedGroup::x25519, Bytes(32, 9)}};
   Bytes shb = encoded(sh);

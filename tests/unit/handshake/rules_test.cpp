@@ -159,8 +159,8 @@ TEST_CASE("client rules: ServerHello key share of the wrong length for its group
       {{NamedGroup::secp256r1, ec_point(97)}, AlertDescription::illegal_parameter},
       {{NamedGroup::secp384r1, ec_point(96)}, AlertDescription::illegal_parameter},
       {{NamedGroup::secp384r1, ec_point(65)}, AlertDescription::illegal_parameter},
-      // key_exchange<1..2^16-1>: empty is out of range (RFC 8446 §4.2.8, §6.2).
-      {{NamedGroup::x25519, {}}, AlertDescription::decode_error},
+      // key_exchange<1..2^16-1>: an empty one is no valid public value (RFC 8446 §4.2.8, §4.2.8.2).
+      {{NamedGroup::x25519, {}}, AlertDescription::illegal_parameter},
   };
   for (const auto& [share, alert] : rows) {
     INFO("row: " << name(share.group) << " share of " << share.key_exchange.size() << " bytes");
@@ -418,8 +418,8 @@ TEST_CASE("server rules: ClientHello") {
       {"a good x25519 share, then a P-256 point of 66 bytes",
        with_shares({{NamedGroup::x25519, Bytes(32, 9)}, {NamedGroup::secp256r1, ec_point(66)}}),
        AlertDescription::illegal_parameter},
-      // RFC 8446 §4.2.8: key_exchange<1..2^16-1>; an empty one is out of its range (§6.2).
-      {"empty x25519 share", with_shares({{NamedGroup::x25519, {}}}), AlertDescription::decode_error},
+      // RFC 8446 §4.2.8: key_exchange<1..2^16-1>; an empty one is no valid public value (§4.2.8.2).
+      {"empty x25519 share", with_shares({{NamedGroup::x25519, {}}}), AlertDescription::illegal_parameter},
   };
   for (const auto& row : rows) {
     INFO("row: " << std::string(row.rule));
