@@ -78,6 +78,21 @@ HandshakeCost repeat_handshakes(const Options& o, const std::function<void(Hands
   return cost;
 }
 
+HeapPeak handshake_heap_peak(const std::function<void(HandshakeCost&)>& one) {
+  HandshakeCost setup;
+  one(setup);
+  HeapPeak peak;
+  heap_meter_on();
+  for (int i = 0; i < 10; ++i) {
+    HandshakeCost cost;
+    one(cost);
+    peak.client = std::max(peak.client, static_cast<double>(cost.client.heap_peak));
+    peak.server = std::max(peak.server, static_cast<double>(cost.server.heap_peak));
+  }
+  heap_meter_off();
+  return peak;
+}
+
 double handshake_rate(const Options& o, int threads, const std::function<void()>& one) {
   std::atomic<long> done{0};
   std::mutex error_mutex;

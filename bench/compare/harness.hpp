@@ -3,10 +3,13 @@
 // SSL_ERROR_* macros would clash with tlsock's enumerators of the same names.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <utility>
+
+#include "heap_meter.hpp"
 
 namespace compare {
 
@@ -21,14 +24,31 @@ std::string vector_file(const Options& o, const std::string& name);
 
 double thread_cpu();
 
-// Runs f() and adds the calling thread's CPU time, in seconds, to *account.
+// What one role (client or server) spent on its calls.
+struct RoleCost {
+  double cpu_s = 0;  // CPU seconds
+  // With the heap meter on (heap_meter.hpp): bytes the role's calls hold, and the most they
+  // held at any moment during a call.
+  long long heap_held = 0, heap_peak = 0;
+};
+
+// Runs f() and adds the calling thread's CPU time, and with the meter on the heap it takes, to
+// `role`.
 template <class F>
-auto charged(double* account, F&& f) {
+auto charged(RoleCost& role, F&& f) {
   struct Add {
-    double* account;
+    RoleCost& role;
     double start;
-    ~Add() { *account += thread_cpu() - start; }
-  } add{account, thread_cpu()};
+    long long heap_start;
+    ~Add() {
+      role.cpu_s += thread_cpu() - start;
+      const long long peak = heap_metered_peak();
+      role.heap_peak = std::max(role.heap_peak, role.heap_held + peak - heap_start);
+      role.heap_held += heap_metered() - heap_start;
+    }
+  };
+  heap_metered_peak();  // restarts the high-water mark at the current value
+  Add add{role, thread_cpu(), heap_metered()};
   return f();
 }
 
@@ -60,15 +80,15 @@ void check_negotiated(const char* who, const HandshakeCase& c, const char* suite
 inline const char* groups(const HandshakeCase& c) { return c.tls12 ? "X25519:P-256" : "X25519"; }
 
 struct HandshakeCost {
-  double client_s = 0, server_s = 0;  // CPU seconds in each role's calls
+  RoleCost client, server;
   int count = 0;
 };
 
 // Frees both ends of a pair (members client and server), each charged to its role.
 template <class Pair>
 void release(Pair& p, HandshakeCost& cost) {
-  charged(&cost.client_s, [&] { p.client.reset(); });
-  charged(&cost.server_s, [&] { p.server.reset(); });
+  charged(cost.client, [&] { p.client.reset(); });
+  charged(cost.server, [&] { p.server.reset(); });
 }
 
 // The connection of the bulk and idle rows.
@@ -81,8 +101,17 @@ constexpr int kMaxFlights = 20;
 // o.seconds of wall time and at least 3 times.
 HandshakeCost repeat_handshakes(const Options& o, const std::function<void(HandshakeCost&)>& one);
 
+// The most heap each role held at once during a handshake: one(cost) runs a handshake (and
+// frees it) with the heap meter on, 10 times after one unmetered setup run.
+struct HeapPeak {
+  double client = 0, server = 0;  // bytes
+};
+HeapPeak handshake_heap_peak(const std::function<void(HandshakeCost&)>& one);
+
 HandshakeCost tlsock_handshakes(const Options& o, const HandshakeCase& c);
 HandshakeCost openssl_handshakes(const Options& o, const HandshakeCase& c);
+HeapPeak tlsock_heap_peak(const Options& o);
+HeapPeak openssl_heap_peak(const Options& o);
 
 // Handshakes per second (wall clock) when `threads` threads each call one() for o.seconds,
 // every thread on the same client and server contexts.

@@ -76,11 +76,11 @@ struct Contexts {
   }
 };
 
-// One libssl call (SSL_do_handshake, SSL_read), charged to *account; true once it no longer
+// One libssl call (SSL_do_handshake, SSL_read), charged to `role`; true once it no longer
 // waits for the peer.
 template <class F>
-bool step(double* account, SSL* ssl, F&& f) {
-  return charged(account, [&] {
+bool step(RoleCost& role, SSL* ssl, F&& f) {
+  return charged(role, [&] {
     const int r = f(ssl);
     if (r > 0) return true;
     const int err = SSL_get_error(ssl, r);
@@ -102,11 +102,11 @@ void quiet_close(Pair& p) {
 }
 
 void handshake(const Contexts& ctx, Pair& p, HandshakeCost& cost, SSL_SESSION* session) {
-  charged(&cost.client_s, [&] {
+  charged(cost.client, [&] {
     p.client = ctx.new_client();
     if (session && SSL_set_session(p.client.get(), session) != 1) failed("SSL_set_session");
   });
-  charged(&cost.server_s, [&] { p.server = ctx.new_server(); });
+  charged(cost.server, [&] { p.server = ctx.new_server(); });
   BIO *client_end = nullptr, *server_end = nullptr;
   if (BIO_new_bio_pair(&client_end, 1 << 16, &server_end, 1 << 16) != 1) failed("BIO pair");
   SSL_set_bio(p.client.get(), client_end, client_end);
@@ -114,8 +114,8 @@ void handshake(const Contexts& ctx, Pair& p, HandshakeCost& cost, SSL_SESSION* s
   bool client_done = false, server_done = false;
   for (int flight = 0; !(client_done && server_done); ++flight) {
     if (flight == kMaxFlights) throw std::runtime_error("OpenSSL handshake did not finish");
-    if (!client_done) client_done = step(&cost.client_s, p.client.get(), SSL_do_handshake);
-    if (!server_done) server_done = step(&cost.server_s, p.server.get(), SSL_do_handshake);
+    if (!client_done) client_done = step(cost.client, p.client.get(), SSL_do_handshake);
+    if (!server_done) server_done = step(cost.server, p.server.get(), SSL_do_handshake);
   }
 }
 
@@ -135,7 +135,7 @@ HandshakeCost openssl_handshakes(const Options& o, const HandshakeCase& c) {
       SSL* client = p.client.get();
       for (int read = 0; BIO_ctrl_pending(SSL_get_rbio(client)) > 0 || SSL_has_pending(client); ++read) {
         if (read == kMaxFlights) throw std::runtime_error("the OpenSSL client does not take its ticket");
-        step(&cost.client_s, client, [&](SSL* s) { return SSL_read(s, &byte, 1); });
+        step(cost.client, client, [&](SSL* s) { return SSL_read(s, &byte, 1); });
       }
       if (session && !SSL_session_reused(p.client.get())) throw std::runtime_error("OpenSSL did not resume");
       session.reset(SSL_get1_session(p.client.get()));
@@ -188,6 +188,16 @@ BulkResult openssl_bulk(const Options& o, const char* suite, size_t total, size_
                    },
                    .client_fd = client_fd,
                    .server_fd = server_fd});
+}
+
+HeapPeak openssl_heap_peak(const Options& o) {
+  Contexts ctx(o, kPlainCase);
+  return handshake_heap_peak([&](HandshakeCost& cost) {
+    Pair p;
+    handshake(ctx, p, cost, nullptr);
+    quiet_close(p);
+    release(p, cost);
+  });
 }
 
 IdleHeap openssl_idle(const Options& o) {

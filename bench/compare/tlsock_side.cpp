@@ -32,10 +32,10 @@ struct Contexts {
   }
 };
 
-// One call of `step`, charged to *account; true once it no longer waits for the peer.
+// One call of `step`, charged to `role`; true once it no longer waits for the peer.
 template <class F>
-bool step(double* account, F&& f) {
-  return charged(account, [&] {
+bool step(RoleCost& role, F&& f) {
+  return charged(role, [&] {
     try {
       f();
       return true;
@@ -55,15 +55,15 @@ struct Pair {
 };
 
 void handshake(Contexts& ctx, Pair& p, HandshakeCost& cost, const std::optional<tlsock::SSLSession>& session) {
-  charged(&cost.client_s, [&] {
+  charged(cost.client, [&] {
     p.client.emplace(ctx.client.wrap_bio(p.s2c, p.c2s, {.server_hostname = "localhost", .session = session}));
   });
-  charged(&cost.server_s, [&] { p.server.emplace(ctx.server.wrap_bio(p.c2s, p.s2c, {.server_side = true})); });
+  charged(cost.server, [&] { p.server.emplace(ctx.server.wrap_bio(p.c2s, p.s2c, {.server_side = true})); });
   bool client_done = false, server_done = false;
   for (int flight = 0; !(client_done && server_done); ++flight) {
     if (flight == kMaxFlights) throw std::runtime_error("tlsock handshake did not finish");
-    if (!client_done) client_done = step(&cost.client_s, [&] { p.client->do_handshake(); });
-    if (!server_done) server_done = step(&cost.server_s, [&] { p.server->do_handshake(); });
+    if (!client_done) client_done = step(cost.client, [&] { p.client->do_handshake(); });
+    if (!server_done) server_done = step(cost.server, [&] { p.server->do_handshake(); });
   }
 }
 
@@ -78,11 +78,20 @@ HandshakeCost tlsock_handshakes(const Options& o, const HandshakeCase& c) {
     check_negotiated("tlsock", c, nullptr, negotiated(*p.client));
     if (c.resume) {
       // The client takes the server's NewSessionTicket, sent after the handshake.
-      step(&cost.client_s, [&] { p.client->read(1); });
+      step(cost.client, [&] { p.client->read(1); });
       if (session && !p.client->session_reused().value_or(false)) throw std::runtime_error("tlsock did not resume");
       session = p.client->session();
       if (!session) throw std::runtime_error("the tlsock client got no ticket");
     }
+    release(p, cost);
+  });
+}
+
+HeapPeak tlsock_heap_peak(const Options& o) {
+  Contexts ctx(o, kPlainCase);
+  return handshake_heap_peak([&](HandshakeCost& cost) {
+    Pair p;
+    handshake(ctx, p, cost, std::nullopt);
     release(p, cost);
   });
 }
