@@ -61,8 +61,8 @@ enum VerifyFlags : uint32_t {
 };
 
 // ssl.Options: OpenSSL 3's SSL_OP_* bits (64-bit since OpenSSL 3.0), which Python exposes
-// unchanged (python-ssl.md §2.2). The zero members are options OpenSSL made permanent; Python
-// keeps the names so old code still runs.
+// unchanged (Python's ssl docs, SSLContext.options). The zero members are options OpenSSL
+// made permanent; Python keeps the names so old code still runs.
 enum Options : uint64_t {
   // OpenSSL's bug workarounds less DONT_INSERT_EMPTY_FRAGMENTS (0x800), which CPython clears:
   // Python 3.11 on OpenSSL 3.0 prints hex(ssl.OP_ALL) == 0x80000050.

@@ -100,7 +100,8 @@ class SSLConnection {
   // data still arriving. Without a TLS object: std::invalid_argument("No SSL wrapper around
   // SSLSocket").
   void close_notify();
-  // Server, TLS 1.3: ask the client for a certificate with the next write (python-ssl.md §2.5).
+  // Server, TLS 1.3: ask the client for a certificate with the next write (Python's ssl docs,
+  // SSLSocket.verify_client_post_handshake()).
   void verify_client_post_handshake();
 
   bool server_side() const { return server_side_; }
@@ -118,13 +119,15 @@ class SSLConnection {
   void set_context(const SSLContext& context);
   // A session to resume with once a ticket arrived (TLS 1.3); nullopt before that.
   std::optional<SSLSession> session() const;
-  // Client, before the handshake: resume `session` (python-ssl.md §3 for the errors).
+  // Client, before the handshake: resume `session` (Python's ssl docs, SSLSocket.session;
+  // test_ssl.py test_session_handling for the errors).
   void set_session(const SSLSession& session);
   // nullopt without a TLS object, then whether the handshake resumed a session.
   std::optional<bool> session_reused() const;
 
  protected:
-  // Checks Python's wrap_socket/wrap_bio arguments (the messages of python-ssl.md §1.1).
+  // Checks Python's wrap_socket/wrap_bio arguments (with the messages of Python's
+  // SSLContext.wrap_socket()).
   SSLConnection(SSLContext context, bool server_side, std::optional<std::string> server_hostname,
                 std::optional<SSLSession> session);
   SSLConnection(SSLConnection&&) noexcept;

@@ -7,8 +7,8 @@
 //   thread and used by connections on others. A connection reads the configuration once,
 //   when it starts (an immutable snapshot), so reconfiguring a context never changes a
 //   handshake already under way; it changes the next one.
-// - Defaults follow Python 3.13 per protocol (python-ssl.md §2.1): PROTOCOL_TLS_CLIENT checks
-//   the server (CERT_REQUIRED, check_hostname); PROTOCOL_TLS_SERVER and PROTOCOL_TLS verify
+// - Defaults follow Python 3.13 per protocol (ssl docs, SSLContext(protocol)): PROTOCOL_TLS_CLIENT
+//   checks the server (CERT_REQUIRED, check_hostname); PROTOCOL_TLS_SERVER and PROTOCOL_TLS verify
 //   nothing (CERT_NONE). Validation and messages are Python's; Python's ValueError and
 //   TypeError are std::invalid_argument (a wrong type is usually a compile error here),
 //   OSError(errno) is std::system_error, and library errors are SSLError.
@@ -247,8 +247,8 @@ class SSLContext {
   TLSVersion maximum_version() const;
   void set_maximum_version(TLSVersion value);
 
-  // TLS 1.3 post-handshake client authentication (python-ssl.md §2.5). Never changes
-  // verify_mode.
+  // TLS 1.3 post-handshake client authentication (Python's ssl docs,
+  // SSLContext.post_handshake_auth). Never changes verify_mode.
   bool post_handshake_auth() const;
   void set_post_handshake_auth(bool value);
 
@@ -368,7 +368,7 @@ class SSLContext {
   void set_msg_callback(std::optional<MsgCallback> callback);
 
   // --- connections ----------------------------------------------------------------------------
-  // An SSLSocket over sock's fd (sock is left closed). Checks of python-ssl.md §1.1:
+  // An SSLSocket over sock's fd (sock is left closed). Checks of Python's wrap_socket():
   // std::logic_error for a socket that is not SOCK_STREAM (NotImplementedError),
   // std::invalid_argument for the server_hostname/session/check_hostname rules, SSLError for a
   // side this context cannot be. Defined in ssl_socket.cpp.

@@ -4,7 +4,7 @@
 //
 // Always non-blocking: an operation that needs bytes the incoming BIO does not hold raises
 // SSLWantReadError; the caller sends outgoing.read() to the peer, writes what arrives into
-// incoming, and calls again (python-ssl.md §3 "Typical loop"). A write retried after a Want
+// incoming, and calls again (Python's ssl docs, Memory BIO Support). A write retried after a Want
 // error must pass the same data.
 #pragma once
 

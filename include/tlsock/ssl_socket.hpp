@@ -4,7 +4,7 @@
 // How it works
 // - The SSLSocket takes over the wrapped Socket's fd and timeout. The TLS object exists while
 //   the socket is connected: from wrap time (already connected), connect() or accept() until
-//   close(), shutdown() or unwrap(); python-ssl.md §1.1 describes the three states.
+//   close(), shutdown() or unwrap() (Python's ssl docs, SSL Sockets).
 // - Every TLS call (do_handshake, read/recv, write/send, unwrap) takes one deadline when it
 //   starts; in timeout mode it ends with TimeoutError("The handshake operation timed out" /
 //   "The read operation timed out" / "The write operation timed out"). In non-blocking mode
@@ -79,7 +79,8 @@ class SSLSocket : public SSLConnection, public Socket {
   // Whether the fd has a peer (getpeername() succeeds).
   bool fd_connected() const;
   // Unconnected at wrap time: SSLError("Closed before TLS handshake with data in recv
-  // buffer.") when the fd holds data nonetheless (python-ssl.md §1.1).
+  // buffer.") when the fd holds data nonetheless (CVE-2023-40217; test_ssl.py
+  // TestPreHandshakeClose).
   void refuse_pre_handshake_data();
   // After a connect: the TLS object, then the handshake when do_handshake_on_connect.
   void connected();

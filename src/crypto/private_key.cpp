@@ -384,7 +384,8 @@ Result<Bytes> PrivateKey::sign(SignatureScheme scheme, ByteView message, Rng& rn
 
 Result<Bytes> PrivateKey::sign_with_backend(SignatureScheme scheme, ByteView message, Rng& rng,
                                             CryptoBackend backend) const {
-  // Legacy and P-521 schemes are accepted for verification of peers' chains only (issue 2).
+  // Legacy and P-521 schemes are accepted for verification of peers' chains only: our
+  // own handshakes never sign with them.
   if (scheme == SignatureScheme::rsa_pkcs1_sha1 || scheme == SignatureScheme::ecdsa_sha1 ||
       scheme == SignatureScheme::ecdsa_secp521r1_sha512) {
     return config_error("signature scheme " + name(scheme) + " is verify-only");

@@ -1,5 +1,5 @@
-// The one mapping from a core Error to the alert the engine sends (DESIGN.md: "Maps every core
-// Error to its alert in ONE function").
+// The one mapping from a core Error to the alert the engine sends: every core Error gets its
+// alert here and nowhere else.
 #pragma once
 
 #include <optional>

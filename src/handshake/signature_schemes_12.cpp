@@ -28,8 +28,8 @@ std::optional<SignatureScheme> choose_signature_scheme_12(const PrivateKey& key,
                                                           const std::vector<SignatureScheme>& peers) {
   for (auto s : ours) {
     if (!signature_scheme_allowed_12(s) || !key.supports(s, /*bind_curve=*/false)) continue;
-    // The crypto layer signs with P-521/SHA-512 for nobody (private_key.cpp: verify-only,
-    // issue 2); we still accept it from peers.
+    // The crypto layer signs with P-521/SHA-512 for nobody (private_key.cpp: verify-only);
+    // we still accept it from peers.
     if (s == SignatureScheme::ecdsa_secp521r1_sha512) continue;
     if (std::find(peers.begin(), peers.end(), s) != peers.end()) return s;
   }

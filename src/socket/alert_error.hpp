@@ -1,7 +1,7 @@
 // The SSLError a received fatal alert becomes, worded as Python (through OpenSSL) words it:
 // reason "TLSV1_ALERT_UNKNOWN_CA", text "tlsv1 alert unknown ca", library "SSL", errno
 // SSL_ERROR_SSL. The reason names are OpenSSL's SSL_R_* names for alert 1000 + code, which is
-// what Python programs match on (python-ssl.md §1.5).
+// what Python programs match on (Python's ssl docs, Exceptions: SSLError.reason).
 #pragma once
 
 #include <string>

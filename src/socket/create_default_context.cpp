@@ -1,4 +1,4 @@
-// ssl.create_default_context() (python-ssl.md §4).
+// ssl.create_default_context() (Python's ssl docs, Context creation).
 #include <cstdlib>
 #include <stdexcept>
 

@@ -1,5 +1,5 @@
-// ssl.get_server_certificate() (python-ssl.md §4), with the context Python's
-// _create_unverified_context() makes for it.
+// ssl.get_server_certificate() (Python's ssl docs, Certificate handling), with the context
+// Python's _create_unverified_context() makes for it.
 #include "tlsock/get_server_certificate.hpp"
 
 #include <cstdlib>

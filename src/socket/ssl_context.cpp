@@ -1,4 +1,5 @@
-// SSLContext: construction, the attributes and their validation (python-ssl.md §2.1, §2.2).
+// SSLContext: construction, the attributes and their validation (Python's ssl docs,
+// SSL Contexts: ssl.SSLContext(protocol) defaults and the SSLContext attributes).
 // Certificates, trust anchors and ciphers have their own files (ssl_context_*.cpp).
 #include "tlsock/ssl_context.hpp"
 
@@ -21,7 +22,8 @@ using detail::ContextState;
 constexpr std::string_view kPythonDefaultCiphers =
     "@SECLEVEL=2:ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:!aNULL:!eNULL:!aDSS:!SHA1:!AESCCM";
 
-// Python's SSLContext options: OP_ALL and the ones _ssl.c adds (python-ssl.md §2.1).
+// Python's SSLContext options: OP_ALL and the ones _ssl.c adds (Python's ssl docs,
+// SSLContext.options).
 constexpr Options kDefaultOptions = OP_ALL | OP_NO_SSLv2 | OP_NO_SSLv3 | OP_NO_COMPRESSION |
                                     OP_CIPHER_SERVER_PREFERENCE | OP_SINGLE_DH_USE |
                                     OP_SINGLE_ECDH_USE | OP_ENABLE_MIDDLEBOX_COMPAT;

@@ -1,5 +1,5 @@
 // SSLContext::load_cert_chain(): the certificate chains and private keys a context presents
-// (python-ssl.md §2.3).
+// (Python's ssl docs, SSLContext.load_cert_chain()).
 #include <algorithm>
 #include <stdexcept>
 #include <string>

@@ -1,5 +1,5 @@
 // SSLContext's algorithm choices: set_ciphers, get_ciphers, set_ecdh_curve, ALPN and NPN
-// (python-ssl.md §2.3).
+// (Python's ssl docs, SSL Contexts: SSLContext.set_ciphers() and the methods after it).
 #include <array>
 #include <stdexcept>
 #include <string>

@@ -1,5 +1,6 @@
 // SSLContext's trust anchors: load_verify_locations, load_default_certs,
-// set_default_verify_paths, get_ca_certs, cert_store_stats (python-ssl.md §2.3).
+// set_default_verify_paths, get_ca_certs, cert_store_stats (Python's ssl docs,
+// SSL Contexts).
 #include <filesystem>
 #include <stdexcept>
 #include <string>

@@ -9,7 +9,7 @@
 //   operation raise SSLWantReadError / SSLWantWriteError; the operation can be called again
 //   and continues where it stopped (a write that was sealed but not yet sent is not sealed
 //   twice: OpenSSL's "retry with the same data").
-// - Progress (issue 12): every loop that pumps the engine feeds it input, sends its output,
+// - Progress: every loop that pumps the engine feeds it input, sends its output,
 //   finishes, or waits on the transport for new bytes; otherwise it ends with an error. The
 //   engine takes nothing once the peer's close_notify is in (or while application data waits
 //   to be read), so bytes it leaves are never progress: a receive happens only while the

@@ -1,4 +1,4 @@
-// The Python exception for an engine Error (internal), as python-ssl.md §1.5 maps them:
+// The Python exception for an engine Error (internal), after Python's ssl docs, Exceptions:
 // a received alert -> SSLError "[SSL: TLSV1_ALERT_...] tlsv1 alert ...", a rejected chain ->
 // SSLCertVerificationError with the X.509 layer's verify_code/verify_message, writing after
 // close -> "[SSL: PROTOCOL_IS_SHUTDOWN]", anything else -> SSLError with an OpenSSL-style

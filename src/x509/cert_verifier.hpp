@@ -1,5 +1,5 @@
-// The certificate verifier the handshake calls (DESIGN.md: "The handshake sees only a
-// CertVerifier interface").
+// The certificate verifier the handshake calls: the handshake sees only this CertVerifier
+// interface, never the X.509 code behind it.
 //
 // The handshake hands over the peer's certificate_list (DER, leaf first, as received), the
 // expected name and the purpose; the verifier decodes the chain, builds and validates a path
