@@ -49,7 +49,7 @@ TEST_CASE("constants: Options are OpenSSL 3's bits and combine as a bitmask") {
   CHECK(OP_SINGLE_DH_USE == 0);
   CHECK(OP_SINGLE_ECDH_USE == 0);
 
-  // SSLContext's default options (python-ssl.md §2.1).
+  // SSLContext's default options (Python's ssl docs, SSLContext.options).
   Options defaults = OP_ALL | OP_NO_SSLv2 | OP_NO_SSLv3 | OP_NO_COMPRESSION |
                      OP_CIPHER_SERVER_PREFERENCE | OP_SINGLE_DH_USE | OP_SINGLE_ECDH_USE |
                      OP_ENABLE_MIDDLEBOX_COMPAT;

@@ -81,7 +81,8 @@ TEST_CASE("SSLSocket client: CRL checking passes a certificate not listed, fails
   no_crl.load_verify_locations({.cadata = server.chain.root_pem()});
   no_crl.set_verify_flags(no_crl.verify_flags() | VERIFY_CRL_CHECK_LEAF);
   CHECK(handshake_ends(no_crl, server.context, "leaf.example").client.rfind(kNoCrl, 0) == 0);
-  // Once a CRL is loaded that does not list the leaf, it passes (python-ssl.md §2.2).
+  // Once a CRL is loaded that does not list the leaf, it passes (Python's ssl docs,
+  // VERIFY_CRL_CHECK_LEAF).
   no_crl.load_verify_locations({.cadata = root_crl_pem({7})});
   CHECK(handshake_ends(no_crl, server.context, "leaf.example").client == "");
   // VERIFY_CRL_CHECK_CHAIN also checks the root, against the same root CRL.

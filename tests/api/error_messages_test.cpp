@@ -1,4 +1,4 @@
-// Error messages a user can act on (issue 7): a refused certificate names the certificate, the
+// Error messages a user can act on: a refused certificate names the certificate, the
 // reason and the name, time or issuer involved; a failed negotiation says what each side
 // offered. Python's exception classes, reasons, verify_code and verify_message are unchanged;
 // the explanation sits where Python prints "(_ssl.c:NNNN)".

@@ -1,4 +1,4 @@
-// Issue 12, hostile peers: every loop that pumps the engine makes progress (input taken, output
+// Hostile peers: every loop that pumps the engine makes progress (input taken, output
 // sent, the call finished), or waits on the fd for new bytes within the call's deadline, or
 // ends with an error. Bytes the engine will not take (those after a close_notify) are never
 // progress: a plaintext close_notify and one more byte used to make accept() spin forever.
@@ -238,7 +238,7 @@ struct HostileCase {
 TEST_CASE("progress: a hostile client fails its handshake at once and the next one is served") {
   const std::string hello = client_hello_12();
   const HostileCase cases[] = {
-      {"plaintext close_notify and one more byte (issue 12)", kCloseNotify10 + "x", false,
+      {"plaintext close_notify and one more byte", kCloseNotify10 + "x", false,
        kAlertBeforeHello},
       {"plaintext close_notify, then EOF", kCloseNotify10, true, kAlertBeforeHello},
       {"EOF before any byte", "", true, {"SSLEOFError"}},

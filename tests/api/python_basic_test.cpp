@@ -1,7 +1,7 @@
 // Ports of CPython's Lib/test/test_ssl.py tests that need no echo server (BasicSocketTests,
-// SSLErrorTests.test_bad_server_hostname, ThreadedTests' ENOTCONN tests, TestPreHandshakeClose;
-// python-ssl.md §5 rows 1, 4-7, 9, 21, 36, 43). Python's TypeError/NotImplementedError for
-// members tlsock does not have become compile-time checks.
+// SSLErrorTests.test_bad_server_hostname, ThreadedTests' ENOTCONN tests, TestPreHandshakeClose).
+// Python's TypeError/NotImplementedError for members tlsock does not have become compile-time
+// checks.
 #include <doctest/doctest.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -89,7 +89,7 @@ TEST_CASE("test_private_init") {
   CHECK_FALSE(std::is_constructible_v<SSLObject, const SSLContext&, MemoryBIO, MemoryBIO,
                                       const WrapBioOptions&>);
   CHECK_FALSE(std::is_constructible_v<SSLObject, MemoryBIO, MemoryBIO>);
-  // SSLSession is not instantiable either (python-ssl.md §3).
+  // SSLSession is not instantiable either (Python makes one only for SSLSocket.session).
   CHECK_FALSE(std::is_default_constructible_v<SSLSession>);
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("test_wrapped_unconnected") {
 }
 
 TEST_CASE("test_timeout") {
-  // Issue #8524: the SSL socket keeps the timeout of the original socket.
+  // CPython issue #8524: the SSL socket keeps the timeout of the original socket.
   for (std::optional<double> timeout : {std::optional<double>(), std::optional<double>(0.0),
                                         std::optional<double>(5.0)}) {
     Socket s(AF_INET, SOCK_STREAM);

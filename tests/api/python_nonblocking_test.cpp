@@ -1,5 +1,5 @@
 // Ports of CPython's Lib/test/test_ssl.py tests of non-blocking and timeout modes, and of the
-// concurrent send/recv test (python-ssl.md §5 rows 26 and 35; test_thread_recv_while_main_
+// concurrent send/recv test (each TEST_CASE named after its test; test_thread_recv_while_main_
 // thread_sends from 3.13). Waits use poll() on the fd (Python's select), never sleeps.
 #include <doctest/doctest.h>
 #include <poll.h>
@@ -44,7 +44,7 @@ void nonblocking_handshake(SSLSocket& s) {
 }  // namespace
 
 TEST_CASE("test_non_blocking_connect_ex") {
-  // Issue #11326: a non-blocking connect_ex() lets the handshake proceed once the socket is
+  // CPython issue #11326: a non-blocking connect_ex() lets the handshake proceed once the socket is
   // ready.
   PythonEchoServer server(server_context());
   SSLSocket s = client_context().wrap_socket(
@@ -114,7 +114,7 @@ TEST_CASE("test_nonblocking_send") {
 }
 
 TEST_CASE("test_handshake_timeout") {
-  // Issue #5103: the handshake respects the socket timeout. The listener never accepts: the
+  // CPython issue #5103: the handshake respects the socket timeout. The listener never accepts: the
   // kernel completes the TCP handshake and nothing ever answers.
   Socket server = make_listener();
   const double timeout = 0.2;

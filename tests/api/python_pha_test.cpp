@@ -1,6 +1,7 @@
 // Ports of CPython's Lib/test/test_ssl.py TestPostHandshakeAuth and the certificate chain tests
-// (python-ssl.md §5 row 42, behaviour of §2.5 and §1.3 "Chain methods"). The echo server's PHA,
-// HASCERT, GETCERT, VERIFIEDCHAIN and UNVERIFIEDCHAIN commands drive the server side.
+// (Python's ssl docs, SSLSocket.verify_client_post_handshake() and get_verified_chain()).
+// The echo server's PHA, HASCERT, GETCERT, VERIFIEDCHAIN and UNVERIFIEDCHAIN commands drive
+// the server side.
 #include <doctest/doctest.h>
 #include <unistd.h>
 

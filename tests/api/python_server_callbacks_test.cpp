@@ -1,6 +1,6 @@
 // Ports of CPython's Lib/test/test_ssl.py tests of server-side connection hooks: the SNI
 // callback (test_sni_callback, _alert, _raising, _wrong_return_type) and shared_ciphers()
-// (python-ssl.md §5 rows 39 and 40). The certificate switch uses a second server context with
+// (test_shared_ciphers). The certificate switch uses a second server context with
 // another leaf of the same CA (CN server-rsa2048 instead of server-p256).
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-// Ports of CPython's Lib/test/test_ssl.py test_session and test_session_handling (python-ssl.md
-// §5 row 41, §3 "SSLSession"): TLS 1.2 resumption through one server context, its
+// Ports of CPython's Lib/test/test_ssl.py test_session and test_session_handling (Python's
+// ssl docs, SSL session): TLS 1.2 resumption through one server context, its
 // session_stats() counters, and the errors of setting a session.
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // Ports of CPython's Lib/test/test_ssl.py tests that talk to ThreadedEchoServer
-// (SimpleBackgroundTests and ThreadedTests; python-ssl.md §5 rows 7, 24, 25, 28-34, 36-38, 40).
+// (SimpleBackgroundTests and ThreadedTests).
 // Each TEST_CASE is named after the Python test it mirrors; Python's certificates are replaced
 // by the engine's (CN server-p256, O "tlsock tests", SAN localhost; see python_fixtures.hpp).
 // Python's sendto/recvfrom/dup... checks are compile-time ones in python_basic_test.cpp.

@@ -1,4 +1,4 @@
-// server_hostname as Python encodes it (python-ssl.md §1.1, CPython's test_check_hostname_idn):
+// server_hostname as Python encodes it (CPython's test_check_hostname_idn):
 // str.encode('idna'), so a U-label becomes its A-label, the server's SNI callback sees the
 // A-label, and ASCII names are kept as given.
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-// SSLSocket/SSLObject.shared_ciphers() (python-ssl.md §1.3): on the server after the handshake,
+// SSLSocket/SSLObject.shared_ciphers() (Python's ssl docs): on the server after the handshake,
 // the suites of the server's list (TLS 1.3 first) that the client offered, as cipher() tuples;
 // nullopt on a client and before the handshake.
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-// The server's sni_callback (python-ssl.md §2.2), beyond the ports of CPython's tests in
+// The server's sni_callback (Python's ssl docs), beyond the ports of CPython's tests in
 // python_server_callbacks_test.cpp: both TLS versions, what the callback receives, a context
 // swap that serves the other context's certificate and ALPN list, and what each side raises
 // when the callback ends the handshake.

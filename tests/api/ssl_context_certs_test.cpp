@@ -1,5 +1,5 @@
 // SSLContext's certificates, trust anchors, key log and create_default_context(): ports of
-// CPython's ContextTests (python-ssl.md §5 rows 16-18, 20, 43) over the certificates of
+// CPython's ContextTests (each TEST_CASE named after its test) over the certificates of
 // vectors/api/context/ (make_vectors.sh), with expected answers written there by Python.
 #include <doctest/doctest.h>
 

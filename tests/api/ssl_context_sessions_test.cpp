@@ -1,4 +1,4 @@
-// Server-side sessions of an SSLContext (python-ssl.md §2.3, §3): each context has its own
+// Server-side sessions of an SSLContext (Python's ssl docs, SSL session): each context has its own
 // ticket key and TLS 1.2 session-ID cache, so a session resumes only on the context that made
 // it; OP_NO_TICKET makes TLS 1.2 resume by session ID; session_stats() counts hits, misses and
 // the cached sessions (`number`).

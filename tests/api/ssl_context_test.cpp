@@ -1,5 +1,5 @@
-// SSLContext's constructor and attributes: ports of CPython's ContextTests (python-ssl.md §5
-// rows 11-15 and 19), plus what C++ adds (handles, the engine's snapshot).
+// SSLContext's constructor and attributes: ports of CPython's ContextTests (test_ssl.py,
+// each TEST_CASE named after its test), plus what C++ adds (handles, the engine's snapshot).
 #include <doctest/doctest.h>
 
 #include <set>
@@ -72,7 +72,7 @@ TEST_CASE("test_context_client_server") {
   CHECK(server.verify_mode() == CERT_NONE);
 }
 
-TEST_CASE("defaults shared by every protocol (python-ssl.md §2.1)") {
+TEST_CASE("defaults shared by every protocol") {
   for (SSLMethod protocol : {PROTOCOL_TLS, PROTOCOL_TLS_CLIENT, PROTOCOL_TLS_SERVER}) {
     SSLContext ctx(protocol);
     CHECK(ctx.options() == kPythonDefaultOptions);

@@ -1,5 +1,5 @@
 // The exception hierarchy: port of SSLErrorTests.test_str / test_subclass (the errno and text
-// of SSLWantReadError), and the mapping rules of python-ssl.md §1.5 / §6.
+// of SSLWantReadError), and how Python's exceptions map to C++ ones (include/tlsock/errors.hpp).
 #include <doctest/doctest.h>
 
 #include <cerrno>

@@ -1,6 +1,6 @@
 // Ports of CPython's SSLObject tests (test_ssl.py: MemoryBIOTests' neighbours test_bio_handshake,
 // test_bio_read_write_data, test_transport_eof, SSLObjectTests.test_unwrap) and the
-// wrap_bio / TLS-query behaviour of python-ssl.md §1.3, §3: two SSLObjects over MemoryBIOs,
+// wrap_bio / TLS-query behaviour of Python's Memory BIO Support: two SSLObjects over MemoryBIOs,
 // bytes moved by hand.
 #include <doctest/doctest.h>
 
@@ -201,7 +201,7 @@ TEST_CASE("SSLObject: client certificate") {
   CHECK(cert->to_python_repr().find("client-p256") != std::string::npos);
 }
 
-TEST_CASE("SSLObject: wrap_bio checks (python-ssl.md §1.1)") {
+TEST_CASE("SSLObject: wrap_bio checks its arguments as wrap_socket does") {
   MemoryBIO in, out;
   SSLContext cctx = client_context();
   SSLContext sctx = server_context();

@@ -1,4 +1,4 @@
-// SSLSocket I/O details of python-ssl.md §1.2, §1.6: read/write timeouts (one deadline per
+// SSLSocket I/O details (Python's ssl docs, SSL Sockets): read/write timeouts (one deadline per
 // call, TimeoutError texts), makefile() and sendfile() through the TLS layer, an IP-literal
 // server_hostname, the key log, and a context that rules out every version the engine has.
 #include <doctest/doctest.h>

@@ -1,5 +1,5 @@
-// Ports of CPython's SSLSocket tests (test_ssl.py ThreadedTests / BasicSocketTests rows of
-// python-ssl.md §5) over real loopback sockets: a threaded echo server, wrap_socket checks,
+// Ports of CPython's SSLSocket tests (test_ssl.py ThreadedTests and
+// BasicSocketTests) over real loopback sockets: a threaded echo server, wrap_socket checks,
 // recv/send edge cases, close_notify and ragged EOF, unwrap (STARTTLS and back), timeouts
 // and a non-blocking handshake. Every socket has a timeout, so a bug fails rather than hangs.
 #include <doctest/doctest.h>

@@ -13,7 +13,7 @@ struct FlagInfo {
   bool honoured;  // false: tlsock has no such feature (or no public API for it)
 };
 
-// Every flag of BoringSSL's test_config.cc at the runner's commit (../shared/bogo/flags.txt),
+// Every flag of BoringSSL's test_config.cc at the runner's commit (f3a0b745c),
 // with whether the shim honours it. Base64, StringPairVector, OptionalString and Base64Vector
 // flags are all features tlsock lacks, so they are read as plain strings and refused.
 const std::map<std::string, FlagInfo, std::less<>>& flag_table() {

@@ -1,4 +1,4 @@
-// The hostile probe table (DESIGN.md "tests/hostile/"): every row runs one misbehaving peer
+// The hostile probe table (probes_*.cpp in this folder): every row runs one misbehaving peer
 // against the real facade over loopback, with wall and CPU bounds, and the summary table is
 // printed at the end. TLSOCK_HOSTILE_FILTER=<text> runs only the rows whose name holds it.
 #include <doctest/doctest.h>

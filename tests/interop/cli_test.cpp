@@ -3,7 +3,7 @@
 // (the server prints "ACCEPT HOST:PORT"). Checks the summary line, the echoed data, exit
 // statuses, --trace's decoded messages, --www / --WWW, and that a failed verification exits
 // non-zero with its reason while the server carries on, and that the server serves clients
-// concurrently: a hostile or silent client delays no one (issue 12).
+// concurrently: a hostile or silent client delays no one.
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -287,7 +287,7 @@ TEST_CASE("cli: tlsock server --www describes the connection; --WWW serves files
   std::filesystem::remove_all(dir);
 }
 
-// Issue 12: the server serves clients concurrently, and a hostile or silent one delays no one.
+// The server serves clients concurrently, and a hostile or silent one delays no one.
 
 // A plain TCP connection to the server that has sent `bytes` and stays open.
 Socket raw_client(int port, const std::string& bytes) {

@@ -1,4 +1,4 @@
-// TLS 1.2 interop with OpenSSL over loopback (issue 5), both directions, as tables (and one
+// TLS 1.2 interop with OpenSSL over loopback, both directions, as tables (and one
 // case against gnutls-serv, whose reaction to a refused renegotiation differs):
 //  - tlsock client vs `openssl s_server`, and `openssl s_client` vs tlsock server, each row one
 //    connection: the six suites (ECDSA and RSA certificates), the three groups, ALPN, SNI, NPN,

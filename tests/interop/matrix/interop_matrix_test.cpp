@@ -1,4 +1,4 @@
-// The interop matrix (issue 8): every case of matrix_case.cpp against `openssl s_server`,
+// The interop matrix: every case of matrix_case.cpp against `openssl s_server`,
 // `openssl s_client` (3.0), `gnutls-serv` and `gnutls-cli` (3.7), tlsock on the other end
 // through its public API. The four columns run concurrently, each on its own thread, cells
 // one after another; the gnutls-serv thread first moves into a loopback-only network

@@ -1,4 +1,4 @@
-// Key-log check (issue 8): tshark decrypts a captured tlsock session with the key log tlsock
+// Key-log check: tshark decrypts a captured tlsock session with the key log tlsock
 // wrote (SSLContext::set_keylog_filename), TLS 1.3 and TLS 1.2. Both ends are tlsock (the
 // server on a thread); the client writes the key log; LoopbackCapture records the packets
 // (see its header for why not dumpcap); tshark follows the TLS stream and must print the

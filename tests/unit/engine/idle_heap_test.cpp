@@ -1,8 +1,7 @@
 // What an idle established connection keeps on the heap (mallinfo2 around the pair, the peer
 // destroyed): the keys, the post-handshake state, the verified chain, the configuration copy.
 // The record layer's receive buffer (two maximal records), the output buffer and the handshake
-// reassembly buffer are released when idle (issue 4: "Buffers are allocated when needed and
-// released when idle"), and allocated again when bytes arrive.
+// reassembly buffer are released when idle, and allocated again when bytes arrive.
 #include <doctest/doctest.h>
 #include <malloc.h>
 

@@ -442,8 +442,7 @@ TEST_CASE("pair: tampering with the server's flight") {
 }
 
 // The calls an application makes after the handshake take the state by rvalue reference: a
-// refusal must leave it where it was, so the connection goes on (issue 4: refusals do not
-// destroy state).
+// refusal must leave it where it was, so the connection goes on.
 TEST_CASE("pair: refused post-handshake calls leave the state usable") {
   Pair p;
   p.add_server_identity(make_identity("ec_p256", "srv"));

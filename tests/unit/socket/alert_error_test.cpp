@@ -10,7 +10,7 @@ TEST_CASE("alert_error: received alerts read as Python reports them") {
   CHECK(e.reason() == "TLSV1_ALERT_UNKNOWN_CA");
   CHECK(e.library() == "SSL");
   CHECK(e.code() == SSL_ERROR_SSL);
-  // The reasons python-ssl.md §1.5 names.
+  // Reasons Python reports for received alerts (SSLError.reason).
   CHECK(detail::alert_reason(AlertDescription::handshake_failure) ==
         "SSLV3_ALERT_HANDSHAKE_FAILURE");
   CHECK(detail::alert_reason(AlertDescription::access_denied) == "TLSV1_ALERT_ACCESS_DENIED");

@@ -50,7 +50,7 @@ std::vector<std::string> python_repr_and_json(const std::vector<std::string>& pa
       paths);
 }
 
-// The edge cases issue 6 names, each with the vector that carries it (vectors/x509/
+// The certificate decoding edge cases, each with the vector that carries it (vectors/x509/
 // make_vectors.sh); every one must be compared with Python, not merely rejected by both.
 const std::vector<std::pair<std::string, std::string>> kEdgeCases = {
     {"san-nul.pem", "NUL bytes in SAN values"},
