@@ -4,8 +4,8 @@
 #
 #   scripts/bogo.sh [runner flags...]     e.g. scripts/bogo.sh -test 'Resume-*'
 #
-# The runner's sources live next to the repository, in ../shared/bogo (README.md there: its
-# pinned commit, PORTING.md: the shim protocol). It is built offline with Debian's Go and
+# The runner's sources live next to the repository (BoringSSL's ssl/test/runner at commit
+# f3a0b745c; shim protocol: ssl/test/PORTING.md). It is built offline with Debian's Go and
 # golang-golang-x-* packages (scripts/install-deps.sh) into build/default/bogo/, then run from
 # its own folder (it reads its certificates there) with tests/bogo/config.json, which lists
 # the tests left out (each with its reason) and maps BoringSSL's error names to tlsock's.

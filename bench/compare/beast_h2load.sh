@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Beast HTTPS server of examples/ over tlsock (beast_tlsock_server) and over
 # boost::asio::ssl, i.e. OpenSSL (beast_openssl_server), under the same h2load runs on
-# 127.0.0.1 (issue 17), printed as one markdown table:
+# 127.0.0.1, printed as one markdown table:
 # - requests per second: h2load --h1 -c 100 -n 20000, keep-alive connections;
 # - new handshakes per second: the same with "Connection: close" on every request, so that each
 #   request is a new connection and a new full TLS handshake (h2load reconnects after each);

@@ -1,4 +1,4 @@
-// tlsock next to OpenSSL's libssl, in one run, on the same machine (issue 15, point 1): each
+// tlsock next to OpenSSL's libssl, in one run, on the same machine: each
 // scenario runs with both libraries and one table gives both figures and their ratio
 // (tlsock / OpenSSL: below 1 means tlsock spends less, or for MB/s and rates does less).
 //

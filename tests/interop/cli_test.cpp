@@ -329,7 +329,7 @@ TEST_CASE("cli: tlsock server --echo: a plaintext close_notify and a byte fail t
   std::vector<std::string> args = server_identity();
   args.insert(args.end(), {"--echo", "--max-conns", "2"});
   TlsockServer server(args);
-  // The issue's reproduction: the server used to spin on the byte after the close_notify.
+  // The server used to spin on the byte after the close_notify.
   Socket hostile = raw_client(server.port, std::string("\x15\x03\x01\x00\x02\x01\x00x", 8));
   ClientResult next = run_client(server.port, trusting_ca(), "served next\n");
   CAPTURE(next.output);

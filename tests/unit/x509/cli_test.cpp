@@ -124,7 +124,7 @@ TEST_CASE("tlsock x509 verify --cafile CA [--untrusted FILE] [--hostname NAME] L
   CHECK(run_tlsock("x509 verify " + leaf_pem.string(), tmp.path).status == 2);  // no --cafile
 }
 
-// The issue's reproduction: an intermediate constrained to example.com, a leaf CN=bank.com
+// An intermediate constrained to example.com, a leaf CN=bank.com
 // with no subjectAltName: refused as `openssl verify -verify_hostname bank.com` refuses it.
 TEST_CASE("tlsock x509 verify: a name-constrained CA cannot issue for another host through the CN") {
   TempDir tmp;

@@ -125,7 +125,7 @@ TEST_CASE("common name fallback only when enabled, only without a DNS SAN, never
   CHECK_FALSE(certificate_matches_host(ip_cn, "192.0.2.1", true));
 }
 
-// Issue reproduction: root -> intermediate with nameConstraints permitted DNS:example.com ->
+// A chain root -> intermediate with nameConstraints permitted DNS:example.com ->
 // leaf CN=bank.com without a subjectAltName. OpenSSL refuses it with code 47 since the CN is
 // what a client matches (Python's hostname_checks_common_name); so must we.
 TEST_CASE("name constraints bind a leaf's CN when no DNS/IP SAN stands in for it") {
