@@ -4,10 +4,10 @@
 #include <variant>
 
 #include "engine/error_alert.hpp"
-#include "engine/handshake_reader.hpp"
 #include "engine/layers.hpp"
 #include "engine/output_buffer.hpp"
 #include "engine/record_boundary.hpp"
+#include "record/handshake_deframer.hpp"
 #include "handshake/extensions/server_name.hpp"
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/limits.hpp"
@@ -226,7 +226,7 @@ struct Connection::Impl {
   HandshakeSide side;
   RecordLayer record;
   RecordBoundary boundary;
-  HandshakeReader reader;
+  HandshakeDeframer handshake_deframer;  // handshake messages joined across records
   AlertReceiver alerts;
   OutputBuffer out;
   std::optional<EarlyDataSkip> skip;
@@ -513,7 +513,7 @@ Status Connection::Impl::process() {
     Status s = handle_record(**next);
     if (!s.ok()) return fail(s.error());
   }
-  if (!failure) reader.release_if_idle();
+  if (!failure) handshake_deframer.release_if_idle();
   // Nothing of the receive buffer is in use once application data is read (`app` is a view
   // into it): an idle connection gives the buffer back.
   if (!failure && app.empty()) record.release_if_idle();
@@ -532,10 +532,10 @@ Status Connection::Impl::handle_record(const ReceivedRecord& r) {
   switch (r.type) {
     case ContentType::handshake:
       alerts.reset_warning_run();
-      TLSOCK_TRY(reader.add(r.content));
+      TLSOCK_TRY(handshake_deframer.add(r.content));
       return handle_handshake_messages();
     case ContentType::alert: {
-      TLSOCK_TRY(reader.check_not_interleaved(r.type));
+      TLSOCK_TRY(handshake_deframer.check_not_interleaved(r.type));
       observe(MessageDirection::received, ContentType::alert, r.content);
       TLSOCK_TRY_ASSIGN(AlertOutcome outcome, alerts.receive(r.content, record.version()));
       // RFC 8446 §6.1: after close_notify "any data received ... MUST be ignored".
@@ -543,7 +543,7 @@ Status Connection::Impl::handle_record(const ReceivedRecord& r) {
       return {};
     }
     case ContentType::application_data:
-      TLSOCK_TRY(reader.check_not_interleaved(r.type));
+      TLSOCK_TRY(handshake_deframer.check_not_interleaved(r.type));
       // Application data only once the peer's Finished is verified, empty or padded records
       // included: not in the clear (the record layer refuses that), not under handshake keys
       // (RFC 8446 §2: data is sent "after" Finished), not in TLS 1.2 between the peer's
@@ -582,7 +582,7 @@ Status Connection::Impl::handle_change_cipher_spec(const ReceivedRecord& r) {
     return protocol_error(AlertDescription::unexpected_message, "ChangeCipherSpec is not 0x01");
   }
   // A key change at a record boundary: no part of a handshake message may straddle it.
-  TLSOCK_TRY(reader.check_key_change_boundary());
+  TLSOCK_TRY(handshake_deframer.check_key_change_boundary());
   return std::visit(
       Overloaded{
           [&](Client12& c) {
@@ -650,7 +650,7 @@ const ConnectionInfo12* Connection::Impl::info12() const {
 
 Status Connection::Impl::handle_handshake_messages() {
   for (;;) {
-    TLSOCK_TRY_ASSIGN(std::optional<HandshakeMessage> m, reader.next());
+    TLSOCK_TRY_ASSIGN(std::optional<HandshakeMessage> m, handshake_deframer.next());
     if (!m) return {};
     TLSOCK_TRY(handle_message(*m));
     if (failure || peer_closed) return {};
@@ -805,7 +805,7 @@ Status Connection::Impl::apply(Events& events) {
 // anything of the answer is written.
 Status Connection::Impl::check_peer_flight_ended() const {
   if (handshake_done) return {};
-  return reader.check_end_of_flight();
+  return handshake_deframer.check_end_of_flight();
 }
 
 Status Connection::Impl::apply_one(SendHandshake& e) {
@@ -835,7 +835,7 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
     TLSOCK_TRY_ASSIGN(RecordProtector p,
                       RecordProtector::create_12(suite12->aead, e.keys.key, e.keys.iv));
     if (e.direction == Direction::read) {
-      TLSOCK_TRY(reader.check_key_change_boundary());
+      TLSOCK_TRY(handshake_deframer.check_key_change_boundary());
       record.install_read_protector(std::move(p));
     } else {
       record.install_write_protector(std::move(p));
@@ -852,7 +852,7 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
   }
   if (e.direction == Direction::read) {
     // RFC 8446 §5.1: the message before a key change must end at a record boundary.
-    TLSOCK_TRY(reader.check_key_change_boundary());
+    TLSOCK_TRY(handshake_deframer.check_key_change_boundary());
     record.install_read_protector(std::move(p));
     // RFC 8446 Appendix A.1: a client that cannot process our ServerHello sends its alert in
     // the clear.

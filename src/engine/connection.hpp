@@ -2,12 +2,12 @@
 //
 // How this works
 // --------------
-// A Connection owns one RecordLayer (record/record_layer.hpp), one HandshakeReader (handshake
+// A Connection owns one RecordLayer (record/record_layer.hpp), one HandshakeDeframer (handshake
 // messages joined across records) and one handshake state machine (handshake/client_13.hpp or
 // server_13.hpp). It never touches a socket, a clock or an RNG of its own: the caller moves the
 // bytes, the Provider supplies randomness and time.
 //
-//   peer bytes --feed()--> RecordLayer::read() --> handshake records --> HandshakeReader
+//   peer bytes --feed()--> RecordLayer::read() --> handshake records --> HandshakeDeframer
 //                                |                      --> state machine --> events, applied
 //                                |                          in order: SendHandshake (sealed
 //                                |                          into the output), InstallKeys, ...
@@ -31,7 +31,7 @@
 //   make us work without progress are bounded: KeyUpdates and 1.2 renegotiation refusals in a
 //   row without application data (engine), empty records and warning alerts (record layer).
 // - Buffers are allocated when needed and released when idle: the output buffer is freed once
-//   everything queued has been taken, the handshake reader's buffer once no message is in
+//   everything queued has been taken, the handshake deframer's buffer once no message is in
 //   progress. (The record layer's receive buffer is allocated with the layer; see the report
 //   in bench/handshake_bench.cpp for what an idle connection holds.)
 //
