@@ -5,7 +5,6 @@
 
 #include "engine/error_alert.hpp"
 #include "engine/layers.hpp"
-#include "engine/output_buffer.hpp"
 #include "engine/record_boundary.hpp"
 #include "record/handshake_deframer.hpp"
 #include "handshake/extensions/server_name.hpp"
@@ -120,6 +119,7 @@ struct Connection::Impl {
   Status switch_server_version(const HandshakeMessage& client_hello);
   Status handle_change_cipher_spec(const ReceivedRecord& r);
   Status send_warning(AlertDescription description);
+  Status send_alert(Alert alert);
   Status count_request(uint32_t& run, uint32_t limit, const char* what);
   void maybe_skip_after_retry(const HandshakeMessage& client_hello);
   const ConnectionInfo12* info12() const;
@@ -137,7 +137,6 @@ struct Connection::Impl {
   Status apply_one(SendHandshake& e);
   Status apply_one(InstallKeys& e);
   Status apply_one(HandshakeDone& e);
-  Status write_records(ContentType type, ByteView data);
   Result<size_t> write_app(ByteView data);
   Result<size_t> read_app(MutableByteView out);
   Status close();
@@ -148,9 +147,6 @@ struct Connection::Impl {
   // Tells the message observer, when there is one (ConnectionOptions::message_observer).
   void observe(MessageDirection direction, ContentType type, ByteView message) const {
     if (observer) observer(direction, type, message);
-  }
-  void observe_alert_sent(Alert alert) const {
-    if (observer) observe(MessageDirection::sent, ContentType::alert, encode_alert(alert));
   }
 
   // Runs one transition on the state in `slot`; the state is consumed, so a failed transition
@@ -202,7 +198,7 @@ struct Connection::Impl {
     return s && s->state ? std::get_if<ServerConnected>(&*s->state) : nullptr;
   }
   bool can_write_app() const {
-    return handshake_done && !failure && !close_sent && out.size() < kOutputHighWater;
+    return handshake_done && !failure && !close_sent && record.output().size() < kOutputHighWater;
   }
 
   Role role;
@@ -228,7 +224,6 @@ struct Connection::Impl {
   RecordBoundary boundary;
   HandshakeDeframer handshake_deframer;  // handshake messages joined across records
   AlertReceiver alerts;
-  OutputBuffer out;
   std::optional<EarlyDataSkip> skip;
 
   MutableByteView app;                   // decrypted application data not yet read
@@ -422,13 +417,7 @@ Error Connection::Impl::fail(Error e) {
   std::visit([](auto& s) { s.state.reset(); }, side);
   // RFC 8446 §6.2: an error alert is sent once, then the connection is closed. Nothing is sent
   // after our close_notify.
-  if (auto alert = alert_for_error(e); alert && !close_sent) {
-    size_t bound = record.sealed_size_bound(kAlertLength);
-    MutableByteView space = out.reserve(bound);
-    auto written = record.write_alert(*alert, space);
-    out.commit(bound, written.ok() ? *written : 0);
-    if (written.ok()) observe_alert_sent(*alert);
-  }
+  if (auto alert = alert_for_error(e); alert && !close_sent) (void)send_alert(*alert);
   return e;
 }
 
@@ -629,12 +618,13 @@ void Connection::Impl::maybe_skip_after_retry(const HandshakeMessage& client_hel
 
 Status Connection::Impl::send_warning(AlertDescription description) {
   if (close_sent) return {};
-  size_t bound = record.sealed_size_bound(kAlertLength);
-  MutableByteView space = out.reserve(bound);
-  auto written = record.write_alert(Alert{AlertLevel::warning, description}, space);
-  out.commit(bound, written.ok() ? *written : 0);
-  if (!written.ok()) return std::move(written).error();
-  observe_alert_sent(Alert{AlertLevel::warning, description});
+  return send_alert(Alert{AlertLevel::warning, description});
+}
+
+Status Connection::Impl::send_alert(Alert alert) {
+  auto encoded = encode_alert(alert);
+  TLSOCK_TRY(record.seal(ContentType::alert, encoded));
+  observe(MessageDirection::sent, ContentType::alert, encoded);
   return {};
 }
 
@@ -746,12 +736,8 @@ Status Connection::Impl::apply(Events& events) {
             [&](SendChangeCipherSpec&) -> Status {
               if (close_sent) return {};  // nothing after our close_notify (RFC 8446 §6.1)
               TLSOCK_TRY(check_peer_flight_ended());
-              size_t bound = record.sealed_size_bound(1);
-              MutableByteView space = out.reserve(bound);
-              auto written = record.write_change_cipher_spec(space);
-              out.commit(bound, written.ok() ? *written : 0);
-              if (!written.ok()) return std::move(written).error();
               constexpr uint8_t kChangeCipherSpec[] = {1};
+              TLSOCK_TRY(record.seal(ContentType::change_cipher_spec, kChangeCipherSpec));
               observe(MessageDirection::sent, ContentType::change_cipher_spec, kChangeCipherSpec);
               return {};
             },
@@ -824,7 +810,7 @@ Status Connection::Impl::apply_one(SendHandshake& e) {
     Bytes& slot = role == Role::client ? client_finished : server_finished;
     if (slot.empty()) slot.assign(e.message.begin() + 4, e.message.end());
   }
-  TLSOCK_TRY(write_records(ContentType::handshake, e.message));
+  TLSOCK_TRY(record.seal(ContentType::handshake, e.message));
   observe(MessageDirection::sent, ContentType::handshake, e.message);
   return {};
 }
@@ -881,16 +867,6 @@ Status Connection::Impl::apply_one(HandshakeDone& e) {
 
 // --- output -----------------------------------------------------------------------------------
 
-Status Connection::Impl::write_records(ContentType type, ByteView data) {
-  size_t bound = record.sealed_size_bound(data.size());
-  MutableByteView space = out.reserve(bound);
-  auto sealed = record.write(type, data, space);
-  out.commit(bound, sealed.ok() ? sealed->written : 0);
-  if (!sealed.ok()) return std::move(sealed).error();
-  if (sealed->consumed != data.size()) return internal_error("engine: sealed_size_bound too small");
-  return {};
-}
-
 Result<size_t> Connection::Impl::write_app(ByteView data) {
   if (failure) return *failure;
   if (close_sent) return closed_error("write after close()");
@@ -901,7 +877,7 @@ Result<size_t> Connection::Impl::write_app(ByteView data) {
   // RFC 8446 §4.6.3: a KeyUpdate the peer asked for goes out before our next data record.
   bool near_limit = auto_key_update && record.write_key_usage() == KeyUsage::near_limit;
   if (!is_tls12(side) && (near_limit || key_update_owed())) TLSOCK_TRY(key_update(false));
-  Status s = write_records(ContentType::application_data, data);
+  Status s = record.seal(ContentType::application_data, data);
   if (!s.ok()) return fail(s.error());
   return data.size();
 }
@@ -923,12 +899,8 @@ Result<size_t> Connection::Impl::read_app(MutableByteView dst) {
 Status Connection::Impl::close() {
   if (failure || close_sent) return {};
   close_sent = true;
-  size_t bound = record.sealed_size_bound(kAlertLength);
-  MutableByteView space = out.reserve(bound);
-  auto written = record.write_alert(alert_for(AlertDescription::close_notify), space);
-  out.commit(bound, written.ok() ? *written : 0);
-  if (!written.ok()) return fail(std::move(written).error());
-  observe_alert_sent(alert_for(AlertDescription::close_notify));
+  Status s = send_alert(alert_for(AlertDescription::close_notify));
+  if (!s.ok()) return fail(s.error());
   return {};
 }
 
@@ -1003,10 +975,10 @@ Result<Connection> Connection::server(ServerConfig config, Provider provider, Co
 Role Connection::role() const { return impl_->role; }
 
 Result<size_t> Connection::feed(ByteView data) { return impl_->feed(data); }
-ByteView Connection::pending_output() const { return impl_->out.pending(); }
-void Connection::consume_output(size_t n) { impl_->out.consume(n); }
-size_t Connection::take_output(MutableByteView out) { return impl_->out.take(out); }
-bool Connection::has_output() const { return !impl_->out.empty(); }
+ByteView Connection::pending_output() const { return impl_->record.output().pending(); }
+void Connection::consume_output(size_t n) { impl_->record.output().consume(n); }
+size_t Connection::take_output(MutableByteView out) { return impl_->record.output().take(out); }
+bool Connection::has_output() const { return !impl_->record.output().empty(); }
 
 Result<size_t> Connection::write_app(ByteView data) { return impl_->write_app(data); }
 Result<size_t> Connection::read_app(MutableByteView out) { return impl_->read_app(out); }

@@ -130,31 +130,28 @@ Result<std::optional<ReceivedRecord>> RecordLayer::read() {
   }
 }
 
-Result<SealProgress> RecordLayer::write(ContentType type, ByteView data, MutableByteView out) {
-  if (!write_ && type == ContentType::application_data) {
+Result<SealProgress> RecordLayer::seal_into(ContentType type, ByteView data, MutableByteView out) {
+  RecordProtector* protector = write_ ? &*write_ : nullptr;
+  uint16_t version = plaintext_version_;
+  if (type == ContentType::change_cipher_spec && version_ == RecordVersion::tls13) {
+    // RFC 8446 §5: the compatibility ChangeCipherSpec is sent unprotected, as legacy 0x0303.
+    protector = nullptr;
+    version = static_cast<uint16_t>(ProtocolVersion::tls1_2);
+  }
+  if (protector == nullptr && type == ContentType::application_data) {
     return internal_error("record: application data before write keys are installed");
   }
-  return fragmenter_.seal(write_ ? &*write_ : nullptr, plaintext_version_, type, data, out);
+  return fragmenter_.seal(protector, version, type, data, out);
 }
 
-Result<size_t> RecordLayer::write_alert(Alert alert, MutableByteView out) {
-  auto bytes = encode_alert(alert);
-  TLSOCK_TRY_ASSIGN(SealProgress p, fragmenter_.seal(write_ ? &*write_ : nullptr,
-                                                     plaintext_version_, ContentType::alert,
-                                                     ByteView(bytes), out));
-  return p.written;
-}
-
-Result<size_t> RecordLayer::write_change_cipher_spec(MutableByteView out) {
-  static constexpr uint8_t kCcs[1] = {0x01};
-  RecordProtector* protector = version_ == RecordVersion::tls13 ? nullptr : write_protector();
-  uint16_t version = version_ == RecordVersion::tls13
-                         ? static_cast<uint16_t>(ProtocolVersion::tls1_2)
-                         : plaintext_version_;
-  TLSOCK_TRY_ASSIGN(SealProgress p, fragmenter_.seal(protector, version,
-                                                     ContentType::change_cipher_spec,
-                                                     ByteView(kCcs), out));
-  return p.written;
+Status RecordLayer::seal(ContentType type, ByteView data) {
+  size_t bound = sealed_size_bound(data.size());
+  MutableByteView space = output_.reserve(bound);
+  auto sealed = seal_into(type, data, space);
+  output_.commit(bound, sealed.ok() ? sealed->written : 0);
+  if (!sealed.ok()) return std::move(sealed).error();
+  if (sealed->consumed != data.size()) return internal_error("record: sealed_size_bound too small");
+  return {};
 }
 
 size_t RecordLayer::sealed_size_bound(size_t data_length) const {

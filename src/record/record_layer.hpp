@@ -13,11 +13,13 @@
 //                 application data passed up)
 //              ->  ReceivedRecord{type, content}: a view into the receive buffer, valid until
 //                  the next call that touches incoming bytes.
-//   outgoing:  write(type, data, out)  ->  Fragmenter cuts data into records no larger than
-//              the negotiated maximum, copies each once into `out` and seals it there in place.
+//   outgoing:  seal(type, data)  ->  Fragmenter cuts data into records no larger than the
+//              negotiated maximum, copies each once to the end of output() and seals it there
+//              in place  ->  output().pending(), written to the transport by the caller.
 //
 // The pieces are usable alone: RecordDeframer (record_deframer.hpp), RecordProtector
-// (record_protector.hpp), Fragmenter (fragmenter.hpp), alerts (alert.hpp) and the
+// (record_protector.hpp), Fragmenter (fragmenter.hpp), OutputBuffer (output_buffer.hpp),
+// alerts (alert.hpp) and the
 // HandshakeDeframer (handshake_deframer.hpp) that joins and splits handshake messages.
 //
 // Invariants
@@ -28,8 +30,8 @@
 // - Sequence numbers are 64-bit and never wrap; write_key_usage() tells the engine when to
 //   rekey (1.3) or close (1.2); sealing past the hard limit is refused.
 // - No allocation per record: the receive buffer is allocated when bytes arrive and lives
-//   until the engine releases it while idle; output goes to the caller's buffer, protection is
-//   in place.
+//   until the engine releases it while idle; the output buffer is allocated when records are
+//   sealed and freed once they were all taken; protection is in place in both.
 #pragma once
 
 #include <optional>
@@ -39,6 +41,7 @@
 #include "common/wire_enums.hpp"
 #include "record/alert.hpp"
 #include "record/fragmenter.hpp"
+#include "record/output_buffer.hpp"
 #include "record/record_deframer.hpp"
 #include "record/record_limits.hpp"
 #include "record/record_protector.hpp"
@@ -115,15 +118,19 @@ class RecordLayer {
   Fragmenter& fragmenter() { return fragmenter_; }
   const Fragmenter& fragmenter() const { return fragmenter_; }
 
-  // Seals `data` as records of `type` into `out` (see Fragmenter::seal). Application data
-  // without write keys is an internal_error (tlsock never sends unprotected data).
-  Result<SealProgress> write(ContentType type, ByteView data, MutableByteView out);
-  // One alert record (never fragmented: RFC 8446 §5.1). 0 bytes written if `out` is too small.
-  Result<size_t> write_alert(Alert alert, MutableByteView out);
-  // The ChangeCipherSpec record: in TLS 1.3 always unprotected (RFC 8446 §5, Appendix D.4),
-  // in 1.2 under the current write state (RFC 5246 §7.1).
-  Result<size_t> write_change_cipher_spec(MutableByteView out);
-  // Upper bound of write()'s output for `data_length` bytes.
+  // Seals `data` as records of `type` at the end of output(), in place (see Fragmenter::seal).
+  // An alert is one record (RFC 8446 §5.1: never fragmented; 2 bytes fit any limit). A
+  // ChangeCipherSpec is unprotected in TLS 1.3 (RFC 8446 §5, Appendix D.4) and under the
+  // current write state in 1.2 (RFC 5246 §7.1). Application data without write keys is an
+  // internal_error (tlsock never sends unprotected data). On an error nothing is added.
+  Status seal(ContentType type, ByteView data);
+  // The sealed records waiting for the transport.
+  OutputBuffer& output() { return output_; }
+  const OutputBuffer& output() const { return output_; }
+
+  // What seal() does, into `out` instead of output(): stops when the next record does not fit.
+  Result<SealProgress> seal_into(ContentType type, ByteView data, MutableByteView out);
+  // Upper bound of seal_into()'s output for `data_length` bytes.
   size_t sealed_size_bound(size_t data_length) const;
 
   // KeyUsage::ok without write keys.
@@ -137,6 +144,7 @@ class RecordLayer {
 
   RecordDeframer deframer_;
   Fragmenter fragmenter_;
+  OutputBuffer output_;
   std::optional<RecordProtector> read_;
   std::optional<RecordProtector> write_;
   RecordVersion version_ = RecordVersion::unknown;
