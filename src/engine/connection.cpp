@@ -5,7 +5,6 @@
 
 #include "engine/error_alert.hpp"
 #include "engine/layers.hpp"
-#include "engine/record_boundary.hpp"
 #include "record/handshake_deframer.hpp"
 #include "handshake/extensions/server_name.hpp"
 #include "handshake/handshake_util_13.hpp"
@@ -53,21 +52,6 @@ using HandshakeSide = std::variant<Client13, Server13, Client12, Server12>;
 bool is_tls12(const HandshakeSide& side) {
   return std::holds_alternative<Client12>(side) || std::holds_alternative<Server12>(side);
 }
-
-// The server declined 0-RTT (RFC 8446 §4.2.10): records the client protected with its early
-// keys arrive before its handshake flight and are dropped. Each application_data record is
-// tried with the client handshake keys; the first that opens ends the skipping. After a
-// HelloRetryRequest there are no such keys: every application_data record is early data, and
-// the second ClientHello (a plaintext handshake record) ends the skipping.
-struct EarlyDataSkip {
-  uint32_t budget = 0;                  // bytes still allowed to be skipped
-  std::optional<AeadAlgorithm> aead;    // set when the client handshake keys are known
-  Secret key;
-  Secret iv;
-  bool until_second_client_hello = false;  // after a HelloRetryRequest
-  Bytes record;                         // the record being collected
-  bool active() const { return aead || until_second_client_hello; }
-};
 
 // KeyUpdates (with or without update_requested) tolerated in a row while no application data
 // arrives; then unexpected_message. Without a bound a peer keeps us rekeying, and answering
@@ -127,7 +111,6 @@ struct Connection::Impl {
   Status run_client_hello_callback(const HandshakeMessage& client_hello, Server13& server);
 
   Result<size_t> feed(ByteView data);
-  size_t feed_skipping(ByteView data);
   Status process();
   Status handle_record(const ReceivedRecord& record);
   Status handle_handshake_messages();
@@ -221,10 +204,8 @@ struct Connection::Impl {
 
   HandshakeSide side;
   RecordLayer record;
-  RecordBoundary boundary;
   HandshakeDeframer handshake_deframer;  // handshake messages joined across records
   AlertReceiver alerts;
-  std::optional<EarlyDataSkip> skip;
 
   MutableByteView app;                   // decrypted application data not yet read
   Epoch write_epoch = Epoch::initial;
@@ -412,7 +393,6 @@ Error Connection::Impl::fail(Error e) {
   if (failure) return *failure;
   failure = e;
   app = {};
-  skip.reset();
   // The handshake state holds secrets: drop it now (Secret wipes itself).
   std::visit([](auto& s) { s.state.reset(); }, side);
   // RFC 8446 §6.2: an error alert is sent once, then the connection is closed. Nothing is sent
@@ -427,71 +407,15 @@ Result<size_t> Connection::Impl::feed(ByteView data) {
   if (failure) return *failure;
   size_t consumed = 0;
   while (consumed < data.size() && !peer_closed && app.empty() && !failure) {
-    ByteView rest = data.subspan(consumed);
-    if (skip && skip->active()) {
-      consumed += feed_skipping(rest);
-      continue;
-    }
-    size_t n = boundary.span(rest);
-    size_t took = record.feed(rest.first(n));
-    boundary.advance(rest.first(took));
+    // The record layer takes at most the record now arriving; it is processed before more.
+    size_t took = record.feed(data.subspan(consumed));
     consumed += took;
     Status s = process();
     if (!s.ok()) return s.error();
-    if (took == 0) break;  // the record layer is full: cannot happen with one record at a time
+    if (took == 0) break;  // the record layer failed (and process() said so)
   }
   if (failure) return *failure;
   return consumed;
-}
-
-size_t Connection::Impl::feed_skipping(ByteView data) {
-  size_t n = boundary.span(data);
-  skip->record.insert(skip->record.end(), data.begin(), data.begin() + static_cast<ptrdiff_t>(n));
-  boundary.advance(data.first(n));
-  if (skip->record.size() > kRecordHeaderLength + kMaxCiphertextLength13) {
-    // RFC 8446 §5.2: TLSCiphertext.length MUST NOT exceed 2^14 + 256.
-    fail(protocol_error(AlertDescription::record_overflow, "early data record too long"));
-    return n;
-  }
-  if (!boundary.at_boundary()) return n;
-
-  Bytes whole = std::move(skip->record);
-  skip->record.clear();
-  auto type = static_cast<ContentType>(whole[0]);
-  bool early = false;
-  if (type == ContentType::application_data && skip->aead) {
-    auto trial = RecordProtector::create_13(*skip->aead, skip->key, skip->iv);
-    if (!trial.ok()) {
-      fail(std::move(trial).error());
-      return n;
-    }
-    Bytes copy = whole;
-    MutableByteView body = MutableByteView(copy).subspan(kRecordHeaderLength);
-    early = !trial->open(ByteView(copy).first(kRecordHeaderLength), body).ok();
-  } else if (type == ContentType::application_data) {
-    // RFC 8446 §4.2.10, after a HelloRetryRequest: "skipping all records with an external
-    // content type of "application_data"".
-    early = true;
-  }
-  if (early) {
-    // RFC 8446 §4.2.10: the server "skips past early data" it cannot decrypt, "up to the
-    // configured max_early_data_size", beyond which it MUST abort with unexpected_message.
-    size_t skipped = whole.size() - kRecordHeaderLength;
-    if (skipped > skip->budget) {
-      fail(protocol_error(AlertDescription::unexpected_message,
-                          "more early data than we are willing to skip"));
-      return n;
-    }
-    skip->budget -= static_cast<uint32_t>(skipped);
-    return n;
-  }
-  // The client's handshake flight (the first record under its handshake keys, or the second
-  // ClientHello) ends the skipping. That record, a compatibility ChangeCipherSpec or an alert
-  // goes on to the record layer as if it had just arrived.
-  if (type == ContentType::application_data || type == ContentType::handshake) skip.reset();
-  record.feed(whole);
-  if (Status s = process(); !s.ok()) return n;
-  return n;
 }
 
 Status Connection::Impl::process() {
@@ -611,9 +535,7 @@ void Connection::Impl::maybe_skip_after_retry(const HandshakeMessage& client_hel
   }
   Result<ClientHello> ch = ClientHello::decode(client_hello.body);
   if (!ch || !ch->extensions.has(ExtensionType::early_data)) return;
-  skip.emplace();
-  skip->budget = kMaxEarlyDataToSkip;
-  skip->until_second_client_hello = true;
+  record.skip_early_data_until_client_hello(kMaxEarlyDataToSkip);
 }
 
 Status Connection::Impl::send_warning(AlertDescription description) {
@@ -751,8 +673,7 @@ Status Connection::Impl::apply(Events& events) {
               return {};
             },
             [&](SkipEarlyData& e) -> Status {
-              skip.emplace();
-              skip->budget = e.max_bytes;
+              record.skip_early_data(e.max_bytes);
               return {};
             },
             [&](KeyLogSecret& e) -> Status {
@@ -843,10 +764,11 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
     // RFC 8446 Appendix A.1: a client that cannot process our ServerHello sends its alert in
     // the clear.
     if (role == Role::server && e.epoch == Epoch::handshake) record.allow_plaintext_alert();
-    if (skip && e.epoch == Epoch::handshake && !skip->aead) {
-      skip->aead = suite->aead;
-      skip->key = e.keys.key;
-      skip->iv = e.keys.iv;
+    if (e.epoch == Epoch::handshake && record.early_data_trial_wanted()) {
+      // RFC 8446 §4.2.10: the client's handshake keys tell its flight from its early data.
+      TLSOCK_TRY_ASSIGN(RecordProtector trial,
+                        RecordProtector::create_13(suite->aead, e.keys.key, e.keys.iv));
+      record.set_early_data_trial(std::move(trial));
     }
     // RFC 8446 §5: the compatibility window ends with the peer's Finished, after which
     // application keys are installed for reading.

@@ -17,7 +17,7 @@
 //                                                               --consume_output()--> socket
 //
 // Invariants
-// - feed() hands the record layer one record at a time and processes it before taking more:
+// - The record layer takes one record at a time and feed() processes it before more is taken:
 //   bytes after a close_notify are left to the caller (STARTTLS), and no bytes are taken while
 //   decrypted application data waits to be read (it is a view into the receive buffer).
 // - Keys change only at record boundaries: read keys are installed only when no byte of a

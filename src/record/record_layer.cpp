@@ -39,6 +39,51 @@ void RecordLayer::install_write_protector(RecordProtector protector) {
   if (write_rekey_threshold_ != 0) write_->lower_soft_limit(write_rekey_threshold_);
 }
 
+void RecordLayer::skip_early_data(uint32_t max_bytes) {
+  skipper_ = std::make_unique<EarlyDataSkipper>(EarlyDataSkipper::Until::handshake_keys_open,
+                                                max_bytes);
+}
+
+void RecordLayer::skip_early_data_until_client_hello(uint32_t max_bytes) {
+  skipper_ = std::make_unique<EarlyDataSkipper>(EarlyDataSkipper::Until::second_client_hello,
+                                                max_bytes);
+}
+
+void RecordLayer::set_early_data_trial(RecordProtector trial) {
+  if (skipper_) skipper_->set_trial(std::move(trial));
+}
+
+size_t RecordLayer::feed(ByteView data) {
+  if (error_) return 0;
+  ByteView part = data.first(boundary_.span(data));
+  if (skipper_ && !skipper_->waiting_for_trial()) {
+    boundary_.advance(part);
+    feed_early_data(part);
+    return part.size();
+  }
+  size_t took = deframer_.feed(part);
+  boundary_.advance(part.first(took));
+  return took;
+}
+
+// Bytes of one record while declined early data is skipped: collected until the record is
+// whole, then dropped or handed on to the deframer (the caller's next read() takes it).
+void RecordLayer::feed_early_data(ByteView part) {
+  Status collected = skipper_->collect(part);
+  if (!collected.ok()) {
+    error_ = collected.error();
+    return;
+  }
+  if (!boundary_.at_boundary()) return;
+  auto handed_on = skipper_->finish_record();
+  if (!handed_on.ok()) {
+    error_ = handed_on.error();
+    return;
+  }
+  if (*handed_on) deframer_.feed(**handed_on);
+  if (skipper_->done()) skipper_.reset();
+}
+
 Result<std::optional<ReceivedRecord>> RecordLayer::fail(Error e) {
   error_ = e;
   return e;

@@ -3,10 +3,13 @@
 // How this works
 // --------------
 // The engine owns one RecordLayer and talks to it in bytes and records; the record layer knows
-// nothing of handshake logic or sockets.
+// nothing of handshake logic or sockets. It owns the framing: one record at a time in, the
+// early data a server declined skipped, and records sealed into one output buffer.
 //
-//   incoming:  feed(bytes) / input_space()+commit()  ->  RecordDeframer (header checks, one
-//              record at a time, views into one preallocated buffer)  ->  read():
+//   incoming:  feed(bytes): never past the end of the record now arriving
+//              (RecordBoundaryTracker)  ->  [while skipping declined 0-RTT: EarlyDataSkipper,
+//              which drops the early records and hands on the rest]  ->  RecordDeframer
+//              (header checks, views into one buffer)  ->  read():
 //                 TLS 1.3 compatibility ChangeCipherSpec dropped (RFC 8446 §5)
 //                 RecordProtector::open() in place when read keys are installed
 //                 empty records checked (handshake/alert/CCS refused; a bounded run of empty
@@ -17,14 +20,18 @@
 //              negotiated maximum, copies each once to the end of output() and seals it there
 //              in place  ->  output().pending(), written to the transport by the caller.
 //
-// The pieces are usable alone: RecordDeframer (record_deframer.hpp), RecordProtector
-// (record_protector.hpp), Fragmenter (fragmenter.hpp), OutputBuffer (output_buffer.hpp),
-// alerts (alert.hpp) and the
-// HandshakeDeframer (handshake_deframer.hpp) that joins and splits handshake messages.
+// The pieces are usable alone: RecordBoundaryTracker (record_boundary_tracker.hpp),
+// EarlyDataSkipper (early_data_skipper.hpp), RecordDeframer (record_deframer.hpp),
+// RecordProtector (record_protector.hpp), Fragmenter (fragmenter.hpp), OutputBuffer
+// (output_buffer.hpp), alerts (alert.hpp) and the HandshakeDeframer (handshake_deframer.hpp)
+// that joins and splits handshake messages.
 //
 // Invariants
 // - Nothing throws; every failure is an Error carrying the alert the RFCs name. Errors on the
 //   read side are sticky.
+// - One record at a time: feed() takes nothing past the end of the current record, so the
+//   caller reads each record before the next is taken in (bytes after a close_notify stay
+//   with the caller; see record_boundary_tracker.hpp).
 // - Keys change only between records: install_read_protector() applies from the next record
 //   read (the engine checks HandshakeDeframer::check_key_change_boundary() first).
 // - Sequence numbers are 64-bit and never wrap; write_key_usage() tells the engine when to
@@ -34,14 +41,17 @@
 //   sealed and freed once they were all taken; protection is in place in both.
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "common/wire_enums.hpp"
 #include "record/alert.hpp"
+#include "record/early_data_skipper.hpp"
 #include "record/fragmenter.hpp"
 #include "record/output_buffer.hpp"
+#include "record/record_boundary_tracker.hpp"
 #include "record/record_deframer.hpp"
 #include "record/record_limits.hpp"
 #include "record/record_protector.hpp"
@@ -64,9 +74,9 @@ class RecordLayer {
   RecordVersion version() const { return version_; }
 
   // --- incoming -------------------------------------------------------------------------------
-  size_t feed(ByteView data) { return deframer_.feed(data); }
-  MutableByteView input_space() { return deframer_.input_space(); }
-  void commit(size_t n) { deframer_.commit(n); }
+  // Takes bytes from the peer, never past the end of the record now arriving: read() it, then
+  // feed the rest. Returns how many bytes were taken (0 once read() has failed).
+  size_t feed(ByteView data);
 
   // The next record, std::nullopt when more bytes are needed. Errors (with their alert):
   //   header: unexpected_message (type), protocol_version (version), record_overflow (length)
@@ -85,9 +95,6 @@ class RecordLayer {
   // record last returned by read() is given up.
   void release_if_idle() { deframer_.release_if_idle(); }
 
-  // Bytes received and not yet returned as records.
-  size_t buffered() const { return deframer_.buffered(); }
-
   // RFC 8446 §5: a TLS 1.3 endpoint drops an unprotected ChangeCipherSpec of one byte 0x01
   // "at any time after the first ClientHello message has been sent or received and before the
   // peer's Finished message has been received". The engine opens and closes the window.
@@ -104,6 +111,17 @@ class RecordLayer {
   // Our advertised record_size_limit (RFC 8449), applied to protected records received.
   void set_receive_record_size_limit(size_t limit);
   bool read_protected() const { return read_.has_value(); }
+
+  // RFC 8446 §4.2.10, a server that declined 0-RTT (see early_data_skipper.hpp), up to
+  // `max_bytes` of skipped record bodies. From the ServerHello: records the client's handshake
+  // keys do not open are skipped, from set_early_data_trial() on.
+  void skip_early_data(uint32_t max_bytes);
+  // After a HelloRetryRequest: application_data records are skipped until the second
+  // ClientHello.
+  void skip_early_data_until_client_hello(uint32_t max_bytes);
+  // skip_early_data() waits for the client's handshake keys: a protector of its own with them.
+  bool early_data_trial_wanted() const { return skipper_ && skipper_->waiting_for_trial(); }
+  void set_early_data_trial(RecordProtector trial);
 
   // --- outgoing -------------------------------------------------------------------------------
   void install_write_protector(RecordProtector protector);
@@ -141,7 +159,10 @@ class RecordLayer {
  private:
   Result<std::optional<ReceivedRecord>> fail(Error e);
   void update_deframer_limit();
+  void feed_early_data(ByteView part);
 
+  RecordBoundaryTracker boundary_;
+  std::unique_ptr<EarlyDataSkipper> skipper_;  // while a server skips declined 0-RTT
   RecordDeframer deframer_;
   Fragmenter fragmenter_;
   OutputBuffer output_;

@@ -348,7 +348,10 @@ TEST_CASE("layer: alerts, and keys installed at a record boundary") {
   REQUIRE(n.ok());
   stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(n->written));
 
-  b.feed(stream);  // everything at once: the second record waits for its keys
+  // Everything offered at once: the layer takes the first record only (one record at a time),
+  // so the second waits, unread, for its keys.
+  size_t first_length = stream.size() - n->written;
+  REQUIRE(b.feed(stream) == first_length);
   HandshakeDeframer hs;
   auto first = b.read();
   REQUIRE(first.ok());
@@ -360,6 +363,7 @@ TEST_CASE("layer: alerts, and keys installed at a record boundary") {
   REQUIRE(msg->has_value());
   REQUIRE(hs.check_key_change_boundary().ok());
   b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_256_gcm));
+  REQUIRE(b.feed(ByteView(stream).subspan(first_length)) == n->written);
   auto second = b.read();
   REQUIRE(second.ok());
   REQUIRE(second->has_value());
@@ -420,4 +424,102 @@ TEST_CASE("layer: seal() appends sealed records to output(), which the caller dr
   RecordLayer c;
   CHECK(alert_of(c.seal(ContentType::application_data, hex("00"))) == AlertDescription::internal_error);
   CHECK(c.output().empty());
+}
+
+// STARTTLS: the bytes after a close_notify belong to whatever follows TLS on the transport.
+TEST_CASE("layer: feed() takes one record at a time, never bytes past it") {
+  Bytes stream = plain_record(22, hex("01000000"));
+  Bytes alert = plain_record(21, hex("0100"));
+  stream.insert(stream.end(), alert.begin(), alert.end());
+  const Bytes after = hex("48454c4c4f");  // not TLS
+  stream.insert(stream.end(), after.begin(), after.end());
+  RecordLayer b;
+  size_t pos = b.feed(stream);
+  CHECK(pos == 9);
+  auto r = b.read();
+  REQUIRE(r.ok());
+  REQUIRE(r->has_value());
+  CHECK((*r)->type == ContentType::handshake);
+  pos += b.feed(ByteView(stream).subspan(pos));
+  CHECK(pos == 16);
+  r = b.read();
+  REQUIRE(r.ok());
+  REQUIRE(r->has_value());
+  CHECK((*r)->type == ContentType::alert);
+  // The caller stops here (close_notify); the rest is still its own.
+  CHECK(Bytes(stream.begin() + static_cast<ptrdiff_t>(pos), stream.end()) == after);
+  // Header pieces and bodies split anywhere arrive whole, one record per read.
+  RecordLayer c;
+  size_t fed = 0, records = 0;
+  ByteView two = ByteView(stream).first(16);
+  while (fed < two.size()) {
+    fed += c.feed(two.subspan(fed, std::min<size_t>(3, two.size() - fed)));
+    auto rr = c.read();
+    REQUIRE(rr.ok());
+    if (rr->has_value()) ++records;
+  }
+  CHECK(records == 2);
+}
+
+// RFC 8446 §4.2.10 through the layer: the skipped records never reach read(); the record that
+// ends the skipping is read as usual (once, with the real read keys).
+TEST_CASE("layer: a server skips the early data it declined") {
+  SUBCASE("declined in the ServerHello: until the client's handshake keys open a record") {
+    RecordLayer client, server;
+    client.set_version(RecordVersion::tls13);
+    server.set_version(RecordVersion::tls13);
+    Bytes early_key(16, 0x77), iv(12, 0x44);
+    auto early = RecordProtector::create_13(AeadAlgorithm::aes_128_gcm, early_key, iv);
+    REQUIRE(early.ok());
+    client.install_write_protector(std::move(early).value());
+    Bytes stream;
+    auto drain = [&] {
+      ByteView out = client.output().pending();
+      stream.insert(stream.end(), out.begin(), out.end());
+      client.output().consume(out.size());
+    };
+    for (int i = 0; i < 4; ++i) REQUIRE(client.seal(ContentType::application_data, Bytes(500, 1)).ok());
+    drain();
+    client.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    REQUIRE(client.seal(ContentType::handshake, hex("14000000")).ok());
+    REQUIRE(client.seal(ContentType::application_data, hex("68")).ok());
+    drain();
+
+    server.skip_early_data(4 * 600);
+    CHECK(server.early_data_trial_wanted());
+    server.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    server.set_early_data_trial(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    CHECK(!server.early_data_trial_wanted());
+    auto r = read_all(server, stream);
+    REQUIRE(!r.error);
+    REQUIRE(r.records.size() == 2);
+    CHECK(r.records[0] == std::pair{ContentType::handshake, hex("14000000")});
+    CHECK(r.records[1] == std::pair{ContentType::application_data, hex("68")});
+  }
+  SUBCASE("after a HelloRetryRequest: application_data until the second ClientHello") {
+    RecordLayer server;
+    server.set_compat_ccs_allowed(true);
+    server.skip_early_data_until_client_hello(100);
+    Bytes stream = plain_record(23, Bytes(60, 9));
+    Bytes ccs = hex("14 0303 0001 01"), hello = plain_record(22, hex("01000000"));
+    stream.insert(stream.end(), ccs.begin(), ccs.end());
+    Bytes more = plain_record(23, Bytes(40, 9));
+    stream.insert(stream.end(), more.begin(), more.end());
+    stream.insert(stream.end(), hello.begin(), hello.end());
+    auto r = read_all(server, stream);
+    REQUIRE(!r.error);
+    REQUIRE(r.records.size() == 1);
+    CHECK(r.records[0] == std::pair{ContentType::handshake, hex("01000000")});
+    // Skipping is over: application data in the clear is refused again.
+    CHECK(alert_after(server, plain_record(23, hex("00"))) == AlertDescription::unexpected_message);
+  }
+  SUBCASE("over the budget: unexpected_message, sticky, and nothing more is taken") {
+    RecordLayer server;
+    server.skip_early_data_until_client_hello(100);
+    Bytes stream = plain_record(23, Bytes(60, 9));
+    Bytes more = plain_record(23, Bytes(41, 9));
+    stream.insert(stream.end(), more.begin(), more.end());
+    CHECK(alert_after(server, stream) == AlertDescription::unexpected_message);
+    CHECK(server.feed(hex("16")) == 0);
+  }
 }
