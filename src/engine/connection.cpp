@@ -917,7 +917,7 @@ unsigned Connection::status() const {
   if (wants_input()) s |= kRecvRecord;
   if (impl_->can_write_app()) s |= kSendApp;
   if (!impl_->app.empty()) s |= kRecvApp;
-  if (impl_->failure || (impl_->close_sent && impl_->peer_closed)) s |= kClosed;
+  if (impl_->failure || (impl_->close_sent && impl_->peer_closed)) s |= kEnded;
   return s;
 }
 bool Connection::handshake_done() const { return impl_->handshake_done; }

@@ -88,7 +88,7 @@ enum ConnectionStatus : unsigned {
   kRecvRecord = 1u << 1,  // wants_input(): feed() takes bytes now
   kSendApp = 1u << 2,     // write_app() takes data now
   kRecvApp = 1u << 3,     // read_app() has data now
-  kClosed = 1u << 4,      // finished: failed, or close_notify both sent and received
+  kEnded = 1u << 4,       // over: failed, or close_notify both sent and received
 };
 
 // What a message observer is told (the `tlsock --trace` hook; Python's private _msg_callback):
