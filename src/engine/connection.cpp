@@ -925,7 +925,7 @@ bool Connection::wants_input() const {
   return !impl_->failure && !impl_->peer_closed && impl_->app.empty();
 }
 bool Connection::peer_closed() const { return impl_->peer_closed; }
-bool Connection::closed() const { return impl_->close_sent; }
+bool Connection::close_notify_queued() const { return impl_->close_sent; }
 bool Connection::failed() const { return impl_->failure.has_value(); }
 const Error* Connection::error() const { return impl_->failure ? &*impl_->failure : nullptr; }
 bool Connection::post_handshake_auth_pending() const {

@@ -197,7 +197,7 @@ class Connection {
   bool handshake_done() const;
   bool wants_input() const;                     // feed() would take bytes
   bool peer_closed() const;                     // close_notify received: reads return 0
-  bool closed() const;                          // close() was called (close_notify queued)
+  bool close_notify_queued() const;             // close() was called: our close_notify is queued
   bool failed() const;
   const Error* error() const;                   // the sticky error, null when none
   bool post_handshake_auth_pending() const;     // server: a CertificateRequest is unanswered

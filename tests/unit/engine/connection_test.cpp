@@ -283,7 +283,7 @@ TEST_CASE("engine: close_notify") {
   handshake(p);
   send(*p.client, "last words");
   REQUIRE(p.client->close().ok());
-  CHECK(p.client->closed());
+  CHECK(p.client->close_notify_queued());
   auto refused = p.client->write_app(bv("more"));
   REQUIRE(!refused.ok());
   CHECK(refused.error().kind == ErrorKind::closed);
