@@ -89,6 +89,64 @@ Result<std::optional<ReceivedRecord>> RecordLayer::fail(Error e) {
   return e;
 }
 
+// TLS 1.3 middlebox compatibility (RFC 8446 §5, Appendix D.4). The check comes before
+// deprotection: the CCS arrives unprotected where protected records are expected.
+bool RecordLayer::is_compat_ccs(const RecordView& record) const {
+  return record.type == ContentType::change_cipher_spec &&
+         (version_ == RecordVersion::tls13 ||
+          (version_ == RecordVersion::unknown && compat_ccs_allowed_));
+}
+
+Status RecordLayer::drop_compat_ccs(const RecordView& record) {
+  if (!compat_ccs_allowed_) {
+    return protocol_error(AlertDescription::unexpected_message,
+                          "record: ChangeCipherSpec outside the TLS 1.3 compatibility window");
+  }
+  if (record.body.size() != 1 || record.body[0] != 0x01) {
+    // "An implementation which receives any other change_cipher_spec value ... MUST abort
+    // the handshake with an unexpected_message alert."
+    return protocol_error(AlertDescription::unexpected_message,
+                          "record: TLS 1.3 ChangeCipherSpec is not the single byte 0x01");
+  }
+  // Appendix D.4: each side sends it once ("either immediately after its first ClientHello
+  // or immediately before its second flight"); a second one has no reason to exist.
+  if (compat_ccs_seen_) {
+    return protocol_error(AlertDescription::unexpected_message,
+                          "record: too many TLS 1.3 ChangeCipherSpecs: a second one");
+  }
+  compat_ccs_seen_ = true;
+  return {};
+}
+
+// The content of a record about to be returned: empty records and the 1.2 ChangeCipherSpec.
+Status RecordLayer::check_content(const ReceivedRecord& r) {
+  if (r.content.empty()) {
+    if (r.type != ContentType::application_data) {
+      // RFC 8446 §5.1 / RFC 5246 §6.2.1: zero-length fragments of handshake, alert (and, in
+      // 1.2, ChangeCipherSpec) MUST NOT be sent.
+      return protocol_error(AlertDescription::unexpected_message,
+                            "record: zero-length " + name(r.type) + " record");
+    }
+    // Zero-length application data is legal once application data is (the engine decides
+    // when: it is passed up); a long run of it is not (record_limits.hpp).
+    if (++consecutive_empty_ > kMaxConsecutiveEmptyRecords) {
+      return protocol_error(AlertDescription::unexpected_message,
+                            "record: too many empty records: more than " +
+                                std::to_string(kMaxConsecutiveEmptyRecords) + " in a row");
+    }
+    return {};
+  }
+  if (r.type == ContentType::change_cipher_spec &&
+      (r.content.size() != 1 || r.content[0] != 0x01)) {
+    // RFC 5246 §7.1: the ChangeCipherSpec message is the single byte 1; any other value is
+    // no ChangeCipherSpec we know (as RFC 8446 §5 says for 1.3, and as OpenSSL answers).
+    return protocol_error(AlertDescription::unexpected_message,
+                          "record: ChangeCipherSpec is not the single byte 0x01");
+  }
+  consecutive_empty_ = 0;
+  return {};
+}
+
 Result<std::optional<ReceivedRecord>> RecordLayer::read() {
   if (error_) return *error_;
   for (;;) {
@@ -97,28 +155,9 @@ Result<std::optional<ReceivedRecord>> RecordLayer::read() {
     if (!next->has_value()) return std::optional<ReceivedRecord>{};
     RecordView& record = **next;
 
-    // TLS 1.3 middlebox compatibility (RFC 8446 §5, Appendix D.4). The check comes before
-    // deprotection: the CCS arrives unprotected where protected records are expected.
-    if (record.type == ContentType::change_cipher_spec &&
-        (version_ == RecordVersion::tls13 ||
-         (version_ == RecordVersion::unknown && compat_ccs_allowed_))) {
-      if (!compat_ccs_allowed_) {
-        return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: ChangeCipherSpec outside the TLS 1.3 compatibility window"));
-      }
-      if (record.body.size() != 1 || record.body[0] != 0x01) {
-        // "An implementation which receives any other change_cipher_spec value ... MUST abort
-        // the handshake with an unexpected_message alert."
-        return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: TLS 1.3 ChangeCipherSpec is not the single byte 0x01"));
-      }
-      // Appendix D.4: each side sends it once ("either immediately after its first ClientHello
-      // or immediately before its second flight"); a second one has no reason to exist.
-      if (compat_ccs_seen_) {
-        return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: too many TLS 1.3 ChangeCipherSpecs: a second one"));
-      }
-      compat_ccs_seen_ = true;
+    if (is_compat_ccs(record)) {
+      Status dropped = drop_compat_ccs(record);
+      if (!dropped.ok()) return fail(dropped.error());
       continue;  // "MUST simply drop it without further processing"
     }
 
@@ -145,32 +184,8 @@ Result<std::optional<ReceivedRecord>> RecordLayer::read() {
       out.type = record.type;
       out.content = record.body;
     }
-
-    if (out.content.empty()) {
-      if (out.type != ContentType::application_data) {
-        // RFC 8446 §5.1 / RFC 5246 §6.2.1: zero-length fragments of handshake, alert (and, in
-        // 1.2, ChangeCipherSpec) MUST NOT be sent.
-        return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: zero-length " + name(out.type) + " record"));
-      }
-      // Zero-length application data is legal once application data is (the engine decides
-      // when: it is passed up); a long run of it is not (record_limits.hpp).
-      if (++consecutive_empty_ > kMaxConsecutiveEmptyRecords) {
-        return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: too many empty records: more than " +
-                                       std::to_string(kMaxConsecutiveEmptyRecords) +
-                                       " in a row"));
-      }
-      return std::optional<ReceivedRecord>(out);
-    }
-    if (out.type == ContentType::change_cipher_spec &&
-        (out.content.size() != 1 || out.content[0] != 0x01)) {
-      // RFC 5246 §7.1: the ChangeCipherSpec message is the single byte 1; any other value is
-      // no ChangeCipherSpec we know (as RFC 8446 §5 says for 1.3, and as OpenSSL answers).
-      return fail(protocol_error(AlertDescription::unexpected_message,
-                                 "record: ChangeCipherSpec is not the single byte 0x01"));
-    }
-    consecutive_empty_ = 0;
+    Status checked = check_content(out);
+    if (!checked.ok()) return fail(checked.error());
     return std::optional<ReceivedRecord>(out);
   }
 }

@@ -158,6 +158,9 @@ class RecordLayer {
 
  private:
   Result<std::optional<ReceivedRecord>> fail(Error e);
+  bool is_compat_ccs(const RecordView& record) const;
+  Status drop_compat_ccs(const RecordView& record);
+  Status check_content(const ReceivedRecord& r);
   void update_deframer_limit();
   void feed_early_data(ByteView part);
 
