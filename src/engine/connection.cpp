@@ -5,11 +5,11 @@
 
 #include "engine/error_alert.hpp"
 #include "engine/layers.hpp"
-#include "record/handshake_deframer.hpp"
 #include "handshake/extensions/server_name.hpp"
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/client_hello.hpp"
+#include "record/handshake_deframer.hpp"
 #include "x509/certificate.hpp"
 
 namespace tlsock {
