@@ -35,6 +35,21 @@ Result<std::optional<ByteView>> give(EarlyDataSkipper& s, ByteView record) {
   return s.finish_record();
 }
 
+// The record is handed on, byte for byte as it arrived (not skipped, not decrypted).
+void check_handed_on(EarlyDataSkipper& s, const Bytes& record) {
+  auto r = give(s, record);
+  REQUIRE(r.ok());
+  REQUIRE(r->has_value());
+  CHECK(Bytes((*r)->begin(), (*r)->end()) == record);
+}
+
+// The record is skipped.
+void check_skipped(EarlyDataSkipper& s, const Bytes& record) {
+  auto r = give(s, record);
+  REQUIRE(r.ok());
+  CHECK(!r->has_value());
+}
+
 }  // namespace
 
 TEST_CASE("early data skipper: declined in the ServerHello, the handshake keys end the skipping") {
@@ -45,50 +60,29 @@ TEST_CASE("early data skipper: declined in the ServerHello, the handshake keys e
   s.set_trial(protector_13(0x02));
   CHECK(!s.waiting_for_trial());
 
-  for (int i = 0; i < 3; ++i) {
-    auto r = give(s, sealed(early, ContentType::application_data, 100));
-    REQUIRE(r.ok());
-    CHECK(!r->has_value());  // skipped
-  }
-  Bytes ccs = hex("14 0303 0001 01");
-  auto passed = give(s, ccs);
-  REQUIRE(passed.ok());
-  REQUIRE(passed->has_value());
-  CHECK(Bytes((*passed)->begin(), (*passed)->end()) == ccs);
+  for (int i = 0; i < 3; ++i) check_skipped(s, sealed(early, ContentType::application_data, 100));
+  check_handed_on(s, hex("14 0303 0001 01"));
   CHECK(!s.done());  // a compatibility ChangeCipherSpec does not end it
-
-  // The client's first handshake record goes on as it arrived (not decrypted by the trial).
-  Bytes flight = sealed(client_handshake, ContentType::handshake, 40);
-  auto first = give(s, flight);
-  REQUIRE(first.ok());
-  REQUIRE(first->has_value());
-  CHECK(Bytes((*first)->begin(), (*first)->end()) == flight);
+  // The client's first handshake record goes on as it arrived (the trial opened a copy).
+  check_handed_on(s, sealed(client_handshake, ContentType::handshake, 40));
   CHECK(s.done());
 }
 
 TEST_CASE("early data skipper: after a HelloRetryRequest, every application_data record until the ClientHello") {
   EarlyDataSkipper s(EarlyDataSkipper::Until::second_client_hello, 1000);
   CHECK(!s.waiting_for_trial());
-  Bytes early = hex("17 0303 0004 00010203");
-  REQUIRE(give(s, early).ok());
-  Bytes alert = hex("15 0303 0002 0100");
-  auto a = give(s, alert);
-  REQUIRE(a.ok());
-  CHECK(a->has_value());
+  check_skipped(s, hex("17 0303 0004 00010203"));
+  check_handed_on(s, hex("15 0303 0002 0100"));  // an alert does not end it
   CHECK(!s.done());
-  Bytes hello = hex("16 0303 0004 01000000");
-  auto h = give(s, hello);
-  REQUIRE(h.ok());
-  REQUIRE(h->has_value());
-  CHECK(Bytes((*h)->begin(), (*h)->end()) == hello);
+  check_handed_on(s, hex("16 0303 0004 01000000"));
   CHECK(s.done());
 }
 
 TEST_CASE("early data skipper: the budget, and records longer than any protected record") {
   SUBCASE("more than the budget is unexpected_message") {
     EarlyDataSkipper s(EarlyDataSkipper::Until::second_client_hello, 10);
-    REQUIRE(give(s, hex("17 0303 0006 000000000000")).ok());
-    REQUIRE(give(s, hex("17 0303 0004 00000000")).ok());  // 10: the budget is spent
+    check_skipped(s, hex("17 0303 0006 000000000000"));
+    check_skipped(s, hex("17 0303 0004 00000000"));  // 10: the budget is spent
     CHECK(alert_of(give(s, hex("17 0303 0001 00"))) == AlertDescription::unexpected_message);
   }
   SUBCASE("2^14 + 256 bytes of body are skipped, one more is record_overflow") {
