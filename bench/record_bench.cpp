@@ -88,7 +88,7 @@ void BM_RecordProtector(benchmark::State& state) {
   label(state, s);
 }
 
-// RecordLayer: write() 16 KiB (copy into the output + seal), feed() the record (copy into the
+// RecordLayer: seal_into() 16 KiB (copy into the output + seal), feed() the record (copy into the
 // receive buffer), read() it (deframe + open).
 void BM_RecordLayer(benchmark::State& state) {
   const SuiteSpec& s = kSpecs[state.range(0)];
@@ -100,7 +100,7 @@ void BM_RecordLayer(benchmark::State& state) {
   Bytes data(kContent, 0x5a);
   Bytes out(a.sealed_size_bound(kContent));
   for (auto _ : state) {
-    auto w = a.write(ContentType::application_data, data, out);
+    auto w = a.seal_into(ContentType::application_data, data, out);
     if (!w.ok() || w->records != 1) {
       state.SkipWithError("write");
       break;

@@ -4,14 +4,12 @@
 #include <variant>
 
 #include "engine/error_alert.hpp"
-#include "engine/handshake_reader.hpp"
 #include "engine/layers.hpp"
-#include "engine/output_buffer.hpp"
-#include "engine/record_boundary.hpp"
 #include "handshake/extensions/server_name.hpp"
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/client_hello.hpp"
+#include "record/handshake_deframer.hpp"
 #include "x509/certificate.hpp"
 
 namespace tlsock {
@@ -54,21 +52,6 @@ using HandshakeSide = std::variant<Client13, Server13, Client12, Server12>;
 bool is_tls12(const HandshakeSide& side) {
   return std::holds_alternative<Client12>(side) || std::holds_alternative<Server12>(side);
 }
-
-// The server declined 0-RTT (RFC 8446 §4.2.10): records the client protected with its early
-// keys arrive before its handshake flight and are dropped. Each application_data record is
-// tried with the client handshake keys; the first that opens ends the skipping. After a
-// HelloRetryRequest there are no such keys: every application_data record is early data, and
-// the second ClientHello (a plaintext handshake record) ends the skipping.
-struct EarlyDataSkip {
-  uint32_t budget = 0;                  // bytes still allowed to be skipped
-  std::optional<AeadAlgorithm> aead;    // set when the client handshake keys are known
-  Secret key;
-  Secret iv;
-  bool until_second_client_hello = false;  // after a HelloRetryRequest
-  Bytes record;                         // the record being collected
-  bool active() const { return aead || until_second_client_hello; }
-};
 
 // KeyUpdates (with or without update_requested) tolerated in a row while no application data
 // arrives; then unexpected_message. Without a bound a peer keeps us rekeying, and answering
@@ -120,6 +103,7 @@ struct Connection::Impl {
   Status switch_server_version(const HandshakeMessage& client_hello);
   Status handle_change_cipher_spec(const ReceivedRecord& r);
   Status send_warning(AlertDescription description);
+  Status send_alert(Alert alert);
   Status count_request(uint32_t& run, uint32_t limit, const char* what);
   void maybe_skip_after_retry(const HandshakeMessage& client_hello);
   const ConnectionInfo12* info12() const;
@@ -127,7 +111,6 @@ struct Connection::Impl {
   Status run_client_hello_callback(const HandshakeMessage& client_hello, Server13& server);
 
   Result<size_t> feed(ByteView data);
-  size_t feed_skipping(ByteView data);
   Status process();
   Status handle_record(const ReceivedRecord& record);
   Status handle_handshake_messages();
@@ -137,7 +120,6 @@ struct Connection::Impl {
   Status apply_one(SendHandshake& e);
   Status apply_one(InstallKeys& e);
   Status apply_one(HandshakeDone& e);
-  Status write_records(ContentType type, ByteView data);
   Result<size_t> write_app(ByteView data);
   Result<size_t> read_app(MutableByteView out);
   Status close();
@@ -148,9 +130,6 @@ struct Connection::Impl {
   // Tells the message observer, when there is one (ConnectionOptions::message_observer).
   void observe(MessageDirection direction, ContentType type, ByteView message) const {
     if (observer) observer(direction, type, message);
-  }
-  void observe_alert_sent(Alert alert) const {
-    if (observer) observe(MessageDirection::sent, ContentType::alert, encode_alert(alert));
   }
 
   // Runs one transition on the state in `slot`; the state is consumed, so a failed transition
@@ -202,7 +181,7 @@ struct Connection::Impl {
     return s && s->state ? std::get_if<ServerConnected>(&*s->state) : nullptr;
   }
   bool can_write_app() const {
-    return handshake_done && !failure && !close_sent && out.size() < kOutputHighWater;
+    return handshake_done && !failure && !close_sent && record.output().size() < kOutputHighWater;
   }
 
   Role role;
@@ -225,11 +204,8 @@ struct Connection::Impl {
 
   HandshakeSide side;
   RecordLayer record;
-  RecordBoundary boundary;
-  HandshakeReader reader;
+  HandshakeDeframer handshake_deframer;  // handshake messages joined across records
   AlertReceiver alerts;
-  OutputBuffer out;
-  std::optional<EarlyDataSkip> skip;
 
   MutableByteView app;                   // decrypted application data not yet read
   Epoch write_epoch = Epoch::initial;
@@ -417,18 +393,11 @@ Error Connection::Impl::fail(Error e) {
   if (failure) return *failure;
   failure = e;
   app = {};
-  skip.reset();
   // The handshake state holds secrets: drop it now (Secret wipes itself).
   std::visit([](auto& s) { s.state.reset(); }, side);
   // RFC 8446 §6.2: an error alert is sent once, then the connection is closed. Nothing is sent
   // after our close_notify.
-  if (auto alert = alert_for_error(e); alert && !close_sent) {
-    size_t bound = record.sealed_size_bound(kAlertLength);
-    MutableByteView space = out.reserve(bound);
-    auto written = record.write_alert(*alert, space);
-    out.commit(bound, written.ok() ? *written : 0);
-    if (written.ok()) observe_alert_sent(*alert);
-  }
+  if (auto alert = alert_for_error(e); alert && !close_sent) (void)send_alert(*alert);
   return e;
 }
 
@@ -438,71 +407,15 @@ Result<size_t> Connection::Impl::feed(ByteView data) {
   if (failure) return *failure;
   size_t consumed = 0;
   while (consumed < data.size() && !peer_closed && app.empty() && !failure) {
-    ByteView rest = data.subspan(consumed);
-    if (skip && skip->active()) {
-      consumed += feed_skipping(rest);
-      continue;
-    }
-    size_t n = boundary.span(rest);
-    size_t took = record.feed(rest.first(n));
-    boundary.advance(rest.first(took));
+    // The record layer takes at most the record now arriving; it is processed before more.
+    size_t took = record.feed(data.subspan(consumed));
     consumed += took;
     Status s = process();
     if (!s.ok()) return s.error();
-    if (took == 0) break;  // the record layer is full: cannot happen with one record at a time
+    if (took == 0) break;  // the record layer failed (and process() said so)
   }
   if (failure) return *failure;
   return consumed;
-}
-
-size_t Connection::Impl::feed_skipping(ByteView data) {
-  size_t n = boundary.span(data);
-  skip->record.insert(skip->record.end(), data.begin(), data.begin() + static_cast<ptrdiff_t>(n));
-  boundary.advance(data.first(n));
-  if (skip->record.size() > kRecordHeaderLength + kMaxCiphertextLength13) {
-    // RFC 8446 §5.2: TLSCiphertext.length MUST NOT exceed 2^14 + 256.
-    fail(protocol_error(AlertDescription::record_overflow, "early data record too long"));
-    return n;
-  }
-  if (!boundary.at_boundary()) return n;
-
-  Bytes whole = std::move(skip->record);
-  skip->record.clear();
-  auto type = static_cast<ContentType>(whole[0]);
-  bool early = false;
-  if (type == ContentType::application_data && skip->aead) {
-    auto trial = RecordProtector::create_13(*skip->aead, skip->key, skip->iv);
-    if (!trial.ok()) {
-      fail(std::move(trial).error());
-      return n;
-    }
-    Bytes copy = whole;
-    MutableByteView body = MutableByteView(copy).subspan(kRecordHeaderLength);
-    early = !trial->open(ByteView(copy).first(kRecordHeaderLength), body).ok();
-  } else if (type == ContentType::application_data) {
-    // RFC 8446 §4.2.10, after a HelloRetryRequest: "skipping all records with an external
-    // content type of "application_data"".
-    early = true;
-  }
-  if (early) {
-    // RFC 8446 §4.2.10: the server "skips past early data" it cannot decrypt, "up to the
-    // configured max_early_data_size", beyond which it MUST abort with unexpected_message.
-    size_t skipped = whole.size() - kRecordHeaderLength;
-    if (skipped > skip->budget) {
-      fail(protocol_error(AlertDescription::unexpected_message,
-                          "more early data than we are willing to skip"));
-      return n;
-    }
-    skip->budget -= static_cast<uint32_t>(skipped);
-    return n;
-  }
-  // The client's handshake flight (the first record under its handshake keys, or the second
-  // ClientHello) ends the skipping. That record, a compatibility ChangeCipherSpec or an alert
-  // goes on to the record layer as if it had just arrived.
-  if (type == ContentType::application_data || type == ContentType::handshake) skip.reset();
-  record.feed(whole);
-  if (Status s = process(); !s.ok()) return n;
-  return n;
 }
 
 Status Connection::Impl::process() {
@@ -513,7 +426,7 @@ Status Connection::Impl::process() {
     Status s = handle_record(**next);
     if (!s.ok()) return fail(s.error());
   }
-  if (!failure) reader.release_if_idle();
+  if (!failure) handshake_deframer.release_if_idle();
   // Nothing of the receive buffer is in use once application data is read (`app` is a view
   // into it): an idle connection gives the buffer back.
   if (!failure && app.empty()) record.release_if_idle();
@@ -532,10 +445,10 @@ Status Connection::Impl::handle_record(const ReceivedRecord& r) {
   switch (r.type) {
     case ContentType::handshake:
       alerts.reset_warning_run();
-      TLSOCK_TRY(reader.add(r.content));
+      TLSOCK_TRY(handshake_deframer.add(r.content));
       return handle_handshake_messages();
     case ContentType::alert: {
-      TLSOCK_TRY(reader.check_not_interleaved(r.type));
+      TLSOCK_TRY(handshake_deframer.check_not_interleaved(r.type));
       observe(MessageDirection::received, ContentType::alert, r.content);
       TLSOCK_TRY_ASSIGN(AlertOutcome outcome, alerts.receive(r.content, record.version()));
       // RFC 8446 §6.1: after close_notify "any data received ... MUST be ignored".
@@ -543,7 +456,7 @@ Status Connection::Impl::handle_record(const ReceivedRecord& r) {
       return {};
     }
     case ContentType::application_data:
-      TLSOCK_TRY(reader.check_not_interleaved(r.type));
+      TLSOCK_TRY(handshake_deframer.check_not_interleaved(r.type));
       // Application data only once the peer's Finished is verified, empty or padded records
       // included: not in the clear (the record layer refuses that), not under handshake keys
       // (RFC 8446 §2: data is sent "after" Finished), not in TLS 1.2 between the peer's
@@ -582,7 +495,7 @@ Status Connection::Impl::handle_change_cipher_spec(const ReceivedRecord& r) {
     return protocol_error(AlertDescription::unexpected_message, "ChangeCipherSpec is not 0x01");
   }
   // A key change at a record boundary: no part of a handshake message may straddle it.
-  TLSOCK_TRY(reader.check_key_change_boundary());
+  TLSOCK_TRY(handshake_deframer.check_key_change_boundary());
   return std::visit(
       Overloaded{
           [&](Client12& c) {
@@ -622,19 +535,18 @@ void Connection::Impl::maybe_skip_after_retry(const HandshakeMessage& client_hel
   }
   Result<ClientHello> ch = ClientHello::decode(client_hello.body);
   if (!ch || !ch->extensions.has(ExtensionType::early_data)) return;
-  skip.emplace();
-  skip->budget = kMaxEarlyDataToSkip;
-  skip->until_second_client_hello = true;
+  record.skip_early_data_until_client_hello(kMaxEarlyDataToSkip);
 }
 
 Status Connection::Impl::send_warning(AlertDescription description) {
   if (close_sent) return {};
-  size_t bound = record.sealed_size_bound(kAlertLength);
-  MutableByteView space = out.reserve(bound);
-  auto written = record.write_alert(Alert{AlertLevel::warning, description}, space);
-  out.commit(bound, written.ok() ? *written : 0);
-  if (!written.ok()) return std::move(written).error();
-  observe_alert_sent(Alert{AlertLevel::warning, description});
+  return send_alert(Alert{AlertLevel::warning, description});
+}
+
+Status Connection::Impl::send_alert(Alert alert) {
+  auto encoded = encode_alert(alert);
+  TLSOCK_TRY(record.seal(ContentType::alert, encoded));
+  observe(MessageDirection::sent, ContentType::alert, encoded);
   return {};
 }
 
@@ -650,7 +562,7 @@ const ConnectionInfo12* Connection::Impl::info12() const {
 
 Status Connection::Impl::handle_handshake_messages() {
   for (;;) {
-    TLSOCK_TRY_ASSIGN(std::optional<HandshakeMessage> m, reader.next());
+    TLSOCK_TRY_ASSIGN(std::optional<HandshakeMessage> m, handshake_deframer.next());
     if (!m) return {};
     TLSOCK_TRY(handle_message(*m));
     if (failure || peer_closed) return {};
@@ -746,12 +658,8 @@ Status Connection::Impl::apply(Events& events) {
             [&](SendChangeCipherSpec&) -> Status {
               if (close_sent) return {};  // nothing after our close_notify (RFC 8446 §6.1)
               TLSOCK_TRY(check_peer_flight_ended());
-              size_t bound = record.sealed_size_bound(1);
-              MutableByteView space = out.reserve(bound);
-              auto written = record.write_change_cipher_spec(space);
-              out.commit(bound, written.ok() ? *written : 0);
-              if (!written.ok()) return std::move(written).error();
               constexpr uint8_t kChangeCipherSpec[] = {1};
+              TLSOCK_TRY(record.seal(ContentType::change_cipher_spec, kChangeCipherSpec));
               observe(MessageDirection::sent, ContentType::change_cipher_spec, kChangeCipherSpec);
               return {};
             },
@@ -765,8 +673,7 @@ Status Connection::Impl::apply(Events& events) {
               return {};
             },
             [&](SkipEarlyData& e) -> Status {
-              skip.emplace();
-              skip->budget = e.max_bytes;
+              record.skip_early_data(e.max_bytes);
               return {};
             },
             [&](KeyLogSecret& e) -> Status {
@@ -805,7 +712,7 @@ Status Connection::Impl::apply(Events& events) {
 // anything of the answer is written.
 Status Connection::Impl::check_peer_flight_ended() const {
   if (handshake_done) return {};
-  return reader.check_end_of_flight();
+  return handshake_deframer.check_end_of_flight();
 }
 
 Status Connection::Impl::apply_one(SendHandshake& e) {
@@ -824,7 +731,7 @@ Status Connection::Impl::apply_one(SendHandshake& e) {
     Bytes& slot = role == Role::client ? client_finished : server_finished;
     if (slot.empty()) slot.assign(e.message.begin() + 4, e.message.end());
   }
-  TLSOCK_TRY(write_records(ContentType::handshake, e.message));
+  TLSOCK_TRY(record.seal(ContentType::handshake, e.message));
   observe(MessageDirection::sent, ContentType::handshake, e.message);
   return {};
 }
@@ -835,7 +742,7 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
     TLSOCK_TRY_ASSIGN(RecordProtector p,
                       RecordProtector::create_12(suite12->aead, e.keys.key, e.keys.iv));
     if (e.direction == Direction::read) {
-      TLSOCK_TRY(reader.check_key_change_boundary());
+      TLSOCK_TRY(handshake_deframer.check_key_change_boundary());
       record.install_read_protector(std::move(p));
     } else {
       record.install_write_protector(std::move(p));
@@ -852,15 +759,16 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
   }
   if (e.direction == Direction::read) {
     // RFC 8446 §5.1: the message before a key change must end at a record boundary.
-    TLSOCK_TRY(reader.check_key_change_boundary());
+    TLSOCK_TRY(handshake_deframer.check_key_change_boundary());
     record.install_read_protector(std::move(p));
     // RFC 8446 Appendix A.1: a client that cannot process our ServerHello sends its alert in
     // the clear.
     if (role == Role::server && e.epoch == Epoch::handshake) record.allow_plaintext_alert();
-    if (skip && e.epoch == Epoch::handshake && !skip->aead) {
-      skip->aead = suite->aead;
-      skip->key = e.keys.key;
-      skip->iv = e.keys.iv;
+    if (e.epoch == Epoch::handshake && record.early_data_trial_wanted()) {
+      // RFC 8446 §4.2.10: the client's handshake keys tell its flight from its early data.
+      TLSOCK_TRY_ASSIGN(RecordProtector trial,
+                        RecordProtector::create_13(suite->aead, e.keys.key, e.keys.iv));
+      record.set_early_data_trial(std::move(trial));
     }
     // RFC 8446 §5: the compatibility window ends with the peer's Finished, after which
     // application keys are installed for reading.
@@ -881,16 +789,6 @@ Status Connection::Impl::apply_one(HandshakeDone& e) {
 
 // --- output -----------------------------------------------------------------------------------
 
-Status Connection::Impl::write_records(ContentType type, ByteView data) {
-  size_t bound = record.sealed_size_bound(data.size());
-  MutableByteView space = out.reserve(bound);
-  auto sealed = record.write(type, data, space);
-  out.commit(bound, sealed.ok() ? sealed->written : 0);
-  if (!sealed.ok()) return std::move(sealed).error();
-  if (sealed->consumed != data.size()) return internal_error("engine: sealed_size_bound too small");
-  return {};
-}
-
 Result<size_t> Connection::Impl::write_app(ByteView data) {
   if (failure) return *failure;
   if (close_sent) return closed_error("write after close()");
@@ -901,7 +799,7 @@ Result<size_t> Connection::Impl::write_app(ByteView data) {
   // RFC 8446 §4.6.3: a KeyUpdate the peer asked for goes out before our next data record.
   bool near_limit = auto_key_update && record.write_key_usage() == KeyUsage::near_limit;
   if (!is_tls12(side) && (near_limit || key_update_owed())) TLSOCK_TRY(key_update(false));
-  Status s = write_records(ContentType::application_data, data);
+  Status s = record.seal(ContentType::application_data, data);
   if (!s.ok()) return fail(s.error());
   return data.size();
 }
@@ -923,12 +821,8 @@ Result<size_t> Connection::Impl::read_app(MutableByteView dst) {
 Status Connection::Impl::close() {
   if (failure || close_sent) return {};
   close_sent = true;
-  size_t bound = record.sealed_size_bound(kAlertLength);
-  MutableByteView space = out.reserve(bound);
-  auto written = record.write_alert(alert_for(AlertDescription::close_notify), space);
-  out.commit(bound, written.ok() ? *written : 0);
-  if (!written.ok()) return fail(std::move(written).error());
-  observe_alert_sent(alert_for(AlertDescription::close_notify));
+  Status s = send_alert(alert_for(AlertDescription::close_notify));
+  if (!s.ok()) return fail(s.error());
   return {};
 }
 
@@ -1003,10 +897,10 @@ Result<Connection> Connection::server(ServerConfig config, Provider provider, Co
 Role Connection::role() const { return impl_->role; }
 
 Result<size_t> Connection::feed(ByteView data) { return impl_->feed(data); }
-ByteView Connection::pending_output() const { return impl_->out.pending(); }
-void Connection::consume_output(size_t n) { impl_->out.consume(n); }
-size_t Connection::take_output(MutableByteView out) { return impl_->out.take(out); }
-bool Connection::has_output() const { return !impl_->out.empty(); }
+ByteView Connection::pending_output() const { return impl_->record.output().pending(); }
+void Connection::consume_output(size_t n) { impl_->record.output().consume(n); }
+size_t Connection::take_output(MutableByteView out) { return impl_->record.output().take(out); }
+bool Connection::has_output() const { return !impl_->record.output().empty(); }
 
 Result<size_t> Connection::write_app(ByteView data) { return impl_->write_app(data); }
 Result<size_t> Connection::read_app(MutableByteView out) { return impl_->read_app(out); }
@@ -1023,7 +917,7 @@ unsigned Connection::status() const {
   if (wants_input()) s |= kRecvRecord;
   if (impl_->can_write_app()) s |= kSendApp;
   if (!impl_->app.empty()) s |= kRecvApp;
-  if (impl_->failure || (impl_->close_sent && impl_->peer_closed)) s |= kClosed;
+  if (impl_->failure || (impl_->close_sent && impl_->peer_closed)) s |= kEnded;
   return s;
 }
 bool Connection::handshake_done() const { return impl_->handshake_done; }
@@ -1031,7 +925,7 @@ bool Connection::wants_input() const {
   return !impl_->failure && !impl_->peer_closed && impl_->app.empty();
 }
 bool Connection::peer_closed() const { return impl_->peer_closed; }
-bool Connection::closed() const { return impl_->close_sent; }
+bool Connection::close_notify_queued() const { return impl_->close_sent; }
 bool Connection::failed() const { return impl_->failure.has_value(); }
 const Error* Connection::error() const { return impl_->failure ? &*impl_->failure : nullptr; }
 bool Connection::post_handshake_auth_pending() const {

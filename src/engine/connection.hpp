@@ -2,12 +2,12 @@
 //
 // How this works
 // --------------
-// A Connection owns one RecordLayer (record/record_layer.hpp), one HandshakeReader (handshake
+// A Connection owns one RecordLayer (record/record_layer.hpp), one HandshakeDeframer (handshake
 // messages joined across records) and one handshake state machine (handshake/client_13.hpp or
 // server_13.hpp). It never touches a socket, a clock or an RNG of its own: the caller moves the
 // bytes, the Provider supplies randomness and time.
 //
-//   peer bytes --feed()--> RecordLayer::read() --> handshake records --> HandshakeReader
+//   peer bytes --feed()--> RecordLayer::read() --> handshake records --> HandshakeDeframer
 //                                |                      --> state machine --> events, applied
 //                                |                          in order: SendHandshake (sealed
 //                                |                          into the output), InstallKeys, ...
@@ -17,7 +17,7 @@
 //                                                               --consume_output()--> socket
 //
 // Invariants
-// - feed() hands the record layer one record at a time and processes it before taking more:
+// - The record layer takes one record at a time and feed() processes it before more is taken:
 //   bytes after a close_notify are left to the caller (STARTTLS), and no bytes are taken while
 //   decrypted application data waits to be read (it is a view into the receive buffer).
 // - Keys change only at record boundaries: read keys are installed only when no byte of a
@@ -31,7 +31,7 @@
 //   make us work without progress are bounded: KeyUpdates and 1.2 renegotiation refusals in a
 //   row without application data (engine), empty records and warning alerts (record layer).
 // - Buffers are allocated when needed and released when idle: the output buffer is freed once
-//   everything queued has been taken, the handshake reader's buffer once no message is in
+//   everything queued has been taken, the handshake deframer's buffer once no message is in
 //   progress. (The record layer's receive buffer is allocated with the layer; see the report
 //   in bench/handshake_bench.cpp for what an idle connection holds.)
 //
@@ -88,7 +88,7 @@ enum ConnectionStatus : unsigned {
   kRecvRecord = 1u << 1,  // wants_input(): feed() takes bytes now
   kSendApp = 1u << 2,     // write_app() takes data now
   kRecvApp = 1u << 3,     // read_app() has data now
-  kClosed = 1u << 4,      // finished: failed, or close_notify both sent and received
+  kEnded = 1u << 4,       // over: failed, or close_notify both sent and received
 };
 
 // What a message observer is told (the `tlsock --trace` hook; Python's private _msg_callback):
@@ -197,7 +197,7 @@ class Connection {
   bool handshake_done() const;
   bool wants_input() const;                     // feed() would take bytes
   bool peer_closed() const;                     // close_notify received: reads return 0
-  bool closed() const;                          // close() was called (close_notify queued)
+  bool close_notify_queued() const;             // close() was called: our close_notify is queued
   bool failed() const;
   const Error* error() const;                   // the sticky error, null when none
   bool post_handshake_auth_pending() const;     // server: a CertificateRequest is unanswered

@@ -10,7 +10,7 @@ Status check_hello_legacy_version(ProtocolVersion legacy_version, const char* me
 }
 
 Result<Bytes> whole_message(const HandshakeMessage& m) {
-  return encode_handshake_message(m.type, m.body);
+  return Bytes(m.encoded.begin(), m.encoded.end());
 }
 
 void log_secret(bool enabled, Events& events, const char* label, ByteView client_random,

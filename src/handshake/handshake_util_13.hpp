@@ -27,7 +27,8 @@ inline Error illegal(const std::string& detail) {
 // or selects, so callers check it first. `message` names the hello for the error.
 Status check_hello_legacy_version(ProtocolVersion legacy_version, const char* message);
 
-// The whole message (header + body) for the transcript.
+// The whole message (header + body) for the transcript: a copy of the bytes as they arrived
+// (m.encoded), never re-encoded. It cannot fail; the Result keeps the callers' TLSOCK_TRY_ASSIGN.
 Result<Bytes> whole_message(const HandshakeMessage& m);
 
 template <typename T>

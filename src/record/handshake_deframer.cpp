@@ -22,6 +22,12 @@ void HandshakeDeframer::release() {
   if (begin_ == end_) begin_ = end_ = 0;
 }
 
+void HandshakeDeframer::release_if_idle() {
+  if (!at_record_boundary()) return;
+  Bytes().swap(buffer_);
+  begin_ = end_ = pending_release_ = 0;
+}
+
 Status HandshakeDeframer::check_front_header() {
   if (end_ - begin_ < kHandshakeHeaderLength) return {};
   const uint8_t* h = buffer_.data() + begin_;

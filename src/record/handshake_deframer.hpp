@@ -2,8 +2,10 @@
 //
 // Handshake messages are not aligned with records: one message can span several records and
 // one record can hold several messages. The deframer appends each handshake record's content
-// to a buffer it owns (it grows to the largest message seen and is then reused, so steady-state
-// post-handshake messages allocate nothing) and hands out whole messages as views into it.
+// to a buffer it owns (it grows to the largest message in progress and is reused while
+// messages follow each other) and hands out whole messages as views into it. The engine frees
+// the buffer with release_if_idle() once no message is in progress, so an idle connection
+// holds none (tests/unit/engine/idle_heap_test.cpp).
 // Each message header is checked as soon as its 4 bytes are in: a length above the limit for
 // its type is refused before the body is buffered.
 //
@@ -19,7 +21,7 @@
 // yet (RFC 8446 §4 / RFC 5246 §7.4: messages in the order of the protocol's flights); the
 // engine calls check_end_of_flight() then.
 //
-// A HandshakeMessage stays valid until the next call to add() or next().
+// A HandshakeMessage stays valid until the next call to add(), next() or release_if_idle().
 #pragma once
 
 #include <optional>
@@ -55,6 +57,10 @@ class HandshakeDeframer {
   // Some bytes of a message are buffered (a message is incomplete).
   bool has_partial_message() const { return !at_record_boundary(); }
   size_t buffered() const { return end_ - begin_ - pending_release_; }
+
+  // Frees the buffer while no byte of a message is held (the message last returned by next()
+  // is given up). Errors stay sticky.
+  void release_if_idle();
 
   // unexpected_message unless at_record_boundary() (RFC 8446 §5.1).
   Status check_key_change_boundary() const;

@@ -39,9 +39,112 @@ void RecordLayer::install_write_protector(RecordProtector protector) {
   if (write_rekey_threshold_ != 0) write_->lower_soft_limit(write_rekey_threshold_);
 }
 
+void RecordLayer::skip_early_data(uint32_t max_bytes) {
+  skipper_ = std::make_unique<EarlyDataSkipper>(EarlyDataSkipper::Until::handshake_keys_open,
+                                                max_bytes);
+}
+
+void RecordLayer::skip_early_data_until_client_hello(uint32_t max_bytes) {
+  skipper_ = std::make_unique<EarlyDataSkipper>(EarlyDataSkipper::Until::second_client_hello,
+                                                max_bytes);
+}
+
+void RecordLayer::set_early_data_trial(RecordProtector trial) {
+  if (skipper_) skipper_->set_trial(std::move(trial));
+}
+
+size_t RecordLayer::feed(ByteView data) {
+  if (error_) return 0;
+  ByteView part = data.first(boundary_.span(data));
+  if (skipper_ && !skipper_->waiting_for_trial()) {
+    boundary_.advance(part);
+    feed_early_data(part);
+    return part.size();
+  }
+  size_t took = deframer_.feed(part);
+  boundary_.advance(part.first(took));
+  return took;
+}
+
+// Bytes of one record while declined early data is skipped: collected until the record is
+// whole, then dropped or handed on to the deframer (the caller's next read() takes it).
+void RecordLayer::feed_early_data(ByteView part) {
+  Status collected = skipper_->collect(part);
+  if (!collected.ok()) {
+    error_ = collected.error();
+    return;
+  }
+  if (!boundary_.at_boundary()) return;
+  auto handed_on = skipper_->finish_record();
+  if (!handed_on.ok()) {
+    error_ = handed_on.error();
+    return;
+  }
+  if (*handed_on) deframer_.feed(**handed_on);
+  if (skipper_->done()) skipper_.reset();
+}
+
 Result<std::optional<ReceivedRecord>> RecordLayer::fail(Error e) {
   error_ = e;
   return e;
+}
+
+// TLS 1.3 middlebox compatibility (RFC 8446 §5, Appendix D.4). The check comes before
+// deprotection: the CCS arrives unprotected where protected records are expected.
+bool RecordLayer::is_compat_ccs(const RecordView& record) const {
+  return record.type == ContentType::change_cipher_spec &&
+         (version_ == RecordVersion::tls13 ||
+          (version_ == RecordVersion::unknown && compat_ccs_allowed_));
+}
+
+Status RecordLayer::drop_compat_ccs(const RecordView& record) {
+  if (!compat_ccs_allowed_) {
+    return protocol_error(AlertDescription::unexpected_message,
+                          "record: ChangeCipherSpec outside the TLS 1.3 compatibility window");
+  }
+  if (record.body.size() != 1 || record.body[0] != 0x01) {
+    // "An implementation which receives any other change_cipher_spec value ... MUST abort
+    // the handshake with an unexpected_message alert."
+    return protocol_error(AlertDescription::unexpected_message,
+                          "record: TLS 1.3 ChangeCipherSpec is not the single byte 0x01");
+  }
+  // Appendix D.4: each side sends it once ("either immediately after its first ClientHello
+  // or immediately before its second flight"); a second one has no reason to exist.
+  if (compat_ccs_seen_) {
+    return protocol_error(AlertDescription::unexpected_message,
+                          "record: too many TLS 1.3 ChangeCipherSpecs: a second one");
+  }
+  compat_ccs_seen_ = true;
+  return {};
+}
+
+// The content of a record about to be returned: empty records and the 1.2 ChangeCipherSpec.
+Status RecordLayer::check_content(const ReceivedRecord& r) {
+  if (r.content.empty()) {
+    if (r.type != ContentType::application_data) {
+      // RFC 8446 §5.1 / RFC 5246 §6.2.1: zero-length fragments of handshake, alert (and, in
+      // 1.2, ChangeCipherSpec) MUST NOT be sent.
+      return protocol_error(AlertDescription::unexpected_message,
+                            "record: zero-length " + name(r.type) + " record");
+    }
+    // Zero-length application data is legal once application data is (the engine decides
+    // when: it is passed up); a long run of it is not (record_limits.hpp).
+    if (++consecutive_empty_ > kMaxConsecutiveEmptyRecords) {
+      return protocol_error(AlertDescription::unexpected_message,
+                            "record: too many empty records: more than " +
+                                std::to_string(kMaxConsecutiveEmptyRecords) + " in a row");
+    }
+    return {};
+  }
+  if (r.type == ContentType::change_cipher_spec &&
+      (r.content.size() != 1 || r.content[0] != 0x01)) {
+    // RFC 5246 §7.1: the ChangeCipherSpec message is the single byte 1; any other value is
+    // no ChangeCipherSpec we know (as RFC 8446 §5 says for 1.3, and as OpenSSL answers).
+    return protocol_error(AlertDescription::unexpected_message,
+                          "record: ChangeCipherSpec is not the single byte 0x01");
+  }
+  consecutive_empty_ = 0;
+  return {};
 }
 
 Result<std::optional<ReceivedRecord>> RecordLayer::read() {
@@ -52,28 +155,9 @@ Result<std::optional<ReceivedRecord>> RecordLayer::read() {
     if (!next->has_value()) return std::optional<ReceivedRecord>{};
     RecordView& record = **next;
 
-    // TLS 1.3 middlebox compatibility (RFC 8446 §5, Appendix D.4). The check comes before
-    // deprotection: the CCS arrives unprotected where protected records are expected.
-    if (record.type == ContentType::change_cipher_spec &&
-        (version_ == RecordVersion::tls13 ||
-         (version_ == RecordVersion::unknown && compat_ccs_allowed_))) {
-      if (!compat_ccs_allowed_) {
-        return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: ChangeCipherSpec outside the TLS 1.3 compatibility window"));
-      }
-      if (record.body.size() != 1 || record.body[0] != 0x01) {
-        // "An implementation which receives any other change_cipher_spec value ... MUST abort
-        // the handshake with an unexpected_message alert."
-        return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: TLS 1.3 ChangeCipherSpec is not the single byte 0x01"));
-      }
-      // Appendix D.4: each side sends it once ("either immediately after its first ClientHello
-      // or immediately before its second flight"); a second one has no reason to exist.
-      if (compat_ccs_seen_) {
-        return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: too many TLS 1.3 ChangeCipherSpecs: a second one"));
-      }
-      compat_ccs_seen_ = true;
+    if (is_compat_ccs(record)) {
+      Status dropped = drop_compat_ccs(record);
+      if (!dropped.ok()) return fail(dropped.error());
       continue;  // "MUST simply drop it without further processing"
     }
 
@@ -100,61 +184,34 @@ Result<std::optional<ReceivedRecord>> RecordLayer::read() {
       out.type = record.type;
       out.content = record.body;
     }
-
-    if (out.content.empty()) {
-      if (out.type != ContentType::application_data) {
-        // RFC 8446 §5.1 / RFC 5246 §6.2.1: zero-length fragments of handshake, alert (and, in
-        // 1.2, ChangeCipherSpec) MUST NOT be sent.
-        return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: zero-length " + name(out.type) + " record"));
-      }
-      // Zero-length application data is legal once application data is (the engine decides
-      // when: it is passed up); a long run of it is not (record_limits.hpp).
-      if (++consecutive_empty_ > kMaxConsecutiveEmptyRecords) {
-        return fail(protocol_error(AlertDescription::unexpected_message,
-                                   "record: too many empty records: more than " +
-                                       std::to_string(kMaxConsecutiveEmptyRecords) +
-                                       " in a row"));
-      }
-      return std::optional<ReceivedRecord>(out);
-    }
-    if (out.type == ContentType::change_cipher_spec &&
-        (out.content.size() != 1 || out.content[0] != 0x01)) {
-      // RFC 5246 §7.1: the ChangeCipherSpec message is the single byte 1; any other value is
-      // no ChangeCipherSpec we know (as RFC 8446 §5 says for 1.3, and as OpenSSL answers).
-      return fail(protocol_error(AlertDescription::unexpected_message,
-                                 "record: ChangeCipherSpec is not the single byte 0x01"));
-    }
-    consecutive_empty_ = 0;
+    Status checked = check_content(out);
+    if (!checked.ok()) return fail(checked.error());
     return std::optional<ReceivedRecord>(out);
   }
 }
 
-Result<SealProgress> RecordLayer::write(ContentType type, ByteView data, MutableByteView out) {
-  if (!write_ && type == ContentType::application_data) {
+Result<SealProgress> RecordLayer::seal_into(ContentType type, ByteView data, MutableByteView out) {
+  RecordProtector* protector = write_ ? &*write_ : nullptr;
+  uint16_t version = plaintext_version_;
+  if (type == ContentType::change_cipher_spec && version_ == RecordVersion::tls13) {
+    // RFC 8446 §5: the compatibility ChangeCipherSpec is sent unprotected, as legacy 0x0303.
+    protector = nullptr;
+    version = static_cast<uint16_t>(ProtocolVersion::tls1_2);
+  }
+  if (protector == nullptr && type == ContentType::application_data) {
     return internal_error("record: application data before write keys are installed");
   }
-  return fragmenter_.seal(write_ ? &*write_ : nullptr, plaintext_version_, type, data, out);
+  return fragmenter_.seal(protector, version, type, data, out);
 }
 
-Result<size_t> RecordLayer::write_alert(Alert alert, MutableByteView out) {
-  auto bytes = encode_alert(alert);
-  TLSOCK_TRY_ASSIGN(SealProgress p, fragmenter_.seal(write_ ? &*write_ : nullptr,
-                                                     plaintext_version_, ContentType::alert,
-                                                     ByteView(bytes), out));
-  return p.written;
-}
-
-Result<size_t> RecordLayer::write_change_cipher_spec(MutableByteView out) {
-  static constexpr uint8_t kCcs[1] = {0x01};
-  RecordProtector* protector = version_ == RecordVersion::tls13 ? nullptr : write_protector();
-  uint16_t version = version_ == RecordVersion::tls13
-                         ? static_cast<uint16_t>(ProtocolVersion::tls1_2)
-                         : plaintext_version_;
-  TLSOCK_TRY_ASSIGN(SealProgress p, fragmenter_.seal(protector, version,
-                                                     ContentType::change_cipher_spec,
-                                                     ByteView(kCcs), out));
-  return p.written;
+Status RecordLayer::seal(ContentType type, ByteView data) {
+  size_t bound = sealed_size_bound(data.size());
+  MutableByteView space = output_.reserve(bound);
+  auto sealed = seal_into(type, data, space);
+  output_.commit(bound, sealed.ok() ? sealed->written : 0);
+  if (!sealed.ok()) return std::move(sealed).error();
+  if (sealed->consumed != data.size()) return internal_error("record: sealed_size_bound too small");
+  return {};
 }
 
 size_t RecordLayer::sealed_size_bound(size_t data_length) const {

@@ -504,7 +504,7 @@ size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
         if (*n > 0) return *n;
         if (engine_->peer_closed()) {
           // Python: "" while only the peer has closed; once both have, SSLZeroReturnError.
-          if (engine_->closed()) throw SSLZeroReturnError();
+          if (engine_->close_notify_queued()) throw SSLZeroReturnError();
           return 0;
         }
         // Buffered input first; feed() takes nothing only when application data waits or the
@@ -545,7 +545,7 @@ size_t TlsSession::write_impl(TlsTransport& transport, ByteView data) {
 
 void TlsSession::close_notify() {
   std::lock_guard lock(engine_mutex_);
-  if (engine_->closed()) return;
+  if (engine_->close_notify_queued()) return;
   Status st = engine_->close();
   if (!st) raise(st.error());
 }
@@ -553,7 +553,7 @@ void TlsSession::close_notify() {
 std::string TlsSession::unwrap_impl(TlsTransport& transport) {
   {
     std::lock_guard lock(engine_mutex_);
-    if (!engine_->closed()) {
+    if (!engine_->close_notify_queued()) {
       Status st = engine_->close();
       if (!st) raise(st.error());
     }

@@ -283,7 +283,7 @@ TEST_CASE("engine: close_notify") {
   handshake(p);
   send(*p.client, "last words");
   REQUIRE(p.client->close().ok());
-  CHECK(p.client->closed());
+  CHECK(p.client->close_notify_queued());
   auto refused = p.client->write_app(bv("more"));
   REQUIRE(!refused.ok());
   CHECK(refused.error().kind == ErrorKind::closed);
@@ -300,8 +300,8 @@ TEST_CASE("engine: close_notify") {
   p.pump();
   CHECK(p.client_received == "goodbye");
   CHECK(p.client->peer_closed());
-  CHECK((p.client->status() & kClosed) != 0);
-  CHECK((p.server->status() & kClosed) != 0);
+  CHECK((p.client->status() & kEnded) != 0);
+  CHECK((p.server->status() & kEnded) != 0);
   CHECK(!p.client->failed());
 }
 
@@ -382,7 +382,7 @@ TEST_CASE("engine: a tampered record is bad_record_mac; errors are sticky") {
   REQUIRE(!r.ok());
   CHECK(r.error().alert == AlertDescription::bad_record_mac);
   CHECK(p.server->failed());
-  CHECK((p.server->status() & kClosed) != 0);
+  CHECK((p.server->status() & kEnded) != 0);
   // The alert goes out once...
   REQUIRE(p.server->has_output());
   Bytes alert(p.server->pending_output().begin(), p.server->pending_output().end());

@@ -46,7 +46,7 @@ inline void check_refused(Connection& refuser, Connection& peer, AlertDescriptio
   CHECK(peer.error()->alert == alert);
 }
 
-// `c` refused what it was just fed with `alert`: the feed's Error, the sticky failure, kClosed
+// `c` refused what it was just fed with `alert`: the feed's Error, the sticky failure, kEnded
 // (the facade stops waiting for input), and an alert as the last record queued: in the clear
 // (its bytes checked), or sealed (TLS 1.3: an application_data record of 2 + 1 + 16 bytes;
 // TLS 1.2: an alert record of 2 bytes + tag, + 8 bytes of explicit nonce for AES-GCM).
@@ -56,7 +56,7 @@ inline void check_fails(Connection& c, const Result<size_t>& fed, AlertDescripti
   CHECK(fed.error().alert == alert);
   REQUIRE(c.failed());
   CHECK(c.error()->alert == alert);
-  CHECK((c.status() & kClosed) != 0);
+  CHECK((c.status() & kEnded) != 0);
   CHECK(!c.wants_input());
   REQUIRE(c.has_output());
   ByteView out = c.pending_output();

@@ -155,7 +155,7 @@ TEST_CASE("engine: a plaintext alert after the server's ServerHello is the clien
     CHECK(fed.error().kind == ErrorKind::peer_alert);
     CHECK(fed.error().alert == AlertDescription::handshake_failure);
     REQUIRE(p.server->failed());
-    CHECK((p.server->status() & kClosed) != 0);
+    CHECK((p.server->status() & kEnded) != 0);
     CHECK(!p.server->has_output());  // no alert answers an alert
   }
   SUBCASE("after the client's protected records it is unexpected_message") {
@@ -195,11 +195,11 @@ TEST_CASE("engine: a client closing right after the NewSessionTickets is a clean
     REQUIRE(r.ok());
     CHECK(*r == 0);
     REQUIRE(p.server->close().ok());
-    CHECK((p.server->status() & kClosed) != 0);
+    CHECK((p.server->status() & kEnded) != 0);
     p.pump();
     CHECK(!p.client->failed());
     CHECK(p.client->peer_closed());
-    CHECK((p.client->status() & kClosed) != 0);
+    CHECK((p.client->status() & kEnded) != 0);
   }
 }
 
@@ -405,7 +405,7 @@ TEST_CASE("engine: nothing is sent after our close_notify") {
     REQUIRE_FALSE(fed.ok());
     CHECK(fed.error().alert == AlertDescription::unexpected_message);
     CHECK(!p.server->has_output());
-    CHECK((p.server->status() & kClosed) != 0);
+    CHECK((p.server->status() & kEnded) != 0);
   }
 }
 

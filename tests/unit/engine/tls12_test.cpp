@@ -191,8 +191,8 @@ TEST_CASE("engine 1.2: close_notify both ways; KeyUpdate is refused without harm
   p.pump();
   CHECK(p.client_received == "goodbye");
   CHECK(p.client->peer_closed());
-  CHECK((p.client->status() & kClosed) != 0);
-  CHECK((p.server->status() & kClosed) != 0);
+  CHECK((p.client->status() & kEnded) != 0);
+  CHECK((p.server->status() & kEnded) != 0);
   CHECK(!p.client->failed());
   CHECK(!p.server->failed());
 }

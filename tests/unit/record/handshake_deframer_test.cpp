@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "record/handshake_deframer.hpp"
+#include "support/allocation_counter.hpp"
 #include "unit/record/record_test_support.hpp"
 
 using namespace tlsock;
@@ -154,4 +155,38 @@ TEST_CASE("handshake deframer: message size limits (illegal_parameter), from the
     CHECK(alert_of(d2.add(h2)) == AlertDescription::decode_error);
   }
   CHECK(max_handshake_message_length(HandshakeType::server_hello) == kMaxHandshakeMessageLength);
+}
+
+// An idle connection holds no reassembly buffer (tests/unit/engine/idle_heap_test.cpp): the
+// engine releases it between messages, never while a message is in progress.
+TEST_CASE("handshake deframer: release_if_idle frees the buffer only between messages") {
+  auto allocations = [] {
+    test::AllocationCounts c = test::allocation_counts();
+    return c.news + c.c_allocs;
+  };
+  Bytes m = message(4, 100);
+  HandshakeDeframer d;
+  REQUIRE(d.add(ByteView(m).first(30)).ok());
+  CHECK(drain(d).empty());
+  d.release_if_idle();  // a message is in progress: kept
+  REQUIRE(d.add(ByteView(m).subspan(30)).ok());
+  auto got = drain(d);
+  REQUIRE(got.size() == 1);
+  CHECK(got[0] == m);
+
+  // Without a release the buffer is reused; after one it is allocated again.
+  uint64_t before = allocations();
+  REQUIRE(d.add(m).ok());
+  CHECK(allocations() == before);
+  CHECK(drain(d).size() == 1);
+  d.release_if_idle();
+  before = allocations();
+  REQUIRE(d.add(m).ok());
+  CHECK(allocations() > before);
+  CHECK(drain(d).size() == 1);
+
+  // Errors stay sticky across a release.
+  REQUIRE(!d.add({}).ok());
+  d.release_if_idle();
+  CHECK(alert_of(d.add(m)) == AlertDescription::unexpected_message);
 }

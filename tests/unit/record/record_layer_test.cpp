@@ -91,7 +91,7 @@ TEST_CASE("layer: zero-length handshake/alert inside protection is unexpected_me
       RecordLayer a, b;
       protect_both(a, b, v, AeadAlgorithm::aes_128_gcm);
       Bytes out(100);
-      auto p = a.write(type, {}, out);
+      auto p = a.seal_into(type, {}, out);
       REQUIRE(p.ok());
       out.resize(p->written);
       CHECK(alert_after(b, out) == AlertDescription::unexpected_message);
@@ -105,12 +105,12 @@ TEST_CASE("layer: a bounded run of empty application-data records") {
     protect_both(a, b, v, AeadAlgorithm::chacha20_poly1305);
     Bytes stream, out(100);
     auto empty = [&] {
-      auto p = a.write(ContentType::application_data, {}, out);
+      auto p = a.seal_into(ContentType::application_data, {}, out);
       REQUIRE(p.ok());
       stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
     };
     for (uint32_t i = 0; i < kMaxConsecutiveEmptyRecords; ++i) empty();
-    auto p = a.write(ContentType::application_data, hex("68"), out);  // resets the run
+    auto p = a.seal_into(ContentType::application_data, hex("68"), out);  // resets the run
     stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
     for (uint32_t i = 0; i < kMaxConsecutiveEmptyRecords; ++i) empty();
     auto ok = read_all(b, stream);
@@ -136,7 +136,7 @@ TEST_CASE("layer: TLS 1.3 compatibility ChangeCipherSpec (RFC 8446 §5)") {
       protect_both(a, b, RecordVersion::tls13, AeadAlgorithm::aes_128_gcm);
       b.set_compat_ccs_allowed(true);
       Bytes stream = first ? ccs : Bytes{}, out(100);
-      auto p = a.write(ContentType::handshake, hex("14000000"), out);
+      auto p = a.seal_into(ContentType::handshake, hex("14000000"), out);
       stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
       if (!first) stream.insert(stream.end(), ccs.begin(), ccs.end());
       auto r = read_all(b, stream);
@@ -176,8 +176,10 @@ TEST_CASE("layer: TLS 1.3 compatibility ChangeCipherSpec (RFC 8446 §5)") {
     RecordLayer a, b;
     protect_both(a, b, RecordVersion::tls13, AeadAlgorithm::aes_128_gcm);
     b.set_compat_ccs_allowed(true);
+    // Forged: seal() never protects one in 1.3 (below).
+    RecordProtector forger = protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm);
     Bytes out(100);
-    auto p = a.write(ContentType::change_cipher_spec, hex("01"), out);
+    auto p = a.fragmenter().seal(&forger, 0x0303, ContentType::change_cipher_spec, hex("01"), out);
     REQUIRE(p.ok());
     out.resize(p->written);
     CHECK(alert_after(b, out) == AlertDescription::unexpected_message);
@@ -190,15 +192,12 @@ TEST_CASE("layer: TLS 1.3 compatibility ChangeCipherSpec (RFC 8446 §5)") {
     stream.insert(stream.end(), ccs.begin(), ccs.end());
     CHECK(alert_after(b, stream) == AlertDescription::unexpected_message);
   }
-  SUBCASE("write_change_cipher_spec is never protected in 1.3") {
+  SUBCASE("seal() never protects one in 1.3") {
     RecordLayer a;
     a.set_version(RecordVersion::tls13);
     a.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
-    Bytes out(100);
-    auto n = a.write_change_cipher_spec(out);
-    REQUIRE(n.ok());
-    out.resize(*n);
-    CHECK(out == ccs);
+    REQUIRE(a.seal(ContentType::change_cipher_spec, hex("01")).ok());
+    CHECK(Bytes(a.output().pending().begin(), a.output().pending().end()) == ccs);
   }
 }
 
@@ -241,7 +240,7 @@ TEST_CASE("layer: a plaintext alert before the first protected record, when allo
       if (allowed) {
         b.allow_plaintext_alert();
         Bytes out(100);
-        auto p = a.write(ContentType::handshake, hex("14000000"), out);
+        auto p = a.seal_into(ContentType::handshake, hex("14000000"), out);
         REQUIRE(p.ok());
         stream.assign(out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
       }
@@ -314,7 +313,7 @@ TEST_CASE("layer: large writes are fragmented, sealed and read back, for every s
         // Receiver advertised a record_size_limit matching what the sender honours.
         b.set_receive_record_size_limit(s.v == RecordVersion::tls13 ? limit + 1 : limit);
         Bytes out(a.sealed_size_bound(data.size()));
-        auto p = a.write(ContentType::application_data, data, out);
+        auto p = a.seal_into(ContentType::application_data, data, out);
         REQUIRE(p.ok());
         CHECK(p->consumed == data.size());
         CHECK(p->records == (data.size() + limit - 1) / limit);
@@ -341,15 +340,18 @@ TEST_CASE("layer: alerts, and keys installed at a record boundary") {
   b.set_version(RecordVersion::tls13);
   // Plaintext handshake, then keys on both sides, then a protected alert.
   Bytes stream, out(200);
-  auto p = a.write(ContentType::handshake, hex("02000002 0000"), out);
+  auto p = a.seal_into(ContentType::handshake, hex("02000002 0000"), out);
   REQUIRE(p.ok());
   stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(p->written));
   a.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_256_gcm));
-  auto n = a.write_alert(alert_for(AlertDescription::close_notify), out);
+  auto n = a.seal_into(ContentType::alert, encode_alert(alert_for(AlertDescription::close_notify)), out);
   REQUIRE(n.ok());
-  stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(*n));
+  stream.insert(stream.end(), out.begin(), out.begin() + static_cast<ptrdiff_t>(n->written));
 
-  b.feed(stream);  // everything at once: the second record waits for its keys
+  // Everything offered at once: the layer takes the first record only (one record at a time),
+  // so the second waits, unread, for its keys.
+  size_t first_length = stream.size() - n->written;
+  REQUIRE(b.feed(stream) == first_length);
   HandshakeDeframer hs;
   auto first = b.read();
   REQUIRE(first.ok());
@@ -361,6 +363,7 @@ TEST_CASE("layer: alerts, and keys installed at a record boundary") {
   REQUIRE(msg->has_value());
   REQUIRE(hs.check_key_change_boundary().ok());
   b.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_256_gcm));
+  REQUIRE(b.feed(ByteView(stream).subspan(first_length)) == n->written);
   auto second = b.read();
   REQUIRE(second.ok());
   REQUIRE(second->has_value());
@@ -369,11 +372,13 @@ TEST_CASE("layer: alerts, and keys installed at a record boundary") {
   CHECK(*alerts.receive((*second)->content, RecordVersion::tls13) == AlertOutcome::closed);
   // Application data without write keys is refused on the sending side.
   RecordLayer c;
-  CHECK(alert_of(c.write(ContentType::application_data, hex("00"), out)) ==
+  CHECK(alert_of(c.seal_into(ContentType::application_data, hex("00"), out)) ==
         AlertDescription::internal_error);
   // Output too small for an alert: nothing written.
   Bytes tiny(3);
-  CHECK(*a.write_alert(alert_for(AlertDescription::close_notify), tiny) == 0);
+  auto none = a.seal_into(ContentType::alert, encode_alert(alert_for(AlertDescription::close_notify)), tiny);
+  REQUIRE(none.ok());
+  CHECK(none->written == 0);
 }
 
 TEST_CASE("layer: write key usage is reported to the engine") {
@@ -386,7 +391,135 @@ TEST_CASE("layer: write key usage is reported to the engine") {
   REQUIRE(a.write_protector()->advance_sequence_to(kAesGcmRecordLimit).ok());
   CHECK(a.write_key_usage() == KeyUsage::exhausted);
   Bytes out(100);
-  auto refused = a.write(ContentType::application_data, hex("00"), out);
+  auto refused = a.seal_into(ContentType::application_data, hex("00"), out);
   REQUIRE(!refused.ok());
   CHECK(refused.error().kind == ErrorKind::limit);
+}
+
+TEST_CASE("layer: seal() appends sealed records to output(), which the caller drains") {
+  for (auto v : {RecordVersion::tls13, RecordVersion::tls12}) {
+    CAPTURE(int(v));
+    RecordLayer a, b;
+    protect_both(a, b, v, AeadAlgorithm::aes_256_gcm);
+    Bytes data(40000);
+    for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<uint8_t>(i * 7);
+    REQUIRE(a.seal(ContentType::handshake, hex("0b000002 0000")).ok());
+    REQUIRE(a.seal(ContentType::application_data, data).ok());
+    REQUIRE(a.seal(ContentType::alert, encode_alert(alert_for(AlertDescription::close_notify))).ok());
+    auto r = read_all(b, a.output().pending());
+    REQUIRE(!r.error);
+    REQUIRE(r.records.size() == 1 + 3 + 1);  // 40000 bytes: three records of at most 2^14
+    CHECK(r.records[0] == std::pair{ContentType::handshake, hex("0b000002 0000")});
+    Bytes joined;
+    for (size_t i = 1; i < 4; ++i) {
+      CHECK(r.records[i].first == ContentType::application_data);
+      joined.insert(joined.end(), r.records[i].second.begin(), r.records[i].second.end());
+    }
+    CHECK(joined == data);
+    CHECK(r.records[4] == std::pair{ContentType::alert, hex("0100")});
+    a.output().consume(a.output().size());
+    CHECK(a.output().empty());
+  }
+  // A refused seal adds nothing.
+  RecordLayer c;
+  CHECK(alert_of(c.seal(ContentType::application_data, hex("00"))) == AlertDescription::internal_error);
+  CHECK(c.output().empty());
+}
+
+// STARTTLS: the bytes after a close_notify belong to whatever follows TLS on the transport.
+TEST_CASE("layer: feed() takes one record at a time, never bytes past it") {
+  Bytes stream = plain_record(22, hex("01000000"));
+  Bytes alert = plain_record(21, hex("0100"));
+  stream.insert(stream.end(), alert.begin(), alert.end());
+  const Bytes after = hex("48454c4c4f");  // not TLS
+  stream.insert(stream.end(), after.begin(), after.end());
+  RecordLayer b;
+  size_t pos = b.feed(stream);
+  CHECK(pos == 9);
+  auto r = b.read();
+  REQUIRE(r.ok());
+  REQUIRE(r->has_value());
+  CHECK((*r)->type == ContentType::handshake);
+  pos += b.feed(ByteView(stream).subspan(pos));
+  CHECK(pos == 16);
+  r = b.read();
+  REQUIRE(r.ok());
+  REQUIRE(r->has_value());
+  CHECK((*r)->type == ContentType::alert);
+  // The caller stops here (close_notify); the rest is still its own.
+  CHECK(Bytes(stream.begin() + static_cast<ptrdiff_t>(pos), stream.end()) == after);
+  // Header pieces and bodies split anywhere arrive whole, one record per read.
+  RecordLayer c;
+  size_t fed = 0, records = 0;
+  ByteView two = ByteView(stream).first(16);
+  while (fed < two.size()) {
+    fed += c.feed(two.subspan(fed, std::min<size_t>(3, two.size() - fed)));
+    auto rr = c.read();
+    REQUIRE(rr.ok());
+    if (rr->has_value()) ++records;
+  }
+  CHECK(records == 2);
+}
+
+// RFC 8446 §4.2.10 through the layer: the skipped records never reach read(); the record that
+// ends the skipping is read as usual (once, with the real read keys).
+TEST_CASE("layer: a server skips the early data it declined") {
+  SUBCASE("declined in the ServerHello: until the client's handshake keys open a record") {
+    RecordLayer client, server;
+    client.set_version(RecordVersion::tls13);
+    server.set_version(RecordVersion::tls13);
+    Bytes early_key(16, 0x77), iv(12, 0x44);
+    auto early = RecordProtector::create_13(AeadAlgorithm::aes_128_gcm, early_key, iv);
+    REQUIRE(early.ok());
+    client.install_write_protector(std::move(early).value());
+    Bytes stream;
+    auto drain = [&] {
+      ByteView out = client.output().pending();
+      stream.insert(stream.end(), out.begin(), out.end());
+      client.output().consume(out.size());
+    };
+    for (int i = 0; i < 4; ++i) REQUIRE(client.seal(ContentType::application_data, Bytes(500, 1)).ok());
+    drain();
+    client.install_write_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    REQUIRE(client.seal(ContentType::handshake, hex("14000000")).ok());
+    REQUIRE(client.seal(ContentType::application_data, hex("68")).ok());
+    drain();
+
+    server.skip_early_data(4 * 600);
+    CHECK(server.early_data_trial_wanted());
+    server.install_read_protector(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    server.set_early_data_trial(protector(RecordVersion::tls13, AeadAlgorithm::aes_128_gcm));
+    CHECK(!server.early_data_trial_wanted());
+    auto r = read_all(server, stream);
+    REQUIRE(!r.error);
+    REQUIRE(r.records.size() == 2);
+    CHECK(r.records[0] == std::pair{ContentType::handshake, hex("14000000")});
+    CHECK(r.records[1] == std::pair{ContentType::application_data, hex("68")});
+  }
+  SUBCASE("after a HelloRetryRequest: application_data until the second ClientHello") {
+    RecordLayer server;
+    server.set_compat_ccs_allowed(true);
+    server.skip_early_data_until_client_hello(100);
+    Bytes stream = plain_record(23, Bytes(60, 9));
+    Bytes ccs = hex("14 0303 0001 01"), hello = plain_record(22, hex("01000000"));
+    stream.insert(stream.end(), ccs.begin(), ccs.end());
+    Bytes more = plain_record(23, Bytes(40, 9));
+    stream.insert(stream.end(), more.begin(), more.end());
+    stream.insert(stream.end(), hello.begin(), hello.end());
+    auto r = read_all(server, stream);
+    REQUIRE(!r.error);
+    REQUIRE(r.records.size() == 1);
+    CHECK(r.records[0] == std::pair{ContentType::handshake, hex("01000000")});
+    // Skipping is over: application data in the clear is refused again.
+    CHECK(alert_after(server, plain_record(23, hex("00"))) == AlertDescription::unexpected_message);
+  }
+  SUBCASE("over the budget: unexpected_message, sticky, and nothing more is taken") {
+    RecordLayer server;
+    server.skip_early_data_until_client_hello(100);
+    Bytes stream = plain_record(23, Bytes(60, 9));
+    Bytes more = plain_record(23, Bytes(41, 9));
+    stream.insert(stream.end(), more.begin(), more.end());
+    CHECK(alert_after(server, stream) == AlertDescription::unexpected_message);
+    CHECK(server.feed(hex("16")) == 0);
+  }
 }

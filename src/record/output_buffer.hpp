@@ -1,9 +1,9 @@
 // OutputBuffer: the sealed records waiting to be written to the transport.
 //
-// Records are sealed in place at the end of the buffer (RecordLayer::write seals into the
-// space it is given); the caller writes pending() to its socket straight from here and
-// consume()s what was written. The memory is allocated when records are queued and freed when
-// everything queued has been taken, so an idle connection holds no output buffer.
+// RecordLayer::seal() seals records in place at the end of the buffer; the caller writes
+// pending() to its socket straight from here and consume()s what was written. The memory is
+// allocated when records are queued and freed when everything queued has been taken, so an
+// idle connection holds no output buffer.
 #pragma once
 
 #include <cstddef>

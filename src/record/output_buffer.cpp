@@ -1,4 +1,4 @@
-#include "engine/output_buffer.hpp"
+#include "record/output_buffer.hpp"
 
 #include <algorithm>
 #include <cstring>
