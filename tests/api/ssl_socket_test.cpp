@@ -6,6 +6,7 @@
 #include <poll.h>
 
 #include <cctype>
+#include <chrono>
 #include <future>
 #include <stdexcept>
 #include <string>
@@ -210,7 +211,11 @@ TEST_CASE("SSLSocket: do_handshake_on_connect on a non-blocking socket") {
 TEST_CASE("SSLSocket: non-blocking handshake and echo (poll loop)") {
   auto pair = tlsock::testing::connected_pair();
   SSLContext sctx = server_context();
-  auto server = std::async(std::launch::async, [&] {
+  // The server answers only once the client has met an empty socket, so that the client's
+  // first do_handshake() always ends in SSLWantReadError, however the threads are scheduled.
+  std::promise<void> client_waits;
+  auto server = std::async(std::launch::async, [&, waiting = client_waits.get_future()] {
+    REQUIRE(waiting.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
     SSLSocket conn = sctx.wrap_socket(std::move(pair.server), {.server_side = true});
     std::string m = conn.recv(1024);
     conn.sendall(lower(m));
@@ -225,7 +230,7 @@ TEST_CASE("SSLSocket: non-blocking handshake and echo (poll loop)") {
       s.do_handshake();
       break;
     } catch (const SSLWantReadError&) {
-      ++want_reads;
+      if (want_reads++ == 0) client_waits.set_value();
       pollfd p{s.fileno(), POLLIN, 0};
       REQUIRE(::poll(&p, 1, 10000) == 1);
     } catch (const SSLWantWriteError&) {
