@@ -10,7 +10,7 @@
 #include "tlsock/ssl_context.hpp"
 #include "x509/der_reader.hpp"
 #include "x509/pem.hpp"
-#include "x509/python_dict.hpp"
+#include "socket/python_dict.hpp"
 
 namespace tlsock {
 
@@ -92,7 +92,7 @@ std::vector<PeerCertificate> SSLContext::get_ca_certs() const {
   std::vector<PeerCertificate> out;
   for (const auto& cert : store->certificates()) {
     if (!cert.is_ca()) continue;
-    auto dict = x509::to_peer_certificate(cert);
+    auto dict = detail::to_peer_certificate(cert);
     // Python raises where the dict cannot be built (an attribute that is no valid string).
     if (!dict) throw SSLError("get_ca_certs: " + dict.error().detail);
     out.push_back(std::move(*dict));

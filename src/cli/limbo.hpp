@@ -1,8 +1,9 @@
-// The x509-limbo harness (C2SP/x509-limbo): run one test case through the verifier.
+// The x509-limbo harness (C2SP/x509-limbo): run one test case through tlsock::check_chain
+// (tlsock/chain_check.hpp), the verifier a handshake uses.
 //
 // Contract (vectors/x509-limbo/README.md): limbo.json in, a LimboResult
 // {"version": 1, "harness": NAME, "results": [{"id", "actual_result", "context"}]} out.
-// A case with CRLs is verified with the leaf checked against them (CrlCheck::leaf); cases whose
+// A case with CRLs is verified with the leaf checked against them (VERIFY_CRL_CHECK_LEAF); cases whose
 // inputs we cannot express (an unknown key usage or peer-name kind) are SKIPPED.
 #pragma once
 
@@ -10,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "x509/json.hpp"
+#include "cli/json.hpp"
 
-namespace tlsock::x509 {
+namespace tlsock::cli {
 
 struct LimboCaseResult {
   std::string id;
@@ -36,4 +37,4 @@ std::map<std::string, LimboFamilyCounts> limbo_counts_by_family(const JsonValue&
 // One line per family: "rfc5280: 95/100 pass, 5 fail".
 std::string limbo_family_summary(const std::map<std::string, LimboFamilyCounts>& counts);
 
-}  // namespace tlsock::x509
+}  // namespace tlsock::cli
