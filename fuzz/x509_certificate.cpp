@@ -3,9 +3,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "socket/python_dict.hpp"
 #include "x509/certificate.hpp"
 #include "x509/hostname.hpp"
-#include "socket/python_dict.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto cert = tlsock::x509::Certificate::from_der(tlsock::ByteView{data, size});

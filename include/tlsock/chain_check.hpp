@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,7 +17,7 @@ namespace tlsock {
 struct ChainCheck {
   std::string leaf;                        // DER
   std::vector<std::string> intermediates;  // DER, untrusted: path candidates only
-  std::vector<std::string> trusted;        // DER trust anchors
+  std::vector<std::string> trusted;        // DER trust anchors, each trusted as it is (VERIFY_X509_PARTIAL_CHAIN)
   // DER CRLs (RFC 5280 §5); when any is given the leaf is checked against them (Python's
   // VERIFY_CRL_CHECK_LEAF).
   std::vector<std::string> crls;
@@ -28,6 +29,9 @@ struct ChainCheck {
   std::optional<size_t> max_intermediates;
   // keyUsage bits the leaf must assert, by RFC 5280 §4.2.1.3 name (key_usage_names()).
   std::vector<std::string> leaf_key_usage;
+  // When set, called with one line per failed step of the path search ("depth 1: 20 unable to
+  // get local issuer certificate (...)"), for a person finding out why a chain is refused.
+  std::function<void(const std::string& line)> trace;
 };
 
 struct ChainCheckResult {

@@ -80,9 +80,10 @@ LimboCaseResult checked(const std::string& id, const ChainCheck& check) {
 
 }  // namespace
 
-LimboCaseResult run_limbo_case(const JsonValue& tc) {
+LimboCaseResult run_limbo_case(const JsonValue& tc, const ChainTrace& trace) {
   const std::string& id = tc["id"].str();
   ChainCheck check;
+  check.trace = trace;
   if (auto early = read_case(tc, check)) return *early;
   std::vector<std::pair<std::string, std::string>> names;
   const JsonValue& one = tc["expected_peer_name"];
@@ -101,9 +102,9 @@ LimboCaseResult run_limbo_case(const JsonValue& tc) {
   return result(id, "SUCCESS", "");
 }
 
-std::vector<LimboCaseResult> run_limbo(const JsonValue& doc) {
+std::vector<LimboCaseResult> run_limbo(const JsonValue& doc, const ChainTrace& trace) {
   std::vector<LimboCaseResult> out;
-  for (const auto& tc : doc["testcases"].array) out.push_back(run_limbo_case(tc));
+  for (const auto& tc : doc["testcases"].array) out.push_back(run_limbo_case(tc, trace));
   return out;
 }
 

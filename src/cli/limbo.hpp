@@ -7,13 +7,17 @@
 // inputs we cannot express (an unknown key usage or peer-name kind) are SKIPPED.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "cli/json.hpp"
+#include "tlsock/chain_check.hpp"
 
 namespace tlsock::cli {
+
+using ChainTrace = std::function<void(const std::string& line)>;
 
 struct LimboCaseResult {
   std::string id;
@@ -21,8 +25,9 @@ struct LimboCaseResult {
   std::string context;  // the verify message, or why it was skipped
 };
 
-LimboCaseResult run_limbo_case(const JsonValue& testcase);
-std::vector<LimboCaseResult> run_limbo(const JsonValue& document);
+// trace: ChainCheck::trace for every check the case runs (TLSOCK_X509_TRACE, x509_command.cpp).
+LimboCaseResult run_limbo_case(const JsonValue& testcase, const ChainTrace& trace = {});
+std::vector<LimboCaseResult> run_limbo(const JsonValue& document, const ChainTrace& trace = {});
 std::string limbo_results_json(const std::vector<LimboCaseResult>& results);
 
 // Results against expected_result, per family (the id before "::": rfc5280, webpki, pathlen,

@@ -7,9 +7,12 @@
 // tlsock x509 limbo
 //   The x509-limbo harness: limbo.json on stdin, LimboResult JSON on stdout, and the pass
 //   count by family (against each case's expected_result) on stderr.
+// With TLSOCK_X509_TRACE set in the environment, verify and limbo print every failed step of
+// the path search to stderr.
 #include "cli/x509_command.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -66,6 +69,12 @@ bool certificates_in(const std::string& path, std::vector<std::string>& out) {
   return true;
 }
 
+// The path search's failed steps on stderr when TLSOCK_X509_TRACE is set.
+tlsock::cli::ChainTrace trace_from_environment() {
+  if (!std::getenv("TLSOCK_X509_TRACE")) return {};
+  return [](const std::string& line) { std::fprintf(stderr, "path_builder: %s\n", line.c_str()); };
+}
+
 int decode(int argc, char** argv) {
   std::string file;
   bool json = false;
@@ -117,6 +126,7 @@ int verify(int argc, char** argv) {
   check.time = time ? *time
                     : std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::system_clock::now().time_since_epoch()).count();
+  check.trace = trace_from_environment();
   tlsock::ChainCheckResult out = tlsock::check_chain(check);
   if (!out.ok()) {
     std::printf("error %d at verification: %s%s%s\n", out.verify_code, out.verify_message.c_str(),
@@ -142,7 +152,7 @@ int limbo() {
     std::fprintf(stderr, "tlsock x509 limbo: %s\n", e.what());
     return 2;
   }
-  auto results = tlsock::cli::run_limbo(doc);
+  auto results = tlsock::cli::run_limbo(doc, trace_from_environment());
   std::fputs(tlsock::cli::limbo_results_json(results).c_str(), stdout);
   // stdout carries only the LimboResult; the tally against expected_result goes to stderr.
   std::fputs(tlsock::cli::limbo_family_summary(tlsock::cli::limbo_counts_by_family(doc, results)).c_str(), stderr);

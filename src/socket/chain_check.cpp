@@ -51,8 +51,17 @@ ChainCheckResult check_chain(const ChainCheck& check) {
   req.purpose = check.client_auth ? x509::Purpose::client_auth : x509::Purpose::server_auth;
   req.time = check.time;
   req.max_intermediates = check.max_intermediates;
+  // Every given anchor is trusted as it is (VERIFY_X509_PARTIAL_CHAIN, which
+  // create_default_context() sets).
+  req.partial_chain = true;
   if (!check.leaf_key_usage.empty()) req.required_leaf_key_usage = key_usage_bits(check.leaf_key_usage);
   if (!check.crls.empty()) req.crl_check = x509::CrlCheck::leaf;
+  if (check.trace) {
+    req.trace = [&check](size_t depth, const x509::VerifyFailure& f) {
+      check.trace("depth " + std::to_string(depth) + ": " + std::to_string(f.code) + " " + f.message + " (" +
+                  f.detail + ")");
+    };
+  }
   x509::VerifyOutcome outcome = x509::WebPkiVerifier(trust_store(check)).verify(req);
   ChainCheckResult result;
   result.verify_code = outcome.verify_code;

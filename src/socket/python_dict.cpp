@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "socket/python_repr.hpp"
+#include "x509/general_name.hpp"
 #include "x509/oid.hpp"
 #include "x509/pem.hpp"
 
@@ -36,16 +37,11 @@ bool has_single_extension(const Certificate& c, ByteView oid_content) {
 
 // GENERAL_NAME_print() of OpenSSL 3.0 for otherName (crypto/x509/v3_san.c).
 std::string othername_print(ByteView content) {
-  DerReader r(content, 4, "otherName");
-  auto type = r.read_oid();
-  if (!type) return "<unsupported>";
-  auto wrapper = r.read_constructed(tag::context_constructed(0));
-  if (!wrapper) return "<unsupported>";
-  auto value = wrapper->read_any();
+  auto value = parse_other_name(content);
   if (!value) return "<unsupported>";
-  std::string dotted = oid_to_string(*type);
+  std::string dotted = oid_to_string(value->type_id);
   bool srv = dotted == "1.3.6.1.5.5.7.8.7";
-  if ((srv && value->tag != tag::ia5_string) || (!srv && value->tag != tag::utf8_string))
+  if ((srv && value->value_tag != tag::ia5_string) || (!srv && value->value_tag != tag::utf8_string))
     return "<unsupported>";
   const char* label = nullptr;
   if (dotted == "1.3.6.1.5.5.7.8.9") label = "SmtpUTF8Mailbox";
@@ -54,7 +50,7 @@ std::string othername_print(ByteView content) {
   else if (dotted == "1.3.6.1.4.1.311.20.2.3") label = "UPN";
   else if (dotted == "1.3.6.1.5.5.7.8.8") label = "NAIRealm";
   if (!label) return "<unsupported>";
-  std::string text(as_chars(value->content));
+  std::string text(as_chars(value->value));
   text = text.substr(0, text.find('\0'));  // printed with %.*s
   text = text.substr(0, text.find('\n'));  // read back with BIO_gets
   return std::string(label) + ":" + text;
@@ -140,10 +136,7 @@ Result<PeerCertificate> to_peer_certificate(const Certificate& c) {
   // _get_peer_alt_names walks every subjectAltName extension.
   for (const auto& e : x.all) {
     if (!oid_equal(e.oid, oid::subject_alt_name)) continue;
-    DerReader top(e.value, 2, "subjectAltName");
-    auto seq = top.read_sequence();
-    if (!seq) return seq.error();
-    TLSOCK_TRY_ASSIGN(auto names, parse_general_names(*seq));
+    TLSOCK_TRY_ASSIGN(auto names, parse_subject_alt_name(e.value));
     for (const GeneralName& g : names) {
       PeerCertificate::AltName alt;
       switch (g.type) {

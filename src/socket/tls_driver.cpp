@@ -47,7 +47,7 @@ std::vector<CertifiedKey> certified_keys(const ContextConfig& config) {
 }
 
 // The context's certificate checks: its trust store.
-std::shared_ptr<const x509::CertVerifier> trust_verifier(const ContextConfig& config) {
+std::shared_ptr<const x509::ChainVerifier> trust_verifier(const ContextConfig& config) {
   return std::make_shared<x509::WebPkiVerifier>(config.trust_store);
 }
 

@@ -87,7 +87,10 @@ TEST_CASE("x509-limbo: one case (TLSOCK_LIMBO_ID), for debugging" * doctest::ski
   JsonValue doc = parse_json(ss.str());
   for (const auto& tc : doc["testcases"].array) {
     if (tc["id"].str() != std::getenv("TLSOCK_LIMBO_ID")) continue;
-    LimboCaseResult r = run_limbo_case(tc);
+    // TLSOCK_X509_TRACE also set: every failed step of the path search.
+    ChainTrace trace;
+    if (std::getenv("TLSOCK_X509_TRACE")) trace = [](const std::string& line) { MESSAGE(line); };
+    LimboCaseResult r = run_limbo_case(tc, trace);
     MESSAGE(r.id << ": expected " << tc["expected_result"].str() << ", got " << r.actual << " " << r.context);
   }
 }
