@@ -69,7 +69,7 @@ struct Setup {
     std::string key_pem = read_text(vector_path(file + ".key.pem"));
     auto key = PrivateKey::load(as_bytes(key_pem));
     auto store = std::make_shared<x509::TrustStore>();
-    if (!chain.ok() || !key.ok() || !store->load_file(vector_path("ca.pem")).ok()) return;
+    if (!chain.ok() || !key.ok() || !store->load_pem(read_text(vector_path("ca.pem"))).ok()) return;
     server.certificates.push_back(CertifiedKey{*chain, *key, {}});
     client.server_name = "localhost";
     client.groups = {NamedGroup::x25519};

@@ -3,14 +3,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "socket/python_dict.hpp"
 #include "x509/certificate.hpp"
 #include "x509/hostname.hpp"
-#include "x509/python_dict.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto cert = tlsock::x509::Certificate::from_der(tlsock::ByteView{data, size});
   if (!cert) return 0;
-  auto dict = tlsock::x509::to_peer_certificate(*cert);
+  auto dict = tlsock::detail::to_peer_certificate(*cert);
   if (dict) {
     (void)dict->to_python_repr();
     (void)dict->to_json();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tlsock {
@@ -48,6 +49,11 @@ struct PeerCertificate {
   std::string to_python_repr() const;
   std::string to_json() const;
 };
+
+// A JSON string with its quotes, as to_json() writes strings and Python's
+// json.dumps(ensure_ascii=False) does (\b \f \n \r \t by name, other controls as \u00xx,
+// UTF-8 kept), for a program that writes more JSON around to_json()'s (the tlsock command).
+std::string json_quote(std::string_view s);
 
 // Python's ssl._ssl._test_decode_cert(path): the dict of the first certificate in a PEM file.
 // Throws std::system_error (errno) when the file cannot be read and std::invalid_argument

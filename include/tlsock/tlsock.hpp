@@ -3,6 +3,7 @@
 
 #include "tlsock/buffer.hpp"
 #include "tlsock/cert_utils.hpp"
+#include "tlsock/chain_check.hpp"
 #include "tlsock/constants.hpp"
 #include "tlsock/errors.hpp"
 #include "tlsock/get_server_certificate.hpp"

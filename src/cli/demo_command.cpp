@@ -25,7 +25,6 @@
 
 #include "cli/demo_chain.hpp"
 #include "cli/subprocess.hpp"
-#include "crypto/provider.hpp"
 #include "tlsock/tlsock.hpp"
 
 namespace tlsock::cli {

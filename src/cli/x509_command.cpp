@@ -7,24 +7,25 @@
 // tlsock x509 limbo
 //   The x509-limbo harness: limbo.json on stdin, LimboResult JSON on stdout, and the pass
 //   count by family (against each case's expected_result) on stderr.
+// With TLSOCK_X509_TRACE set in the environment, verify and limbo print every failed step of
+// the path search to stderr.
 #include "cli/x509_command.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli/json.hpp"
+#include "cli/limbo.hpp"
+#include "tlsock/cert_utils.hpp"
+#include "tlsock/chain_check.hpp"
 #include "tlsock/peer_certificate.hpp"
-#include "x509/cert_verifier.hpp"
-#include "x509/limbo.hpp"
-#include "x509/pem.hpp"
-#include "x509/python_dict.hpp"
 
 namespace {
 
@@ -45,6 +46,35 @@ bool read_file(const std::string& path, std::string& out) {
   return true;
 }
 
+// Appends the DER of every PEM certificate in the file at `path` to `out`; false (with the
+// reason on stderr) when it cannot be read or holds none.
+bool certificates_in(const std::string& path, std::vector<std::string>& out) {
+  std::string text;
+  if (!read_file(path, text)) {
+    std::fprintf(stderr, "tlsock x509 verify: cannot read %s\n", path.c_str());
+    return false;
+  }
+  std::vector<std::string> blocks;
+  try {
+    blocks = tlsock::pem_blocks(text, "CERTIFICATE");
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "tlsock x509 verify: %s: %s\n", path.c_str(), e.what());
+    return false;
+  }
+  if (blocks.empty()) {
+    std::fprintf(stderr, "tlsock x509 verify: no certificate in %s\n", path.c_str());
+    return false;
+  }
+  for (auto& b : blocks) out.push_back(std::move(b));
+  return true;
+}
+
+// The path search's failed steps on stderr when TLSOCK_X509_TRACE is set.
+tlsock::cli::ChainTrace trace_from_environment() {
+  if (!std::getenv("TLSOCK_X509_TRACE")) return {};
+  return [](const std::string& line) { std::fprintf(stderr, "path_builder: %s\n", line.c_str()); };
+}
+
 int decode(int argc, char** argv) {
   std::string file;
   bool json = false;
@@ -56,13 +86,14 @@ int decode(int argc, char** argv) {
     else return usage();
   }
   if (file.empty()) return usage();
-  auto cert = tlsock::x509::decode_cert_file_result(file);
-  if (!cert) {
-    std::fprintf(stderr, "tlsock x509 decode: %s\n", cert.error().message().c_str());
+  try {
+    tlsock::PeerCertificate cert = tlsock::decode_cert_file(file);
+    std::printf("%s\n", json ? cert.to_json().c_str() : cert.to_python_repr().c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tlsock x509 decode: %s\n", e.what());
     return 1;
   }
-  std::printf("%s\n", json ? cert->to_json().c_str() : cert->to_python_repr().c_str());
-  return 0;
 }
 
 int verify(int argc, char** argv) {
@@ -84,34 +115,19 @@ int verify(int argc, char** argv) {
     else return usage();
   }
   if (cafile.empty() || leaf_path.empty()) return usage();
-  auto store = std::make_shared<tlsock::x509::TrustStore>();
-  if (auto s = store->load_file(cafile); !s) {
-    std::fprintf(stderr, "tlsock x509 verify: %s\n", s.error().message().c_str());
+  tlsock::ChainCheck check;
+  std::vector<std::string> ders;
+  if (!certificates_in(cafile, check.trusted) || !certificates_in(leaf_path, ders) ||
+      (!untrusted.empty() && !certificates_in(untrusted, ders)))
     return 2;
-  }
-  std::vector<tlsock::Bytes> ders;
-  for (const std::string& path : {leaf_path, untrusted}) {
-    if (path.empty()) continue;
-    std::string text;
-    if (!read_file(path, text)) {
-      std::fprintf(stderr, "tlsock x509 verify: cannot read %s\n", path.c_str());
-      return 2;
-    }
-    auto blocks = tlsock::x509::pem_decode_label(text, "CERTIFICATE");
-    if (!blocks || blocks->empty()) {
-      std::fprintf(stderr, "tlsock x509 verify: no certificate in %s\n", path.c_str());
-      return 2;
-    }
-    for (auto& b : *blocks) ders.push_back(std::move(b));
-  }
-  tlsock::x509::VerifyRequest req;
-  for (const auto& d : ders) req.peer_chain.push_back(d);
-  if (!hostname.empty()) req.hostname = hostname;
-  req.time = time ? *time
-                  : std::chrono::duration_cast<std::chrono::seconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count();
-  tlsock::x509::WebPkiVerifier verifier(store);
-  auto out = verifier.verify(req);
+  check.leaf = ders.front();
+  check.intermediates.assign(ders.begin() + 1, ders.end());
+  if (!hostname.empty()) check.hostname = hostname;
+  check.time = time ? *time
+                    : std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  check.trace = trace_from_environment();
+  tlsock::ChainCheckResult out = tlsock::check_chain(check);
   if (!out.ok()) {
     std::printf("error %d at verification: %s%s%s\n", out.verify_code, out.verify_message.c_str(),
                 out.detail.empty() ? "" : ": ", out.detail.c_str());
@@ -119,12 +135,9 @@ int verify(int argc, char** argv) {
   }
   std::printf("OK\n");
   for (size_t i = 0; i < out.verified_chain.size(); ++i) {
-    auto pc = tlsock::x509::to_python_name(out.verified_chain[i].subject());
     std::string subject;
-    if (pc) {
-      for (const auto& rdn : *pc)
-        for (const auto& a : rdn) subject += (subject.empty() ? "" : ", ") + a.name + "=" + a.value;
-    }
+    for (const auto& rdn : out.verified_chain[i].subject)
+      for (const auto& a : rdn) subject += (subject.empty() ? "" : ", ") + a.name + "=" + a.value;
     std::printf("%zu: %s\n", i, subject.c_str());
   }
   return 0;
@@ -132,15 +145,17 @@ int verify(int argc, char** argv) {
 
 int limbo() {
   std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-  auto doc = tlsock::x509::parse_json(text);
-  if (!doc) {
-    std::fprintf(stderr, "tlsock x509 limbo: %s\n", doc.error().message().c_str());
+  tlsock::cli::JsonValue doc;
+  try {
+    doc = tlsock::cli::parse_json(text);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "tlsock x509 limbo: %s\n", e.what());
     return 2;
   }
-  auto results = tlsock::x509::run_limbo(*doc);
-  std::fputs(tlsock::x509::limbo_results_json(results).c_str(), stdout);
+  auto results = tlsock::cli::run_limbo(doc, trace_from_environment());
+  std::fputs(tlsock::cli::limbo_results_json(results).c_str(), stdout);
   // stdout carries only the LimboResult; the tally against expected_result goes to stderr.
-  std::fputs(tlsock::x509::limbo_family_summary(tlsock::x509::limbo_counts_by_family(*doc, results)).c_str(), stderr);
+  std::fputs(tlsock::cli::limbo_family_summary(tlsock::cli::limbo_counts_by_family(doc, results)).c_str(), stderr);
   return 0;
 }
 

@@ -4,7 +4,6 @@
 #include <sodium.h>
 
 #include "crypto/internal.hpp"
-#include "crypto/self_test.hpp"
 
 namespace tlsock {
 
@@ -18,20 +17,6 @@ std::string botan_version() {
 std::string sodium_version() {
   crypto_internal::ensure_sodium();
   return sodium_version_string();
-}
-
-SelfTestReport self_test() {
-  SelfTestReport report;
-  for (const crypto_internal::SelfTestLine& line : crypto_internal::run_self_tests()) {
-    report.text += line.name;
-    if (line.ok) {
-      report.text += ": ok\n";
-    } else {
-      report.ok = false;
-      report.text += ": FAILED " + line.detail + "\n";
-    }
-  }
-  return report;
 }
 
 }  // namespace tlsock

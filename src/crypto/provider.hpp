@@ -17,16 +17,9 @@ struct Provider {
 // The production provider: system RNG and system clock.
 Provider default_provider();
 
-// Versions of the libraries behind src/crypto, for `tlsock demo` and bug reports.
+// Versions of the libraries behind src/crypto (public in tlsock/version.hpp, defined here: only
+// src/crypto may include the backends' headers). The self-test's checks are in self_test.hpp.
 std::string botan_version();
 std::string sodium_version();
-
-// Runs a known-answer check of every primitive family (AEAD, hash, HKDF, PRF, key exchange,
-// signatures). Returns one line per family ("aes-128-gcm: ok"); ok() false on any failure.
-struct SelfTestReport {
-  bool ok = true;
-  std::string text;
-};
-SelfTestReport self_test();
 
 }  // namespace tlsock

@@ -1,4 +1,5 @@
-// The known-answer checks behind self_test() (provider.hpp). Private to src/crypto.
+// The known-answer checks behind tlsock::self_test() (tlsock/version.hpp, which src/socket
+// defines over these): one per primitive family (AEAD, hash, HKDF, PRF, key exchange, signatures).
 #pragma once
 
 #include <string>

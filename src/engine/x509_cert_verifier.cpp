@@ -30,15 +30,12 @@ Result<PublicKey> X509CertVerifier::verify(const CertVerifyRequest& request) {
   if (!policy_.verifier) return leaf_key(request.chain.front());
 
   x509::VerifyRequest v;
+  static_cast<x509::VerifyOptions&>(v) = policy_;
   v.peer_chain.reserve(request.chain.size());
   for (const Bytes& der : request.chain) v.peer_chain.emplace_back(der);
   if (request.peer == PeerRole::server) v.hostname = policy_.hostname;
-  v.check_common_name = policy_.check_common_name;
   v.purpose = request.peer == PeerRole::server ? x509::Purpose::server_auth : x509::Purpose::client_auth;
   v.time = request.clock.now_seconds();
-  v.max_intermediates = policy_.max_intermediates;
-  v.partial_chain = policy_.partial_chain;
-  v.crl_check = policy_.crl_check;
   // Every peer certificate tlsock accepts signs something: CertificateVerify (RFC 8446
   // §4.4.2.2: "the digitalSignature bit MUST be set if the Key Usage extension is present"),
   // TLS 1.2's ServerKeyExchange (only ECDHE suites) or client CertificateVerify (RFC 5280

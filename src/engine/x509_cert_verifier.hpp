@@ -1,6 +1,6 @@
-// X509CertVerifier: the handshake's CertVerifier (handshake/cert_verifier.hpp) implemented with
-// the X.509 layer's verifier (x509/cert_verifier.hpp, normally WebPkiVerifier over the
-// context's trust store).
+// X509CertVerifier: the handshake's CertVerifier (handshake/cert_verifier.hpp, the one
+// certificate-verifier interface) implemented with the X.509 layer's ChainVerifier
+// (x509/cert_verifier.hpp, normally WebPkiVerifier over the context's trust store).
 //
 // One per connection: it keeps the VerifyOutcome of the last chain it saw, which the facade
 // needs after the handshake (verified chain for get_verified_chain(); verify_code and
@@ -20,15 +20,13 @@
 
 namespace tlsock {
 
-struct VerifyPolicy {
+// The x509 checks (check_common_name, partial_chain, crl_check, ...) with their one set of
+// defaults come from x509::VerifyOptions.
+struct VerifyPolicy : x509::VerifyOptions {
   // Null: chains are accepted without validation (CERT_NONE).
-  std::shared_ptr<const x509::CertVerifier> verifier;
+  std::shared_ptr<const x509::ChainVerifier> verifier;
   // Checked against a server's certificate (Python: server_hostname when check_hostname).
   std::optional<std::string> hostname;
-  bool check_common_name = true;  // Python's hostname_checks_common_name
-  std::optional<size_t> max_intermediates;
-  bool partial_chain = false;  // Python's VERIFY_X509_PARTIAL_CHAIN (x509::PathOptions)
-  x509::CrlCheck crl_check = x509::CrlCheck::none;  // VERIFY_CRL_CHECK_LEAF / _CHAIN
 };
 
 class X509CertVerifier final : public CertVerifier {

@@ -7,6 +7,7 @@
 #include "common/base64.hpp"
 #include "common/bytes.hpp"
 #include "x509/pem.hpp"
+#include "x509/validity.hpp"
 
 namespace tlsock {
 
@@ -153,6 +154,21 @@ int64_t cert_time_to_seconds(std::string_view cert_time) {
   sys_days first{std::chrono::year{*year} / std::chrono::month{month} / 1};
   int64_t days = first.time_since_epoch().count() + *day - 1;
   return days * 86400 + int64_t{*hour} * 3600 + int64_t{*minute} * 60 + *second;
+}
+
+std::vector<std::string> pem_blocks(std::string_view text, std::string_view label) {
+  auto blocks = x509::pem_decode_label(text, label);
+  if (!blocks) throw std::invalid_argument(blocks.error().detail);
+  std::vector<std::string> out;
+  for (const Bytes& der : *blocks) out.emplace_back(der.begin(), der.end());
+  return out;
+}
+
+int64_t iso8601_to_seconds(std::string_view text) {
+  int64_t seconds = 0;
+  if (!x509::parse_iso8601_utc(text, seconds))
+    throw std::invalid_argument("not an ISO 8601 UTC time: " + std::string(text));
+  return seconds;
 }
 
 }  // namespace tlsock

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "x509/python_dict.hpp"
+#include "socket/python_dict.hpp"
 
 namespace tlsock::detail {
 namespace {
@@ -77,7 +77,7 @@ std::string explain_verify_failure(const x509::VerifyOutcome& outcome,
   for (ByteView der : request.peer_chain) {
     Result<x509::Certificate> cert = x509::Certificate::from_der(der);
     if (!cert) return outcome.detail;
-    Result<PeerCertificate> dict = x509::to_peer_certificate(*cert);
+    Result<PeerCertificate> dict = detail::to_peer_certificate(*cert);
     if (!dict) return outcome.detail;
     chain.push_back(DecodedCert{std::move(*cert), std::move(*dict)});
   }

@@ -14,17 +14,17 @@
 
 namespace tlsock::detail {
 
-class ExplainingVerifier final : public x509::CertVerifier {
+class ExplainingVerifier final : public x509::ChainVerifier {
  public:
-  explicit ExplainingVerifier(std::shared_ptr<const x509::CertVerifier> inner)
+  explicit ExplainingVerifier(std::shared_ptr<const x509::ChainVerifier> inner)
       : inner_(std::move(inner)) {}
   x509::VerifyOutcome verify(const x509::VerifyRequest& request) const override;
   // Another context's verifier (an SNI callback switched contexts); called by the thread
   // driving the handshake, between two of its steps.
-  void set_inner(std::shared_ptr<const x509::CertVerifier> inner) { inner_ = std::move(inner); }
+  void set_inner(std::shared_ptr<const x509::ChainVerifier> inner) { inner_ = std::move(inner); }
 
  private:
-  std::shared_ptr<const x509::CertVerifier> inner_;
+  std::shared_ptr<const x509::ChainVerifier> inner_;
 };
 
 // The explanation of a refused chain (what ExplainingVerifier puts into outcome.detail).

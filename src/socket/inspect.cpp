@@ -1,12 +1,12 @@
 // The code point names and certificate decoding of tlsock/inspect.hpp, over the core's own
-// tables (common/wire_enums, x509/python_dict).
+// tables (common/wire_enums, socket/python_dict).
 #include "tlsock/inspect.hpp"
 
 #include <stdexcept>
 
 #include "common/wire_enums.hpp"
 #include "x509/certificate.hpp"
-#include "x509/python_dict.hpp"
+#include "socket/python_dict.hpp"
 
 namespace tlsock {
 
@@ -31,7 +31,7 @@ PeerCertificate decode_der_certificate(ConstBuffer der) {
   auto cert = x509::Certificate::from_der(
       ByteView(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
   if (!cert) throw std::invalid_argument(cert.error().detail);
-  auto dict = x509::to_peer_certificate(*cert);
+  auto dict = detail::to_peer_certificate(*cert);
   if (!dict) throw std::invalid_argument(dict.error().detail);
   return std::move(*dict);
 }

@@ -9,7 +9,6 @@
 #include "socket/read_file.hpp"
 #include "socket/ssl_context_state.hpp"
 #include "tlsock/ssl_context.hpp"
-#include "x509/der_reader.hpp"
 #include "x509/pem.hpp"
 
 namespace tlsock {
@@ -49,24 +48,10 @@ bool encrypted_key(std::string_view text) {
          text.find("Proc-Type: 4,ENCRYPTED") != std::string_view::npos;
 }
 
-// The subjectPublicKey bits of a SubjectPublicKeyInfo (RFC 5280 §4.1.2.7). Comparing these
-// rather than whole SPKIs ignores how the AlgorithmIdentifier happens to be encoded.
-std::optional<ByteView> public_key_bits(ByteView spki) {
-  x509::DerReader outer(spki, 0, "SubjectPublicKeyInfo");
-  auto seq = outer.read_sequence();
-  if (!seq) return std::nullopt;
-  if (!seq->read(x509::tag::sequence)) return std::nullopt;
-  auto bits = seq->read(x509::tag::bit_string);
-  if (!bits) return std::nullopt;
-  return bits->content;
-}
-
 bool key_matches(const x509::Certificate& leaf, const PrivateKey& key) {
   const auto& spki = leaf.spki();
   if (!spki.key_type || *spki.key_type != key.type()) return false;
-  const auto a = public_key_bits(spki.der);
-  const auto b = public_key_bits(key.public_key().spki());
-  return a && b && std::equal(a->begin(), a->end(), b->begin(), b->end());
+  return x509::same_public_key(spki.der, key.public_key().spki());
 }
 
 // OpenSSL keeps one chain per kind of key; a new chain of the same kind replaces the old.

@@ -1,6 +1,7 @@
 // The snapshot a connection reads from its context (ssl_context_config.hpp).
 #include "socket/ssl_context_config.hpp"
 
+#include "socket/capath.hpp"
 #include "socket/cipher_catalog.hpp"
 #include "socket/ssl_context_state.hpp"
 
@@ -69,7 +70,10 @@ std::shared_ptr<const ContextConfig> build(const ContextState& s) {
 std::shared_ptr<const ContextConfig> config_snapshot(const SSLContext& context) {
   ContextState& s = ContextAccess::state(context);
   std::lock_guard lock(s.mutex);
-  if (!s.snapshot) s.snapshot = build(s);
+  if (!s.snapshot) {
+    read_capath(*s.trust_store);  // before any handshake looks into it (socket/capath.hpp)
+    s.snapshot = build(s);
+  }
   return s.snapshot;
 }
 

@@ -26,7 +26,7 @@
 #include "common/wire_enums.hpp"
 #include "crypto/signature.hpp"
 #include "socket/key_log_file.hpp"
-#include "socket/server_session_store.hpp"
+#include "handshake/server_session_store.hpp"
 #include "tlsock/constants.hpp"
 #include "tlsock/ssl_context.hpp"
 #include "x509/certificate.hpp"

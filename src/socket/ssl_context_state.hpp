@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "socket/server_session_store.hpp"
+#include "handshake/server_session_store.hpp"
 #include "socket/ssl_context_config.hpp"
 
 namespace tlsock::detail {

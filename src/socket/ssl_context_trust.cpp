@@ -5,13 +5,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "socket/capath.hpp"
 #include "socket/library_error.hpp"
+#include "socket/python_dict.hpp"
 #include "socket/read_file.hpp"
 #include "socket/ssl_context_state.hpp"
 #include "tlsock/ssl_context.hpp"
-#include "x509/der_reader.hpp"
 #include "x509/pem.hpp"
-#include "x509/python_dict.hpp"
 
 namespace tlsock {
 
@@ -27,12 +27,6 @@ void check_cafile(const std::string& text, const std::string& cafile) {
       return;
   throw detail::LibraryError("X509", "NO_CERTIFICATE_OR_CRL_FOUND", true,
                              "no certificate or crl found", "cafile '" + cafile + "'");
-}
-
-bool starts_with_certificate(const std::string& der) {
-  x509::DerReader reader(as_bytes(der), 0, "cadata");
-  auto first = reader.read(x509::tag::sequence);
-  return first && x509::Certificate::from_der(first->tlv).ok();
 }
 
 }  // namespace
@@ -56,7 +50,7 @@ void SSLContext::load_verify_locations(const VerifyLocations& locations) {
     if (auto s = store.load_der(as_bytes(*cadata_der)); !s) {
       // OpenSSL (and so Python) words a failure on the first certificate as "nothing there";
       // a failure after one is reported as it is.
-      if (!starts_with_certificate(*cadata_der))
+      if (!x509::starts_with_certificate(as_bytes(*cadata_der)))
         throw SSLError("not enough data: cadata does not contain a certificate");
       throw SSLError(s.error().detail);
     }
@@ -70,7 +64,7 @@ void SSLContext::load_verify_locations(const VerifyLocations& locations) {
   // OpenSSL looks into a capath only when it needs an issuer, so a directory that does not
   // exist (yet) is no error; one that exists is searched from then on.
   std::error_code ec;
-  if (capath && std::filesystem::is_directory(*capath, ec)) (void)store.add_directory(*capath);
+  if (capath && std::filesystem::is_directory(*capath, ec)) store.add_directory(*capath);
 }
 
 void SSLContext::load_default_certs(Purpose purpose) {
@@ -81,7 +75,7 @@ void SSLContext::load_default_certs(Purpose purpose) {
 
 void SSLContext::set_default_verify_paths() {
   auto lock = state_->lock_for_change();
-  state_->trust_store_for_change().load_default();
+  detail::load_default_verify_paths(state_->trust_store_for_change());
 }
 
 std::vector<PeerCertificate> SSLContext::get_ca_certs() const {
@@ -93,7 +87,7 @@ std::vector<PeerCertificate> SSLContext::get_ca_certs() const {
   std::vector<PeerCertificate> out;
   for (const auto& cert : store->certificates()) {
     if (!cert.is_ca()) continue;
-    auto dict = x509::to_peer_certificate(cert);
+    auto dict = detail::to_peer_certificate(cert);
     // Python raises where the dict cannot be built (an attribute that is no valid string).
     if (!dict) throw SSLError("get_ca_certs: " + dict.error().detail);
     out.push_back(std::move(*dict));

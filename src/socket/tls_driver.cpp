@@ -18,7 +18,7 @@
 #include "socket/ssl_session_state.hpp"
 #include "socket/tls_driver_error.hpp"
 #include "x509/cert_verifier.hpp"
-#include "x509/python_dict.hpp"
+#include "socket/python_dict.hpp"
 
 namespace tlsock::detail {
 namespace {
@@ -47,7 +47,7 @@ std::vector<CertifiedKey> certified_keys(const ContextConfig& config) {
 }
 
 // The context's certificate checks: its trust store.
-std::shared_ptr<const x509::CertVerifier> trust_verifier(const ContextConfig& config) {
+std::shared_ptr<const x509::ChainVerifier> trust_verifier(const ContextConfig& config) {
   return std::make_shared<x509::WebPkiVerifier>(config.trust_store);
 }
 
@@ -683,7 +683,7 @@ std::optional<PeerCertificate> TlsSession::getpeercert() const {
   if (config_snapshot(current_context_)->verify_mode == CERT_NONE) return PeerCertificate{};
   Result<x509::Certificate> cert = x509::Certificate::from_der(ByteView(chain.front()));
   if (!cert) return PeerCertificate{};
-  Result<PeerCertificate> dict = x509::to_peer_certificate(*cert);
+  Result<PeerCertificate> dict = detail::to_peer_certificate(*cert);
   if (!dict) return PeerCertificate{};
   return std::move(dict).value();
 }

@@ -34,6 +34,7 @@ VerifyOutcome WebPkiVerifier::verify(const VerifyRequest& req) const {
   o.max_intermediates = req.max_intermediates;
   o.partial_chain = req.partial_chain;
   o.required_leaf_key_usage = req.required_leaf_key_usage;
+  o.trace = req.trace;
   std::vector<Certificate> intermediates(certs.begin() + 1, certs.end());
   PathResult path = build_path(certs.front(), intermediates, *store_, o);
   if (!path.ok()) return make_failure(*path.failure);

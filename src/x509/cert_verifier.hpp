@@ -1,5 +1,5 @@
-// The certificate verifier the handshake calls: the handshake sees only this CertVerifier
-// interface, never the X.509 code behind it.
+// The chain validation behind the handshake's CertVerifier (handshake/cert_verifier.hpp, the
+// one interface the handshake sees; the engine's X509CertVerifier calls this).
 //
 // The handshake hands over the peer's certificate_list (DER, leaf first, as received), the
 // expected name and the purpose; the verifier decodes the chain, builds and validates a path
@@ -10,6 +10,7 @@
 // verify_message, plus the core Error (kind certificate, with the alert to send).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,17 +27,24 @@
 
 namespace tlsock::x509 {
 
-struct VerifyRequest {
+// What a context asks of every chain it validates (Python's verify_flags and
+// hostname_checks_common_name). Defined once: the engine's VerifyPolicy and each VerifyRequest
+// carry these, with these defaults (OpenSSL's and a bare SSLContext()'s).
+struct VerifyOptions {
+  bool check_common_name = true;           // Python's hostname_checks_common_name
+  std::optional<size_t> max_intermediates;
+  bool partial_chain = false;              // VERIFY_X509_PARTIAL_CHAIN (PathOptions::partial_chain)
+  CrlCheck crl_check = CrlCheck::none;     // VERIFY_CRL_CHECK_LEAF / _CHAIN (revocation.hpp)
+};
+
+struct VerifyRequest : VerifyOptions {
   std::vector<ByteView> peer_chain;        // DER certificates as received, leaf first
   std::optional<std::string> hostname;     // server_hostname: DNS name (A- or U-labels) or IP literal
   std::optional<std::string> email;        // rfc822 identity (client certificates)
-  bool check_common_name = true;           // Python's hostname_checks_common_name
   Purpose purpose = Purpose::server_auth;  // server_auth when we are the client
-  int64_t time = 0;                        // Unix seconds; see CertVerifier::verify_now
-  std::optional<size_t> max_intermediates;
+  int64_t time = 0;                        // Unix seconds; see WebPkiVerifier::verify_now
   std::optional<uint16_t> required_leaf_key_usage;
-  bool partial_chain = true;               // PathOptions::partial_chain
-  CrlCheck crl_check = CrlCheck::none;     // VERIFY_CRL_CHECK_LEAF / _CHAIN (revocation.hpp)
+  std::function<void(size_t depth, const VerifyFailure& failure)> trace;  // PathOptions::trace
 };
 
 struct VerifyOutcome {
@@ -51,14 +59,18 @@ struct VerifyOutcome {
   const Error& error() const { return error_value; }
 };
 
-class CertVerifier {
+// Validates one chain into a VerifyOutcome. Not the handshake's interface (that is
+// handshake/cert_verifier.hpp's CertVerifier, which the engine's X509CertVerifier implements
+// over a ChainVerifier): this seam lets the facade wrap the standard verifier (its
+// ExplainingVerifier words a refusal).
+class ChainVerifier {
  public:
-  virtual ~CertVerifier() = default;
+  virtual ~ChainVerifier() = default;
   virtual VerifyOutcome verify(const VerifyRequest& request) const = 0;
 };
 
 // The standard verifier over a trust store (shared with the SSLContext that owns it).
-class WebPkiVerifier final : public CertVerifier {
+class WebPkiVerifier final : public ChainVerifier {
  public:
   explicit WebPkiVerifier(std::shared_ptr<const TrustStore> store) : store_(std::move(store)) {}
   VerifyOutcome verify(const VerifyRequest& request) const override;

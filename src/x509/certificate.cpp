@@ -264,4 +264,30 @@ Result<Certificate> Certificate::from_der(Bytes der_bytes) {
   return c;
 }
 
+namespace {
+
+std::optional<ByteView> public_key_bits(ByteView spki) {
+  DerReader outer(spki, 0, "SubjectPublicKeyInfo");
+  auto seq = outer.read_sequence();
+  if (!seq) return std::nullopt;
+  if (!seq->read(tag::sequence)) return std::nullopt;
+  auto bits = seq->read(tag::bit_string);
+  if (!bits) return std::nullopt;
+  return bits->content;
+}
+
+}  // namespace
+
+bool same_public_key(ByteView spki_a, ByteView spki_b) {
+  const auto a = public_key_bits(spki_a);
+  const auto b = public_key_bits(spki_b);
+  return a && b && std::equal(a->begin(), a->end(), b->begin(), b->end());
+}
+
+bool starts_with_certificate(ByteView der) {
+  DerReader reader(der, 0, "cadata");
+  auto first = reader.read(tag::sequence);
+  return first && Certificate::from_der(first->tlv).ok();
+}
+
 }  // namespace tlsock::x509

@@ -96,4 +96,14 @@ struct SignedEnvelope {
 Result<SignedEnvelope> parse_signed_envelope(ByteView der, const char* what);
 Result<SubjectPublicKeyInfo> parse_spki(const DerElement& element, int depth);
 
+// Whether two SubjectPublicKeyInfos hold the same subjectPublicKey bits (RFC 5280 §4.1.2.7):
+// comparing the bits rather than whole SPKIs ignores how the AlgorithmIdentifier happens to be
+// encoded (a certificate against its private key, load_cert_chain()). False when either does
+// not parse.
+bool same_public_key(ByteView spki_a, ByteView spki_b);
+
+// Whether the first DER element of `der` is a certificate that decodes (OpenSSL words a DER
+// cadata that fails on its first element as "nothing there").
+bool starts_with_certificate(ByteView der);
+
 }  // namespace tlsock::x509

@@ -56,4 +56,21 @@ Result<std::vector<GeneralName>> parse_general_names(DerReader& body) {
   return names;
 }
 
+Result<std::vector<GeneralName>> parse_subject_alt_name(ByteView extn_value) {
+  DerReader top(extn_value, 2, "subjectAltName");
+  TLSOCK_TRY_ASSIGN(DerReader seq, top.read_sequence());
+  return parse_general_names(seq);
+}
+
+std::optional<OtherName> parse_other_name(ByteView content) {
+  DerReader r(content, 4, "otherName");
+  auto type = r.read_oid();
+  if (!type) return std::nullopt;
+  auto wrapper = r.read_constructed(tag::context_constructed(0));
+  if (!wrapper) return std::nullopt;
+  auto value = wrapper->read_any();
+  if (!value) return std::nullopt;
+  return OtherName{*type, value->tag, value->content};
+}
+
 }  // namespace tlsock::x509

@@ -2,6 +2,7 @@
 // authorityInfoAccess, crlDistributionPoints and authorityKeyIdentifier.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "common/bytes.hpp"
@@ -34,5 +35,16 @@ struct GeneralName {
 Result<GeneralName> parse_general_name(const DerElement& element, const DerReader& parent);
 // GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName, given the reader over its body.
 Result<std::vector<GeneralName>> parse_general_names(DerReader& body);
+// The names of one subjectAltName extension, given its extnValue (RFC 5280 §4.2.1.6).
+Result<std::vector<GeneralName>> parse_subject_alt_name(ByteView extn_value);
+
+// An otherName's parts (RFC 5280 §4.2.1.6: type-id OID, then [0] EXPLICIT value), from the
+// content a GeneralName of type other_name holds; nullopt when it does not parse.
+struct OtherName {
+  ByteView type_id;  // OID content
+  uint8_t value_tag = 0;
+  ByteView value;    // the value's content
+};
+std::optional<OtherName> parse_other_name(ByteView content);
 
 }  // namespace tlsock::x509

@@ -1,8 +1,6 @@
 #include "x509/path_builder.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 
 #include "crypto/signature.hpp"
 #include "x509/hostname.hpp"
@@ -197,8 +195,7 @@ class Builder {
   }
 
   void record(VerifyFailure f, size_t depth) {
-    if (std::getenv("TLSOCK_X509_TRACE"))
-      std::fprintf(stderr, "path_builder: depth %zu: %d %s (%s)\n", depth, f.code, f.message.c_str(), f.detail.c_str());
+    if (o_.trace) o_.trace(depth, f);
     if (!best_ || depth > best_depth_) {
       best_ = std::move(f);
       best_depth_ = depth;

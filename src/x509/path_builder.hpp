@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -50,7 +51,10 @@ struct PathOptions {
   // certificate ends a path. Off (OpenSSL's and Python's default): a path ends only at a
   // self-issued trusted certificate; a trusted certificate that is not self-issued is used as
   // an intermediate whose issuer must be found, and a trusted leaf must be self-issued.
-  bool partial_chain = true;
+  bool partial_chain = false;
+  // Called with every failed step of the search (its depth and why), for a person debugging a
+  // refusal (TLSOCK_X509_TRACE with `tlsock x509 verify`); the core itself never prints.
+  std::function<void(size_t depth, const VerifyFailure& failure)> trace;
 };
 
 struct PathResult {

@@ -1,26 +1,10 @@
 #include "x509/trust_store.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "x509/pem.hpp"
 
 namespace tlsock::x509 {
-
-namespace {
-
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return config_error("cannot read " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
 
 TrustStore::TrustStore(const TrustStore& other) { *this = other; }
 
@@ -28,10 +12,9 @@ TrustStore& TrustStore::operator=(const TrustStore& other) {
   if (this == &other) return *this;
   std::scoped_lock lock(mutex_, other.mutex_);
   certs_ = other.certs_;
-  directories_ = other.directories_;
+  unread_directories_ = other.unread_directories_;
   directory_certs_ = other.directory_certs_;
   directory_crls_ = other.directory_crls_;
-  directories_scanned_ = other.directories_scanned_;
   crls_ = other.crls_;
   return *this;
 }
@@ -105,52 +88,31 @@ Status TrustStore::load_der(ByteView der) {
   return {};
 }
 
-Status TrustStore::load_file(const std::string& path) {
-  TLSOCK_TRY_ASSIGN(std::string text, read_file(path));
-  auto s = load_pem(text);
-  if (!s) return config_error(path + ": " + s.error().detail);
-  return {};
-}
-
-Status TrustStore::add_directory(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(path, ec)) return config_error(path + " is not a directory");
+void TrustStore::add_directory(std::string path) {
   std::lock_guard lock(mutex_);
-  directories_.push_back(path);
-  directories_scanned_ = false;
-  return {};
+  unread_directories_.push_back(std::move(path));
 }
 
-void TrustStore::load_default() {
-  const char* file = std::getenv("SSL_CERT_FILE");
-  const char* dir = std::getenv("SSL_CERT_DIR");
-  (void)load_file(file ? file : kDefaultCaFile);
-  (void)add_directory(dir ? dir : kDefaultCaPath);
+std::vector<std::string> TrustStore::unread_directories() const {
+  std::lock_guard lock(mutex_);
+  return unread_directories_;
 }
 
-void TrustStore::scan_directories_locked() const {
-  if (directories_scanned_) return;
-  directories_scanned_ = true;
-  directory_certs_.clear();
-  directory_crls_.clear();
-  for (const auto& dir : directories_) {
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      if (!entry.is_regular_file(ec)) continue;
-      auto text = read_file(entry.path().string());
-      if (!text) continue;
-      auto blocks = pem_decode_all(*text);
-      if (!blocks) continue;
-      for (auto& b : *blocks) {
-        if (b.label == "CERTIFICATE") {
-          auto c = Certificate::from_der(std::move(b.der));
-          if (c && std::find(directory_certs_.begin(), directory_certs_.end(), *c) == directory_certs_.end())
-            directory_certs_.push_back(std::move(*c));
-        } else if (b.label == "X509 CRL") {
-          auto c = Crl::from_der(std::move(b.der));
-          if (c && std::find(directory_crls_.begin(), directory_crls_.end(), *c) == directory_crls_.end())
-            directory_crls_.push_back(std::move(*c));
-        }
+void TrustStore::add_directory_contents(const std::vector<std::string>& texts) {
+  std::lock_guard lock(mutex_);
+  unread_directories_.clear();
+  for (const std::string& text : texts) {
+    auto blocks = pem_decode_all(text);
+    if (!blocks) continue;
+    for (auto& b : *blocks) {
+      if (b.label == "CERTIFICATE") {
+        auto c = Certificate::from_der(std::move(b.der));
+        if (c && std::find(directory_certs_.begin(), directory_certs_.end(), *c) == directory_certs_.end())
+          directory_certs_.push_back(std::move(*c));
+      } else if (b.label == "X509 CRL") {
+        auto c = Crl::from_der(std::move(b.der));
+        if (c && std::find(directory_crls_.begin(), directory_crls_.end(), *c) == directory_crls_.end())
+          directory_crls_.push_back(std::move(*c));
       }
     }
   }
@@ -158,11 +120,8 @@ void TrustStore::scan_directories_locked() const {
 
 std::vector<Certificate> TrustStore::find_by_subject(const DistinguishedName& issuer) const {
   std::lock_guard lock(mutex_);
-  if (!directories_.empty()) {
-    scan_directories_locked();
-    for (const auto& c : directory_certs_)
-      if (c.subject().matches(issuer)) add_locked(c);
-  }
+  for (const auto& c : directory_certs_)
+    if (c.subject().matches(issuer)) add_locked(c);
   std::vector<Certificate> out;
   for (const auto& c : certs_)
     if (c.subject().matches(issuer)) out.push_back(c);
@@ -178,11 +137,8 @@ bool TrustStore::contains(const Certificate& cert) const {
 
 std::vector<Crl> TrustStore::find_crls(const DistinguishedName& issuer) const {
   std::lock_guard lock(mutex_);
-  if (!directories_.empty()) {
-    scan_directories_locked();
-    for (const auto& c : directory_crls_)
-      if (c.issuer().matches(issuer)) add_crl_locked(c);
-  }
+  for (const auto& c : directory_crls_)
+    if (c.issuer().matches(issuer)) add_crl_locked(c);
   std::vector<Crl> out;
   for (const auto& c : crls_)
     if (c.issuer().matches(issuer)) out.push_back(c);

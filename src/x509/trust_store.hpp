@@ -1,8 +1,8 @@
 // The trust anchors of a context (Python's load_verify_locations / load_default_certs).
 //
 // Certificates are kept once each (duplicates, compared by DER, are ignored silently, as
-// OpenSSL does). cafile and cadata are loaded eagerly; a capath directory is searched lazily
-// when the path builder asks for an issuer, and what it finds joins the store then (so
+// OpenSSL does). cafile and cadata are loaded eagerly; a capath directory's certificates are
+// held aside and join the store when the path builder asks for their subject (so
 // cert_store_stats() and get_ca_certs() see capath certificates only after use, like Python).
 // Every certificate in the store is a trust anchor (OpenSSL's X509_V_FLAG_PARTIAL_CHAIN,
 // which Python 3.13's create_default_context() sets).
@@ -37,17 +37,19 @@ class TrustStore {
   TrustStore(const TrustStore& other);
   TrustStore& operator=(const TrustStore& other);
 
-  // cafile: a PEM bundle. config_error when it cannot be read or holds no certificate.
-  Status load_file(const std::string& path);
-  // capath: a directory of PEM files (OpenSSL's hashed layout or any names), searched lazily.
-  Status add_directory(const std::string& path);
-  // cadata as str: PEM, junk between blocks ignored.
+  // capath: a directory of PEM files (OpenSSL's hashed layout or any names). The store keeps
+  // the path only: the core reads no file. The facade (src/socket/capath.hpp) reads the files
+  // of unread_directories() and hands their texts to add_directory_contents().
+  void add_directory(std::string path);
+  std::vector<std::string> unread_directories() const;
+  // The PEM texts of capath files (text that is no PEM is skipped): their certificates and CRLs
+  // join the store only when a lookup asks for their subject or issuer (OpenSSL's lazy capath
+  // lookup). Marks every directory read.
+  void add_directory_contents(const std::vector<std::string>& texts);
+  // cadata as str (or a cafile's text): PEM, junk between blocks ignored.
   Status load_pem(std::string_view text);
   // cadata as bytes: concatenated DER certificates and CRLs, no trailing garbage.
   Status load_der(ByteView der);
-  // set_default_verify_paths(): SSL_CERT_FILE / SSL_CERT_DIR when set, else the Debian paths.
-  // Never fails (missing files are skipped), like OpenSSL.
-  void load_default();
 
   // Adds one certificate; false when it was already there.
   bool add(Certificate cert);
@@ -66,18 +68,17 @@ class TrustStore {
  private:
   bool add_locked(Certificate cert) const;
   bool add_crl_locked(Crl crl) const;
-  void scan_directories_locked() const;
 
   mutable std::mutex mutex_;
   mutable std::vector<Certificate> certs_;
-  std::vector<std::string> directories_;
-  mutable std::vector<Certificate> directory_certs_;  // parsed capath contents, not yet used
-  mutable std::vector<Crl> directory_crls_;
-  mutable bool directories_scanned_ = false;
+  std::vector<std::string> unread_directories_;
+  std::vector<Certificate> directory_certs_;  // parsed capath contents, not yet used
+  std::vector<Crl> directory_crls_;
   mutable std::vector<Crl> crls_;
 };
 
-// The Debian defaults (Python's get_default_verify_paths()).
+// The Debian defaults (Python's get_default_verify_paths()), which set_default_verify_paths()
+// reads unless SSL_CERT_FILE / SSL_CERT_DIR say otherwise.
 inline constexpr const char* kDefaultCaFile = "/etc/ssl/certs/ca-certificates.crt";
 inline constexpr const char* kDefaultCaPath = "/etc/ssl/certs";
 

@@ -1,8 +1,7 @@
 // X.509 for tlsock: how this works.
 //
 //   bytes --der_reader/pem--> Certificate (views into one owned DER buffer)
-//         --path_builder--> verified chain --hostname--> CertVerifier outcome
-//         --python_dict--> tlsock::PeerCertificate (Python's getpeercert() dict)
+//         --path_builder--> verified chain --hostname--> VerifyOutcome
 //
 // - der_reader.hpp: strict DER (minimal definite lengths, minimal INTEGERs, no BER, full
 //   consumption, kMaxDerDepth); pem.hpp: RFC 7468 blocks, junk between them ignored.
@@ -16,12 +15,11 @@
 // - hostname.hpp: RFC 6125/9525 DNS and IP matching, optional CN fallback; U-label names are
 //   converted first by idna.hpp (Python's 'idna' codec: nameprep subset + punycode.hpp).
 //   utf8.hpp: the one strict UTF-8 decoder.
-// - cert_verifier.hpp: CertVerifier / WebPkiVerifier, the only thing the handshake needs;
+// - cert_verifier.hpp: WebPkiVerifier, behind the handshake's CertVerifier (engine);
 //   outcomes carry OpenSSL's X509_V_ERR code and Python's verify_message (verify_error.hpp).
-// - python_dict.hpp / python_repr.hpp: PeerCertificate and its repr, byte-identical to CPython.
-// - json.hpp / limbo.hpp: the x509-limbo harness (`tlsock x509 limbo`).
-// Nothing here throws (the public decode_cert_file() wrapper lives in src/socket) and nothing includes
-// Botan: signatures go through crypto/signature.hpp.
+// Nothing here throws, reads a file or knows the public API: Python's getpeercert() dict and
+// its repr live in src/socket (python_dict.hpp), the x509-limbo harness in src/cli. Nothing
+// includes Botan: signatures go through crypto/signature.hpp.
 #pragma once
 
 #include "x509/cert_verifier.hpp"
@@ -31,5 +29,4 @@
 #include "x509/idna.hpp"
 #include "x509/path_builder.hpp"
 #include "x509/pem.hpp"
-#include "x509/python_dict.hpp"
 #include "x509/trust_store.hpp"

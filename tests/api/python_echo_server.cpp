@@ -11,7 +11,7 @@
 
 #include "api/loopback.hpp"
 #include "tlsock/errors.hpp"
-#include "x509/python_repr.hpp"
+#include "socket/python_repr.hpp"
 
 namespace tlsock::testing {
 namespace {
@@ -34,7 +34,7 @@ bool is_connection_error(const std::system_error& e) {
 
 // repr(e) of Python's SSLError: SSLError(errno, 'message').
 std::string ssl_error_repr(const SSLError& e) {
-  return "SSLError(" + std::to_string(e.code().value()) + ", " + x509::python_str_repr(e.what()) +
+  return "SSLError(" + std::to_string(e.code().value()) + ", " + detail::python_str_repr(e.what()) +
          ")";
 }
 
@@ -136,7 +136,7 @@ class PythonEchoServer::Handler {
     }
     if (stripped == "CB tls-unique") {
       std::optional<std::string> cb = tls().get_channel_binding("tls-unique");
-      write((cb ? x509::python_bytes_repr(*cb) : "None") + "\n");
+      write((cb ? detail::python_bytes_repr(*cb) : "None") + "\n");
     } else if (stripped == "PHA") {
       try {
         tls().verify_client_post_handshake();

@@ -22,7 +22,7 @@
 #include "tlsock/errors.hpp"
 #include "tlsock/get_server_certificate.hpp"
 #include "tlsock/ssl_socket.hpp"
-#include "x509/python_repr.hpp"
+#include "socket/python_repr.hpp"
 
 using namespace tlsock;
 using namespace tlsock::testing;
@@ -132,7 +132,7 @@ TEST_CASE("test_tls_unique_channel_binding (ThreadedTests)") {
     CHECK(data->size() == (s.cipher()->name.ends_with("SHA384") ? 48u : 32u));
     // The server's value is the same: it answers with repr(cb_data).
     s.write("CB tls-unique\n");
-    CHECK(s.read() == x509::python_bytes_repr(*data) + "\n");
+    CHECK(s.read() == detail::python_bytes_repr(*data) + "\n");
     if (connection == 1) CHECK(data != cb_data);  // is it really unique
     cb_data = data;
   }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The installed package, as a user meets it: `cmake --install` into a temporary prefix, build
 # examples/ against it with find_package(tlsock), build one example again with pkg-config
-# (tlsock.pc), then run the examples against each other and against `openssl s_server -www`;
-# where Boost is installed, the Asio echo server and the Beast client too (include/tlsock/asio.hpp),
-# the client against the tree's own build of the Beast server.
+# (tlsock.pc), build the tlsock command (src/cli) against the package alone, then run the
+# examples against each other and against `openssl s_server -www`; where Boost is installed,
+# the Asio echo server and the Beast client too (include/tlsock/asio.hpp), the client against
+# the tree's own build of the Beast server.
 #   package_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
 src=$1
@@ -38,6 +39,28 @@ cmake --build "$work/examples" -j 2 --target "${targets[@]}" >/dev/null \
 PKG_CONFIG_PATH=$prefix/lib/pkgconfig c++ -std=c++20 "$src/examples/https_get.cpp" \
   -o "$work/https_get_pc" $(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --cflags --libs tlsock) \
   || fail "https_get does not build with pkg-config --cflags --libs tlsock"
+
+# The tlsock command from its sources and the installed package alone: a copy of src/cli (so no
+# other src/ folder is on the include path) built with pkg-config, which must print what the
+# installed program prints.
+mkdir -p "$work/command"
+cp -r "$src/src/cli" "$work/command/cli"
+pc_cflags=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --cflags tlsock)
+pc_libs=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --libs tlsock)
+export pc_cflags work
+# One compiler per CPU, then one link.
+# shellcheck disable=SC2016
+printf '%s\0' "$work"/command/cli/*.cpp | xargs -0 -P "$(nproc)" -I{} \
+  sh -c 'c++ -std=c++20 -I"$work/command" $pc_cflags -c "$1" -o "$1.o"' _ {} \
+  || fail "src/cli does not compile against the installed package alone"
+# shellcheck disable=SC2086
+c++ "$work"/command/cli/*.o -o "$work/command/tlsock" $pc_libs \
+  || fail "src/cli does not link against the installed package alone"
+for args in "--version" "x509 decode $src/vectors/x509/san-nul.pem --json"; do
+  # shellcheck disable=SC2086
+  [[ "$("$work/command/tlsock" $args)" == "$("$prefix/bin/tlsock" $args)" ]] \
+    || fail "the tlsock built from the package prints otherwise for: $args"
+done
 
 # A CA and a server certificate for localhost.
 cd "$work"
@@ -128,4 +151,4 @@ else
   grep -q '^open connections: 0$' beast_https_server.out \
     || fail "beast_https_server: $(cat beast_https_server.out)"
 fi
-echo "package_test: installed package, $((4 + ${#asio_examples[@]})) examples and pkg-config build all work"
+echo "package_test: installed package, $((4 + ${#asio_examples[@]})) examples, pkg-config build and the command built from the package all work"

@@ -45,9 +45,9 @@ inline std::optional<CertifiedKey> load_identity(const std::string& name) {
   return CertifiedKey{std::move(*chain), std::move(*key), {}};
 }
 
-inline std::shared_ptr<const x509::CertVerifier> verifier_trusting(const std::string& ca_name) {
+inline std::shared_ptr<const x509::ChainVerifier> verifier_trusting(const std::string& ca_name) {
   auto store = std::make_shared<x509::TrustStore>();
-  if (!store->load_file(engine_vector_path(ca_name)).ok()) return nullptr;
+  if (!store->load_pem(read_text(engine_vector_path(ca_name))).ok()) return nullptr;
   return std::make_shared<x509::WebPkiVerifier>(std::move(store));
 }
 

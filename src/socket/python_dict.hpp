@@ -8,12 +8,12 @@
 #include "tlsock/peer_certificate.hpp"
 #include "x509/certificate.hpp"
 
-namespace tlsock::x509 {
+namespace tlsock::detail {
 
 // decode_error where Python raises (an attribute or SAN value OpenSSL/Python cannot turn
 // into a str, a malformed subjectAltName).
-Result<PeerCertificate> to_peer_certificate(const Certificate& cert);
-Result<PeerCertificate::DistinguishedName> to_python_name(const DistinguishedName& name);
+Result<PeerCertificate> to_peer_certificate(const x509::Certificate& cert);
+Result<PeerCertificate::DistinguishedName> to_python_name(const x509::DistinguishedName& name);
 
 // The core of decode_cert_file(): read the file, decode its first PEM certificate.
 Result<PeerCertificate> decode_cert_file_result(const std::string& path);
@@ -23,4 +23,4 @@ std::string python_serial(ByteView integer_content);
 // IP address as Python prints a SAN iPAddress ("<invalid>" for other lengths).
 std::string python_ip(ByteView address);
 
-}  // namespace tlsock::x509
+}  // namespace tlsock::detail

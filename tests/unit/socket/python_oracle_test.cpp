@@ -19,7 +19,7 @@
 #include "unit/x509/vector_files.hpp"
 #include "x509/certificate.hpp"
 #include "x509/pem.hpp"
-#include "x509/python_dict.hpp"
+#include "socket/python_dict.hpp"
 
 namespace fs = std::filesystem;
 using namespace tlsock;
@@ -136,7 +136,7 @@ TEST_CASE("to_python_repr and to_json match Python's repr and json.dumps of _tes
   size_t compared = 0, both_error = 0;
   std::set<std::string> compared_names;
   for (size_t i = 0; i < paths.size(); ++i) {
-    auto ours = x509::decode_cert_file_result(paths[i]);
+    auto ours = detail::decode_cert_file_result(paths[i]);
     const std::string& repr = lines[2 * i];
     if (repr.rfind("ERROR", 0) == 0) {
       CHECK_MESSAGE(!ours.ok(), paths[i] << ": Python raises, we decoded");

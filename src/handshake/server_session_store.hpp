@@ -15,7 +15,7 @@
 #include "handshake/session_13.hpp"
 #include "handshake/session_cache_12.hpp"
 
-namespace tlsock::detail {
+namespace tlsock {
 
 // SSL_SESSION_CACHE_MAX_SIZE_DEFAULT and tls1_default_timeout() of OpenSSL.
 inline constexpr size_t kSessionCacheEntries = 20480;
@@ -26,4 +26,4 @@ struct ServerSessionStore {
   SessionCache12 cache{kSessionCacheEntries, kSessionCacheLifetimeSeconds};
 };
 
-}  // namespace tlsock::detail
+}  // namespace tlsock

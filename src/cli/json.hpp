@@ -1,6 +1,7 @@
-// A small, bounds-checked JSON reader (RFC 8259) for limbo.json and test inputs, and a string
-// escaper for the JSON we write. Not a general-purpose library: numbers are doubles, objects
-// keep member order, duplicate keys are kept (lookups take the first).
+// A small, bounds-checked JSON reader (RFC 8259) for limbo.json (`tlsock x509 limbo`). Not a
+// general-purpose library: numbers are doubles, objects keep member order, duplicate keys are
+// kept (lookups take the first). The JSON the command writes quotes its strings with
+// tlsock::json_quote (tlsock/peer_certificate.hpp).
 #pragma once
 
 #include <cstdint>
@@ -11,9 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "common/result.hpp"
-
-namespace tlsock::x509 {
+namespace tlsock::cli {
 
 // Deepest nesting accepted (arrays/objects): bounds recursion. Our limit.
 inline constexpr int kMaxJsonDepth = 64;
@@ -34,10 +33,7 @@ struct JsonValue {
   const std::string& str() const { return string; }
 };
 
-Result<JsonValue> parse_json(std::string_view text);
-// A JSON string with its quotes, escaped as Python's json.dumps(ensure_ascii=False) does it
-// (\b \f \n \r \t by name, other controls as \u00xx, UTF-8 kept), so our JSON can be
-// compared with Python's byte for byte.
-std::string json_escape(std::string_view s);
+// std::invalid_argument ("JSON: what at offset N") when the text is not one JSON value.
+JsonValue parse_json(std::string_view text);
 
-}  // namespace tlsock::x509
+}  // namespace tlsock::cli

@@ -1,15 +1,15 @@
-#include "x509/python_repr.hpp"
+#include "socket/python_repr.hpp"
 
 #include <cstdio>
 
 #include "common/text.hpp"
 #include "x509/utf8.hpp"
 
-namespace tlsock::x509 {
+namespace tlsock::detail {
 
 std::string python_str_repr(std::string_view utf8) {
   // The caller validated the text (python_repr.hpp), so decoding cannot fail.
-  const std::u32string cps = decode_utf8(utf8).value_or(std::u32string{});
+  const std::u32string cps = x509::decode_utf8(utf8).value_or(std::u32string{});
   bool has_single = false, has_double = false;
   for (char32_t c : cps) {
     has_single |= c == '\'';
@@ -83,4 +83,4 @@ std::string python_bytes_repr(std::string_view bytes) {
   return out;
 }
 
-}  // namespace tlsock::x509
+}  // namespace tlsock::detail

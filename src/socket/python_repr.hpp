@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace tlsock::x509 {
+namespace tlsock::detail {
 
 // Whether Python's str.isprintable() is true for this code point (generated table).
 bool python_isprintable(uint32_t cp);
@@ -15,4 +15,4 @@ std::string python_str_repr(std::string_view utf8);
 // repr(b) for bytes.
 std::string python_bytes_repr(std::string_view bytes);
 
-}  // namespace tlsock::x509
+}  // namespace tlsock::detail

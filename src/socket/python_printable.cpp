@@ -3,12 +3,12 @@
 //   python3 -c 'import sys; [chr(c).isprintable() for c in range(0x110000)]'
 // repr() prints these as they are and escapes everything else (\xNN, \uNNNN, \UNNNNNNNN).
 // Do not edit by hand.
-#include "x509/python_repr.hpp"
+#include "socket/python_repr.hpp"
 
 #include <algorithm>
 #include <iterator>
 
-namespace tlsock::x509 {
+namespace tlsock::detail {
 
 namespace {
 struct Range {
@@ -201,4 +201,4 @@ bool python_isprintable(uint32_t cp) {
   return cp <= it->last;
 }
 
-}  // namespace tlsock::x509
+}  // namespace tlsock::detail

@@ -1,15 +1,17 @@
-#include "x509/python_dict.hpp"
+#include "socket/python_dict.hpp"
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
-#include "x509/json.hpp"
+#include "socket/python_repr.hpp"
+#include "x509/general_name.hpp"
 #include "x509/oid.hpp"
 #include "x509/pem.hpp"
-#include "x509/python_repr.hpp"
 
-namespace tlsock::x509 {
+namespace tlsock::detail {
+
+using namespace x509;
 
 namespace {
 
@@ -35,16 +37,11 @@ bool has_single_extension(const Certificate& c, ByteView oid_content) {
 
 // GENERAL_NAME_print() of OpenSSL 3.0 for otherName (crypto/x509/v3_san.c).
 std::string othername_print(ByteView content) {
-  DerReader r(content, 4, "otherName");
-  auto type = r.read_oid();
-  if (!type) return "<unsupported>";
-  auto wrapper = r.read_constructed(tag::context_constructed(0));
-  if (!wrapper) return "<unsupported>";
-  auto value = wrapper->read_any();
+  auto value = parse_other_name(content);
   if (!value) return "<unsupported>";
-  std::string dotted = oid_to_string(*type);
+  std::string dotted = oid_to_string(value->type_id);
   bool srv = dotted == "1.3.6.1.5.5.7.8.7";
-  if ((srv && value->tag != tag::ia5_string) || (!srv && value->tag != tag::utf8_string))
+  if ((srv && value->value_tag != tag::ia5_string) || (!srv && value->value_tag != tag::utf8_string))
     return "<unsupported>";
   const char* label = nullptr;
   if (dotted == "1.3.6.1.5.5.7.8.9") label = "SmtpUTF8Mailbox";
@@ -53,7 +50,7 @@ std::string othername_print(ByteView content) {
   else if (dotted == "1.3.6.1.4.1.311.20.2.3") label = "UPN";
   else if (dotted == "1.3.6.1.5.5.7.8.8") label = "NAIRealm";
   if (!label) return "<unsupported>";
-  std::string text(as_chars(value->content));
+  std::string text(as_chars(value->value));
   text = text.substr(0, text.find('\0'));  // printed with %.*s
   text = text.substr(0, text.find('\n'));  // read back with BIO_gets
   return std::string(label) + ":" + text;
@@ -139,10 +136,7 @@ Result<PeerCertificate> to_peer_certificate(const Certificate& c) {
   // _get_peer_alt_names walks every subjectAltName extension.
   for (const auto& e : x.all) {
     if (!oid_equal(e.oid, oid::subject_alt_name)) continue;
-    DerReader top(e.value, 2, "subjectAltName");
-    auto seq = top.read_sequence();
-    if (!seq) return seq.error();
-    TLSOCK_TRY_ASSIGN(auto names, parse_general_names(*seq));
+    TLSOCK_TRY_ASSIGN(auto names, parse_subject_alt_name(e.value));
     for (const GeneralName& g : names) {
       PeerCertificate::AltName alt;
       switch (g.type) {
@@ -224,13 +218,11 @@ Result<PeerCertificate> decode_cert_file_result(const std::string& path) {
   return to_peer_certificate(cert);
 }
 
-}  // namespace tlsock::x509
+}  // namespace tlsock::detail
 
 namespace tlsock {
 
 namespace {
-
-using x509::json_escape;
 
 std::string repr_tuple(const std::vector<std::string>& items) {
   if (items.empty()) return "()";
@@ -248,8 +240,8 @@ std::string repr_name(const PeerCertificate::DistinguishedName& dn) {
   for (const auto& rdn : dn) {
     std::vector<std::string> pairs;
     for (const auto& a : rdn)
-      pairs.push_back("(" + x509::python_str_repr(a.name) + ", " +
-                      (a.is_bytes ? x509::python_bytes_repr(a.value) : x509::python_str_repr(a.value)) + ")");
+      pairs.push_back("(" + detail::python_str_repr(a.name) + ", " +
+                      (a.is_bytes ? detail::python_bytes_repr(a.value) : detail::python_str_repr(a.value)) + ")");
     rdns.push_back(repr_tuple(pairs));
   }
   return repr_tuple(rdns);
@@ -257,7 +249,7 @@ std::string repr_name(const PeerCertificate::DistinguishedName& dn) {
 
 std::string repr_strings(const std::vector<std::string>& v) {
   std::vector<std::string> items;
-  for (const auto& s : v) items.push_back(x509::python_str_repr(s));
+  for (const auto& s : v) items.push_back(detail::python_str_repr(s));
   return repr_tuple(items);
 }
 
@@ -279,7 +271,7 @@ std::string json_name(const PeerCertificate::DistinguishedName& dn) {
     for (size_t k = 0; k < dn[i].size(); ++k) {
       const auto& a = dn[i][k];
       if (k) out += ", ";
-      out += "[" + json_escape(a.name) + ", " + (a.is_bytes ? json_bytes(a.value) : json_escape(a.value)) + "]";
+      out += "[" + json_quote(a.name) + ", " + (a.is_bytes ? json_bytes(a.value) : json_quote(a.value)) + "]";
     }
     out += "]";
   }
@@ -288,7 +280,7 @@ std::string json_name(const PeerCertificate::DistinguishedName& dn) {
 
 std::string json_strings(const std::vector<std::string>& v) {
   std::string out = "[";
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_escape(v[i]);
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_quote(v[i]);
   return out + "]";
 }
 
@@ -298,14 +290,14 @@ std::string PeerCertificate::to_python_repr() const {
   if (empty()) return "{}";
   std::string out = "{'subject': " + repr_name(subject) + ", 'issuer': " + repr_name(issuer) +
                     ", 'version': " + std::to_string(version) +
-                    ", 'serialNumber': " + x509::python_str_repr(serialNumber) +
-                    ", 'notBefore': " + x509::python_str_repr(notBefore) +
-                    ", 'notAfter': " + x509::python_str_repr(notAfter);
+                    ", 'serialNumber': " + detail::python_str_repr(serialNumber) +
+                    ", 'notBefore': " + detail::python_str_repr(notBefore) +
+                    ", 'notAfter': " + detail::python_str_repr(notAfter);
   if (!subjectAltName.empty()) {
     std::vector<std::string> items;
     for (const auto& alt : subjectAltName)
-      items.push_back("(" + x509::python_str_repr(alt.type) + ", " +
-                      (alt.type == "DirName" ? repr_name(alt.dirname) : x509::python_str_repr(alt.value)) + ")");
+      items.push_back("(" + detail::python_str_repr(alt.type) + ", " +
+                      (alt.type == "DirName" ? repr_name(alt.dirname) : detail::python_str_repr(alt.value)) + ")");
     out += ", 'subjectAltName': " + repr_tuple(items);
   }
   if (!OCSP.empty()) out += ", 'OCSP': " + repr_strings(OCSP);
@@ -318,14 +310,14 @@ std::string PeerCertificate::to_json() const {
   if (empty()) return "{}";
   std::string out = "{\"subject\": " + json_name(subject) + ", \"issuer\": " + json_name(issuer) +
                     ", \"version\": " + std::to_string(version) +
-                    ", \"serialNumber\": " + json_escape(serialNumber) +
-                    ", \"notBefore\": " + json_escape(notBefore) + ", \"notAfter\": " + json_escape(notAfter);
+                    ", \"serialNumber\": " + json_quote(serialNumber) +
+                    ", \"notBefore\": " + json_quote(notBefore) + ", \"notAfter\": " + json_quote(notAfter);
   if (!subjectAltName.empty()) {
     out += ", \"subjectAltName\": [";
     for (size_t i = 0; i < subjectAltName.size(); ++i) {
       const auto& alt = subjectAltName[i];
-      out += (i ? ", [" : "[") + json_escape(alt.type) + ", " +
-             (alt.type == "DirName" ? json_name(alt.dirname) : json_escape(alt.value)) + "]";
+      out += (i ? ", [" : "[") + json_quote(alt.type) + ", " +
+             (alt.type == "DirName" ? json_name(alt.dirname) : json_quote(alt.value)) + "]";
     }
     out += "]";
   }
