@@ -130,6 +130,7 @@ struct Connection::Impl {
   Status apply_one(SendHandshake& e);
   Status apply_one(InstallKeys& e);
   Status apply_one(HandshakeDone& e);
+  Status apply_one(VersionSelected& e);
   Status write_records(ContentType type, ByteView data);
   Result<size_t> write_app(ByteView data);
   Result<size_t> read_app(MutableByteView out);
@@ -708,17 +709,7 @@ Status Connection::Impl::apply(Events& events) {
               receive_plaintext_limit = e.max_plaintext;
               return {};
             },
-            [&](VersionSelected& e) -> Status {
-              if (e.version == ProtocolVersion::tls1_2) {
-                // No compatibility ChangeCipherSpec in TLS 1.2: the real one changes keys.
-                record.set_compat_ccs_allowed(false);
-                record.set_version(RecordVersion::tls12);
-              } else {
-                record.set_version(RecordVersion::tls13);
-              }
-              version_set = true;
-              return {};
-            },
+            [&](VersionSelected& e) { return apply_one(e); },
         },
         event));
   }
@@ -795,6 +786,19 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
     record.install_write_protector(std::move(p));
     write_epoch = e.epoch;
   }
+  return {};
+}
+
+// The handshake settled the version: the record layer takes that version's rules.
+Status Connection::Impl::apply_one(VersionSelected& e) {
+  if (e.version == ProtocolVersion::tls1_2) {
+    // No compatibility ChangeCipherSpec in TLS 1.2: the real one changes keys (RFC 5246 §7.1).
+    record.set_compat_ccs_allowed(false);
+    record.set_version(RecordVersion::tls12);
+  } else {
+    record.set_version(RecordVersion::tls13);
+  }
+  version_set = true;
   return {};
 }
 

@@ -274,6 +274,21 @@ Status send_next_protocol(ClientHandshake12& hs, const ClientConfig& config, Eve
   return {};
 }
 
+// The end of our flight (§7.4.9): ChangeCipherSpec, the write keys, [NextProtocol], Finished.
+// Returns our Finished's verify_data.
+Result<Bytes> send_finished(ClientHandshake12& hs, const KeyBlock12& keys, const Secret& master_secret,
+                            const ClientConfig& config, Events& events) {
+  events.push_back(SendChangeCipherSpec{});
+  events.push_back(install_keys_12(Direction::write, hs.suite, keys, FinishedSender::client));
+  TLSOCK_TRY(send_next_protocol(hs, config, events));
+  TLSOCK_TRY_ASSIGN(OwnFinished12 fin,
+                    make_finished_12(hs.suite, master_secret, FinishedSender::client, hs.transcript));
+  hs.transcript.add(fin.message);
+  events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
+  log_secret(config.key_log, events, "CLIENT_RANDOM", hs.offer.hello.random, master_secret);
+  return std::move(fin.verify_data);
+}
+
 // Our second flight of a full handshake: [Certificate], ClientKeyExchange,
 // [CertificateVerify], ChangeCipherSpec, [NextProtocol], Finished.
 Result<ClientTransition12> send_client_flight(ClientHandshake12 hs, ClientKeyExchangeState12 kx,
@@ -321,15 +336,7 @@ Result<ClientTransition12> send_client_flight(ClientHandshake12 hs, ClientKeyExc
     hs.transcript.add(cv);
     events.push_back(SendHandshake{std::move(cv), Epoch::initial});
   }
-  events.push_back(SendChangeCipherSpec{});
-  events.push_back(install_keys_12(Direction::write, hs.suite, k.keys, FinishedSender::client));
-  TLSOCK_TRY(send_next_protocol(hs, config, events));
-  TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, k.master_secret,
-                                                        FinishedSender::client, hs.transcript));
-  hs.transcript.add(fin.message);
-  events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
-  log_secret(config.key_log, events, "CLIENT_RANDOM", hs.offer.hello.random, k.master_secret);
-  k.tls_unique = std::move(fin.verify_data);
+  TLSOCK_TRY_ASSIGN(k.tls_unique, send_finished(hs, k.keys, k.master_secret, config, events));
   k.group = kx.group;
   k.server_scheme = kx.server_scheme;
   k.client_authenticated = scheme.has_value();
@@ -386,14 +393,7 @@ Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st,
   if (k.resumed) {
     // Abbreviated handshake (§7.3): the server's Finished comes first, then ours.
     k.tls_unique = server_vd;  // RFC 5929 §3.1: the first Finished of the handshake
-    events.push_back(SendChangeCipherSpec{});
-    events.push_back(install_keys_12(Direction::write, hs.suite, k.keys, FinishedSender::client));
-    TLSOCK_TRY(send_next_protocol(hs, config, events));
-    TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, k.master_secret,
-                                                          FinishedSender::client, hs.transcript));
-    hs.transcript.add(fin.message);
-    events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
-    log_secret(config.key_log, events, "CLIENT_RANDOM", hs.offer.hello.random, k.master_secret);
+    TLSOCK_TRY(send_finished(hs, k.keys, k.master_secret, config, events));
   }
   ClientConnected12 c;
   c.info = connection_info(k, config);
