@@ -31,7 +31,8 @@ struct ClientConfig {
   CertVerifier* verifier = nullptr;   // required: a client always authenticates the server
   std::optional<CertifiedKey> certificate;  // for client authentication
   bool key_log = false;               // emit KeyLogSecret events
-  // Added verbatim to the ClientHello (e.g. replaying a trace), after our own extensions.
+  // Added verbatim to the ClientHello (e.g. replaying a trace), after our own extensions (those
+  // of TLS 1.2 follow, when offered); a type we already send is not added again.
   std::vector<Extension> extra_extensions;
   // Non-empty: the legacy_session_id to send instead of the one we would choose.
   Bytes legacy_session_id;

@@ -218,14 +218,6 @@ Bytes choose_legacy_session_id(const ClientConfig& config, const std::optional<C
   return id;
 }
 
-}  // namespace
-
-Result<ServerHelloAnswer> parse_server_hello(const HandshakeMessage& m) {
-  TLSOCK_TRY_ASSIGN(ServerHello sh, ServerHello::decode(m.body));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
-  return ServerHelloAnswer{std::move(sh), std::move(whole)};
-}
-
 bool session13_usable(const ClientSession13& s, const ClientConfig& config, int64_t now_ms) {
   auto suite = tls13_suite(s.suite);
   if (!suite || s.server_name != config.server_name) return false;
@@ -244,6 +236,14 @@ bool session12_usable(const ClientSession12& resume, const ClientConfig& config,
   if (!s.extended_master_secret || s.expired(now_ms) || s.server_name != config.server_name) return false;
   if (!contains(config.cipher_suites_12, s.suite)) return false;
   return !resume.session_id.empty() || uses_ticket(resume, config);
+}
+
+}  // namespace
+
+Result<ServerHelloAnswer> parse_server_hello(const HandshakeMessage& m) {
+  TLSOCK_TRY_ASSIGN(ServerHello sh, ServerHello::decode(m.body));
+  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  return ServerHelloAnswer{std::move(sh), std::move(whole)};
 }
 
 Result<ClientOffer> make_client_offer(const ClientConfig& config, Provider& provider,

@@ -43,14 +43,11 @@ struct ServerHelloAnswer {
 };
 Result<ServerHelloAnswer> parse_server_hello(const HandshakeMessage& m);
 
-// Whether a TLS 1.3 ticket may be offered: same SNI, not expired, a suite of its hash offered.
-bool session13_usable(const ClientSession13& s, const ClientConfig& config, int64_t now_ms);
-// Whether a TLS 1.2 session may be offered: an EMS session (RFC 7627 §5.3), same SNI, not
-// expired, its suite still configured, and a session ID or a ticket we may send.
-bool session12_usable(const ClientSession12& s, const ClientConfig& config, int64_t now_ms);
-
 // The random, legacy_session_id and key shares of a first ClientHello, with the sessions that
-// suit this config (others are dropped). config_error for an unusable config.
+// suit this config (others are dropped): a TLS 1.3 ticket with the same SNI, not expired, a
+// suite of its hash offered; a TLS 1.2 session with extended master secret (RFC 7627 §5.3),
+// the same SNI, not expired, its suite still configured, and a session ID or a ticket we may
+// send.
 Result<ClientOffer> make_client_offer(const ClientConfig& config, Provider& provider,
                                       std::optional<ClientSession13> resume13,
                                       std::optional<ClientSession12> resume12);
