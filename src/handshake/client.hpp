@@ -6,9 +6,10 @@
 //     selects 1.3 (or HelloRetryRequest): the 1.3 states (client_13.hpp)
 //     selects 1.2:                        the 1.2 states (client_12.hpp)
 //
-// server_hello_version makes the choice: a ServerHello with supported_versions (and every
-// HelloRetryRequest) is a TLS 1.3 answer, checked by the 1.3 states (which refuse any other
-// version it names); without it, legacy_version 0x0303 is a TLS 1.2 answer when we offered 1.2.
+// server_hello_version makes the choice: a ServerHello with supported_versions (a
+// HelloRetryRequest carries it too, RFC 8446 §4.1.4) is a TLS 1.3 answer, checked by the 1.3
+// states (which refuse any other version it names); without it, legacy_version 0x0303 is a
+// TLS 1.2 answer when we offered 1.2.
 // Whatever else the server says goes to the only version offered, or to 1.3, whose checks
 // refuse it (protocol_version, or illegal_parameter for a downgrade sentinel, RFC 8446 §4.1.3).
 // The transition that accepts the ServerHello emits VersionSelected first.
