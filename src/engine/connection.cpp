@@ -28,8 +28,8 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 constexpr uint16_t kInitialClientHelloRecordVersion = 0x0301;
 constexpr uint16_t kRecordVersion = 0x0303;
 
-// The handshake state of each role and version.
-struct Client13 {
+// The handshake state of each role (and, for the server, version).
+struct Client {
   ClientConfig config;
   std::optional<ClientState> state;  // empty after a failure
 };
@@ -37,20 +37,16 @@ struct Server13 {
   ServerConfig config;
   std::optional<ServerState> state;
 };
-struct Client12 {
-  ClientConfig config;
-  ClientConfig12 config12;
-  std::optional<ClientState12> state;
-};
 struct Server12 {
   ServerConfig config;
   ServerConfig12 config12;
   std::optional<ServerState12> state;
 };
-using HandshakeSide = std::variant<Client13, Server13, Client12, Server12>;
+using HandshakeSide = std::variant<Client, Server13, Server12>;
 
 bool is_tls12(const HandshakeSide& side) {
-  return std::holds_alternative<Client12>(side) || std::holds_alternative<Server12>(side);
+  if (auto* c = std::get_if<Client>(&side)) return c->state && std::holds_alternative<ClientState12>(*c->state);
+  return std::holds_alternative<Server12>(side);
 }
 
 // KeyUpdates (with or without update_requested) tolerated in a row while no application data
@@ -89,7 +85,6 @@ struct Connection::Impl {
         auto_key_update(options.auto_key_update),
         min_version(options.min_version),
         max_version(options.max_version),
-        client12(std::move(options.client12)),
         server12(std::move(options.server12)),
         observer(std::move(options.message_observer)) {
     if (options.verify) verifier = std::make_unique<X509CertVerifier>(std::move(*options.verify));
@@ -98,8 +93,6 @@ struct Connection::Impl {
 
   Status start_client(ClientConfig config, std::optional<ClientSession13> session,
                       std::optional<ClientSession12> session12);
-  Status offer_tls12(ClientConfig& config, std::optional<ClientSession12> session12);
-  Status switch_client_to_tls12(const HandshakeMessage& server_hello);
   Status switch_server_version(const HandshakeMessage& client_hello);
   Status handle_change_cipher_spec(const ReceivedRecord& r);
   Status send_warning(AlertDescription description);
@@ -120,6 +113,7 @@ struct Connection::Impl {
   Status apply_one(SendHandshake& e);
   Status apply_one(InstallKeys& e);
   Status apply_one(HandshakeDone& e);
+  Status apply_one(VersionSelected& e);
   Result<size_t> write_app(ByteView data);
   Result<size_t> read_app(MutableByteView out);
   Status close();
@@ -172,7 +166,7 @@ struct Connection::Impl {
   }
 
   bool key_update_owed() const {
-    if (auto* c = std::get_if<Client13>(&side)) return c->state && client13_key_update_owed(*c->state);
+    if (auto* c = std::get_if<Client>(&side)) return c->state && client_key_update_owed(*c->state);
     if (auto* s = std::get_if<Server13>(&side)) return s->state && server13_key_update_owed(*s->state);
     return false;
   }
@@ -191,14 +185,8 @@ struct Connection::Impl {
   std::unique_ptr<X509CertVerifier> verifier;  // when ConnectionOptions::verify was given
   ProtocolVersion min_version;
   ProtocolVersion max_version;
-  ClientConfig12 client12;
   ServerConfig12 server12;
   MessageObserver observer;
-  // Client offering 1.2 and 1.3: the ClientHello as sent and the 1.2 session it offered, for
-  // client12_adopt when the ServerHello selects 1.2.
-  Bytes client_hello_sent;
-  std::optional<ClientSession12> offered_session12;
-  bool offered_tls12 = false;
   std::optional<ClientSession12> latest_session12;
   ClientHelloCallback client_hello_callback;  // server: ConnectionOptions::client_hello
 
@@ -239,86 +227,28 @@ Status Connection::Impl::start_client(ClientConfig config, std::optional<ClientS
       max_version > ProtocolVersion::tls1_3) {
     return config_error("ConnectionOptions: versions must satisfy 1.2 <= min <= max <= 1.3");
   }
+  // The versions the ClientHello offers, highest first; the handshake negotiates among them.
+  config.supported_versions.clear();
+  for (ProtocolVersion v : {ProtocolVersion::tls1_3, ProtocolVersion::tls1_2}) {
+    if (v >= min_version && v <= max_version) config.supported_versions.push_back(v);
+  }
+  auto& c = side.emplace<Client>(Client{std::move(config), std::nullopt});
+  TLSOCK_TRY_ASSIGN(ClientTransition t,
+                    client_start(c.config, provider, std::move(session), std::move(session12)));
+  c.state.emplace(std::move(t.state));
   if (max_version == ProtocolVersion::tls1_2) {
-    // A TLS 1.2-only client: the 1.2 machine from the start.
-    auto& c = side.emplace<Client12>(Client12{std::move(config), client12, std::nullopt});
-    TLSOCK_TRY_ASSIGN(ClientTransition12 t,
-                      client12_start(c.config, c.config12, provider, std::move(session12)));
-    c.state.emplace(std::move(t.state));
+    // Only TLS 1.2 offered: the server's records carry 0x0303 from the first (RFC 5246 §6.2.1).
     record.set_version(RecordVersion::tls12);
     version_set = true;
-    record.set_plaintext_record_version(kInitialClientHelloRecordVersion);
-    Status s = apply(t.events);
-    record.set_plaintext_record_version(kRecordVersion);
-    return s;
+  } else {
+    // RFC 8446 §5: a compatibility ChangeCipherSpec may arrive from now until the server's
+    // Finished.
+    record.set_compat_ccs_allowed(true);
   }
-  if (min_version == ProtocolVersion::tls1_2) TLSOCK_TRY(offer_tls12(config, std::move(session12)));
-  auto& c = side.emplace<Client13>(Client13{std::move(config), std::nullopt});
-  TLSOCK_TRY_ASSIGN(ClientTransition t, client13_start(c.config, provider, std::move(session)));
-  c.state.emplace(std::move(t.state));
-  if (offered_tls12 && !t.events.empty()) {
-    if (auto* ch = std::get_if<SendHandshake>(&t.events.front())) client_hello_sent = ch->message;
-  }
-  // RFC 8446 §5: a compatibility ChangeCipherSpec may arrive from now until the server's
-  // Finished.
-  record.set_compat_ccs_allowed(true);
   record.set_plaintext_record_version(kInitialClientHelloRecordVersion);
   Status s = apply(t.events);
   record.set_plaintext_record_version(kRecordVersion);
   return s;
-}
-
-// One ClientHello for both versions (handshake/client_12.hpp): the 1.2 extensions, suites and
-// signature schemes are added to what the 1.3 client sends, and supported_versions lists 1.2
-// after 1.3 (RFC 8446 §4.2.1). The 1.3 machine still accepts only a 1.3 ServerHello.
-Status Connection::Impl::offer_tls12(ClientConfig& config,
-                                     std::optional<ClientSession12> session12) {
-  if (session12 &&
-      !client12_session_usable(*session12, config, client12, provider.clock.now_ms())) {
-    session12.reset();
-  }
-  TLSOCK_TRY_ASSIGN(Extensions extra, client12_hello_extensions(config, client12, session12));
-  for (const auto& e : extra) config.extra_extensions.push_back(Extension{e.type, e.body});
-  for (CipherSuite cs : client12.cipher_suites) {
-    if (tls12_suite(cs) && !contains(config.cipher_suites, cs)) config.cipher_suites.push_back(cs);
-  }
-  for (SignatureScheme sc : client12.signature_schemes) {
-    if (!contains(config.signature_schemes, sc)) config.signature_schemes.push_back(sc);
-  }
-  config.supported_versions = {ProtocolVersion::tls1_3, ProtocolVersion::tls1_2};
-  if (session12) {
-    if (!session12->ticket.empty() && client12.session_tickets) {
-      // RFC 5077 §3.4: with a ticket the client makes up a session ID, echoed on acceptance;
-      // middlebox_compat's random one serves, else we make one.
-      if (!config.middlebox_compat) {
-        config.legacy_session_id.resize(kMaxLegacySessionIdLength);
-        provider.rng.fill(config.legacy_session_id);
-      }
-    } else {
-      // RFC 5246 §7.4.1.2: the session ID of the session to resume, instead of the random one.
-      config.legacy_session_id = session12->session_id;
-    }
-  }
-  offered_session12 = std::move(session12);
-  offered_tls12 = true;
-  return {};
-}
-
-// The ServerHello selected TLS 1.2: the 1.2 machine takes over from the ClientHello we sent.
-Status Connection::Impl::switch_client_to_tls12(const HandshakeMessage& server_hello) {
-  auto& c13 = std::get<Client13>(side);
-  TLSOCK_TRY_ASSIGN(ClientState12 st,
-                    client12_adopt(client_hello_sent, std::move(offered_session12)));
-  ClientConfig config = std::move(c13.config);
-  auto& c = side.emplace<Client12>(Client12{std::move(config), client12, std::move(st)});
-  client_hello_sent.clear();
-  // No compatibility ChangeCipherSpec in TLS 1.2: the real one drives the key change.
-  record.set_compat_ccs_allowed(false);
-  record.set_version(RecordVersion::tls12);
-  version_set = true;
-  return advance(c.state, [&](ClientState12 s) {
-    return client12_handle(std::move(s), server_hello, c.config, c.config12, provider);
-  });
 }
 
 // Server: the version answers the ClientHello (negotiate_server_version); for 1.2 the 1.2
@@ -498,10 +428,8 @@ Status Connection::Impl::handle_change_cipher_spec(const ReceivedRecord& r) {
   TLSOCK_TRY(handshake_deframer.check_key_change_boundary());
   return std::visit(
       Overloaded{
-          [&](Client12& c) {
-            return advance(c.state, [&](ClientState12 st) {
-              return client12_change_cipher_spec(std::move(st));
-            });
+          [&](Client& c) {
+            return advance(c.state, [&](ClientState st) { return client_change_cipher_spec(std::move(st)); });
           },
           [&](Server12& sv) {
             return advance(sv.state, [&](ServerState12 st) {
@@ -551,8 +479,8 @@ Status Connection::Impl::send_alert(Alert alert) {
 }
 
 const ConnectionInfo12* Connection::Impl::info12() const {
-  if (auto* c = std::get_if<Client12>(&side); c && c->state) {
-    if (auto* done = std::get_if<ClientConnected12>(&*c->state)) return &done->info;
+  if (auto* c = std::get_if<Client>(&side); c && c->state) {
+    if (auto* done = client_connected12(*c->state)) return &done->info;
   }
   if (auto* sv = std::get_if<Server12>(&side); sv && sv->state) {
     if (auto* done = std::get_if<ServerConnected12>(&*sv->state)) return &done->info;
@@ -587,16 +515,9 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
       std::holds_alternative<ServerExpectClientHello>(*sv->state)) {
     TLSOCK_TRY(run_client_hello_callback(message, *sv));
   }
-  // Version hand-over, before dispatching (it replaces the variant's alternative).
+  // Server version hand-over, before dispatching (it replaces the variant's alternative).
   std::optional<Status> switched;
-  if (auto* c = std::get_if<Client13>(&side);
-      c && offered_tls12 && m.type == HandshakeType::server_hello && c->state) {
-    auto* st = std::get_if<ClientExpectServerHello>(&*c->state);
-    if (st != nullptr && !st->hrr_transcript) {
-      TLSOCK_TRY_ASSIGN(bool is12, server_hello_selects_tls12(m.body));
-      if (is12) switched = switch_client_to_tls12(message);
-    }
-  } else if (auto* sv = std::get_if<Server13>(&side);
+  if (auto* sv = std::get_if<Server13>(&side);
              sv && m.type == HandshakeType::client_hello && sv->state &&
              std::holds_alternative<ServerExpectClientHello>(*sv->state) &&
              min_version == ProtocolVersion::tls1_2) {
@@ -605,14 +526,9 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
   }
   Status s = switched ? *switched : std::visit(
       Overloaded{
-          [&](Client13& c) {
+          [&](Client& c) {
             return advance(c.state, [&](ClientState st) {
-              return client13_handle(std::move(st), message, c.config, provider);
-            });
-          },
-          [&](Client12& c) {
-            return advance(c.state, [&](ClientState12 st) {
-              return client12_handle(std::move(st), message, c.config, c.config12, provider);
+              return client_handle(std::move(st), message, c.config, provider);
             });
           },
           [&](Server12& sv) {
@@ -636,8 +552,8 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
       },
       side);
   TLSOCK_TRY(s);
-  if (auto* c = std::get_if<Client12>(&side); c && c->state && !latest_session12) {
-    if (auto* done = std::get_if<ClientConnected12>(&*c->state)) latest_session12 = done->session;
+  if (auto* c = std::get_if<Client>(&side); c && c->state && !latest_session12) {
+    if (auto* done = client_connected12(*c->state)) latest_session12 = done->session;
   }
   if (first_peer_finished) {
     Bytes& slot = role == Role::client ? server_finished : client_finished;
@@ -700,6 +616,7 @@ Status Connection::Impl::apply(Events& events) {
               receive_plaintext_limit = e.max_plaintext;
               return {};
             },
+            [&](VersionSelected& e) { return apply_one(e); },
         },
         event));
   }
@@ -780,6 +697,19 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
   return {};
 }
 
+// The handshake settled the version: the record layer takes that version's rules.
+Status Connection::Impl::apply_one(VersionSelected& e) {
+  if (e.version == ProtocolVersion::tls1_2) {
+    // No compatibility ChangeCipherSpec in TLS 1.2: the real one changes keys (RFC 5246 §7.1).
+    record.set_compat_ccs_allowed(false);
+    record.set_version(RecordVersion::tls12);
+  } else {
+    record.set_version(RecordVersion::tls13);
+  }
+  version_set = true;
+  return {};
+}
+
 Status Connection::Impl::apply_one(HandshakeDone& e) {
   const HandshakeSummary& s = summary.emplace(std::move(e.summary));
   handshake_done = true;
@@ -833,9 +763,9 @@ Status Connection::Impl::key_update(bool request_peer) {
   if (is_tls12(side)) return config_error("key_update() is TLS 1.3 only");
   return std::visit(
       Overloaded{
-          [&](Client13& c) {
+          [&](Client& c) {
             return advance_unless_refused(c.state, [&](ClientState&& st) {
-              return client13_key_update(std::move(st), request_peer);
+              return client_key_update(std::move(st), request_peer);
             });
           },
           [&](Server13& sv) {

@@ -3,7 +3,7 @@
 // How this works
 // --------------
 // A Connection owns one RecordLayer (record/record_layer.hpp), one HandshakeDeframer (handshake
-// messages joined across records) and one handshake state machine (handshake/client_13.hpp or
+// messages joined across records) and one handshake state machine (handshake/client.hpp or
 // server_13.hpp). It never touches a socket, a clock or an RNG of its own: the caller moves the
 // bytes, the Provider supplies randomness and time.
 //
@@ -36,11 +36,11 @@
 //   in bench/handshake_bench.cpp for what an idle connection holds.)
 //
 // Versions: the engine dispatches every handshake message through one `HandshakeSide` variant
-// of {Client13, Server13, Client12, Server12}. ConnectionOptions::min_version/max_version say
-// what is offered. A client allowing both sends one ClientHello offering both and switches to
-// the 1.2 machine when the ServerHello selects 1.2 (handshake/client_12.hpp); a server decodes
-// the ClientHello, picks the version (negotiate_server_version) and hands the message to the
-// 1.2 machine when it is 1.2. TLS 1.2's ChangeCipherSpec records drive the 1.2 machines' read
+// of {Client, Server13, Server12}. ConnectionOptions::min_version/max_version say what is
+// offered. The client's handshake (handshake/client.hpp) negotiates by itself: one ClientHello
+// offering both, and the ServerHello hands over to its 1.2 or 1.3 states (VersionSelected tells
+// the engine); a server decodes the ClientHello, picks the version (negotiate_server_version)
+// and hands the message to the 1.2 machine when it is 1.2. TLS 1.2's ChangeCipherSpec records drive the 1.2 machines' read
 // key changes; post-handshake, 1.2 only refuses renegotiation (no_renegotiation warning).
 #pragma once
 
@@ -59,6 +59,7 @@
 #include "crypto/provider.hpp"
 #include "engine/key_log.hpp"
 #include "engine/x509_cert_verifier.hpp"
+#include "handshake/client_config.hpp"
 #include "handshake/config_12.hpp"
 #include "handshake/config_13.hpp"
 #include "handshake/session_12.hpp"
@@ -119,9 +120,9 @@ struct ConnectionOptions {
   // are never negotiated, RFC 8996). The default keeps the engine TLS 1.3-only.
   ProtocolVersion min_version = ProtocolVersion::tls1_3;
   ProtocolVersion max_version = ProtocolVersion::tls1_3;
-  // What the TLS 1.2 machines need beyond ClientConfig / ServerConfig (used when min_version
-  // allows 1.2). The server's session-ID cache is server12.session_cache.
-  ClientConfig12 client12;
+  // What the TLS 1.2 server needs beyond ServerConfig (used when min_version allows 1.2). The
+  // server's session-ID cache is server12.session_cache. (The client's 1.2 settings are in
+  // ClientConfig.)
   ServerConfig12 server12;
   // Client: a TLS 1.2 session (latest_session12() of an earlier connection) to resume.
   std::optional<ClientSession12> session12;

@@ -4,8 +4,7 @@
 #include "record/alert.hpp"
 #include "record/record_layer.hpp"
 
-#include "handshake/client_12.hpp"
-#include "handshake/client_13.hpp"
+#include "handshake/client.hpp"
 #include "handshake/events.hpp"
 #include "handshake/events_12.hpp"
 #include "handshake/key_schedule_13.hpp"

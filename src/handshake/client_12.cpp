@@ -9,10 +9,8 @@
 #include "handshake/extensions/max_fragment_length.hpp"
 #include "handshake/extensions/next_protocol_negotiation.hpp"
 #include "handshake/extensions/renegotiation_info.hpp"
-#include "handshake/extensions/server_name.hpp"
 #include "handshake/extensions/signature_algorithms.hpp"
 #include "handshake/extensions/supported_groups.hpp"
-#include "handshake/extensions/supported_versions.hpp"
 #include "handshake/handshake_util_12.hpp"
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/limits.hpp"
@@ -35,12 +33,6 @@ namespace {
 constexpr uint8_t kClientCertRsaSign = 1;
 constexpr uint8_t kClientCertEcdsaSign = 64;  // RFC 8422 §5.5 (also for Ed25519 keys)
 
-bool is_ip_literal(const std::string& name) {
-  if (name.find(':') != std::string::npos) return true;
-  return !name.empty() && std::all_of(name.begin(), name.end(),
-                                      [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
-}
-
 template <typename T>
 std::vector<T> decoded_or_empty(const Extensions& e, ExtensionType type) {
   std::vector<T> out;
@@ -60,23 +52,10 @@ Result<ClientTransition12> done(ClientState12 st, Events events = {}) {
   return ClientTransition12{std::move(st), std::move(events), std::nullopt};
 }
 
-// The ServerHello (RFC 5246 §7.4.1.3) checked against our offer.
-Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
-                                               const HandshakeMessage& m,
-                                               const ClientConfig& config,
-                                               const ClientConfig12& config12) {
-  if (m.type != HandshakeType::server_hello) return unexpected(m, "ExpectServerHello");
-  TLSOCK_TRY_ASSIGN(ServerHello sh, ServerHello::decode(m.body));
-  const ClientOffer12& offer = st.offer;
-  bool tls13_offered = offer.tls13_offered || config12.tls13_offered;
-
-  // RFC 8446 §4.2.1: a ServerHello with supported_versions selects 1.3 (the 1.3 machine's
-  // business); in a TLS 1.2 ServerHello it is a version "prior to TLS 1.3" -> illegal_parameter,
-  // or, if we never sent it, unsolicited (checked below with the other extensions).
-  if (const Extension* sv = sh.extensions.find(ExtensionType::supported_versions);
-      sv != nullptr && offer.hello.extensions.has(ExtensionType::supported_versions)) {
-    return illegal("ServerHello: supported_versions in a TLS 1.2 handshake");
-  }
+// The ServerHello's fixed fields (RFC 5246 §7.4.1.3) and the extension rules, checked
+// against our offer; returns the suite.
+Result<CipherSuite12> check_server_hello_12(const ServerHello& sh, const ClientOffer12& offer,
+                                            const ClientConfig& config) {
   // RFC 5246 §E.1: "If the version chosen by the server is not supported by the client (or not
   // acceptable), the client MUST send a "protocol_version" alert". tlsock refuses SSL 3.0,
   // TLS 1.0 and TLS 1.1 (RFC 8996 §5: "MUST NOT negotiate TLS version 1.0 [or 1.1]").
@@ -88,7 +67,7 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
   // RFC 8446 §4.1.3: "TLS 1.3 clients receiving a ServerHello indicating TLS 1.2 or below MUST
   // check that the last 8 bytes are not equal to either of these values ... If a match is
   // found, the client MUST abort the handshake with an "illegal_parameter" alert."
-  if (tls13_offered && sh.has_downgrade_sentinel()) {
+  if (offers(config, ProtocolVersion::tls1_3) && sh.has_downgrade_sentinel()) {
     return illegal("ServerHello: TLS 1.3 downgrade sentinel present (RFC 8446 §4.1.3)");
   }
   // §7.4.1.3: the cipher suite is "selected by the server from the list in
@@ -105,18 +84,13 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
                    " was not offered (tlsock offers only null)");
   }
   TLSOCK_TRY(check_server_hello_extensions_12(sh.extensions, offer.hello.extensions));
+  return *suite;
+}
 
-  ClientHandshake12 hs;
-  hs.suite = *suite;
-  hs.offer = std::move(st.offer);
-  hs.server_random = sh.random;
-  hs.session_id = sh.legacy_session_id_echo;
-  hs.transcript = std::move(st.transcript);
-
-  const Extensions& e = sh.extensions;
-  // RFC 5746 §3.4: "If the extension is present, set secure_renegotiation flag to TRUE. The
-  // client MUST then verify that the length of the "renegotiated_connection" field is zero,
-  // and if it is not, MUST abort the handshake (by sending a fatal handshake_failure alert)."
+// RFC 5746 §3.4: "If the extension is present, set secure_renegotiation flag to TRUE. The
+// client MUST then verify that the length of the "renegotiated_connection" field is zero,
+// and if it is not, MUST abort the handshake (by sending a fatal handshake_failure alert)."
+Status read_renegotiation_info(ClientHandshake12& hs, const Extensions& e, const ClientConfig& config) {
   if (const Extension* ri = e.find(ExtensionType::renegotiation_info)) {
     TLSOCK_TRY_ASSIGN(RenegotiationInfo info, RenegotiationInfo::decode(ri->body));
     if (!info.renegotiated_connection.empty()) {
@@ -124,12 +98,18 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
                             "ServerHello: renegotiation_info is not empty in an initial handshake");
     }
     hs.secure_renegotiation = true;
-  } else if (config12.require_secure_renegotiation) {
+  } else if (config.require_secure_renegotiation) {
     // RFC 5746 §4.1: the client MAY abort when the server does not support secure renegotiation.
     return protocol_error(
         AlertDescription::handshake_failure,
         "ServerHello: the server does not support secure renegotiation (RFC 5746)");
   }
+  return {};
+}
+
+// What the ServerHello's extensions negotiate, each checked against what we asked for.
+Status read_server_hello_extensions(ClientHandshake12& hs, const Extensions& e, const ClientConfig& config) {
+  TLSOCK_TRY(read_renegotiation_info(hs, e, config));
   if (const Extension* x = e.find(ExtensionType::extended_master_secret)) {
     TLSOCK_TRY(expect_empty_extension(x->body, "extended_master_secret"));
     hs.extended_master_secret = true;
@@ -153,7 +133,7 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
     // RFC 6066 §4: "If a client receives a maximum fragment length negotiation response that
     // differs from the length it requested, it MUST also abort the handshake with an
     // "illegal_parameter" alert."
-    if (mfl.code != config12.max_fragment_length) {
+    if (mfl.code != config.max_fragment_length) {
       return illegal("ServerHello: max_fragment_length differs from the one requested");
     }
     hs.max_fragment_length = mfl.code;
@@ -172,9 +152,12 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
                       NextProtocolNegotiationServer::decode(x->body));
     hs.server_npn = std::move(n.protocols);
   }
+  return {};
+}
 
-  // Resumption: the server echoes the session ID we offered (§7.4.1.3; RFC 5077 §3.4 for a
-  // ticket, whose session ID we made up).
+// Resumption: the server echoes the session ID we offered (§7.4.1.3; RFC 5077 §3.4 for a
+// ticket, whose session ID we made up).
+Result<bool> server_resumes(const ServerHello& sh, const ClientHandshake12& hs) {
   bool echoed = !hs.offer.hello.legacy_session_id.empty() &&
                 sh.legacy_session_id_echo == hs.offer.hello.legacy_session_id;
   // Without a 1.2 session offered, our session ID is the random one of TLS 1.3 compatibility
@@ -183,22 +166,14 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
     return illegal("ServerHello: echoes the session ID of a full handshake (no TLS 1.2 session "
                    "was offered; RFC 5246 §7.4.1.3)");
   }
-  bool resumed = echoed;
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
-  hs.transcript.add(whole);
-  Events events;
-  limit_fragments_12(events, hs.max_fragment_length);
-  if (!resumed) {
-    // RFC 7627 §5.2: a client MAY abort a full handshake without the extension.
-    if (config12.require_extended_master_secret && !hs.extended_master_secret) {
-      return protocol_error(AlertDescription::handshake_failure,
-                            "ServerHello: extended master secret required but not negotiated");
-    }
-    return done(ClientExpectCertificate12{std::move(hs)}, std::move(events));
-  }
+  return echoed;
+}
+
+// The abbreviated handshake (§7.3): the offered session's keys, checked against the ServerHello.
+Result<ClientTransition12> resume_session(ClientHandshake12 hs, Events events) {
   const Session12& session = hs.offer.resumption->session;
   // §7.4.1.3: a resumed session MUST keep its cipher suite.
-  if (sh.cipher_suite != session.suite) {
+  if (hs.suite.id != session.suite) {
     return illegal("ServerHello: resumed session with another cipher suite");
   }
   // RFC 7627 §5.3: "If the original session used the "extended_master_secret" extension but
@@ -211,7 +186,7 @@ Result<ClientTransition12> handle_server_hello(ClientExpectServerHello12 st,
   }
   ClientKeyed12 k;
   k.master_secret = session.master_secret;
-  k.keys = key_block_12(*suite, k.master_secret, hs.offer.hello.random, hs.server_random);
+  k.keys = key_block_12(hs.suite, k.master_secret, hs.offer.hello.random, hs.server_random);
   k.resumed = true;
   k.hs = std::move(hs);
   if (k.hs.expect_ticket) return done(ClientExpectNewSessionTicket12{std::move(k)}, std::move(events));
@@ -283,10 +258,10 @@ Result<ClientTransition12> handle_server_key_exchange(ClientExpectServerKeyExcha
 // (draft-agl-tls-nextprotoneg §3: "the client SHOULD select the first protocol that it
 // supports" from the server's list, and otherwise its own first; it is sent even then).
 // Afterwards hs.server_npn holds just the protocol chosen.
-Status send_next_protocol(ClientHandshake12& hs, const ClientConfig12& config12, Events& events) {
+Status send_next_protocol(ClientHandshake12& hs, const ClientConfig& config, Events& events) {
   if (!hs.server_npn) return {};
-  std::string chosen = config12.npn.front();
-  for (const auto& p : config12.npn) {
+  std::string chosen = config.npn.front();
+  for (const auto& p : config.npn) {
     if (contains(*hs.server_npn, p)) {
       chosen = p;
       break;
@@ -299,12 +274,26 @@ Status send_next_protocol(ClientHandshake12& hs, const ClientConfig12& config12,
   return {};
 }
 
+// The end of our flight (§7.4.9): ChangeCipherSpec, the write keys, [NextProtocol], Finished.
+// Returns our Finished's verify_data.
+Result<Bytes> send_finished(ClientHandshake12& hs, const KeyBlock12& keys, const Secret& master_secret,
+                            const ClientConfig& config, Events& events) {
+  events.push_back(SendChangeCipherSpec{});
+  events.push_back(install_keys_12(Direction::write, hs.suite, keys, FinishedSender::client));
+  TLSOCK_TRY(send_next_protocol(hs, config, events));
+  TLSOCK_TRY_ASSIGN(OwnFinished12 fin,
+                    make_finished_12(hs.suite, master_secret, FinishedSender::client, hs.transcript));
+  hs.transcript.add(fin.message);
+  events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
+  log_secret(config.key_log, events, "CLIENT_RANDOM", hs.offer.hello.random, master_secret);
+  return std::move(fin.verify_data);
+}
+
 // Our second flight of a full handshake: [Certificate], ClientKeyExchange,
 // [CertificateVerify], ChangeCipherSpec, [NextProtocol], Finished.
 Result<ClientTransition12> send_client_flight(ClientHandshake12 hs, ClientKeyExchangeState12 kx,
                                               const CertificateRequest12* request,
-                                              const ClientConfig& config,
-                                              const ClientConfig12& config12, Provider& provider) {
+                                              const ClientConfig& config, Provider& provider) {
   Events events;
   std::optional<SignatureScheme> scheme;
   if (request != nullptr) {
@@ -316,7 +305,7 @@ Result<ClientTransition12> send_client_flight(ClientHandshake12 hs, ClientKeyExc
       bool rsa = t == KeyType::rsa || t == KeyType::rsa_pss;
       uint8_t needed = rsa ? kClientCertRsaSign : kClientCertEcdsaSign;
       if (contains(request->certificate_types, needed)) {
-        scheme = choose_signature_scheme_12(config.certificate->key, config12.signature_schemes,
+        scheme = choose_signature_scheme_12(config.certificate->key, config.signature_schemes_12,
                                             request->signature_algorithms.schemes);
       }
     }
@@ -347,15 +336,7 @@ Result<ClientTransition12> send_client_flight(ClientHandshake12 hs, ClientKeyExc
     hs.transcript.add(cv);
     events.push_back(SendHandshake{std::move(cv), Epoch::initial});
   }
-  events.push_back(SendChangeCipherSpec{});
-  events.push_back(install_keys_12(Direction::write, hs.suite, k.keys, FinishedSender::client));
-  TLSOCK_TRY(send_next_protocol(hs, config12, events));
-  TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, k.master_secret,
-                                                        FinishedSender::client, hs.transcript));
-  hs.transcript.add(fin.message);
-  events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
-  log_secret(config.key_log, events, "CLIENT_RANDOM", hs.offer.hello.random, k.master_secret);
-  k.tls_unique = std::move(fin.verify_data);
+  TLSOCK_TRY_ASSIGN(k.tls_unique, send_finished(hs, k.keys, k.master_secret, config, events));
   k.group = kx.group;
   k.server_scheme = kx.server_scheme;
   k.client_authenticated = scheme.has_value();
@@ -399,7 +380,6 @@ ConnectionInfo12 connection_info(const ClientKeyed12& k, const ClientConfig& con
 Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st,
                                                   const HandshakeMessage& m,
                                                   const ClientConfig& config,
-                                                  const ClientConfig12& config12,
                                                   Provider& provider) {
   if (m.type != HandshakeType::finished) return unexpected(m, "ExpectFinished");
   auto& k = st.k;
@@ -413,14 +393,7 @@ Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st,
   if (k.resumed) {
     // Abbreviated handshake (§7.3): the server's Finished comes first, then ours.
     k.tls_unique = server_vd;  // RFC 5929 §3.1: the first Finished of the handshake
-    events.push_back(SendChangeCipherSpec{});
-    events.push_back(install_keys_12(Direction::write, hs.suite, k.keys, FinishedSender::client));
-    TLSOCK_TRY(send_next_protocol(hs, config12, events));
-    TLSOCK_TRY_ASSIGN(OwnFinished12 fin, make_finished_12(hs.suite, k.master_secret,
-                                                          FinishedSender::client, hs.transcript));
-    hs.transcript.add(fin.message);
-    events.push_back(SendHandshake{std::move(fin.message), Epoch::application});
-    log_secret(config.key_log, events, "CLIENT_RANDOM", hs.offer.hello.random, k.master_secret);
+    TLSOCK_TRY(send_finished(hs, k.keys, k.master_secret, config, events));
   }
   ClientConnected12 c;
   c.info = connection_info(k, config);
@@ -467,125 +440,36 @@ Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st,
 
 }  // namespace
 
-Result<Extensions> client12_hello_extensions(const ClientConfig& config,
-                                             const ClientConfig12& config12,
-                                             const std::optional<ClientSession12>& resume) {
-  Extensions exts;
-  if (!config.server_name.empty() && !is_ip_literal(config.server_name)) {
-    TLSOCK_TRY_ASSIGN(Bytes b, ServerNameList{config.server_name}.encode());
-    exts.add(ExtensionType::server_name, std::move(b));
-  }
-  {
-    TLSOCK_TRY_ASSIGN(Bytes b, SupportedGroups{config.groups}.encode());
-    exts.add(ExtensionType::supported_groups, std::move(b));
-  }
-  {
-    // RFC 8422 §5.1.2: uncompressed is the only format we use (and MUST support).
-    TLSOCK_TRY_ASSIGN(Bytes b, EcPointFormats{{kEcPointFormatUncompressed}}.encode());
-    exts.add(ExtensionType::ec_point_formats, std::move(b));
-  }
-  {
-    TLSOCK_TRY_ASSIGN(Bytes b, SignatureSchemeList{config12.signature_schemes}.encode());
-    exts.add(ExtensionType::signature_algorithms, std::move(b));
-  }
-  if (!config.alpn.empty()) {
-    TLSOCK_TRY_ASSIGN(Bytes b, ProtocolNameList{config.alpn}.encode());
-    exts.add(ExtensionType::application_layer_protocol_negotiation, std::move(b));
-  }
-  // RFC 7627 §5.1: always offered.
-  exts.add_empty(ExtensionType::extended_master_secret);
-  // RFC 5746 §3.4: an initial ClientHello carries an empty renegotiation_info (or the SCSV;
-  // "Including both is NOT RECOMMENDED").
-  {
-    TLSOCK_TRY_ASSIGN(Bytes b, RenegotiationInfo{}.encode());
-    exts.add(ExtensionType::renegotiation_info, std::move(b));
-  }
-  if (config12.session_tickets) {
-    // RFC 5077 §3.2: empty asks for a ticket; a ticket asks to resume with it.
-    exts.add(ExtensionType::session_ticket, resume ? resume->ticket : Bytes{});
-  }
-  if (!config12.npn.empty()) exts.add_empty(ExtensionType::next_protocol_negotiation);
-  if (config12.max_fragment_length != 0) {
-    TLSOCK_TRY_ASSIGN(Bytes b, MaxFragmentLength{config12.max_fragment_length}.encode());
-    exts.add(ExtensionType::max_fragment_length, std::move(b));
-  }
-  return exts;
-}
-
-bool client12_session_usable(const ClientSession12& resume, const ClientConfig& config,
-                             const ClientConfig12& config12, int64_t now_ms) {
-  const Session12& s = resume.session;
-  if (!s.extended_master_secret || s.expired(now_ms) || s.server_name != config.server_name)
-    return false;
-  if (!contains(config12.cipher_suites, s.suite)) return false;
-  if (resume.session_id.empty() && (resume.ticket.empty() || !config12.session_tickets))
-    return false;
-  return true;
-}
-
-Result<ClientTransition12> client12_start(const ClientConfig& config,
-                                          const ClientConfig12& config12, Provider& provider,
-                                          std::optional<ClientSession12> resume) {
-  if (config.verifier == nullptr) return config_error("ClientConfig has no certificate verifier");
-  bool any_suite = std::any_of(config12.cipher_suites.begin(), config12.cipher_suites.end(),
-                               [](CipherSuite s) { return tls12_suite(s).has_value(); });
-  if (!any_suite || config.groups.empty()) {
-    return config_error("ClientConfig12 needs a TLS 1.2 ECDHE AEAD cipher suite and a group");
-  }
-  if (config12.max_fragment_length > 4) return config_error("max_fragment_length must be 0..4");
-  if (resume && !client12_session_usable(*resume, config, config12, provider.clock.now_ms())) {
-    resume.reset();
-  }
-  ClientHello ch;
-  provider.rng.fill(ch.random);
-  if (resume) {
-    if (!resume->ticket.empty() && config12.session_tickets) {
-      // RFC 5077 §3.4: with a ticket the client makes up a session ID, which the server echoes
-      // to accept the ticket.
-      ch.legacy_session_id.resize(kMaxLegacySessionIdLength);
-      provider.rng.fill(ch.legacy_session_id);
-    } else {
-      ch.legacy_session_id = resume->session_id;
-    }
-  }
-  ch.cipher_suites = config12.cipher_suites;
-  TLSOCK_TRY_ASSIGN(ch.extensions, client12_hello_extensions(config, config12, resume));
-  TLSOCK_TRY_ASSIGN(Bytes whole, ch.encode());
-  ClientExpectServerHello12 st;
-  st.offer = ClientOffer12{std::move(ch), std::move(resume), config12.tls13_offered};
-  st.transcript.add(whole);
+Result<ClientTransition12> client12_server_hello(ClientOffer offer, PendingTranscript transcript,
+                                                 const ServerHelloAnswer& answer,
+                                                 const ClientConfig& config) {
+  const ServerHello& sh = answer.hello;
+  ClientOffer12 offer12{std::move(offer.hello), std::move(offer.resumption12)};
+  TLSOCK_TRY_ASSIGN(CipherSuite12 suite, check_server_hello_12(sh, offer12, config));
+  ClientHandshake12 hs;
+  hs.suite = suite;
+  hs.offer = std::move(offer12);
+  hs.server_random = sh.random;
+  hs.session_id = sh.legacy_session_id_echo;
+  hs.transcript = std::move(transcript);
+  TLSOCK_TRY(read_server_hello_extensions(hs, sh.extensions, config));
+  TLSOCK_TRY_ASSIGN(bool resumed, server_resumes(sh, hs));
+  hs.transcript.add(answer.whole);
   Events events;
-  events.push_back(SendHandshake{std::move(whole), Epoch::initial});
-  return done(std::move(st), std::move(events));
-}
-
-Result<ClientState12> client12_adopt(ByteView whole_client_hello,
-                                     std::optional<ClientSession12> resume) {
-  TLSOCK_TRY_ASSIGN(HandshakeMessage m, decode_handshake_message(whole_client_hello));
-  if (m.type != HandshakeType::client_hello)
-    return config_error("client12_adopt needs a ClientHello");
-  TLSOCK_TRY_ASSIGN(ClientHello ch, ClientHello::decode(m.body));
-  bool tls13 = false;
-  if (const Extension* sv = ch.extensions.find(ExtensionType::supported_versions)) {
-    TLSOCK_TRY_ASSIGN(SupportedVersionsClientHello v,
-                      SupportedVersionsClientHello::decode(sv->body));
-    tls13 = v.contains(ProtocolVersion::tls1_3);
+  events.push_back(VersionSelected{ProtocolVersion::tls1_2});
+  limit_fragments_12(events, hs.max_fragment_length);
+  if (resumed) return resume_session(std::move(hs), std::move(events));
+  // RFC 7627 §5.2: a client MAY abort a full handshake without the extension.
+  if (config.require_extended_master_secret && !hs.extended_master_secret) {
+    return protocol_error(AlertDescription::handshake_failure,
+                          "ServerHello: extended master secret required but not negotiated");
   }
-  ClientExpectServerHello12 st;
-  st.offer = ClientOffer12{std::move(ch), std::move(resume), tls13};
-  st.transcript.add(whole_client_hello);
-  return ClientState12{std::move(st)};
-}
-
-Result<bool> server_hello_selects_tls12(ByteView server_hello_body) {
-  TLSOCK_TRY_ASSIGN(ServerHello sh, ServerHello::decode(server_hello_body));
-  return !sh.extensions.has(ExtensionType::supported_versions) &&
-         sh.legacy_version == ProtocolVersion::tls1_2;
+  return done(ClientExpectCertificate12{std::move(hs)}, std::move(events));
 }
 
 Result<ClientTransition12> client12_handle(ClientState12 state, const HandshakeMessage& m,
                                            const ClientConfig& config,
-                                           const ClientConfig12& config12, Provider& provider) {
+                                           Provider& provider) {
   if (std::holds_alternative<ClientConnected12>(state)) {
     // RFC 5746 §4.2: a client that will not renegotiate answers HelloRequest with a
     // no_renegotiation warning, and the connection goes on; anything else is unexpected.
@@ -603,9 +487,7 @@ Result<ClientTransition12> client12_handle(ClientState12 state, const HandshakeM
   return std::visit(
       [&](auto&& st) -> Result<ClientTransition12> {
         using S = std::decay_t<decltype(st)>;
-        if constexpr (std::is_same_v<S, ClientExpectServerHello12>) {
-          return handle_server_hello(std::move(st), m, config, config12);
-        } else if constexpr (std::is_same_v<S, ClientExpectCertificate12>) {
+        if constexpr (std::is_same_v<S, ClientExpectCertificate12>) {
           return handle_certificate(std::move(st), m, config, provider);
         } else if constexpr (std::is_same_v<S, ClientExpectServerKeyExchange12>) {
           return handle_server_key_exchange(std::move(st), m, provider);
@@ -622,23 +504,21 @@ Result<ClientTransition12> client12_handle(ClientState12 state, const HandshakeM
           TLSOCK_TRY(ServerHelloDone::decode(m.body));
           TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
           st.hs.transcript.add(whole);
-          return send_client_flight(std::move(st.hs), std::move(st.kx), nullptr, config, config12,
-                                    provider);
+          return send_client_flight(std::move(st.hs), std::move(st.kx), nullptr, config, provider);
         } else if constexpr (std::is_same_v<S, ClientExpectServerHelloDone12>) {
           if (m.type != HandshakeType::server_hello_done)
             return unexpected(m, "ExpectServerHelloDone");
           TLSOCK_TRY(ServerHelloDone::decode(m.body));
           TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
           st.hs.transcript.add(whole);
-          return send_client_flight(std::move(st.hs), std::move(st.kx), &st.request, config,
-                                    config12, provider);
+          return send_client_flight(std::move(st.hs), std::move(st.kx), &st.request, config, provider);
         } else if constexpr (std::is_same_v<S, ClientExpectNewSessionTicket12>) {
           return handle_new_session_ticket(std::move(st), m);
         } else if constexpr (std::is_same_v<S, ClientExpectChangeCipherSpec12>) {
           // §7.1: Finished MUST be preceded by ChangeCipherSpec.
           return unexpected(m, "ExpectChangeCipherSpec");
         } else if constexpr (std::is_same_v<S, ClientExpectFinished12>) {
-          return handle_server_finished(std::move(st), m, config, config12, provider);
+          return handle_server_finished(std::move(st), m, config, provider);
         } else {
           return unexpected(m, "Connected");  // handled above
         }
@@ -661,8 +541,7 @@ Result<ClientTransition12> client12_change_cipher_spec(ClientState12 state) {
 }
 
 const char* client12_state_name(const ClientState12& state) {
-  static constexpr const char* names[] = {"ExpectServerHello",
-                                          "ExpectCertificate",
+  static constexpr const char* names[] = {"ExpectCertificate",
                                           "ExpectServerKeyExchange",
                                           "ExpectCertificateRequestOrDone",
                                           "ExpectServerHelloDone",

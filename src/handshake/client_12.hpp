@@ -1,7 +1,7 @@
 // The TLS 1.2 client handshake (RFC 5246 §7.3) as a state machine of per-state types, the
 // same shape as client_13.hpp.
 //
-//  full:  client12_start -> ExpectServerHello --SH--> ExpectCertificate --Cert-->
+//  full:  ExpectServerHello (client.hpp, version-neutral) --SH--> ExpectCertificate --Cert-->
 //         ExpectServerKeyExchange --SKE--> ExpectCertificateRequestOrDone --(CR)-->
 //         ExpectServerHelloDone --SHD--> [our Certificate, ClientKeyExchange,
 //         CertificateVerify, CCS, NextProtocol, Finished] --> (ExpectNewSessionTicket --NST-->)
@@ -15,11 +15,9 @@
 // ignored during the handshake (RFC 5246 §7.4.1.1) and refused with a no_renegotiation
 // warning after it (RFC 5746 §4.2); nothing else is accepted once Connected.
 //
-// Version negotiation: to offer TLS 1.2 and 1.3 in one ClientHello, the engine puts
-// client12_hello_extensions() into ClientConfig::extra_extensions and the 1.2 suites into the
-// cipher suites of the 1.3 client's ClientHello. When the ServerHello selects 1.2
-// (server_hello_selects_tls12), it hands the ClientHello it sent to client12_adopt and feeds
-// the ServerHello to client12_handle.
+// Version negotiation happens before: the one ClientHello (client_offer.hpp) offers 1.2 alone
+// or beside 1.3, and the version-neutral ExpectServerHello (client.hpp) hands a ServerHello
+// that selects 1.2 to client12_server_hello.
 #pragma once
 
 #include <memory>
@@ -28,8 +26,8 @@
 
 #include "crypto/provider.hpp"
 #include "crypto/signature.hpp"
-#include "handshake/config_12.hpp"
-#include "handshake/config_13.hpp"
+#include "handshake/client_config.hpp"
+#include "handshake/client_offer.hpp"
 #include "handshake/events_12.hpp"
 #include "handshake/handshake_message.hpp"
 #include "handshake/key_schedule_12.hpp"
@@ -39,16 +37,10 @@
 
 namespace tlsock {
 
-// What our ClientHello offered, kept to check the ServerHello against.
+// What our ClientHello offered that TLS 1.2 checks the server's messages against.
 struct ClientOffer12 {
   ClientHello hello;  // as sent: its extensions are the requests the server answers
   std::optional<ClientSession12> resumption;  // the session offered, if any
-  bool tls13_offered = false;
-};
-
-struct ClientExpectServerHello12 {
-  ClientOffer12 offer;
-  PendingTranscript transcript;  // the ClientHello
 };
 
 // What every state after the ServerHello carries. The transcript keeps the messages
@@ -119,14 +111,14 @@ struct ClientExpectFinished12 {
 
 struct ClientConnected12 {
   ConnectionInfo12 info;
-  // The session to keep for a later client12_start(..., resume): set when the server gave us
+  // The session to keep for a later client_start(..., resume12): set when the server gave us
   // a session ID or a ticket and the session has an extended master secret (we resume only
   // those, RFC 7627 §5.3).
   std::optional<ClientSession12> session;
 };
 
 using ClientState12 =
-    std::variant<ClientExpectServerHello12, ClientExpectCertificate12,
+    std::variant<ClientExpectCertificate12,
                  ClientExpectServerKeyExchange12, ClientExpectCertificateRequestOrDone12,
                  ClientExpectServerHelloDone12, ClientExpectNewSessionTicket12,
                  ClientExpectChangeCipherSpec12, ClientExpectFinished12, ClientConnected12>;
@@ -138,37 +130,14 @@ struct ClientTransition12 {
   std::optional<AlertDescription> warning_alert;
 };
 
-// The TLS 1.2 extensions of our ClientHello (SNI, supported_groups, ec_point_formats,
-// signature_algorithms, ALPN, extended_master_secret, renegotiation_info, session_ticket,
-// next_protocol_negotiation, max_fragment_length), for client12_start or for a ClientHello that
-// offers 1.3 too.
-Result<Extensions> client12_hello_extensions(const ClientConfig& config,
-                                             const ClientConfig12& config12,
-                                             const std::optional<ClientSession12>& resume);
-
-// Whether `resume` may be offered: an EMS session (RFC 7627 §5.3), same SNI, not expired, its
-// suite still configured.
-bool client12_session_usable(const ClientSession12& resume, const ClientConfig& config,
-                             const ClientConfig12& config12, int64_t now_ms);
-
-// A TLS 1.2-only ClientHello.
-Result<ClientTransition12> client12_start(const ClientConfig& config, const ClientConfig12& config12,
-                                          Provider& provider,
-                                          std::optional<ClientSession12> resume = std::nullopt);
-
-// Version negotiation: continue as TLS 1.2 from a ClientHello that was already sent (by the
-// 1.3 client). `whole_client_hello` is that message exactly as sent; `resume` the 1.2 session
-// it offered (its session ID or ticket must be in the ClientHello). Feed the ServerHello next.
-Result<ClientState12> client12_adopt(ByteView whole_client_hello,
-                                     std::optional<ClientSession12> resume = std::nullopt);
-
-// Whether a ServerHello body negotiates TLS 1.2 (no supported_versions, legacy_version 0x0303),
-// for the engine to choose the machine. decode errors are returned as such.
-Result<bool> server_hello_selects_tls12(ByteView server_hello_body);
+// The ServerHello that answers our ClientHello with TLS 1.2 (client.hpp chose the version);
+// `transcript` holds that ClientHello.
+Result<ClientTransition12> client12_server_hello(ClientOffer offer, PendingTranscript transcript,
+                                                 const ServerHelloAnswer& answer,
+                                                 const ClientConfig& config);
 
 Result<ClientTransition12> client12_handle(ClientState12 state, const HandshakeMessage& message,
-                                           const ClientConfig& config,
-                                           const ClientConfig12& config12, Provider& provider);
+                                           const ClientConfig& config, Provider& provider);
 
 // The server's ChangeCipherSpec record arrived.
 Result<ClientTransition12> client12_change_cipher_spec(ClientState12 state);

@@ -28,159 +28,6 @@ namespace tlsock {
 
 namespace {
 
-// RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in "HostName"."
-// RFC 7685 §4 / NSS, BoringSSL: ClientHello messages of [256, 512) bytes are padded to 512.
-constexpr size_t kPadFrom = 256;
-constexpr size_t kPadTo = 512;
-
-bool is_ip_literal(const std::string& name) {
-  if (name.find(':') != std::string::npos) return true;
-  return !name.empty() &&
-         std::all_of(name.begin(), name.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
-}
-
-bool session_usable(const ClientSession13& s, const ClientConfig& config, int64_t now_ms) {
-  auto suite = tls13_suite(s.suite);
-  if (!suite || s.server_name != config.server_name) return false;
-  bool hash_offered = false;
-  for (auto c : config.cipher_suites) {
-    auto cs = tls13_suite(c);
-    if (cs && cs->hash == suite->hash) hash_offered = true;
-  }
-  // RFC 8446 §4.6.1: not past the ticket's lifetime, nor 7 days after the session's first
-  // full handshake (session_lifetime.hpp).
-  return hash_offered && now_ms >= s.received_at_ms && lifetime_of(s).live(now_ms);
-}
-
-// Assembles the ClientHello from the offer. `cookie` echoes a HelloRetryRequest's; `prior`
-// is the transcript before this ClientHello (after a HelloRetryRequest), which the PSK
-// binder covers. Returns the whole message with its binder filled in.
-Result<Bytes> build_client_hello(const ClientConfig& config, ClientOffer& offer,
-                                 const Bytes* cookie, const Transcript* prior, int64_t now_ms) {
-  ClientHello ch;
-  ch.random = offer.random;
-  ch.legacy_session_id = offer.legacy_session_id;
-  ch.cipher_suites = config.cipher_suites;
-
-  Extensions exts;
-  if (!config.server_name.empty() && !is_ip_literal(config.server_name)) {
-    TLSOCK_TRY_ASSIGN(Bytes b, ServerNameList{config.server_name}.encode());
-    exts.add(ExtensionType::server_name, std::move(b));
-  }
-  {
-    TLSOCK_TRY_ASSIGN(Bytes b, SupportedGroups{config.groups}.encode());
-    exts.add(ExtensionType::supported_groups, std::move(b));
-  }
-  {
-    KeyShareClientHello ks;
-    for (const auto& kx : offer.shares) {
-      ByteView pub = kx->public_value();
-      ks.shares.push_back({kx->group(), Bytes(pub.begin(), pub.end())});
-    }
-    TLSOCK_TRY_ASSIGN(Bytes b, ks.encode());
-    exts.add(ExtensionType::key_share, std::move(b));
-  }
-  {
-    TLSOCK_TRY_ASSIGN(Bytes b, SupportedVersionsClientHello{config.supported_versions}.encode());
-    exts.add(ExtensionType::supported_versions, std::move(b));
-  }
-  {
-    TLSOCK_TRY_ASSIGN(Bytes b, SignatureSchemeList{config.signature_schemes}.encode());
-    exts.add(ExtensionType::signature_algorithms, std::move(b));
-  }
-  if (!config.signature_schemes_cert.empty()) {
-    TLSOCK_TRY_ASSIGN(Bytes b, SignatureSchemeList{config.signature_schemes_cert}.encode());
-    exts.add(ExtensionType::signature_algorithms_cert, std::move(b));
-  }
-  if (!config.alpn.empty()) {
-    TLSOCK_TRY_ASSIGN(Bytes b, ProtocolNameList{config.alpn}.encode());
-    exts.add(ExtensionType::application_layer_protocol_negotiation, std::move(b));
-  }
-  if (cookie != nullptr) {
-    TLSOCK_TRY_ASSIGN(Bytes b, Cookie{*cookie}.encode());
-    exts.add(ExtensionType::cookie, std::move(b));
-  }
-  // We only resume with (EC)DHE (psk_dhe_ke); the extension also tells the server that
-  // tickets are welcome (RFC 8446 §4.2.9).
-  {
-    TLSOCK_TRY_ASSIGN(Bytes b, PskKeyExchangeModes{{PskKeyExchangeMode::psk_dhe_ke}}.encode());
-    exts.add(ExtensionType::psk_key_exchange_modes, std::move(b));
-  }
-  if (config.record_size_limit != 0) {
-    TLSOCK_TRY_ASSIGN(Bytes b, RecordSizeLimit{config.record_size_limit}.encode());
-    exts.add(ExtensionType::record_size_limit, std::move(b));
-  }
-  if (config.post_handshake_auth) exts.add_empty(ExtensionType::post_handshake_auth);
-  for (const auto& e : config.extra_extensions) {
-    if (!exts.has(e.type)) exts.add(e.type, e.body);
-  }
-  // Reorder as configured.
-  for (auto it = config.extension_order.rbegin(); it != config.extension_order.rend(); ++it) {
-    const Extension* e = exts.find(*it);
-    if (e == nullptr) continue;
-    Extension copy = *e;
-    exts.remove(*it);
-    Extensions reordered;
-    reordered.add(copy.type, std::move(copy.body));
-    for (const auto& rest : exts) reordered.add(rest.type, rest.body);
-    exts = std::move(reordered);
-  }
-
-  // RFC 8446 §4.2.11: pre_shared_key MUST be the last extension.
-  ch.extensions = exts;
-  size_t binder_len = 0;
-  if (offer.resumption) {
-    const auto& s = *offer.resumption;
-    auto suite = tls13_suite(s.suite);
-    binder_len = hash_length(suite->hash);
-    OfferedPsks psks;
-    // RFC 8446 §4.2.11.1: obfuscated_ticket_age = (age in ms + ticket_age_add) mod 2^32.
-    uint32_t age = static_cast<uint32_t>(now_ms - s.received_at_ms) + s.ticket_age_add;
-    psks.identities.push_back({s.ticket, age});
-    psks.binders.push_back(Bytes(binder_len, 0));
-    TLSOCK_TRY_ASSIGN(Bytes b, psks.encode());
-    ch.extensions.add(ExtensionType::pre_shared_key, b);
-    exts.add(ExtensionType::pre_shared_key, std::move(b));
-  }
-  TLSOCK_TRY_ASSIGN(Bytes whole, ch.encode());
-  if (config.pad_client_hello && whole.size() >= kPadFrom && whole.size() < kPadTo &&
-      !exts.has(ExtensionType::padding)) {
-    // The padding extension costs 4 bytes of header; a body of at least one byte.
-    size_t body = std::max<size_t>(kPadTo - whole.size(), 5) - 4;
-    Extensions padded;
-    for (const auto& e : exts) {
-      if (e.type == ExtensionType::pre_shared_key) padded.add(ExtensionType::padding, Bytes(body, 0));
-      padded.add(e.type, e.body);
-    }
-    if (!padded.has(ExtensionType::padding)) padded.add(ExtensionType::padding, Bytes(body, 0));
-    ch.extensions = std::move(padded);
-    TLSOCK_TRY_ASSIGN(whole, ch.encode());
-  }
-
-  if (offer.resumption) {
-    // RFC 8446 §4.2.11.2: the binder is an HMAC over the transcript up to and including the
-    // ClientHello truncated before the binders list.
-    auto suite = *tls13_suite(offer.resumption->suite);
-    size_t truncated_len = whole.size() - binders_list_length({binder_len});
-    Transcript t = prior ? *prior : Transcript(suite.hash);
-    Digest h = t.hash_with(ByteView(whole).first(truncated_len));
-    EarlySecret early = EarlySecret::derive(suite.hash, offer.resumption->psk);
-    TLSOCK_TRY_ASSIGN(Secret binder_key, early.binder_key(/*resumption=*/true));
-    TLSOCK_TRY_ASSIGN(Bytes binder, finished_verify_data(suite.hash, binder_key, h));
-    std::copy(binder.begin(), binder.end(), whole.end() - static_cast<ptrdiff_t>(binder_len));
-    // Keep the decoded form in step with the bytes.
-    TLSOCK_TRY_ASSIGN(Bytes psk_body, [&]() -> Result<Bytes> {
-      TLSOCK_TRY_ASSIGN(OfferedPsks p, OfferedPsks::decode(ch.extensions.items().back().body));
-      p.binders[0] = binder;
-      return p.encode();
-    }());
-    ch.extensions.remove(ExtensionType::pre_shared_key);
-    ch.extensions.add(ExtensionType::pre_shared_key, std::move(psk_body));
-  }
-  offer.hello = std::move(ch);
-  return whole;
-}
-
 // Checks shared by ServerHello and HelloRetryRequest (RFC 8446 §4.1.3, §4.1.4, §4.2.1).
 Result<CipherSuite13> check_server_hello_common(const ServerHello& sh, const ClientOffer& offer,
                                                 const ClientConfig& config) {
@@ -193,8 +40,8 @@ Result<CipherSuite13> check_server_hello_common(const ServerHello& sh, const Cli
     // is found, the client MUST abort the handshake with an "illegal_parameter" alert."
     if (sh.has_downgrade_sentinel()) return illegal("ServerHello: downgrade sentinel present");
     return protocol_error(AlertDescription::protocol_version,
-                          "ServerHello: the server chose TLS 1.2 or below; this client offers "
-                          "only TLS 1.3");
+                          "ServerHello: the server chose " + name(sh.legacy_version) +
+                              " where only TLS 1.3 is acceptable");
   }
   TLSOCK_TRY_ASSIGN(SupportedVersionsServerHello v, SupportedVersionsServerHello::decode(sv->body));
   // RFC 8446 §4.2.1: a version not offered, or prior to TLS 1.3 -> illegal_parameter.
@@ -224,50 +71,51 @@ Result<CipherSuite13> check_server_hello_common(const ServerHello& sh, const Cli
   return *suite;
 }
 
-Result<ClientTransition> handle_hello_retry_request(ClientExpectServerHello st, const ServerHello& hrr,
-                                                    ByteView whole, const ClientConfig& config,
-                                                    Provider& provider) {
-  // RFC 8446 §4.1.4: "If a client receives a second HelloRetryRequest in the same connection
-  // ..., it MUST abort the handshake with an "unexpected_message" alert."
-  if (st.hrr_transcript) {
-    return protocol_error(AlertDescription::unexpected_message, "second HelloRetryRequest");
-  }
-  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(hrr, st.offer, config));
+// RFC 8446 §4.1.4 / §4.2.8: the group a HelloRetryRequest selects, checked, with a new share
+// for it. nullptr: the HelloRetryRequest names no group.
+Result<std::shared_ptr<KeyExchange>> share_for_retry(const ServerHello& hrr, const ClientOffer& offer,
+                                                     const ClientConfig& config, Provider& provider) {
   const Extension* ks = hrr.extensions.find(ExtensionType::key_share);
+  if (ks == nullptr) return std::shared_ptr<KeyExchange>();
+  TLSOCK_TRY_ASSIGN(KeyShareHelloRetryRequest sel, KeyShareHelloRetryRequest::decode(ks->body));
+  // RFC 8446 §4.2.8: the selected group MUST be in our supported_groups and MUST NOT be one
+  // we already sent a share for, else illegal_parameter.
+  if (!contains(config.groups, sel.selected_group) || !key_exchange_supported(sel.selected_group)) {
+    return illegal("HelloRetryRequest selects group " + name(sel.selected_group) +
+                   " that we did not offer");
+  }
+  for (const auto& kx : offer.shares) {
+    if (kx->group() == sel.selected_group) {
+      return illegal("HelloRetryRequest selects group " + name(sel.selected_group) +
+                     " for which we already sent a share");
+    }
+  }
+  TLSOCK_TRY_ASSIGN(auto kx, KeyExchange::generate(sel.selected_group, provider.rng));
+  return std::shared_ptr<KeyExchange>(std::move(kx));
+}
+
+Result<ClientTransition13> handle_hello_retry_request(ClientOffer offer, const PendingTranscript& transcript,
+                                                      const ServerHelloAnswer& answer,
+                                                      const ClientConfig& config, Provider& provider) {
+  const ServerHello& hrr = answer.hello;
+  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(hrr, offer, config));
   const Extension* cookie = hrr.extensions.find(ExtensionType::cookie);
   // RFC 8446 §4.1.4: "Clients MUST abort the handshake with an "illegal_parameter" alert if
   // the HelloRetryRequest would not result in any change in the ClientHello."
-  if (ks == nullptr && cookie == nullptr) {
+  if (!hrr.extensions.has(ExtensionType::key_share) && cookie == nullptr) {
     return illegal("HelloRetryRequest would not change the ClientHello");
   }
-  ClientOffer offer = std::move(st.offer);
-  if (ks != nullptr) {
-    TLSOCK_TRY_ASSIGN(KeyShareHelloRetryRequest sel, KeyShareHelloRetryRequest::decode(ks->body));
-    // RFC 8446 §4.2.8: the selected group MUST be in our supported_groups and MUST NOT be one
-    // we already sent a share for, else illegal_parameter.
-    if (!contains(config.groups, sel.selected_group) || !key_exchange_supported(sel.selected_group)) {
-      return illegal("HelloRetryRequest selects group " + name(sel.selected_group) +
-                     " that we did not offer");
-    }
-    for (const auto& kx : offer.shares) {
-      if (kx->group() == sel.selected_group) {
-        return illegal("HelloRetryRequest selects group " + name(sel.selected_group) +
-                       " for which we already sent a share");
-      }
-    }
-    TLSOCK_TRY_ASSIGN(auto kx, KeyExchange::generate(sel.selected_group, provider.rng));
-    offer.shares.clear();
-    offer.shares.push_back(std::move(kx));
-  }
+  TLSOCK_TRY_ASSIGN(std::shared_ptr<KeyExchange> kx, share_for_retry(hrr, offer, config, provider));
+  if (kx) offer.shares = {std::move(kx)};
   std::optional<Bytes> cookie_value;
   if (cookie != nullptr) {
     TLSOCK_TRY_ASSIGN(Cookie c, Cookie::decode(cookie->body));
     cookie_value = std::move(c.cookie);
   }
   // RFC 8446 §4.4.1: the transcript restarts with message_hash(ClientHello1).
-  Transcript t = st.transcript.select(suite.hash);
+  Transcript t = transcript.select(suite.hash);
   t.restart_for_hrr();
-  t.add(whole);
+  t.add(answer.whole);
   // A PSK stays offered only if its hash matches the suite the server chose (§4.1.4).
   if (offer.resumption && tls13_suite(offer.resumption->suite)->hash != suite.hash) {
     offer.resumption.reset();
@@ -276,47 +124,34 @@ Result<ClientTransition> handle_hello_retry_request(ClientExpectServerHello st, 
                                                   &t, provider.clock.now_ms()));
   t.add(ch2);
   Events events;
-  bool sent_ccs = st.sent_ccs;
   // RFC 8446 §D.4: in compatibility mode the client sends change_cipher_spec before its
   // second flight, which here is the second ClientHello.
-  if (config.middlebox_compat && !sent_ccs) {
-    events.push_back(SendChangeCipherSpec{});
-    sent_ccs = true;
-  }
+  if (config.middlebox_compat) events.push_back(SendChangeCipherSpec{});
   events.push_back(SendHandshake{std::move(ch2), Epoch::initial});
-  ClientExpectServerHello next{std::move(offer), std::move(st.transcript), std::move(t),
-                               hrr.cipher_suite, sent_ccs};
-  return ClientTransition{std::move(next), std::move(events)};
+  ClientExpectServerHelloAfterRetry next{std::move(offer), std::move(t), hrr.cipher_suite,
+                                         config.middlebox_compat};
+  return ClientTransition13{std::move(next), std::move(events)};
 }
 
-Result<ClientTransition> handle_server_hello(ClientExpectServerHello st, const HandshakeMessage& m,
-                                             const ClientConfig& config, Provider& provider) {
-  if (m.type != HandshakeType::server_hello) return unexpected(m, "ExpectServerHello");
-  TLSOCK_TRY_ASSIGN(ServerHello sh, ServerHello::decode(m.body));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
-  if (sh.is_hello_retry_request()) {
-    return handle_hello_retry_request(std::move(st), sh, whole, config, provider);
+// RFC 8446 §4.2.11: the PSK the ServerHello accepted, if any.
+Result<std::optional<ClientSession13>> accepted_psk(const ServerHello& sh, ClientOffer& offer,
+                                                    const CipherSuite13& suite) {
+  const Extension* psk = sh.extensions.find(ExtensionType::pre_shared_key);
+  if (psk == nullptr) return std::optional<ClientSession13>();
+  TLSOCK_TRY_ASSIGN(PreSharedKeyServerHello sel, PreSharedKeyServerHello::decode(psk->body));
+  // RFC 8446 §4.2.11: selected_identity within range and a suite of the PSK's hash, else
+  // illegal_parameter.
+  if (!offer.resumption || sel.selected_identity != 0) {
+    return illegal("ServerHello: selected_identity out of range");
   }
-  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(sh, st.offer, config));
-  // RFC 8446 §4.1.4: the ServerHello's cipher suite MUST be the HelloRetryRequest's.
-  if (st.hrr_suite && *st.hrr_suite != sh.cipher_suite) {
-    return illegal("ServerHello cipher suite differs from the HelloRetryRequest's");
+  if (tls13_suite(offer.resumption->suite)->hash != suite.hash) {
+    return illegal("ServerHello: cipher suite hash differs from the PSK's");
   }
+  return std::move(offer.resumption);
+}
 
-  std::optional<ClientSession13> resumed;
-  if (const Extension* psk = sh.extensions.find(ExtensionType::pre_shared_key)) {
-    TLSOCK_TRY_ASSIGN(PreSharedKeyServerHello sel, PreSharedKeyServerHello::decode(psk->body));
-    // RFC 8446 §4.2.11: selected_identity within range and a suite of the PSK's hash, else
-    // illegal_parameter.
-    if (!st.offer.resumption || sel.selected_identity != 0) {
-      return illegal("ServerHello: selected_identity out of range");
-    }
-    if (tls13_suite(st.offer.resumption->suite)->hash != suite.hash) {
-      return illegal("ServerHello: cipher suite hash differs from the PSK's");
-    }
-    resumed = std::move(st.offer.resumption);
-  }
-
+// The server's key share against ours: the group and the shared secret.
+Result<std::pair<NamedGroup, Secret>> shared_secret(const ServerHello& sh, const ClientOffer& offer) {
   // We offer only (EC)DHE modes, so key_share is mandatory (RFC 8446 §9.2).
   const Extension* ks = sh.extensions.find(ExtensionType::key_share);
   if (ks == nullptr) {
@@ -324,15 +159,24 @@ Result<ClientTransition> handle_server_hello(ClientExpectServerHello st, const H
   }
   TLSOCK_TRY_ASSIGN(KeyShareServerHello share, KeyShareServerHello::decode(ks->body));
   std::shared_ptr<KeyExchange> kx;
-  for (const auto& k : st.offer.shares) {
+  for (const auto& k : offer.shares) {
     if (k->group() == share.share.group) kx = k;
   }
   // RFC 8446 §4.2.8: the server's share MUST be in a group we sent a share for.
   if (!kx) return illegal("ServerHello: key share for group " + name(share.share.group) + " not offered");
   TLSOCK_TRY_ASSIGN(Secret shared, kx->derive(share.share.key_exchange));
+  return std::pair<NamedGroup, Secret>{share.share.group, std::move(shared)};
+}
 
-  Transcript t = st.hrr_transcript ? std::move(*st.hrr_transcript) : st.transcript.select(suite.hash);
-  t.add(whole);
+// The ServerHello proper, its common checks passed; `t` is the transcript before it.
+Result<ClientTransition13> accept_server_hello(ClientOffer offer, Transcript t, const CipherSuite13& suite,
+                                               bool sent_ccs, const ServerHelloAnswer& answer,
+                                               const ClientConfig& config) {
+  TLSOCK_TRY_ASSIGN(std::optional<ClientSession13> resumed, accepted_psk(answer.hello, offer, suite));
+  TLSOCK_TRY_ASSIGN(auto group_and_secret, shared_secret(answer.hello, offer));
+  auto& [group, shared] = group_and_secret;
+
+  t.add(answer.whole);
   Digest hello_hash = t.hash();
   EarlySecret early = EarlySecret::derive(suite.hash, resumed ? ByteView(resumed->psk) : ByteView());
   TLSOCK_TRY_ASSIGN(HandshakeSecret hs, std::move(early).into_handshake(shared));
@@ -340,34 +184,44 @@ Result<ClientTransition> handle_server_hello(ClientExpectServerHello st, const H
   TLSOCK_TRY_ASSIGN(Secret s_hs, hs.server_handshake_traffic_secret(hello_hash));
 
   Events events;
+  events.push_back(VersionSelected{ProtocolVersion::tls1_3});
   TLSOCK_TRY_ASSIGN(InstallKeys read, install_keys(Direction::read, Epoch::handshake, suite, 0, s_hs));
   events.push_back(std::move(read));
-  bool sent_ccs = st.sent_ccs;
   if (config.middlebox_compat && !sent_ccs) {
     events.push_back(SendChangeCipherSpec{});
     sent_ccs = true;
   }
   TLSOCK_TRY_ASSIGN(InstallKeys write, install_keys(Direction::write, Epoch::handshake, suite, 0, c_hs));
   events.push_back(std::move(write));
-  log_secret(config.key_log, events, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", st.offer.random, c_hs);
-  log_secret(config.key_log, events, "SERVER_HANDSHAKE_TRAFFIC_SECRET", st.offer.random, s_hs);
+  log_secret(config.key_log, events, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", offer.random, c_hs);
+  log_secret(config.key_log, events, "SERVER_HANDSHAKE_TRAFFIC_SECRET", offer.random, s_hs);
 
-  ClientHandshake h{suite,
-                    share.share.group,
-                    st.offer.random,
-                    std::move(st.offer.hello),
-                    std::move(t),
-                    std::move(hs),
-                    std::move(c_hs),
-                    std::move(s_hs),
-                    std::move(resumed),
-                    {},
-                    0,
-                    sent_ccs};
-  return ClientTransition{ClientExpectEncryptedExtensions{std::move(h)}, std::move(events)};
+  ClientHandshake h{suite,           group,          offer.random,     std::move(offer.hello),
+                    std::move(t),    std::move(hs),  std::move(c_hs),  std::move(s_hs),
+                    std::move(resumed), {},          0,                sent_ccs};
+  return ClientTransition13{ClientExpectEncryptedExtensions{std::move(h)}, std::move(events)};
 }
 
-Result<ClientTransition> handle_encrypted_extensions(ClientExpectEncryptedExtensions st,
+Result<ClientTransition13> handle_server_hello_after_retry(ClientExpectServerHelloAfterRetry st,
+                                                           const HandshakeMessage& m,
+                                                           const ClientConfig& config) {
+  if (m.type != HandshakeType::server_hello) return unexpected(m, "ExpectServerHello");
+  TLSOCK_TRY_ASSIGN(ServerHelloAnswer answer, parse_server_hello(m));
+  // RFC 8446 §4.1.4: "If a client receives a second HelloRetryRequest in the same connection
+  // ..., it MUST abort the handshake with an "unexpected_message" alert."
+  if (answer.hello.is_hello_retry_request()) {
+    return protocol_error(AlertDescription::unexpected_message, "second HelloRetryRequest");
+  }
+  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(answer.hello, st.offer, config));
+  // RFC 8446 §4.1.4: the ServerHello's cipher suite MUST be the HelloRetryRequest's.
+  if (st.hrr_suite != answer.hello.cipher_suite) {
+    return illegal("ServerHello cipher suite differs from the HelloRetryRequest's");
+  }
+  return accept_server_hello(std::move(st.offer), std::move(st.transcript), suite, st.sent_ccs, answer,
+                             config);
+}
+
+Result<ClientTransition13> handle_encrypted_extensions(ClientExpectEncryptedExtensions st,
                                                      const HandshakeMessage& m,
                                                      const ClientConfig& config) {
   if (m.type != HandshakeType::encrypted_extensions) {
@@ -398,13 +252,13 @@ Result<ClientTransition> handle_encrypted_extensions(ClientExpectEncryptedExtens
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   st.hs.transcript.add(whole);
   if (st.hs.resumption) {
-    return ClientTransition{ClientExpectFinished{std::move(st.hs), std::nullopt, std::nullopt},
+    return ClientTransition13{ClientExpectFinished{std::move(st.hs), std::nullopt, std::nullopt},
                             std::move(events)};
   }
-  return ClientTransition{ClientExpectCertificateOrRequest{std::move(st.hs)}, std::move(events)};
+  return ClientTransition13{ClientExpectCertificateOrRequest{std::move(st.hs)}, std::move(events)};
 }
 
-Result<ClientTransition> handle_certificate_request(ClientHandshake hs, const HandshakeMessage& m) {
+Result<ClientTransition13> handle_certificate_request(ClientHandshake hs, const HandshakeMessage& m) {
   TLSOCK_TRY_ASSIGN(CertificateRequest13 cr, CertificateRequest13::decode(m.body));
   // RFC 8446 §4.3.2: the context "SHALL be zero length unless used for the post-handshake
   // authentication exchanges".
@@ -412,10 +266,10 @@ Result<ClientTransition> handle_certificate_request(ClientHandshake hs, const Ha
   TLSOCK_TRY(check_extensions(ExtensionContext::certificate_request, cr.extensions, nullptr));
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   hs.transcript.add(whole);
-  return ClientTransition{ClientExpectCertificate{std::move(hs), std::move(cr)}, {}};
+  return ClientTransition13{ClientExpectCertificate{std::move(hs), std::move(cr)}, {}};
 }
 
-Result<ClientTransition> handle_server_certificate(ClientHandshake hs,
+Result<ClientTransition13> handle_server_certificate(ClientHandshake hs,
                                                    std::optional<CertificateRequest13> request,
                                                    const HandshakeMessage& m,
                                                    const ClientConfig& config, Provider& provider) {
@@ -436,11 +290,11 @@ Result<ClientTransition> handle_server_certificate(ClientHandshake hs,
   hs.transcript.add(whole);
   Events events;
   events.push_back(PeerCertificates{std::move(chain)});
-  return ClientTransition{ClientExpectCertificateVerify{std::move(hs), std::move(request), std::move(key)},
+  return ClientTransition13{ClientExpectCertificateVerify{std::move(hs), std::move(request), std::move(key)},
                           std::move(events)};
 }
 
-Result<ClientTransition> handle_server_certificate_verify(ClientExpectCertificateVerify st,
+Result<ClientTransition13> handle_server_certificate_verify(ClientExpectCertificateVerify st,
                                                           const HandshakeMessage& m,
                                                           const ClientConfig& config) {
   if (m.type != HandshakeType::certificate_verify) return unexpected(m, "ExpectCertificateVerify");
@@ -449,7 +303,7 @@ Result<ClientTransition> handle_server_certificate_verify(ClientExpectCertificat
                                       config.signature_schemes));
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   st.hs.transcript.add(whole);
-  return ClientTransition{ClientExpectFinished{std::move(st.hs), std::move(st.request), cv.algorithm}, {}};
+  return ClientTransition13{ClientExpectFinished{std::move(st.hs), std::move(st.request), cv.algorithm}, {}};
 }
 
 // Our Certificate (+ CertificateVerify) answering a CertificateRequest, added to transcript t.
@@ -485,7 +339,7 @@ Status answer_certificate_request(const CertificateRequest13& cr, Transcript& t,
   return {};
 }
 
-Result<ClientTransition> handle_server_finished(ClientExpectFinished st, const HandshakeMessage& m,
+Result<ClientTransition13> handle_server_finished(ClientExpectFinished st, const HandshakeMessage& m,
                                                 const ClientConfig& config, Provider& provider) {
   if (m.type != HandshakeType::finished) return unexpected(m, "ExpectFinished");
   auto& hs = st.hs;
@@ -545,10 +399,10 @@ Result<ClientTransition> handle_server_finished(ClientExpectFinished st, const H
                             hs.resumption ? lifetime_of(*hs.resumption)
                                           : SessionLifetime::starting(provider.clock.now_ms(),
                                                                       kMaxTicketLifetimeSeconds)};
-  return ClientTransition{std::move(connected), std::move(events)};
+  return ClientTransition13{std::move(connected), std::move(events)};
 }
 
-Result<ClientTransition> handle_connected(ClientConnected st, const HandshakeMessage& m,
+Result<ClientTransition13> handle_connected(ClientConnected st, const HandshakeMessage& m,
                                           const ClientConfig& config, Provider& provider) {
   Events events;
   switch (m.type) {
@@ -605,55 +459,28 @@ Result<ClientTransition> handle_connected(ClientConnected st, const HandshakeMes
     default:
       return unexpected(m, "Connected");
   }
-  return ClientTransition{std::move(st), std::move(events)};
+  return ClientTransition13{std::move(st), std::move(events)};
 }
 
 }  // namespace
 
-Result<ClientTransition> client13_start(const ClientConfig& config, Provider& provider,
-                                        std::optional<ClientSession13> resume) {
-  if (config.verifier == nullptr) return config_error("ClientConfig has no certificate verifier");
-  if (config.cipher_suites.empty() || config.key_share_groups.empty()) {
-    return config_error("ClientConfig needs at least one cipher suite and one key share group");
+Result<ClientTransition13> client13_server_hello(ClientOffer offer, const PendingTranscript& transcript,
+                                                 const ServerHelloAnswer& answer,
+                                                 const ClientConfig& config, Provider& provider) {
+  if (answer.hello.is_hello_retry_request()) {
+    return handle_hello_retry_request(std::move(offer), transcript, answer, config, provider);
   }
-  ClientOffer offer;
-  provider.rng.fill(offer.random);
-  if (config.supported_versions.empty() ||
-      config.supported_versions.front() != ProtocolVersion::tls1_3) {
-    return config_error("ClientConfig::supported_versions must start with TLS 1.3");
-  }
-  if (config.legacy_session_id.size() > kMaxLegacySessionIdLength) {
-    return config_error("ClientConfig::legacy_session_id is longer than 32 bytes");
-  }
-  if (!config.legacy_session_id.empty()) {
-    offer.legacy_session_id = config.legacy_session_id;
-  } else if (config.middlebox_compat) {
-    // RFC 8446 §D.4: a non-empty legacy_session_id (32 random bytes) in compatibility mode.
-    offer.legacy_session_id.resize(kMaxLegacySessionIdLength);
-    provider.rng.fill(offer.legacy_session_id);
-  }
-  for (NamedGroup g : config.key_share_groups) {
-    TLSOCK_TRY_ASSIGN(auto kx, KeyExchange::generate(g, provider.rng));
-    offer.shares.push_back(std::move(kx));
-  }
-  int64_t now = provider.clock.now_ms();
-  if (resume && session_usable(*resume, config, now)) offer.resumption = std::move(resume);
-  TLSOCK_TRY_ASSIGN(Bytes ch, build_client_hello(config, offer, nullptr, nullptr, now));
-  ClientExpectServerHello st;
-  st.offer = std::move(offer);
-  st.transcript.add(ch);
-  Events events;
-  events.push_back(SendHandshake{std::move(ch), Epoch::initial});
-  return ClientTransition{std::move(st), std::move(events)};
+  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(answer.hello, offer, config));
+  return accept_server_hello(std::move(offer), transcript.select(suite.hash), suite, false, answer, config);
 }
 
-Result<ClientTransition> client13_handle(ClientState state, const HandshakeMessage& m,
+Result<ClientTransition13> client13_handle(ClientState13 state, const HandshakeMessage& m,
                                          const ClientConfig& config, Provider& provider) {
   return std::visit(
-      [&](auto&& st) -> Result<ClientTransition> {
+      [&](auto&& st) -> Result<ClientTransition13> {
         using S = std::decay_t<decltype(st)>;
-        if constexpr (std::is_same_v<S, ClientExpectServerHello>) {
-          return handle_server_hello(std::move(st), m, config, provider);
+        if constexpr (std::is_same_v<S, ClientExpectServerHelloAfterRetry>) {
+          return handle_server_hello_after_retry(std::move(st), m, config);
         } else if constexpr (std::is_same_v<S, ClientExpectEncryptedExtensions>) {
           return handle_encrypted_extensions(std::move(st), m, config);
         } else if constexpr (std::is_same_v<S, ClientExpectCertificateOrRequest>) {
@@ -676,16 +503,16 @@ Result<ClientTransition> client13_handle(ClientState state, const HandshakeMessa
       std::move(state));
 }
 
-Result<ClientTransition> client13_key_update(ClientState&& state, bool request_peer) {
-  return key_update_when_connected<ClientConnected, ClientTransition>(std::move(state), request_peer);
+Result<ClientTransition13> client13_key_update(ClientState13&& state, bool request_peer) {
+  return key_update_when_connected<ClientConnected, ClientTransition13>(std::move(state), request_peer);
 }
 
-bool client13_key_update_owed(const ClientState& state) {
+bool client13_key_update_owed(const ClientState13& state) {
   return key_update_owed<ClientConnected>(state);
 }
 
-const char* client13_state_name(const ClientState& state) {
-  static constexpr const char* names[] = {"ExpectServerHello", "ExpectEncryptedExtensions",
+const char* client13_state_name(const ClientState13& state) {
+  static constexpr const char* names[] = {"ExpectServerHelloAfterRetry", "ExpectEncryptedExtensions",
                                           "ExpectCertificateOrRequest", "ExpectCertificate",
                                           "ExpectCertificateVerify", "ExpectFinished", "Connected"};
   return names[state.index()];

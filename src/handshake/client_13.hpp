@@ -1,11 +1,12 @@
 // The TLS 1.3 client handshake (RFC 8446 §2, §4) as a state machine of per-state types.
 //
-//   client13_start -> ExpectServerHello --SH--> ExpectEncryptedExtensions --EE-->
+//   ExpectServerHello (client.hpp, version-neutral) --SH--> ExpectEncryptedExtensions --EE-->
 //     ExpectCertificateOrRequest --(CR)--> ExpectCertificate --Cert--> ExpectCertificateVerify
 //     --CV--> ExpectFinished --Finished--> Connected
-//   A HelloRetryRequest loops ExpectServerHello once (a second one is unexpected_message);
-//   a PSK handshake goes from EncryptedExtensions straight to ExpectFinished.
-//   Connected handles NewSessionTicket, KeyUpdate and post-handshake CertificateRequest.
+//   A HelloRetryRequest goes to ExpectServerHelloAfterRetry (a second one is
+//   unexpected_message); a PSK handshake goes from EncryptedExtensions straight to
+//   ExpectFinished. Connected handles NewSessionTicket, KeyUpdate and post-handshake
+//   CertificateRequest.
 //
 // Every transition takes the state by value (the engine moves it in) and returns the next
 // state with the events to apply, or an Error whose alert the engine sends. No I/O: randomness
@@ -18,31 +19,22 @@
 
 #include "crypto/key_exchange.hpp"
 #include "crypto/provider.hpp"
-#include "handshake/config_13.hpp"
+#include "handshake/client_config.hpp"
+#include "handshake/client_offer.hpp"
 #include "handshake/events.hpp"
 #include "handshake/handshake_message.hpp"
 #include "handshake/messages/certificate_request.hpp"
-#include "handshake/messages/client_hello.hpp"
 #include "handshake/session_lifetime.hpp"
 #include "handshake/traffic_13.hpp"
 #include "handshake/transcript.hpp"
 
 namespace tlsock {
 
-// What our ClientHello offered; kept until the ServerHello to check the answer against.
-struct ClientOffer {
-  Random random{};
-  Bytes legacy_session_id;
-  ClientHello hello;  // the last ClientHello sent (its extensions are the "requests")
-  std::vector<std::shared_ptr<KeyExchange>> shares;
-  std::optional<ClientSession13> resumption;  // the PSK offered, if any
-};
-
-struct ClientExpectServerHello {
+// After a HelloRetryRequest and our second ClientHello (RFC 8446 §4.1.4): the version is 1.3.
+struct ClientExpectServerHelloAfterRetry {
   ClientOffer offer;
-  PendingTranscript transcript;             // before any HelloRetryRequest
-  std::optional<Transcript> hrr_transcript;  // after one: message_hash(CH1), HRR, CH2
-  std::optional<CipherSuite> hrr_suite;      // the suite the HelloRetryRequest named
+  Transcript transcript;  // message_hash(ClientHello1), HelloRetryRequest, ClientHello2
+  CipherSuite hrr_suite{};  // the suite the HelloRetryRequest named
   bool sent_ccs = false;
 };
 
@@ -93,33 +85,34 @@ struct ClientConnected {
   SessionLifetime session;  // bounds every ticket received on this connection
 };
 
-using ClientState =
-    std::variant<ClientExpectServerHello, ClientExpectEncryptedExtensions,
+using ClientState13 =
+    std::variant<ClientExpectServerHelloAfterRetry, ClientExpectEncryptedExtensions,
                  ClientExpectCertificateOrRequest, ClientExpectCertificate,
                  ClientExpectCertificateVerify, ClientExpectFinished, ClientConnected>;
 
-struct ClientTransition {
-  ClientState state;
+struct ClientTransition13 {
+  ClientState13 state;
   Events events;
 };
 
-// Builds and "sends" the ClientHello. `resume` offers a ticket's PSK (psk_dhe_ke) when it
-// suits this config (same SNI, not expired, a suite of its hash offered).
-Result<ClientTransition> client13_start(const ClientConfig& config, Provider& provider,
-                                        std::optional<ClientSession13> resume = std::nullopt);
+// The ServerHello or HelloRetryRequest that answers our first ClientHello with TLS 1.3
+// (client.hpp chose the version); `transcript` holds that ClientHello.
+Result<ClientTransition13> client13_server_hello(ClientOffer offer, const PendingTranscript& transcript,
+                                                 const ServerHelloAnswer& answer,
+                                                 const ClientConfig& config, Provider& provider);
 
 // One handshake message from the server.
-Result<ClientTransition> client13_handle(ClientState state, const HandshakeMessage& message,
-                                         const ClientConfig& config, Provider& provider);
+Result<ClientTransition13> client13_handle(ClientState13 state, const HandshakeMessage& message,
+                                           const ClientConfig& config, Provider& provider);
 
 // Connected only: send a KeyUpdate (request_peer: ask the server to update too). A refusal
 // (config_error: not Connected) leaves `state` untouched; on success it is moved from.
-Result<ClientTransition> client13_key_update(ClientState&& state, bool request_peer);
+Result<ClientTransition13> client13_key_update(ClientState13&& state, bool request_peer);
 // Connected and the server asked for a KeyUpdate we have not sent yet (RFC 8446 §4.6.3): send
 // one (client13_key_update, request_peer false) before the next application data.
-bool client13_key_update_owed(const ClientState& state);
+bool client13_key_update_owed(const ClientState13& state);
 
-// The name of the state, for errors and tests ("ExpectServerHello").
-const char* client13_state_name(const ClientState& state);
+// The name of the state, for errors and tests ("ExpectEncryptedExtensions").
+const char* client13_state_name(const ClientState13& state);
 
 }  // namespace tlsock

@@ -105,9 +105,17 @@ struct LimitRecordPlaintext {
   size_t max_plaintext;
 };
 
+// The handshake settled the version (the client: on accepting the ServerHello): from here on
+// the record layer applies that version's rules (TLS 1.2: record version 0x0303 and real
+// ChangeCipherSpec records, RFC 5246 §6.2.1, §7.1; TLS 1.3: RFC 8446 §5.1).
+struct VersionSelected {
+  ProtocolVersion version;
+};
+
 using Event = std::variant<SendHandshake, SendChangeCipherSpec, InstallKeys, PeerCertificates,
                            AlpnSelected, SkipEarlyData, RecordSizeLimits, KeyLogSecret,
-                           SessionTicketReceived, HandshakeDone, LimitRecordPlaintext>;
+                           SessionTicketReceived, HandshakeDone, LimitRecordPlaintext,
+                           VersionSelected>;
 using Events = std::vector<Event>;
 
 }  // namespace tlsock

@@ -111,10 +111,7 @@ Connection make_engine(const ContextConfig& config, bool server_side,
   // versions is highest first, and tlsock speaks only 1.2 and 1.3, so it is a range.
   options.max_version = config.versions.front();
   options.min_version = config.versions.back();
-  options.client12.cipher_suites = config.cipher_suites_12;
-  options.client12.session_tickets = config.tls12_session_tickets();
   options.server12.cipher_suites = config.cipher_suites_12;
-  restrict_schemes(options.client12.signature_schemes, config.signature_schemes);
   restrict_schemes(options.server12.signature_schemes, config.signature_schemes);
   Result<Connection> engine = [&]() -> Result<Connection> {
     if (server_side) {
@@ -139,6 +136,9 @@ Connection make_engine(const ContextConfig& config, bool server_side,
     }
     ClientConfig cc;
     cc.cipher_suites = config.cipher_suites_13;
+    cc.cipher_suites_12 = config.cipher_suites_12;
+    cc.session_tickets = config.tls12_session_tickets();
+    restrict_schemes(cc.signature_schemes_12, config.signature_schemes);
     cc.groups = config.groups;
     restrict_schemes(cc.signature_schemes, config.signature_schemes);
     if (!config.groups.empty()) cc.key_share_groups = {config.groups.front()};

@@ -99,10 +99,10 @@ std::vector<ClientRow> client_rows() {
          CHECK(run.conn->peer_signature_scheme() == SignatureScheme::ed25519);
        }});
   rows.push_back({"NPN", {"-tls1_2", "-nextprotoneg", "http/1.1"}, v12, v13, v12,
-                  [](ClientConfig&, ConnectionOptions& o) { o.client12.npn = {"spdy/3", "http/1.1"}; },
+                  [](ClientConfig& c, ConnectionOptions&) { c.npn = {"spdy/3", "http/1.1"}; },
                   [](ClientRun& run) { CHECK(run.conn->npn() == "http/1.1"); }});
   rows.push_back({"EMS required", {"-tls1_2"}, v12, v12, v12,
-                  [](ClientConfig&, ConnectionOptions& o) { o.client12.require_extended_master_secret = true; }});
+                  [](ClientConfig& c, ConnectionOptions&) { c.require_extended_master_secret = true; }});
   rows.push_back(
       {"client authentication",
        {"-tls1_2", "-Verify", "1", "-CAfile", engine_vector_path("ca.pem"), "-verify_return_error"},
@@ -112,7 +112,7 @@ std::vector<ClientRow> client_rows() {
   rows.push_back(
       {"max_fragment_length 512 (RSA certificate: the server's flight is fragmented)",
        joined(identity_args("-cert", "-key", "server-rsa2048"), {"-tls1_2"}), v12, v12, v12,
-       [](ClientConfig&, ConnectionOptions& o) { o.client12.max_fragment_length = 1; },
+       [](ClientConfig& c, ConnectionOptions&) { c.max_fragment_length = 1; },
        [](ClientRun& run) {
          // s_server refuses records over 512 bytes (record_overflow); ours checks what it gets.
          REQUIRE(run.pump->write(kLongLine).ok());

@@ -10,6 +10,7 @@
 
 #include "crypto/clock.hpp"
 #include "crypto/rng.hpp"
+#include "handshake/client_config.hpp"
 #include "handshake/config_13.hpp"
 #include "unit/handshake/test_support.hpp"
 

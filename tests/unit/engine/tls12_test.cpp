@@ -43,7 +43,7 @@ TEST_CASE("engine 1.2: every suite, 1.2 forced by either side against a 1.2-1.3 
       use_versions(p.client_options, v12, client_forces ? v12 : v13);
       use_versions(p.server_options, v12, client_forces ? v13 : v12);
       if (client_forces) {
-        p.client_options.client12.cipher_suites = {c.suite};
+        p.client_config.cipher_suites_12 = {c.suite};
       } else {
         p.server_options.server12.cipher_suites = {c.suite};
       }
@@ -403,9 +403,9 @@ TEST_CASE("engine 1.2: ALPN, SNI, NPN and max_fragment_length") {
   use_versions(p.server_options, v12, v12);
   p.client_config.alpn = {"h2", "http/1.1"};
   p.server_config.alpn = {"http/1.1"};
-  p.client_options.client12.npn = {"spdy/3", "http/1.1"};
+  p.client_config.npn = {"spdy/3", "http/1.1"};
   p.server_options.server12.npn = {"http/1.1"};
-  p.client_options.client12.max_fragment_length = 1;  // 2^9 bytes (RFC 6066 §4)
+  p.client_config.max_fragment_length = 1;  // 2^9 bytes (RFC 6066 §4)
   handshake(p);
   CHECK(p.client->alpn() == "http/1.1");
   CHECK(p.server->alpn() == "http/1.1");
@@ -431,7 +431,7 @@ TEST_CASE("engine 1.2: NPN without ALPN") {
   EnginePair p;
   use_versions(p.client_options, v12, v12);
   use_versions(p.server_options, v12, v13);
-  p.client_options.client12.npn = {"spdy/3", "http/1.1"};
+  p.client_config.npn = {"spdy/3", "http/1.1"};
   p.server_options.server12.npn = {"http/1.1", "spdy/3"};
   handshake(p);
   CHECK(!p.client->npn().empty());
@@ -515,7 +515,7 @@ TEST_CASE("engine 1.2: max_fragment_length from the ServerHello on; record_overf
     EnginePair p("server-rsa2048");  // its Certificate message alone exceeds 512 bytes
     use_versions(p.client_options, v12, v12);
     use_versions(p.server_options, v12, v12);
-    p.client_options.client12.max_fragment_length = 1;
+    p.client_config.max_fragment_length = 1;
     p.server_config.client_auth = ClientAuth::required;
     p.server_options.verify = policy_trusting("ca.pem", std::nullopt);
     p.client_config.certificate = *client_id;

@@ -1,11 +1,12 @@
-// An in-memory client/server pair over the two TLS 1.3 state machines (no records): each
-// side's SendHandshake messages are fed to the other, one message at a time.
+// An in-memory client/server pair over the client handshake (offering TLS 1.3 by default) and
+// the TLS 1.3 server (no records): each side's SendHandshake messages are fed to the other,
+// one message at a time.
 #pragma once
 
 #include <deque>
 #include <memory>
 
-#include "handshake/client_13.hpp"
+#include "handshake/client.hpp"
 #include "handshake/server_13.hpp"
 #include "unit/handshake_pair_base.hpp"
 
@@ -18,6 +19,30 @@ std::vector<const T*> events_of(const Events& events) {
     if (auto* p = std::get_if<T>(&e)) out.push_back(p);
   }
   return out;
+}
+
+// The client's state as an S (a state of either version), or null when it is in another one.
+template <typename S, typename Variant>
+inline constexpr bool has_alternative = false;
+template <typename S, typename... Ts>
+inline constexpr bool has_alternative<S, std::variant<Ts...>> = (std::is_same_v<S, Ts> || ...);
+template <typename S, typename Variant>
+const S* state_in(const Variant* v) {
+  if constexpr (has_alternative<S, Variant>) {
+    return v != nullptr ? std::get_if<S>(v) : nullptr;
+  } else {
+    return nullptr;
+  }
+}
+template <typename S>
+const S* client_state_as(const ClientState& st) {
+  if constexpr (std::is_same_v<S, ClientExpectServerHello>) return std::get_if<S>(&st);
+  if (const S* s = state_in<S>(std::get_if<ClientState13>(&st))) return s;
+  return state_in<S>(std::get_if<ClientState12>(&st));
+}
+template <typename S>
+bool client_in(const std::optional<ClientState>& st) {
+  return st && client_state_as<S>(*st) != nullptr;
 }
 
 struct Pair : HandshakePairBase<Pair> {
@@ -37,7 +62,7 @@ struct Pair : HandshakePairBase<Pair> {
   }
 
   Status start(std::optional<ClientSession13> resume = std::nullopt) {
-    TLSOCK_TRY_ASSIGN(ClientTransition t, client13_start(client_config, client_provider, resume));
+    TLSOCK_TRY_ASSIGN(ClientTransition t, client_start(client_config, client_provider, resume));
     client = std::move(t.state);
     route(t.events, client_events, to_server);
     server = server13_start();
@@ -58,14 +83,14 @@ struct Pair : HandshakePairBase<Pair> {
     Bytes m = std::move(to_client.front());
     to_client.pop_front();
     TLSOCK_TRY_ASSIGN(HandshakeMessage hm, decode_handshake_message(m));
-    TLSOCK_TRY_ASSIGN(ClientTransition t, client13_handle(std::move(*client), hm, client_config, client_provider));
+    TLSOCK_TRY_ASSIGN(ClientTransition t, client_handle(std::move(*client), hm, client_config, client_provider));
     client = std::move(t.state);
     route(t.events, client_events, to_server);
     return {};
   }
 
   bool connected() const {
-    return client && server && std::holds_alternative<ClientConnected>(*client) &&
+    return client_in<ClientConnected>(client) && server &&
            std::holds_alternative<ServerConnected>(*server);
   }
 

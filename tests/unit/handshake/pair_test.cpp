@@ -331,7 +331,7 @@ TEST_CASE("pair: KeyUpdate both ways") {
   // KeyUpdate of its own (RFC 8446 §4.6.3: one answer to requests received while silent),
   // which the engine sends before its next data (server13_key_update).
   for (int i = 0; i < 2; ++i) {
-    auto t = client13_key_update(std::move(*p.client), true);
+    auto t = client_key_update(std::move(*p.client), true);
     REQUIRE(t.ok());
     p.client = std::move(t->state);
     Pair::route(t->events, p.client_events, p.to_server);
@@ -340,7 +340,7 @@ TEST_CASE("pair: KeyUpdate both ways") {
   CHECK(Pair::keys(p.server_events, Direction::read, Epoch::application)->generation == 2);
   CHECK(Pair::keys(p.server_events, Direction::write, Epoch::application)->generation == 0);
   CHECK(server13_key_update_owed(*p.server));
-  CHECK_FALSE(client13_key_update_owed(*p.client));
+  CHECK_FALSE(client_key_update_owed(*p.client));
   auto server_updates = [&] {
     auto u = server13_key_update(std::move(*p.server), false);
     REQUIRE(u.ok());
@@ -364,7 +364,7 @@ TEST_CASE("pair: KeyUpdate both ways") {
   server_updates();
   CHECK(Pair::keys(p.client_events, Direction::read, Epoch::application)->generation == 2);
   CHECK(Pair::keys(p.client_events, Direction::write, Epoch::application)->generation == 2);
-  CHECK_FALSE(client13_key_update_owed(*p.client));
+  CHECK_FALSE(client_key_update_owed(*p.client));
 }
 
 TEST_CASE("pair: post-handshake authentication") {
@@ -448,13 +448,13 @@ TEST_CASE("pair: refused post-handshake calls leave the state usable") {
   p.add_server_identity(make_identity("ec_p256", "srv"));
   REQUIRE(p.start().ok());
   // Before the handshake: every call is refused and the states are intact.
-  CHECK(client13_key_update(std::move(*p.client), false).error().kind == ErrorKind::config);
+  CHECK(client_key_update(std::move(*p.client), false).error().kind == ErrorKind::config);
   CHECK(server13_key_update(std::move(*p.server), false).error().kind == ErrorKind::config);
   CHECK(server13_send_tickets(std::move(*p.server), 1, p.server_config, p.server_provider).error().kind ==
         ErrorKind::config);
   CHECK(server13_request_certificate(std::move(*p.server), p.server_config, p.server_provider).error().kind ==
         ErrorKind::config);
-  CHECK(std::holds_alternative<ClientExpectServerHello>(*p.client));
+  CHECK(client_in<ClientExpectServerHello>(p.client));
   CHECK(std::holds_alternative<ServerExpectClientHello>(*p.server));
   REQUIRE(p.run().ok());
   REQUIRE(p.connected());

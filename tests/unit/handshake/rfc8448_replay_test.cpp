@@ -25,7 +25,7 @@
 
 #include "crypto/key_exchange.hpp"
 #include "handshake/certificate_verify_13.hpp"
-#include "handshake/client_13.hpp"
+#include "handshake/client.hpp"
 #include "handshake/extensions/pre_shared_key.hpp"
 #include "handshake/messages/certificate.hpp"
 #include "handshake/messages/encrypted_extensions.hpp"
@@ -271,14 +271,14 @@ struct ClientReplay {
   }
 
   void start(std::optional<ClientSession13> resume = std::nullopt) {
-    auto t = client13_start(config, provider, std::move(resume));
+    auto t = client_start(config, provider, std::move(resume));
     REQUIRE(t.ok());
     state = std::move(t->state);
     events = std::move(t->events);
   }
 
   Status step(const HandshakeMessage& m) {
-    TLSOCK_TRY_ASSIGN(ClientTransition t, client13_handle(std::move(*state), m, config, provider));
+    TLSOCK_TRY_ASSIGN(ClientTransition t, client_handle(std::move(*state), m, config, provider));
     state = std::move(t.state);
     for (auto& e : t.events) events.push_back(std::move(e));
     return {};
@@ -298,7 +298,7 @@ void check_client_secrets(const ClientReplay& r) {
   auto* hs_keys = Pair::keys(r.events, Direction::read, Epoch::handshake);
   CHECK(to_hex(hs_keys->keys.key) == to_hex(r.v["s_hs_key"]));
   CHECK(to_hex(hs_keys->keys.iv) == to_hex(r.v["s_hs_iv"]));
-  REQUIRE(std::holds_alternative<ClientConnected>(*r.state));
+  REQUIRE(client_in<ClientConnected>(r.state));
   CHECK(secret_hex(r.events, Direction::read, Epoch::application) == to_hex(r.v["s_ap_traffic"]));
   CHECK(secret_hex(r.events, Direction::write, Epoch::application) == to_hex(r.v["c_ap_traffic"]));
   auto* done = Pair::summary(r.events);
@@ -460,7 +460,7 @@ TEST_CASE("RFC 8448 §3 client replay: ClientHello, secrets, Finished, ticket") 
                      check_client_secrets(r);
                      CHECK(events_of<SendChangeCipherSpec>(r.events).empty());
                      CHECK(Pair::summary(r.events)->peer_signature_scheme == SignatureScheme::rsa_pss_rsae_sha256);
-                     CHECK(to_hex(std::get<ClientConnected>(*r.state).resumption_master_secret) ==
+                     CHECK(to_hex(client_state_as<ClientConnected>(*r.state)->resumption_master_secret) ==
                            to_hex(r.v["res_master"]));
                      auto t = events_of<SessionTicketReceived>(r.events);
                      REQUIRE(t.size() == 1);
@@ -479,7 +479,7 @@ TEST_CASE("RFC 8448 §7 client replay (compatibility mode: session id, change_ci
                      check_client_sends(r, {"client_hello", "client_finished"});
                      check_client_secrets(r);
                      CHECK(events_of<SendChangeCipherSpec>(r.events).size() == 1);
-                     CHECK(to_hex(std::get<ClientConnected>(*r.state).resumption_master_secret) ==
+                     CHECK(to_hex(client_state_as<ClientConnected>(*r.state)->resumption_master_secret) ==
                            to_hex(r.v["res_master"]));
                    });
 }

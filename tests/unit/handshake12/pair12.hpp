@@ -1,4 +1,5 @@
-// An in-memory client/server pair over the two TLS 1.2 state machines (no records): each
+// An in-memory client/server pair over the client handshake offering only TLS 1.2 and the TLS
+// 1.2 server (no records): each
 // side's SendHandshake messages and ChangeCipherSpec markers are fed to the other, one at a
 // time. The common part is unit/handshake_pair_base.hpp; the event helpers come from the TLS 1.3
 // pair (tests/unit/handshake).
@@ -7,16 +8,15 @@
 #include <deque>
 #include <optional>
 
-#include "handshake/client_12.hpp"
+#include "handshake/client.hpp"
 #include "handshake/server_12.hpp"
 #include "unit/handshake/pair.hpp"
 
 namespace tlsock::test {
 
 struct Pair12 : HandshakePairBase<Pair12> {
-  ClientConfig12 client_config12;
   ServerConfig12 server_config12;
-  std::optional<ClientState12> client;
+  std::optional<ClientState> client;
   std::optional<ServerState12> server;
   Events client_events;
   Events server_events;
@@ -24,7 +24,7 @@ struct Pair12 : HandshakePairBase<Pair12> {
   // nullopt: a ChangeCipherSpec record.
   std::deque<std::optional<Bytes>> to_server, to_client;
 
-  Pair12() : HandshakePairBase(11, 12) {}
+  Pair12() : HandshakePairBase(11, 12) { client_config.supported_versions = {ProtocolVersion::tls1_2}; }
 
   static void route(Events& events, Events& log, std::deque<std::optional<Bytes>>& out) {
     for (auto& e : events) {
@@ -35,7 +35,7 @@ struct Pair12 : HandshakePairBase<Pair12> {
   }
 
   Status start(std::optional<ClientSession12> resume = std::nullopt) {
-    TLSOCK_TRY_ASSIGN(ClientTransition12 t, client12_start(client_config, client_config12, client_provider, resume));
+    TLSOCK_TRY_ASSIGN(ClientTransition t, client_start(client_config, client_provider, std::nullopt, resume));
     client = std::move(t.state);
     route(t.events, client_events, to_server);
     server = server12_start();
@@ -59,10 +59,10 @@ struct Pair12 : HandshakePairBase<Pair12> {
   Status step_client() {
     std::optional<Bytes> m = std::move(to_client.front());
     to_client.pop_front();
-    Result<ClientTransition12> t = [&]() -> Result<ClientTransition12> {
-      if (!m) return client12_change_cipher_spec(std::move(*client));
+    Result<ClientTransition> t = [&]() -> Result<ClientTransition> {
+      if (!m) return client_change_cipher_spec(std::move(*client));
       TLSOCK_TRY_ASSIGN(HandshakeMessage hm, decode_handshake_message(*m));
-      return client12_handle(std::move(*client), hm, client_config, client_config12, client_provider);
+      return client_handle(std::move(*client), hm, client_config, client_provider);
     }();
     if (!t.ok()) return std::move(t).error();
     client = std::move(t->state);
@@ -72,10 +72,10 @@ struct Pair12 : HandshakePairBase<Pair12> {
   }
 
   bool connected() const {
-    return client && server && std::holds_alternative<ClientConnected12>(*client) &&
+    return client_in<ClientConnected12>(client) && server &&
            std::holds_alternative<ServerConnected12>(*server);
   }
-  const ClientConnected12& client_connected() const { return std::get<ClientConnected12>(*client); }
+  const ClientConnected12& client_connected() const { return *client_connected12(*client); }
   const ServerConnected12& server_connected() const { return std::get<ServerConnected12>(*server); }
 
   // The type of the next message queued for a side (nullopt: a ChangeCipherSpec).

@@ -133,7 +133,7 @@ TEST_CASE("server12 rules: ClientHello") {
        A::decode_error},
       {"duplicate extension", nothing,
        [](ClientHello& c) { c.extensions.add(ExtensionType::extended_master_secret, {}); }, A::illegal_parameter},
-      {"NPN extension with a body", [](Pair12& p) { p.client_config12.npn = {"h2"}; },
+      {"NPN extension with a body", [](Pair12& p) { p.client_config.npn = {"h2"}; },
        [](ClientHello& c) { replace_ext(c.extensions, ExtensionType::next_protocol_negotiation, Bytes{0}); },
        A::decode_error},
   };
@@ -194,7 +194,7 @@ TEST_CASE("client12 rules: ServerHello") {
   const ServerHelloRow rows[] = {
       {"TLS 1.1 server", nothing, [](ServerHello& s) { s.legacy_version = ProtocolVersion::tls1_1; }, A::protocol_version},
       {"SSL 3.0 server", nothing, [](ServerHello& s) { s.legacy_version = ProtocolVersion::ssl3_0; }, A::protocol_version},
-      {"suite not offered", [](Pair12& p) { p.client_config12.cipher_suites = {CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}; },
+      {"suite not offered", [](Pair12& p) { p.client_config.cipher_suites_12 = {CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}; },
        [](ServerHello& s) { s.cipher_suite = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384; }, A::illegal_parameter},
       {"a TLS 1.3 suite", nothing, [](ServerHello& s) { s.cipher_suite = CipherSuite::TLS_AES_128_GCM_SHA256; },
        A::illegal_parameter},
@@ -210,7 +210,7 @@ TEST_CASE("client12 rules: ServerHello") {
        A::unsupported_extension},
       {"unsolicited max_fragment_length", nothing,
        [](ServerHello& s) { s.extensions.add(ExtensionType::max_fragment_length, {1}); }, A::unsupported_extension},
-      {"unsolicited session_ticket", [](Pair12& p) { p.client_config12.session_tickets = false; },
+      {"unsolicited session_ticket", [](Pair12& p) { p.client_config.session_tickets = false; },
        [](ServerHello& s) { s.extensions.add(ExtensionType::session_ticket, {}); }, A::unsupported_extension},
       {"unsolicited server_name", [](Pair12& p) { p.client_config.server_name.clear(); },
        [](ServerHello& s) { s.extensions.add(ExtensionType::server_name, {}); }, A::unsupported_extension},
@@ -223,18 +223,18 @@ TEST_CASE("client12 rules: ServerHello") {
       {"renegotiation_info not empty", nothing,
        [](ServerHello& s) { replace_ext(s.extensions, ExtensionType::renegotiation_info, *RenegotiationInfo{Bytes(24, 2)}.encode()); },
        A::handshake_failure},
-      {"max_fragment_length differs", [](Pair12& p) { p.client_config12.max_fragment_length = 1; },
+      {"max_fragment_length differs", [](Pair12& p) { p.client_config.max_fragment_length = 1; },
        [](ServerHello& s) { replace_ext(s.extensions, ExtensionType::max_fragment_length, Bytes{2}); }, A::illegal_parameter},
       {"ec_point_formats without uncompressed", nothing,
        [](ServerHello& s) { replace_ext(s.extensions, ExtensionType::ec_point_formats, *EcPointFormats{{2}}.encode()); },
        A::illegal_parameter},
-      {"no EMS, client requires it", [](Pair12& p) { p.client_config12.require_extended_master_secret = true; },
+      {"no EMS, client requires it", [](Pair12& p) { p.client_config.require_extended_master_secret = true; },
        [](ServerHello& s) { s.extensions.remove(ExtensionType::extended_master_secret); }, A::handshake_failure},
-      {"ALPN and NPN both", [](Pair12& p) { p.client_config12.npn = {"h2"}; p.client_config.alpn = {"h2"}; p.server_config.alpn = {"h2"}; },
+      {"ALPN and NPN both", [](Pair12& p) { p.client_config.npn = {"h2"}; p.client_config.alpn = {"h2"}; p.server_config.alpn = {"h2"}; },
        [](ServerHello& s) { s.extensions.add(ExtensionType::next_protocol_negotiation, {2, 'h', '2'}); }, A::illegal_parameter},
       {"session_ticket with a body", nothing,
        [](ServerHello& s) { s.extensions.add(ExtensionType::session_ticket, {1}); }, A::decode_error},
-      {"downgrade sentinel, client offered 1.3", [](Pair12& p) { p.client_config12.tls13_offered = true; },
+      {"downgrade sentinel, client offered 1.3", [](Pair12& p) { p.client_config.supported_versions = {ProtocolVersion::tls1_3, ProtocolVersion::tls1_2}; },
        [](ServerHello& s) { std::copy(kDowngradeSentinelTls11.begin(), kDowngradeSentinelTls11.end(), s.random.end() - 8); },
        A::illegal_parameter},
   };
@@ -434,7 +434,7 @@ TEST_CASE("pair12 rules: wrong message order -> unexpected_message") {
   }
   SUBCASE("server: NextProtocol missing") {
     Pair12 p = fresh();
-    p.client_config12.npn = {"h2"};
+    p.client_config.npn = {"h2"};
     p.server_config12.npn = {"h2"};
     REQUIRE(p.start().ok());
     REQUIRE(p.run_until_server_gets(HandshakeType::next_protocol).ok());
