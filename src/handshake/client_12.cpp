@@ -334,9 +334,9 @@ Result<ClientTransition12> send_client_flight(ClientHandshake12 hs, ClientKeyExc
   // RFC 7627 §4: session_hash = Hash(handshake messages up to and including the
   // ClientKeyExchange).
   k.master_secret = hs.extended_master_secret
-                        ? extended_master_secret_12(hs.suite.prf_hash, kx.pre_master_secret,
+                        ? extended_master_secret_12(hs.suite.hash, kx.pre_master_secret,
                                                     transcript_hash_12(hs.suite, hs.transcript))
-                        : master_secret_12(hs.suite.prf_hash, kx.pre_master_secret,
+                        : master_secret_12(hs.suite.hash, kx.pre_master_secret,
                                            hs.offer.hello.random, hs.server_random);
   k.keys = key_block_12(hs.suite, k.master_secret, hs.offer.hello.random, hs.server_random);
   if (scheme) {

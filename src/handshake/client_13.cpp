@@ -182,7 +182,7 @@ Result<Bytes> build_client_hello(const ClientConfig& config, ClientOffer& offer,
 }
 
 // Checks shared by ServerHello and HelloRetryRequest (RFC 8446 §4.1.3, §4.1.4, §4.2.1).
-Result<CipherSuite13> check_server_hello_common(const ServerHello& sh, const ClientOffer& offer,
+Result<CipherSuiteInfo> check_server_hello_common(const ServerHello& sh, const ClientOffer& offer,
                                                 const ClientConfig& config) {
   TLSOCK_TRY(check_hello_legacy_version(
       sh.legacy_version, sh.is_hello_retry_request() ? "HelloRetryRequest" : "ServerHello"));
@@ -232,7 +232,7 @@ Result<ClientTransition> handle_hello_retry_request(ClientExpectServerHello st, 
   if (st.hrr_transcript) {
     return protocol_error(AlertDescription::unexpected_message, "second HelloRetryRequest");
   }
-  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(hrr, st.offer, config));
+  TLSOCK_TRY_ASSIGN(CipherSuiteInfo suite, check_server_hello_common(hrr, st.offer, config));
   const Extension* ks = hrr.extensions.find(ExtensionType::key_share);
   const Extension* cookie = hrr.extensions.find(ExtensionType::cookie);
   // RFC 8446 §4.1.4: "Clients MUST abort the handshake with an "illegal_parameter" alert if
@@ -297,7 +297,7 @@ Result<ClientTransition> handle_server_hello(ClientExpectServerHello st, const H
   if (sh.is_hello_retry_request()) {
     return handle_hello_retry_request(std::move(st), sh, whole, config, provider);
   }
-  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(sh, st.offer, config));
+  TLSOCK_TRY_ASSIGN(CipherSuiteInfo suite, check_server_hello_common(sh, st.offer, config));
   // RFC 8446 §4.1.4: the ServerHello's cipher suite MUST be the HelloRetryRequest's.
   if (st.hrr_suite && *st.hrr_suite != sh.cipher_suite) {
     return illegal("ServerHello cipher suite differs from the HelloRetryRequest's");

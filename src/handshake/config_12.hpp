@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "handshake/cipher_suites_12.hpp"
+#include "handshake/cipher_suites.hpp"
 #include "handshake/session_cache_12.hpp"
 #include "handshake/signature_schemes_12.hpp"
 

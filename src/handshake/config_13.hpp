@@ -10,6 +10,7 @@
 #include "crypto/signature.hpp"
 #include "handshake/cert_verifier.hpp"
 #include "handshake/certificate_verify_13.hpp"
+#include "handshake/cipher_suites.hpp"
 #include "handshake/extensions/extension.hpp"
 #include "handshake/session_13.hpp"
 
@@ -29,10 +30,6 @@ struct CertifiedKey {
   std::vector<SignatureAlgorithm> chain_signatures = {};
 };
 
-inline std::vector<CipherSuite> default_cipher_suites_13() {
-  return {CipherSuite::TLS_AES_128_GCM_SHA256, CipherSuite::TLS_AES_256_GCM_SHA384,
-          CipherSuite::TLS_CHACHA20_POLY1305_SHA256};
-}
 inline std::vector<NamedGroup> default_groups() {
   return {NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1};
 }

@@ -479,9 +479,9 @@ Result<ServerTransition12> handle_client_key_exchange(ServerExpectClientKeyExcha
   // RFC 7627 §4: session_hash covers the messages up to and including the ClientKeyExchange.
   hs.master_secret =
       hs.extended_master_secret
-          ? extended_master_secret_12(hs.suite.prf_hash, pms,
+          ? extended_master_secret_12(hs.suite.hash, pms,
                                       transcript_hash_12(hs.suite, hs.transcript))
-          : master_secret_12(hs.suite.prf_hash, pms, hs.client_random, hs.server_random);
+          : master_secret_12(hs.suite.hash, pms, hs.client_random, hs.server_random);
   hs.keys = key_block_12(hs.suite, hs.master_secret, hs.client_random, hs.server_random);
   Events events;
   log_secret(config.key_log, events, "CLIENT_RANDOM", hs.client_random, hs.master_secret);

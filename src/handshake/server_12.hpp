@@ -45,7 +45,7 @@ namespace tlsock {
 struct ServerExpectClientHello12 {};
 
 struct ServerHandshake12 {
-  CipherSuite12 suite;
+  CipherSuiteInfo suite;
   NamedGroup group{};
   Random client_random{};
   Random server_random{};

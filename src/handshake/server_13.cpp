@@ -121,7 +121,7 @@ Result<ClientHelloInfo> parse_client_hello(const ClientHello& ch) {
 // chosen suite's hash, the SNI, and is fresh is taken, and its binder MUST verify
 // (decrypt_error otherwise). Tickets we cannot use are skipped, not errors.
 Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView whole_ch,
-                                              const Transcript& prior, const CipherSuite13& suite,
+                                              const Transcript& prior, const CipherSuiteInfo& suite,
                                               const ClientHelloInfo& info,
                                               const ServerConfig& config, Provider& provider) {
   const Extension* x = ch.extensions.find(ExtensionType::pre_shared_key);
@@ -162,7 +162,7 @@ Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView wh
 }
 
 Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteView whole,
-                                                  const CipherSuite13& suite, NamedGroup group,
+                                                  const CipherSuiteInfo& suite, NamedGroup group,
                                                   const ServerConfig& config, Provider& provider) {
   ServerHello hrr;
   hrr.random = kHelloRetryRequestRandom;
@@ -319,7 +319,7 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
   TLSOCK_TRY_ASSIGN(ClientHelloInfo info, parse_client_hello(ch));
 
   // Cipher suite by our preference.
-  std::optional<CipherSuite13> suite;
+  std::optional<CipherSuiteInfo> suite;
   if (retry) {
     // RFC 8446 §4.1.4: the second ClientHello must still offer the suite of the HRR.
     if (!contains(ch.cipher_suites, retry->suite.id)) {

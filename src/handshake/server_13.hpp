@@ -34,7 +34,7 @@ struct ServerExpectClientHello {};
 
 struct ServerExpectSecondClientHello {
   Transcript transcript;  // message_hash(ClientHello1), HelloRetryRequest
-  CipherSuite13 suite;
+  CipherSuiteInfo suite;
   NamedGroup group;
   Bytes cookie;  // empty: the HelloRetryRequest had none
   ClientHello first_hello;  // the second must match it (RFC 8446 §4.1.2)
@@ -43,7 +43,7 @@ struct ServerExpectSecondClientHello {
 
 // What every state after the first flight carries.
 struct ServerHandshake {
-  CipherSuite13 suite;
+  CipherSuiteInfo suite;
   NamedGroup group{};
   Random client_random{};
   Transcript transcript;
