@@ -8,10 +8,8 @@
 #include "engine/layers.hpp"
 #include "engine/output_buffer.hpp"
 #include "engine/record_boundary.hpp"
-#include "handshake/extensions/server_name.hpp"
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/limits.hpp"
-#include "handshake/messages/client_hello.hpp"
 #include "x509/certificate.hpp"
 
 namespace tlsock {
@@ -35,24 +33,22 @@ struct Client13 {
   ClientConfig config;
   std::optional<ClientState> state;  // empty after a failure
 };
-struct Server13 {
-  ServerConfig config;
-  std::optional<ServerState> state;
-};
 struct Client12 {
   ClientConfig config;
   ClientConfig12 config12;
   std::optional<ClientState12> state;
 };
-struct Server12 {
+// Both server versions: handshake/server.hpp chooses the version.
+struct Server {
   ServerConfig config;
-  ServerConfig12 config12;
-  std::optional<ServerState12> state;
+  std::optional<ServerState> state;
 };
-using HandshakeSide = std::variant<Client13, Server13, Client12, Server12>;
+using HandshakeSide = std::variant<Client13, Client12, Server>;
 
 bool is_tls12(const HandshakeSide& side) {
-  return std::holds_alternative<Client12>(side) || std::holds_alternative<Server12>(side);
+  if (std::holds_alternative<Client12>(side)) return true;
+  auto* sv = std::get_if<Server>(&side);
+  return sv && sv->state && std::holds_alternative<ServerState12>(*sv->state);
 }
 
 // The server declined 0-RTT (RFC 8446 §4.2.10): records the client protected with its early
@@ -107,7 +103,6 @@ struct Connection::Impl {
         min_version(options.min_version),
         max_version(options.max_version),
         client12(std::move(options.client12)),
-        server12(std::move(options.server12)),
         observer(std::move(options.message_observer)) {
     if (options.verify) verifier = std::make_unique<X509CertVerifier>(std::move(*options.verify));
     if (auto_key_update) record.set_write_rekey_threshold(options.rekey_after_records);
@@ -117,14 +112,11 @@ struct Connection::Impl {
                       std::optional<ClientSession12> session12);
   Status offer_tls12(ClientConfig& config, std::optional<ClientSession12> session12);
   Status switch_client_to_tls12(const HandshakeMessage& server_hello);
-  Status switch_server_version(const HandshakeMessage& client_hello);
   Status handle_change_cipher_spec(const ReceivedRecord& r);
   Status send_warning(AlertDescription description);
   Status count_request(uint32_t& run, uint32_t limit, const char* what);
-  void maybe_skip_after_retry(const HandshakeMessage& client_hello);
   const ConnectionInfo12* info12() const;
-  Status start_server(ServerConfig config);
-  Status run_client_hello_callback(const HandshakeMessage& client_hello, Server13& server);
+  Status start_server(ServerConfig config, ClientHelloHook hook);
 
   Result<size_t> feed(ByteView data);
   size_t feed_skipping(ByteView data);
@@ -194,12 +186,12 @@ struct Connection::Impl {
 
   bool key_update_owed() const {
     if (auto* c = std::get_if<Client13>(&side)) return c->state && client13_key_update_owed(*c->state);
-    if (auto* s = std::get_if<Server13>(&side)) return s->state && server13_key_update_owed(*s->state);
+    if (auto* s = std::get_if<Server>(&side)) return s->state && server_key_update_owed(*s->state);
     return false;
   }
   const ServerConnected* server_connected() const {
-    auto* s = std::get_if<Server13>(&side);
-    return s && s->state ? std::get_if<ServerConnected>(&*s->state) : nullptr;
+    auto* s = std::get_if<Server>(&side);
+    return s && s->state ? server13_connected(*s->state) : nullptr;
   }
   bool can_write_app() const {
     return handshake_done && !failure && !close_sent && out.size() < kOutputHighWater;
@@ -213,7 +205,6 @@ struct Connection::Impl {
   ProtocolVersion min_version;
   ProtocolVersion max_version;
   ClientConfig12 client12;
-  ServerConfig12 server12;
   MessageObserver observer;
   // Client offering 1.2 and 1.3: the ClientHello as sent and the 1.2 session it offered, for
   // client12_adopt when the ServerHello selects 1.2.
@@ -221,7 +212,6 @@ struct Connection::Impl {
   std::optional<ClientSession12> offered_session12;
   bool offered_tls12 = false;
   std::optional<ClientSession12> latest_session12;
-  ClientHelloCallback client_hello_callback;  // server: ConnectionOptions::client_hello
 
   HandshakeSide side;
   RecordLayer record;
@@ -345,69 +335,27 @@ Status Connection::Impl::switch_client_to_tls12(const HandshakeMessage& server_h
   });
 }
 
-// Server: the version answers the ClientHello (negotiate_server_version); for 1.2 the 1.2
-// machine takes the same message.
-Status Connection::Impl::switch_server_version(const HandshakeMessage& client_hello) {
-  TLSOCK_TRY_ASSIGN(ClientHello ch, ClientHello::decode(client_hello.body));
-  TLSOCK_TRY_ASSIGN(ProtocolVersion v, negotiate_server_version(ch, min_version, max_version));
-  if (v != ProtocolVersion::tls1_2) return {};
-  ServerConfig config = std::move(std::get<Server13>(side).config);
-  ServerConfig12 config12 = server12;
-  // RFC 8446 §4.1.3: a server able to negotiate 1.3 writes the downgrade sentinel.
-  // server12.tls13_enabled set by the caller says the same of a server whose 1.3 is switched
-  // off here but not everywhere (the sentinel then protects its clients from a downgrade).
-  config12.tls13_enabled = config12.tls13_enabled || max_version == ProtocolVersion::tls1_3;
-  auto& sv = side.emplace<Server12>(Server12{std::move(config), std::move(config12),
-                                             server12_start()});
-  record.set_version(RecordVersion::tls12);
-  version_set = true;
-  return advance(sv.state, [&](ServerState12 s) {
-    return server12_handle(std::move(s), client_hello, sv.config, sv.config12, provider);
-  });
-}
-
-Status Connection::Impl::start_server(ServerConfig config) {
+Status Connection::Impl::start_server(ServerConfig config, ClientHelloHook hook) {
   if (min_version > max_version || min_version < ProtocolVersion::tls1_2 ||
       max_version > ProtocolVersion::tls1_3) {
     return config_error("ConnectionOptions: versions must satisfy 1.2 <= min <= max <= 1.3");
   }
+  config.min_version = min_version;
+  config.max_version = max_version;
   if (verifier) config.client_verifier = verifier.get();
   config.key_log = static_cast<bool>(key_log);
   fill_chain_signatures(config.certificates);
-  side.emplace<Server13>(Server13{std::move(config), server13_start()});
-  return {};
-}
-
-// The application's look at the first ClientHello (ConnectionOptions::client_hello). A
-// ClientHello the handshake would refuse anyway (malformed, no common version) is left to the
-// handshake to report.
-Status Connection::Impl::run_client_hello_callback(const HandshakeMessage& client_hello,
-                                                   Server13& server) {
-  Result<ClientHello> ch = ClientHello::decode(client_hello.body);
-  if (!ch) return {};
-  Result<ProtocolVersion> version = negotiate_server_version(*ch, min_version, max_version);
-  if (!version) return {};
-  ClientHelloInfo info{.version = *version, .server_name = {}, .cipher_suites = ch->cipher_suites,
-                       .offers_resumption = false};
-  std::string server_name;
-  if (const Extension* sni = ch->extensions.find(ExtensionType::server_name)) {
-    Result<ServerNameList> names = ServerNameList::decode(sni->body);
-    if (!names) return {};
-    server_name = std::move(names->host_name);
-    info.server_name = server_name;
+  if (hook) {
+    // What the engine itself put into the configuration stays, whatever the hook did.
+    config.client_hello = [this, hook = std::move(hook)](const ClientHelloOffer& hello,
+                                                         ServerConfig& c) {
+      std::optional<AlertDescription> alert = hook(hello, c);
+      if (verifier) c.client_verifier = verifier.get();
+      c.key_log = static_cast<bool>(key_log);
+      return alert;
+    };
   }
-  if (*version == ProtocolVersion::tls1_3) {
-    info.offers_resumption = ch->extensions.has(ExtensionType::pre_shared_key);
-  } else {
-    const Extension* ticket = ch->extensions.find(ExtensionType::session_ticket);
-    info.offers_resumption =
-        !ch->legacy_session_id.empty() || (ticket != nullptr && !ticket->body.empty());
-  }
-  std::optional<AlertDescription> alert = client_hello_callback(info, server.config, server12);
-  // What the engine itself put into the configuration stays, whatever the callback did.
-  if (verifier) server.config.client_verifier = verifier.get();
-  server.config.key_log = static_cast<bool>(key_log);
-  if (alert) return protocol_error(*alert, "the server's ClientHello callback ended the handshake");
+  side.emplace<Server>(Server{std::move(config), server_start()});
   return {};
 }
 
@@ -590,9 +538,9 @@ Status Connection::Impl::handle_change_cipher_spec(const ReceivedRecord& r) {
               return client12_change_cipher_spec(std::move(st));
             });
           },
-          [&](Server12& sv) {
-            return advance(sv.state, [&](ServerState12 st) {
-              return server12_change_cipher_spec(std::move(st));
+          [&](Server& sv) {
+            return advance(sv.state, [&](ServerState st) {
+              return server_change_cipher_spec(std::move(st));
             });
           },
           [&](auto&) -> Status { return internal_error("engine: 1.2 CCS on a 1.3 side"); },
@@ -611,22 +559,6 @@ Status Connection::Impl::count_request(uint32_t& run, uint32_t limit, const char
   return {};
 }
 
-// Server: a first ClientHello answered with a HelloRetryRequest that offered early data. The
-// client may have sent early data records after it; they are skipped until the second
-// ClientHello (RFC 8446 §4.2.10).
-void Connection::Impl::maybe_skip_after_retry(const HandshakeMessage& client_hello) {
-  auto* sv = std::get_if<Server13>(&side);
-  if (sv == nullptr || !sv->state ||
-      !std::holds_alternative<ServerExpectSecondClientHello>(*sv->state)) {
-    return;
-  }
-  Result<ClientHello> ch = ClientHello::decode(client_hello.body);
-  if (!ch || !ch->extensions.has(ExtensionType::early_data)) return;
-  skip.emplace();
-  skip->budget = kMaxEarlyDataToSkip;
-  skip->until_second_client_hello = true;
-}
-
 Status Connection::Impl::send_warning(AlertDescription description) {
   if (close_sent) return {};
   size_t bound = record.sealed_size_bound(kAlertLength);
@@ -642,8 +574,8 @@ const ConnectionInfo12* Connection::Impl::info12() const {
   if (auto* c = std::get_if<Client12>(&side); c && c->state) {
     if (auto* done = std::get_if<ClientConnected12>(&*c->state)) return &done->info;
   }
-  if (auto* sv = std::get_if<Server12>(&side); sv && sv->state) {
-    if (auto* done = std::get_if<ServerConnected12>(&*sv->state)) return &done->info;
+  if (auto* sv = std::get_if<Server>(&side); sv && sv->state) {
+    if (auto* done = server12_connected(*sv->state)) return &done->info;
   }
   return nullptr;
 }
@@ -670,11 +602,6 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
   if (m.type == HandshakeType::key_update && handshake_done) {
     TLSOCK_TRY(count_request(key_updates, kMaxConsecutiveKeyUpdates, "KeyUpdates"));
   }
-  if (auto* sv = std::get_if<Server13>(&side);
-      sv && client_hello_callback && m.type == HandshakeType::client_hello && sv->state &&
-      std::holds_alternative<ServerExpectClientHello>(*sv->state)) {
-    TLSOCK_TRY(run_client_hello_callback(message, *sv));
-  }
   // Version hand-over, before dispatching (it replaces the variant's alternative).
   std::optional<Status> switched;
   if (auto* c = std::get_if<Client13>(&side);
@@ -684,12 +611,6 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
       TLSOCK_TRY_ASSIGN(bool is12, server_hello_selects_tls12(m.body));
       if (is12) switched = switch_client_to_tls12(message);
     }
-  } else if (auto* sv = std::get_if<Server13>(&side);
-             sv && m.type == HandshakeType::client_hello && sv->state &&
-             std::holds_alternative<ServerExpectClientHello>(*sv->state) &&
-             min_version == ProtocolVersion::tls1_2) {
-    Status r = switch_server_version(message);
-    if (!r.ok() || std::holds_alternative<Server12>(side)) switched = r;
   }
   Status s = switched ? *switched : std::visit(
       Overloaded{
@@ -703,23 +624,10 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
               return client12_handle(std::move(st), message, c.config, c.config12, provider);
             });
           },
-          [&](Server12& sv) {
-            return advance(sv.state, [&](ServerState12 st) {
-              return server12_handle(std::move(st), message, sv.config, sv.config12, provider);
+          [&](Server& sv) {
+            return advance(sv.state, [&](ServerState st) {
+              return server_handle(std::move(st), message, sv.config, provider);
             });
-          },
-          [&](Server13& sv) {
-            bool first = sv.state && std::holds_alternative<ServerExpectClientHello>(*sv.state);
-            Status r = advance(sv.state, [&](ServerState st) {
-              return server13_handle(std::move(st), message, sv.config, provider);
-            });
-            // RFC 8446 §5: compatibility ChangeCipherSpec records are dropped from the first
-            // ClientHello on.
-            if (r.ok() && first) {
-              record.set_compat_ccs_allowed(true);
-              maybe_skip_after_retry(message);
-            }
-            return r;
           },
       },
       side);
@@ -767,6 +675,18 @@ Status Connection::Impl::apply(Events& events) {
             [&](SkipEarlyData& e) -> Status {
               skip.emplace();
               skip->budget = e.max_bytes;
+              skip->until_second_client_hello = e.until_second_client_hello;
+              return {};
+            },
+            [&](VersionSelected& e) -> Status {
+              if (e.version == ProtocolVersion::tls1_2) {
+                record.set_version(RecordVersion::tls12);
+                version_set = true;
+              } else {
+                // RFC 8446 §5: compatibility ChangeCipherSpec records are dropped from the
+                // first ClientHello on.
+                record.set_compat_ccs_allowed(true);
+              }
               return {};
             },
             [&](KeyLogSecret& e) -> Status {
@@ -944,9 +864,9 @@ Status Connection::Impl::key_update(bool request_peer) {
               return client13_key_update(std::move(st), request_peer);
             });
           },
-          [&](Server13& sv) {
+          [&](Server& sv) {
             return advance_unless_refused(sv.state, [&](ServerState&& st) {
-              return server13_key_update(std::move(st), request_peer);
+              return server_key_update(std::move(st), request_peer);
             });
           },
           [&](auto&) -> Status { return internal_error("engine: KeyUpdate on a 1.2 side"); },
@@ -959,21 +879,25 @@ Status Connection::Impl::key_update(bool request_peer) {
 // Python's verify_client_post_handshake() only raises.
 Status Connection::Impl::request_client_certificate() {
   if (failure) return *failure;
-  auto* sv = std::get_if<Server13>(&side);
-  if (sv == nullptr) return config_error("only a TLS 1.3 server requests a client certificate");
+  auto* sv = std::get_if<Server>(&side);
+  if (sv == nullptr || is_tls12(side)) {
+    return config_error("only a TLS 1.3 server requests a client certificate");
+  }
   if (close_sent) return closed_error("post-handshake auth after close()");
   return advance_unless_refused(sv->state, [&](ServerState&& st) {
-    return server13_request_certificate(std::move(st), sv->config, provider);
+    return server_request_certificate(std::move(st), sv->config, provider);
   });
 }
 
 Status Connection::Impl::send_session_tickets(unsigned count) {
   if (failure) return *failure;
-  auto* sv = std::get_if<Server13>(&side);
-  if (sv == nullptr) return config_error("only a TLS 1.3 server sends session tickets");
+  auto* sv = std::get_if<Server>(&side);
+  if (sv == nullptr || is_tls12(side)) {
+    return config_error("only a TLS 1.3 server sends session tickets");
+  }
   if (close_sent) return closed_error("tickets after close()");
   return advance_unless_refused(sv->state, [&](ServerState&& st) {
-    return server13_send_tickets(std::move(st), count, sv->config, provider);
+    return server_send_tickets(std::move(st), count, sv->config, provider);
   });
 }
 
@@ -995,8 +919,7 @@ Result<Connection> Connection::client(ClientConfig config, Provider provider, Co
 Result<Connection> Connection::server(ServerConfig config, Provider provider, ConnectionOptions options) {
   if (config.certificates.empty()) return config_error("a server needs at least one certificate");
   auto impl = std::make_unique<Impl>(Role::server, provider, options);
-  impl->client_hello_callback = std::move(options.client_hello);
-  TLSOCK_TRY(impl->start_server(std::move(config)));
+  TLSOCK_TRY(impl->start_server(std::move(config), std::move(options.client_hello)));
   return Connection(std::move(impl));
 }
 

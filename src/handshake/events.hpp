@@ -57,6 +57,16 @@ struct AlpnSelected {
 // handshake keys (RFC 8446 §4.2.10), until the client's handshake-protected flight arrives.
 struct SkipEarlyData {
   uint32_t max_bytes;
+  // After a HelloRetryRequest there are no such keys: every application_data record is
+  // skipped until the second ClientHello arrives (RFC 8446 §4.2.10).
+  bool until_second_client_hello = false;
+};
+
+// The server chose the version (server.hpp's ExpectClientHello), the last event of the first
+// ClientHello's transition. Read TLS 1.2 records from now on; or, in TLS 1.3, compatibility
+// ChangeCipherSpec records may arrive (RFC 8446 §5).
+struct VersionSelected {
+  ProtocolVersion version;
 };
 
 // RFC 8449 in TLS 1.3: record_size_limit applies from here on, each direction on its own.
@@ -107,7 +117,8 @@ struct LimitRecordPlaintext {
 
 using Event = std::variant<SendHandshake, SendChangeCipherSpec, InstallKeys, PeerCertificates,
                            AlpnSelected, SkipEarlyData, RecordSizeLimits, KeyLogSecret,
-                           SessionTicketReceived, HandshakeDone, LimitRecordPlaintext>;
+                           SessionTicketReceived, HandshakeDone, LimitRecordPlaintext,
+                           VersionSelected>;
 using Events = std::vector<Event>;
 
 }  // namespace tlsock
