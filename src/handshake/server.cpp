@@ -55,8 +55,10 @@ Result<ServerTransition> server_change_cipher_spec(ServerState state) {
   if (auto* s12 = std::get_if<ServerState12>(&state)) {
     return from_12(server12_change_cipher_spec(std::move(*s12)));
   }
+  const char* where = std::holds_alternative<ServerExpectClientHello>(state) ? "ExpectClientHello"
+                                                                           : "TLS 1.3";
   return protocol_error(AlertDescription::unexpected_message,
-                        "ExpectClientHello: unexpected ChangeCipherSpec");
+                        std::string(where) + ": unexpected ChangeCipherSpec");
 }
 
 Result<ServerTransition> server_key_update(ServerState&& state, bool request_peer) {

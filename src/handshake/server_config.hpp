@@ -12,7 +12,7 @@
 #include "handshake/cert_verifier.hpp"
 #include "handshake/cipher_suites.hpp"
 #include "handshake/client_hello_offer.hpp"
-#include "handshake/config_13.hpp"
+#include "handshake/config_13.hpp"  // CertifiedKey, default_groups()
 #include "handshake/session_13.hpp"
 #include "handshake/session_cache_12.hpp"
 #include "handshake/signature_schemes_12.hpp"
