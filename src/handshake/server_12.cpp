@@ -75,15 +75,13 @@ Result<std::optional<Session12>> find_session(const ClientHelloOffer& offer,
 
 // The session this handshake establishes, as a ticket or the session cache keeps it.
 Session12 session_of(const ServerHandshake12& hs, int64_t now_ms, uint32_t lifetime_seconds) {
-  Session12 s;
-  s.suite = hs.suite.id;
-  s.master_secret = hs.master_secret;
-  s.extended_master_secret = hs.extended_master_secret;
-  s.server_name = hs.server_name;
-  s.alpn = hs.alpn;
-  s.created_ms = now_ms;
-  s.lifetime_seconds = lifetime_seconds;
-  return s;
+  return Session12{.suite = hs.suite.id,
+                   .master_secret = hs.master_secret,
+                   .extended_master_secret = hs.extended_master_secret,
+                   .server_name = hs.server_name,
+                   .alpn = hs.alpn,
+                   .created_ms = now_ms,
+                   .lifetime_seconds = lifetime_seconds};
 }
 
 // A NewSessionTicket carrying the session sealed under the current ticket key. On a resumed
