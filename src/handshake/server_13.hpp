@@ -1,15 +1,16 @@
 // The TLS 1.3 server handshake (RFC 8446 §2, §4) as a state machine of per-state types.
 //
-//   (server.hpp's ExpectClientHello chose 1.3) server13_accept --> (HelloRetryRequest:
-//     ExpectSecondClientHello --CH2-->) the whole first flight (SH, EE, [CR], [Cert, CV], Finished) at once, then
-//     ExpectClientCertificate --Cert--> ExpectClientCertificateVerify --CV-->
-//     ExpectClientFinished --Finished--> Connected (+ NewSessionTickets)
+//   server.hpp's ExpectClientHello chose 1.3 --server13_accept--> (HelloRetryRequest:
+//     ExpectSecondClientHello --CH2-->) the whole first flight (SH, EE, [CR], [Cert, CV],
+//     Finished) at once, then ExpectClientCertificate --Cert--> ExpectClientCertificateVerify
+//     --CV--> ExpectClientFinished --Finished--> Connected (+ NewSessionTickets)
 //   Without client authentication ExpectClientFinished follows the first flight directly.
 //   Connected handles KeyUpdate and, after server13_request_certificate, the client's
 //   post-handshake Certificate/CertificateVerify/Finished (RFC 8446 §4.6.2).
 //
-// Choices (RFC 8446 leaves them to the server; server_negotiation.hpp makes them, the PSK
-// aside): cipher suite and group by the server's
+// Each ClientHello goes check (read_client_hello, client_hello_offer.hpp) -> negotiate (the
+// PSK here, the rest in server_negotiation.hpp) -> emit (a HelloRetryRequest or the flight).
+// Choices (RFC 8446 leaves them to the server): cipher suite and group by the server's
 // preference; a group for which the client sent a share is preferred over sending a
 // HelloRetryRequest; the HelloRetryRequest carries a cookie only when
 // ServerConfig::send_hello_retry_cookie says so, and the second ClientHello is checked against
@@ -21,9 +22,9 @@
 #include <variant>
 
 #include "crypto/provider.hpp"
+#include "handshake/client_hello_offer.hpp"
 #include "handshake/events.hpp"
 #include "handshake/handshake_message.hpp"
-#include "handshake/client_hello_offer.hpp"
 #include "handshake/messages/client_hello.hpp"
 #include "handshake/server_config.hpp"
 #include "handshake/session_lifetime.hpp"
