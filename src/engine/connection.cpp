@@ -129,6 +129,7 @@ struct Connection::Impl {
   Status apply_one(SendHandshake& e);
   Status apply_one(InstallKeys& e);
   Status apply_one(HandshakeDone& e);
+  Status apply_one(const VersionSelected& e);
   Status write_records(ContentType type, ByteView data);
   Result<size_t> write_app(ByteView data);
   Result<size_t> read_app(MutableByteView out);
@@ -678,17 +679,7 @@ Status Connection::Impl::apply(Events& events) {
               skip->until_second_client_hello = e.until_second_client_hello;
               return {};
             },
-            [&](VersionSelected& e) -> Status {
-              if (e.version == ProtocolVersion::tls1_2) {
-                record.set_version(RecordVersion::tls12);
-                version_set = true;
-              } else {
-                // RFC 8446 §5: compatibility ChangeCipherSpec records are dropped from the
-                // first ClientHello on.
-                record.set_compat_ccs_allowed(true);
-              }
-              return {};
-            },
+            [&](VersionSelected& e) { return apply_one(e); },
             [&](KeyLogSecret& e) -> Status {
               if (key_log) key_log(nss_key_log_line(e.label, e.client_random, e.secret));
               return {};
@@ -788,6 +779,19 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
   } else {
     record.install_write_protector(std::move(p));
     write_epoch = e.epoch;
+  }
+  return {};
+}
+
+// Server: the version is chosen.
+Status Connection::Impl::apply_one(const VersionSelected& e) {
+  if (e.version == ProtocolVersion::tls1_2) {
+    record.set_version(RecordVersion::tls12);
+    version_set = true;
+  } else {
+    // RFC 8446 §5: compatibility ChangeCipherSpec records are dropped from the first
+    // ClientHello on.
+    record.set_compat_ccs_allowed(true);
   }
   return {};
 }
