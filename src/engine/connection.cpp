@@ -5,10 +5,8 @@
 
 #include "engine/error_alert.hpp"
 #include "engine/layers.hpp"
-#include "handshake/extensions/server_name.hpp"
 #include "handshake/handshake_util_13.hpp"
 #include "handshake/limits.hpp"
-#include "handshake/messages/client_hello.hpp"
 #include "record/handshake_deframer.hpp"
 #include "x509/certificate.hpp"
 
@@ -28,25 +26,22 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 constexpr uint16_t kInitialClientHelloRecordVersion = 0x0301;
 constexpr uint16_t kRecordVersion = 0x0303;
 
-// The handshake state of each role (and, for the server, version).
+// The handshake state of each role; each chooses its version itself (handshake/client.hpp,
+// handshake/server.hpp).
 struct Client {
   ClientConfig config;
   std::optional<ClientState> state;  // empty after a failure
 };
-struct Server13 {
+struct Server {
   ServerConfig config;
   std::optional<ServerState> state;
 };
-struct Server12 {
-  ServerConfig config;
-  ServerConfig12 config12;
-  std::optional<ServerState12> state;
-};
-using HandshakeSide = std::variant<Client, Server13, Server12>;
+using HandshakeSide = std::variant<Client, Server>;
 
 bool is_tls12(const HandshakeSide& side) {
   if (auto* c = std::get_if<Client>(&side)) return c->state && std::holds_alternative<ClientState12>(*c->state);
-  return std::holds_alternative<Server12>(side);
+  auto* s = std::get_if<Server>(&side);
+  return s && s->state && std::holds_alternative<ServerState12>(*s->state);
 }
 
 // KeyUpdates (with or without update_requested) tolerated in a row while no application data
@@ -85,7 +80,6 @@ struct Connection::Impl {
         auto_key_update(options.auto_key_update),
         min_version(options.min_version),
         max_version(options.max_version),
-        server12(std::move(options.server12)),
         observer(std::move(options.message_observer)) {
     if (options.verify) verifier = std::make_unique<X509CertVerifier>(std::move(*options.verify));
     if (auto_key_update) record.set_write_rekey_threshold(options.rekey_after_records);
@@ -93,15 +87,12 @@ struct Connection::Impl {
 
   Status start_client(ClientConfig config, std::optional<ClientSession13> session,
                       std::optional<ClientSession12> session12);
-  Status switch_server_version(const HandshakeMessage& client_hello);
   Status handle_change_cipher_spec(const ReceivedRecord& r);
   Status send_warning(AlertDescription description);
   Status send_alert(Alert alert);
   Status count_request(uint32_t& run, uint32_t limit, const char* what);
-  void maybe_skip_after_retry(const HandshakeMessage& client_hello);
   const ConnectionInfo12* info12() const;
-  Status start_server(ServerConfig config);
-  Status run_client_hello_callback(const HandshakeMessage& client_hello, Server13& server);
+  Status start_server(ServerConfig config, ClientHelloHook hook);
 
   Result<size_t> feed(ByteView data);
   Status process();
@@ -113,7 +104,7 @@ struct Connection::Impl {
   Status apply_one(SendHandshake& e);
   Status apply_one(InstallKeys& e);
   Status apply_one(HandshakeDone& e);
-  Status apply_one(VersionSelected& e);
+  Status apply_one(const VersionSelected& e);
   Result<size_t> write_app(ByteView data);
   Result<size_t> read_app(MutableByteView out);
   Status close();
@@ -167,12 +158,12 @@ struct Connection::Impl {
 
   bool key_update_owed() const {
     if (auto* c = std::get_if<Client>(&side)) return c->state && client_key_update_owed(*c->state);
-    if (auto* s = std::get_if<Server13>(&side)) return s->state && server13_key_update_owed(*s->state);
+    if (auto* s = std::get_if<Server>(&side)) return s->state && server_key_update_owed(*s->state);
     return false;
   }
   const ServerConnected* server_connected() const {
-    auto* s = std::get_if<Server13>(&side);
-    return s && s->state ? std::get_if<ServerConnected>(&*s->state) : nullptr;
+    auto* s = std::get_if<Server>(&side);
+    return s && s->state ? server13_connected(*s->state) : nullptr;
   }
   bool can_write_app() const {
     return handshake_done && !failure && !close_sent && record.output().size() < kOutputHighWater;
@@ -185,10 +176,8 @@ struct Connection::Impl {
   std::unique_ptr<X509CertVerifier> verifier;  // when ConnectionOptions::verify was given
   ProtocolVersion min_version;
   ProtocolVersion max_version;
-  ServerConfig12 server12;
   MessageObserver observer;
   std::optional<ClientSession12> latest_session12;
-  ClientHelloCallback client_hello_callback;  // server: ConnectionOptions::client_hello
 
   HandshakeSide side;
   RecordLayer record;
@@ -251,69 +240,27 @@ Status Connection::Impl::start_client(ClientConfig config, std::optional<ClientS
   return s;
 }
 
-// Server: the version answers the ClientHello (negotiate_server_version); for 1.2 the 1.2
-// machine takes the same message.
-Status Connection::Impl::switch_server_version(const HandshakeMessage& client_hello) {
-  TLSOCK_TRY_ASSIGN(ClientHello ch, ClientHello::decode(client_hello.body));
-  TLSOCK_TRY_ASSIGN(ProtocolVersion v, negotiate_server_version(ch, min_version, max_version));
-  if (v != ProtocolVersion::tls1_2) return {};
-  ServerConfig config = std::move(std::get<Server13>(side).config);
-  ServerConfig12 config12 = server12;
-  // RFC 8446 §4.1.3: a server able to negotiate 1.3 writes the downgrade sentinel.
-  // server12.tls13_enabled set by the caller says the same of a server whose 1.3 is switched
-  // off here but not everywhere (the sentinel then protects its clients from a downgrade).
-  config12.tls13_enabled = config12.tls13_enabled || max_version == ProtocolVersion::tls1_3;
-  auto& sv = side.emplace<Server12>(Server12{std::move(config), std::move(config12),
-                                             server12_start()});
-  record.set_version(RecordVersion::tls12);
-  version_set = true;
-  return advance(sv.state, [&](ServerState12 s) {
-    return server12_handle(std::move(s), client_hello, sv.config, sv.config12, provider);
-  });
-}
-
-Status Connection::Impl::start_server(ServerConfig config) {
+Status Connection::Impl::start_server(ServerConfig config, ClientHelloHook hook) {
   if (min_version > max_version || min_version < ProtocolVersion::tls1_2 ||
       max_version > ProtocolVersion::tls1_3) {
     return config_error("ConnectionOptions: versions must satisfy 1.2 <= min <= max <= 1.3");
   }
+  config.min_version = min_version;
+  config.max_version = max_version;
   if (verifier) config.client_verifier = verifier.get();
   config.key_log = static_cast<bool>(key_log);
   fill_chain_signatures(config.certificates);
-  side.emplace<Server13>(Server13{std::move(config), server13_start()});
-  return {};
-}
-
-// The application's look at the first ClientHello (ConnectionOptions::client_hello). A
-// ClientHello the handshake would refuse anyway (malformed, no common version) is left to the
-// handshake to report.
-Status Connection::Impl::run_client_hello_callback(const HandshakeMessage& client_hello,
-                                                   Server13& server) {
-  Result<ClientHello> ch = ClientHello::decode(client_hello.body);
-  if (!ch) return {};
-  Result<ProtocolVersion> version = negotiate_server_version(*ch, min_version, max_version);
-  if (!version) return {};
-  ClientHelloInfo info{.version = *version, .server_name = {}, .cipher_suites = ch->cipher_suites,
-                       .offers_resumption = false};
-  std::string server_name;
-  if (const Extension* sni = ch->extensions.find(ExtensionType::server_name)) {
-    Result<ServerNameList> names = ServerNameList::decode(sni->body);
-    if (!names) return {};
-    server_name = std::move(names->host_name);
-    info.server_name = server_name;
+  if (hook) {
+    // What the engine itself put into the configuration stays, whatever the hook did.
+    config.client_hello = [this, hook = std::move(hook)](const ClientHelloOffer& hello,
+                                                         ServerConfig& c) {
+      std::optional<AlertDescription> alert = hook(hello, c);
+      if (verifier) c.client_verifier = verifier.get();
+      c.key_log = static_cast<bool>(key_log);
+      return alert;
+    };
   }
-  if (*version == ProtocolVersion::tls1_3) {
-    info.offers_resumption = ch->extensions.has(ExtensionType::pre_shared_key);
-  } else {
-    const Extension* ticket = ch->extensions.find(ExtensionType::session_ticket);
-    info.offers_resumption =
-        !ch->legacy_session_id.empty() || (ticket != nullptr && !ticket->body.empty());
-  }
-  std::optional<AlertDescription> alert = client_hello_callback(info, server.config, server12);
-  // What the engine itself put into the configuration stays, whatever the callback did.
-  if (verifier) server.config.client_verifier = verifier.get();
-  server.config.key_log = static_cast<bool>(key_log);
-  if (alert) return protocol_error(*alert, "the server's ClientHello callback ended the handshake");
+  side.emplace<Server>(Server{std::move(config), server_start()});
   return {};
 }
 
@@ -431,12 +378,9 @@ Status Connection::Impl::handle_change_cipher_spec(const ReceivedRecord& r) {
           [&](Client& c) {
             return advance(c.state, [&](ClientState st) { return client_change_cipher_spec(std::move(st)); });
           },
-          [&](Server12& sv) {
-            return advance(sv.state, [&](ServerState12 st) {
-              return server12_change_cipher_spec(std::move(st));
-            });
+          [&](Server& sv) {
+            return advance(sv.state, [&](ServerState st) { return server_change_cipher_spec(std::move(st)); });
           },
-          [&](auto&) -> Status { return internal_error("engine: 1.2 CCS on a 1.3 side"); },
       },
       side);
 }
@@ -450,20 +394,6 @@ Status Connection::Impl::count_request(uint32_t& run, uint32_t limit, const char
                               " in a row without application data");
   }
   return {};
-}
-
-// Server: a first ClientHello answered with a HelloRetryRequest that offered early data. The
-// client may have sent early data records after it; they are skipped until the second
-// ClientHello (RFC 8446 §4.2.10).
-void Connection::Impl::maybe_skip_after_retry(const HandshakeMessage& client_hello) {
-  auto* sv = std::get_if<Server13>(&side);
-  if (sv == nullptr || !sv->state ||
-      !std::holds_alternative<ServerExpectSecondClientHello>(*sv->state)) {
-    return;
-  }
-  Result<ClientHello> ch = ClientHello::decode(client_hello.body);
-  if (!ch || !ch->extensions.has(ExtensionType::early_data)) return;
-  record.skip_early_data_until_client_hello(kMaxEarlyDataToSkip);
 }
 
 Status Connection::Impl::send_warning(AlertDescription description) {
@@ -482,8 +412,8 @@ const ConnectionInfo12* Connection::Impl::info12() const {
   if (auto* c = std::get_if<Client>(&side); c && c->state) {
     if (auto* done = client_connected12(*c->state)) return &done->info;
   }
-  if (auto* sv = std::get_if<Server12>(&side); sv && sv->state) {
-    if (auto* done = std::get_if<ServerConnected12>(&*sv->state)) return &done->info;
+  if (auto* sv = std::get_if<Server>(&side); sv && sv->state) {
+    if (auto* done = server12_connected(*sv->state)) return &done->info;
   }
   return nullptr;
 }
@@ -510,44 +440,17 @@ Status Connection::Impl::handle_message(const HandshakeMessage& message) {
   if (m.type == HandshakeType::key_update && handshake_done) {
     TLSOCK_TRY(count_request(key_updates, kMaxConsecutiveKeyUpdates, "KeyUpdates"));
   }
-  if (auto* sv = std::get_if<Server13>(&side);
-      sv && client_hello_callback && m.type == HandshakeType::client_hello && sv->state &&
-      std::holds_alternative<ServerExpectClientHello>(*sv->state)) {
-    TLSOCK_TRY(run_client_hello_callback(message, *sv));
-  }
-  // Server version hand-over, before dispatching (it replaces the variant's alternative).
-  std::optional<Status> switched;
-  if (auto* sv = std::get_if<Server13>(&side);
-             sv && m.type == HandshakeType::client_hello && sv->state &&
-             std::holds_alternative<ServerExpectClientHello>(*sv->state) &&
-             min_version == ProtocolVersion::tls1_2) {
-    Status r = switch_server_version(message);
-    if (!r.ok() || std::holds_alternative<Server12>(side)) switched = r;
-  }
-  Status s = switched ? *switched : std::visit(
+  Status s = std::visit(
       Overloaded{
           [&](Client& c) {
             return advance(c.state, [&](ClientState st) {
               return client_handle(std::move(st), message, c.config, provider);
             });
           },
-          [&](Server12& sv) {
-            return advance(sv.state, [&](ServerState12 st) {
-              return server12_handle(std::move(st), message, sv.config, sv.config12, provider);
+          [&](Server& sv) {
+            return advance(sv.state, [&](ServerState st) {
+              return server_handle(std::move(st), message, sv.config, provider);
             });
-          },
-          [&](Server13& sv) {
-            bool first = sv.state && std::holds_alternative<ServerExpectClientHello>(*sv.state);
-            Status r = advance(sv.state, [&](ServerState st) {
-              return server13_handle(std::move(st), message, sv.config, provider);
-            });
-            // RFC 8446 §5: compatibility ChangeCipherSpec records are dropped from the first
-            // ClientHello on.
-            if (r.ok() && first) {
-              record.set_compat_ccs_allowed(true);
-              maybe_skip_after_retry(message);
-            }
-            return r;
           },
       },
       side);
@@ -589,7 +492,11 @@ Status Connection::Impl::apply(Events& events) {
               return {};
             },
             [&](SkipEarlyData& e) -> Status {
-              record.skip_early_data(e.max_bytes);
+              if (e.until_second_client_hello) {
+                record.skip_early_data_until_client_hello(e.max_bytes);
+              } else {
+                record.skip_early_data(e.max_bytes);
+              }
               return {};
             },
             [&](KeyLogSecret& e) -> Status {
@@ -697,16 +604,22 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
   return {};
 }
 
-// The handshake settled the version: the record layer takes that version's rules.
-Status Connection::Impl::apply_one(VersionSelected& e) {
+// The handshake settled the version (the client on the ServerHello, the server on the first
+// ClientHello): the record layer takes that version's rules.
+Status Connection::Impl::apply_one(const VersionSelected& e) {
   if (e.version == ProtocolVersion::tls1_2) {
     // No compatibility ChangeCipherSpec in TLS 1.2: the real one changes keys (RFC 5246 §7.1).
     record.set_compat_ccs_allowed(false);
     record.set_version(RecordVersion::tls12);
+    version_set = true;
+  } else if (role == Role::server) {
+    // RFC 8446 §5: compatibility ChangeCipherSpec records are dropped from the first
+    // ClientHello on.
+    record.set_compat_ccs_allowed(true);
   } else {
     record.set_version(RecordVersion::tls13);
+    version_set = true;
   }
-  version_set = true;
   return {};
 }
 
@@ -768,12 +681,11 @@ Status Connection::Impl::key_update(bool request_peer) {
               return client_key_update(std::move(st), request_peer);
             });
           },
-          [&](Server13& sv) {
+          [&](Server& sv) {
             return advance_unless_refused(sv.state, [&](ServerState&& st) {
-              return server13_key_update(std::move(st), request_peer);
+              return server_key_update(std::move(st), request_peer);
             });
           },
-          [&](auto&) -> Status { return internal_error("engine: KeyUpdate on a 1.2 side"); },
       },
       side);
 }
@@ -783,21 +695,25 @@ Status Connection::Impl::key_update(bool request_peer) {
 // Python's verify_client_post_handshake() only raises.
 Status Connection::Impl::request_client_certificate() {
   if (failure) return *failure;
-  auto* sv = std::get_if<Server13>(&side);
-  if (sv == nullptr) return config_error("only a TLS 1.3 server requests a client certificate");
+  auto* sv = std::get_if<Server>(&side);
+  if (sv == nullptr || is_tls12(side)) {
+    return config_error("only a TLS 1.3 server requests a client certificate");
+  }
   if (close_sent) return closed_error("post-handshake auth after close()");
   return advance_unless_refused(sv->state, [&](ServerState&& st) {
-    return server13_request_certificate(std::move(st), sv->config, provider);
+    return server_request_certificate(std::move(st), sv->config, provider);
   });
 }
 
 Status Connection::Impl::send_session_tickets(unsigned count) {
   if (failure) return *failure;
-  auto* sv = std::get_if<Server13>(&side);
-  if (sv == nullptr) return config_error("only a TLS 1.3 server sends session tickets");
+  auto* sv = std::get_if<Server>(&side);
+  if (sv == nullptr || is_tls12(side)) {
+    return config_error("only a TLS 1.3 server sends session tickets");
+  }
   if (close_sent) return closed_error("tickets after close()");
   return advance_unless_refused(sv->state, [&](ServerState&& st) {
-    return server13_send_tickets(std::move(st), count, sv->config, provider);
+    return server_send_tickets(std::move(st), count, sv->config, provider);
   });
 }
 
@@ -819,8 +735,7 @@ Result<Connection> Connection::client(ClientConfig config, Provider provider, Co
 Result<Connection> Connection::server(ServerConfig config, Provider provider, ConnectionOptions options) {
   if (config.certificates.empty()) return config_error("a server needs at least one certificate");
   auto impl = std::make_unique<Impl>(Role::server, provider, options);
-  impl->client_hello_callback = std::move(options.client_hello);
-  TLSOCK_TRY(impl->start_server(std::move(config)));
+  TLSOCK_TRY(impl->start_server(std::move(config), std::move(options.client_hello)));
   return Connection(std::move(impl));
 }
 

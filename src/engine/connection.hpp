@@ -4,7 +4,7 @@
 // --------------
 // A Connection owns one RecordLayer (record/record_layer.hpp), one HandshakeDeframer (handshake
 // messages joined across records) and one handshake state machine (handshake/client.hpp or
-// server_13.hpp). It never touches a socket, a clock or an RNG of its own: the caller moves the
+// server.hpp). It never touches a socket, a clock or an RNG of its own: the caller moves the
 // bytes, the Provider supplies randomness and time.
 //
 //   peer bytes --feed()--> RecordLayer::read() --> handshake records --> HandshakeDeframer
@@ -36,11 +36,11 @@
 //   in bench/handshake_bench.cpp for what an idle connection holds.)
 //
 // Versions: the engine dispatches every handshake message through one `HandshakeSide` variant
-// of {Client, Server13, Server12}. ConnectionOptions::min_version/max_version say what is
-// offered. The client's handshake (handshake/client.hpp) negotiates by itself: one ClientHello
-// offering both, and the ServerHello hands over to its 1.2 or 1.3 states (VersionSelected tells
-// the engine); a server decodes the ClientHello, picks the version (negotiate_server_version)
-// and hands the message to the 1.2 machine when it is 1.2. TLS 1.2's ChangeCipherSpec records drive the 1.2 machines' read
+// of {Client, Server}. ConnectionOptions::min_version/max_version say what is offered. Each
+// role's handshake negotiates by itself: the client sends one ClientHello offering both and its
+// ServerHello state hands over to its 1.2 or 1.3 states (handshake/client.hpp); the server's
+// ClientHello state chooses the version and hands over likewise (handshake/server.hpp). Both
+// say which with a VersionSelected event. TLS 1.2's ChangeCipherSpec records drive the 1.2 machines' read
 // key changes; post-handshake, 1.2 only refuses renegotiation (no_renegotiation warning).
 #pragma once
 
@@ -60,28 +60,13 @@
 #include "engine/key_log.hpp"
 #include "engine/x509_cert_verifier.hpp"
 #include "handshake/client_config.hpp"
-#include "handshake/config_12.hpp"
-#include "handshake/config_13.hpp"
 #include "handshake/session_12.hpp"
+#include "handshake/server_config.hpp"
 #include "handshake/session_13.hpp"
 
 namespace tlsock {
 
 enum class Role : uint8_t { client, server };
-
-// Server: what a ClientHello asked for, shown to ConnectionOptions::client_hello before the
-// handshake chooses anything from it (OpenSSL's servername callback, Python's sni_callback).
-struct ClientHelloInfo {
-  ProtocolVersion version = ProtocolVersion::tls1_3;  // the version this server negotiates
-  std::string_view server_name;                       // SNI host_name; empty: none sent
-  std::span<const CipherSuite> cipher_suites;         // offered, client's order (GREASE kept)
-  bool offers_resumption = false;  // a PSK (1.3), a session ticket or a session ID (1.2)
-};
-// May change this connection's server configuration (another certificate, ALPN list, ticket
-// sealer...; `config12` is used when hello.version is TLS 1.2). An alert ends the handshake
-// with that alert. Runs once, on the first ClientHello, inside feed().
-using ClientHelloCallback = std::function<std::optional<AlertDescription>(
-    const ClientHelloInfo& hello, ServerConfig& config, ServerConfig12& config12)>;
 
 // BearSSL-style status bits of Connection::status().
 enum ConnectionStatus : unsigned {
@@ -108,8 +93,9 @@ struct ConnectionOptions {
   // X509CertVerifier as the config's verifier (client) / client_verifier (server) and keeps
   // its outcome (verify_outcome()). Unset: the config's own CertVerifier pointer is used.
   std::optional<VerifyPolicy> verify;
-  // Server: called with the first ClientHello (see ClientHelloCallback). Empty: none.
-  ClientHelloCallback client_hello;
+  // Server: called with the first ClientHello (see ClientHelloHook; the engine's own settings
+  // of the config, verifier and key log, stay whatever the hook does). Empty: none.
+  ClientHelloHook client_hello;
   // RFC 8446 §5.5: send a KeyUpdate before the write key reaches its usage limit (AES-GCM:
   // 2^24.5 records). Only for tests of the limit itself would one turn this off.
   bool auto_key_update = true;
@@ -120,10 +106,6 @@ struct ConnectionOptions {
   // are never negotiated, RFC 8996). The default keeps the engine TLS 1.3-only.
   ProtocolVersion min_version = ProtocolVersion::tls1_3;
   ProtocolVersion max_version = ProtocolVersion::tls1_3;
-  // What the TLS 1.2 server needs beyond ServerConfig (used when min_version allows 1.2). The
-  // server's session-ID cache is server12.session_cache. (The client's 1.2 settings are in
-  // ClientConfig.)
-  ServerConfig12 server12;
   // Client: a TLS 1.2 session (latest_session12() of an earlier connection) to resume.
   std::optional<ClientSession12> session12;
   // Told of every handshake message, ChangeCipherSpec and alert (see MessageObserver). Empty:

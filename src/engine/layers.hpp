@@ -9,4 +9,4 @@
 #include "handshake/events_12.hpp"
 #include "handshake/key_schedule_13.hpp"
 #include "handshake/server_12.hpp"
-#include "handshake/server_13.hpp"
+#include "handshake/server.hpp"

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "handshake/config_13.hpp"
+#include "handshake/endpoint_config.hpp"
 
 namespace tlsock {
 

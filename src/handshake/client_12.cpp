@@ -54,7 +54,7 @@ Result<ClientTransition12> done(ClientState12 st, Events events = {}) {
 
 // The ServerHello's fixed fields (RFC 5246 §7.4.1.3) and the extension rules, checked
 // against our offer; returns the suite.
-Result<CipherSuite12> check_server_hello_12(const ServerHello& sh, const ClientOffer12& offer,
+Result<CipherSuiteInfo> check_server_hello_12(const ServerHello& sh, const ClientOffer12& offer,
                                             const ClientConfig& config) {
   // RFC 5246 §E.1: "If the version chosen by the server is not supported by the client (or not
   // acceptable), the client MUST send a "protocol_version" alert". tlsock refuses SSL 3.0,
@@ -323,9 +323,9 @@ Result<ClientTransition12> send_client_flight(ClientHandshake12 hs, ClientKeyExc
   // RFC 7627 §4: session_hash = Hash(handshake messages up to and including the
   // ClientKeyExchange).
   k.master_secret = hs.extended_master_secret
-                        ? extended_master_secret_12(hs.suite.prf_hash, kx.pre_master_secret,
+                        ? extended_master_secret_12(hs.suite.hash, kx.pre_master_secret,
                                                     transcript_hash_12(hs.suite, hs.transcript))
-                        : master_secret_12(hs.suite.prf_hash, kx.pre_master_secret,
+                        : master_secret_12(hs.suite.hash, kx.pre_master_secret,
                                            hs.offer.hello.random, hs.server_random);
   k.keys = key_block_12(hs.suite, k.master_secret, hs.offer.hello.random, hs.server_random);
   if (scheme) {
@@ -445,7 +445,7 @@ Result<ClientTransition12> client12_server_hello(ClientOffer offer, PendingTrans
                                                  const ClientConfig& config) {
   const ServerHello& sh = answer.hello;
   ClientOffer12 offer12{std::move(offer.hello), std::move(offer.resumption12)};
-  TLSOCK_TRY_ASSIGN(CipherSuite12 suite, check_server_hello_12(sh, offer12, config));
+  TLSOCK_TRY_ASSIGN(CipherSuiteInfo suite, check_server_hello_12(sh, offer12, config));
   ClientHandshake12 hs;
   hs.suite = suite;
   hs.offer = std::move(offer12);

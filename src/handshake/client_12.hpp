@@ -47,7 +47,7 @@ struct ClientOffer12 {
 // themselves (not a running hash): a TLS 1.2 CertificateVerify signs handshake_messages with
 // the signature scheme's hash, which may differ from the PRF hash (RFC 5246 §7.4.8).
 struct ClientHandshake12 {
-  CipherSuite12 suite;
+  CipherSuiteInfo suite;
   ClientOffer12 offer;
   Random server_random{};
   PendingTranscript transcript;

@@ -29,7 +29,7 @@ namespace tlsock {
 namespace {
 
 // Checks shared by ServerHello and HelloRetryRequest (RFC 8446 §4.1.3, §4.1.4, §4.2.1).
-Result<CipherSuite13> check_server_hello_common(const ServerHello& sh, const ClientOffer& offer,
+Result<CipherSuiteInfo> check_server_hello_common(const ServerHello& sh, const ClientOffer& offer,
                                                 const ClientConfig& config) {
   TLSOCK_TRY(check_hello_legacy_version(
       sh.legacy_version, sh.is_hello_retry_request() ? "HelloRetryRequest" : "ServerHello"));
@@ -98,7 +98,7 @@ Result<ClientTransition13> handle_hello_retry_request(ClientOffer offer, const P
                                                       const ServerHelloAnswer& answer,
                                                       const ClientConfig& config, Provider& provider) {
   const ServerHello& hrr = answer.hello;
-  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(hrr, offer, config));
+  TLSOCK_TRY_ASSIGN(CipherSuiteInfo suite, check_server_hello_common(hrr, offer, config));
   const Extension* cookie = hrr.extensions.find(ExtensionType::cookie);
   // RFC 8446 §4.1.4: "Clients MUST abort the handshake with an "illegal_parameter" alert if
   // the HelloRetryRequest would not result in any change in the ClientHello."
@@ -135,7 +135,7 @@ Result<ClientTransition13> handle_hello_retry_request(ClientOffer offer, const P
 
 // RFC 8446 §4.2.11: the PSK the ServerHello accepted, if any.
 Result<std::optional<ClientSession13>> accepted_psk(const ServerHello& sh, ClientOffer& offer,
-                                                    const CipherSuite13& suite) {
+                                                    const CipherSuiteInfo& suite) {
   const Extension* psk = sh.extensions.find(ExtensionType::pre_shared_key);
   if (psk == nullptr) return std::optional<ClientSession13>();
   TLSOCK_TRY_ASSIGN(PreSharedKeyServerHello sel, PreSharedKeyServerHello::decode(psk->body));
@@ -169,7 +169,7 @@ Result<std::pair<NamedGroup, Secret>> shared_secret(const ServerHello& sh, const
 }
 
 // The ServerHello proper, its common checks passed; `t` is the transcript before it.
-Result<ClientTransition13> accept_server_hello(ClientOffer offer, Transcript t, const CipherSuite13& suite,
+Result<ClientTransition13> accept_server_hello(ClientOffer offer, Transcript t, const CipherSuiteInfo& suite,
                                                bool sent_ccs, const ServerHelloAnswer& answer,
                                                const ClientConfig& config) {
   TLSOCK_TRY_ASSIGN(std::optional<ClientSession13> resumed, accepted_psk(answer.hello, offer, suite));
@@ -212,7 +212,7 @@ Result<ClientTransition13> handle_server_hello_after_retry(ClientExpectServerHel
   if (answer.hello.is_hello_retry_request()) {
     return protocol_error(AlertDescription::unexpected_message, "second HelloRetryRequest");
   }
-  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(answer.hello, st.offer, config));
+  TLSOCK_TRY_ASSIGN(CipherSuiteInfo suite, check_server_hello_common(answer.hello, st.offer, config));
   // RFC 8446 §4.1.4: the ServerHello's cipher suite MUST be the HelloRetryRequest's.
   if (st.hrr_suite != answer.hello.cipher_suite) {
     return illegal("ServerHello cipher suite differs from the HelloRetryRequest's");
@@ -470,7 +470,7 @@ Result<ClientTransition13> client13_server_hello(ClientOffer offer, const Pendin
   if (answer.hello.is_hello_retry_request()) {
     return handle_hello_retry_request(std::move(offer), transcript, answer, config, provider);
   }
-  TLSOCK_TRY_ASSIGN(CipherSuite13 suite, check_server_hello_common(answer.hello, offer, config));
+  TLSOCK_TRY_ASSIGN(CipherSuiteInfo suite, check_server_hello_common(answer.hello, offer, config));
   return accept_server_hello(std::move(offer), transcript.select(suite.hash), suite, false, answer, config);
 }
 

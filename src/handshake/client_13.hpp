@@ -40,7 +40,7 @@ struct ClientExpectServerHelloAfterRetry {
 
 // The part of the handshake state that every encrypted-phase state carries.
 struct ClientHandshake {
-  CipherSuite13 suite;
+  CipherSuiteInfo suite;
   NamedGroup group{};
   Random client_random{};
   ClientHello hello;  // our (last) ClientHello: the requests the server answers

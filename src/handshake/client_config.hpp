@@ -12,7 +12,7 @@
 
 #include "handshake/cert_verifier.hpp"
 #include "handshake/certificate_verify_13.hpp"
-#include "handshake/cipher_suites_12.hpp"
+#include "handshake/cipher_suites.hpp"
 #include "handshake/endpoint_config.hpp"
 #include "handshake/extensions/extension.hpp"
 #include "handshake/signature_schemes_12.hpp"

@@ -2,7 +2,7 @@
 #include "handshake/client_offer.hpp"
 
 #include "common/text.hpp"
-#include "handshake/cipher_suites_13.hpp"
+#include "handshake/cipher_suites.hpp"
 #include "handshake/extensions/alpn.hpp"
 #include "handshake/extensions/cookie.hpp"
 #include "handshake/extensions/ec_point_formats.hpp"

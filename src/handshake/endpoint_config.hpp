@@ -1,5 +1,5 @@
 // What the client and the server configurations share: a certificate chain with its key, and
-// the default groups and TLS 1.3 suites.
+// the default groups (the default suites are in handshake/cipher_suites.hpp).
 #pragma once
 
 #include <string>
@@ -25,10 +25,6 @@ struct CertifiedKey {
   std::vector<SignatureAlgorithm> chain_signatures = {};
 };
 
-inline std::vector<CipherSuite> default_cipher_suites_13() {
-  return {CipherSuite::TLS_AES_128_GCM_SHA256, CipherSuite::TLS_AES_256_GCM_SHA384,
-          CipherSuite::TLS_CHACHA20_POLY1305_SHA256};
-}
 inline std::vector<NamedGroup> default_groups() {
   return {NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1};
 }

@@ -57,7 +57,11 @@ struct AlpnSelected {
 // handshake keys (RFC 8446 §4.2.10), until the client's handshake-protected flight arrives.
 struct SkipEarlyData {
   uint32_t max_bytes;
+  // After a HelloRetryRequest there are no such keys: every application_data record is
+  // skipped until the second ClientHello arrives (RFC 8446 §4.2.10).
+  bool until_second_client_hello = false;
 };
+
 
 // RFC 8449 in TLS 1.3: record_size_limit applies from here on, each direction on its own.
 // `send` (the peer's value) bounds the protected records we send; `receive` (ours, once the
@@ -105,9 +109,11 @@ struct LimitRecordPlaintext {
   size_t max_plaintext;
 };
 
-// The handshake settled the version (the client: on accepting the ServerHello): from here on
-// the record layer applies that version's rules (TLS 1.2: record version 0x0303 and real
-// ChangeCipherSpec records, RFC 5246 §6.2.1, §7.1; TLS 1.3: RFC 8446 §5.1).
+// The handshake settled the version: the client on accepting the ServerHello (client.hpp), the
+// server with the first ClientHello (server.hpp's ExpectClientHello, the transition's last
+// event). From here on the record layer applies that version's rules (TLS 1.2: record version
+// 0x0303 and real ChangeCipherSpec records, RFC 5246 §6.2.1, §7.1; TLS 1.3: RFC 8446 §5.1, and
+// a server accepts compatibility ChangeCipherSpec records, RFC 8446 §5).
 struct VersionSelected {
   ProtocolVersion version;
 };

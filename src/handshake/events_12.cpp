@@ -6,7 +6,7 @@ namespace tlsock {
 
 Result<Secret> export_keying_material(const ConnectionInfo12& info, std::string_view label,
                                       std::optional<ByteView> context, size_t length) {
-  return export_keying_material_12(info.suite.prf_hash, info.master_secret, info.client_random,
+  return export_keying_material_12(info.suite.hash, info.master_secret, info.client_random,
                                    info.server_random, label, context, length);
 }
 

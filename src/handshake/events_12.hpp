@@ -27,7 +27,7 @@
 #include <optional>
 #include <string>
 
-#include "handshake/cipher_suites_12.hpp"
+#include "handshake/cipher_suites.hpp"
 #include "handshake/events.hpp"
 #include "handshake/messages/client_hello.hpp"
 
@@ -35,7 +35,7 @@ namespace tlsock {
 
 // What a completed TLS 1.2 handshake leaves for the connection's lifetime.
 struct ConnectionInfo12 {
-  CipherSuite12 suite{};
+  CipherSuiteInfo suite{};
   NamedGroup group{};  // the ECDHE group (of the original full handshake when resumed:
                        // unknown, left as the default value)
   Random client_random{};

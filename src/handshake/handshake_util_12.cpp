@@ -16,7 +16,7 @@ bool key_curve_in_groups(KeyType key, const std::vector<NamedGroup>& groups) {
   }
 }
 
-InstallKeys install_keys_12(Direction direction, const CipherSuite12& suite, const KeyBlock12& keys,
+InstallKeys install_keys_12(Direction direction, const CipherSuiteInfo& suite, const KeyBlock12& keys,
                             FinishedSender sender) {
   bool client = sender == FinishedSender::client;
   return InstallKeys{direction,
@@ -28,22 +28,22 @@ InstallKeys install_keys_12(Direction direction, const CipherSuite12& suite, con
                                  client ? keys.client_write_iv : keys.server_write_iv}};
 }
 
-Digest transcript_hash_12(const CipherSuite12& suite, const PendingTranscript& transcript) {
-  return Hash::compute(suite.prf_hash, transcript.buffered());
+Digest transcript_hash_12(const CipherSuiteInfo& suite, const PendingTranscript& transcript) {
+  return Hash::compute(suite.hash, transcript.buffered());
 }
 
-Result<OwnFinished12> make_finished_12(const CipherSuite12& suite, ByteView master_secret,
+Result<OwnFinished12> make_finished_12(const CipherSuiteInfo& suite, ByteView master_secret,
                                        FinishedSender sender, const PendingTranscript& transcript) {
-  Bytes vd = verify_data_12(suite.prf_hash, master_secret, sender, transcript_hash_12(suite, transcript));
+  Bytes vd = verify_data_12(suite.hash, master_secret, sender, transcript_hash_12(suite, transcript));
   TLSOCK_TRY_ASSIGN(Bytes msg, Finished{vd}.encode());
   return OwnFinished12{std::move(msg), std::move(vd)};
 }
 
-Result<Bytes> check_finished_12(const CipherSuite12& suite, ByteView master_secret,
+Result<Bytes> check_finished_12(const CipherSuiteInfo& suite, ByteView master_secret,
                                 FinishedSender sender, const PendingTranscript& transcript,
                                 ByteView body) {
   TLSOCK_TRY_ASSIGN(Finished fin, Finished::decode(body, kVerifyDataLength12));
-  Bytes expected = verify_data_12(suite.prf_hash, master_secret, sender,
+  Bytes expected = verify_data_12(suite.hash, master_secret, sender,
                                   transcript_hash_12(suite, transcript));
   if (!mac_equal_or_fuzzing(fin.verify_data, expected)) {
     return crypto_error(AlertDescription::decrypt_error,

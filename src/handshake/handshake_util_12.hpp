@@ -12,7 +12,7 @@
 namespace tlsock {
 
 // InstallKeys for one direction: the client's keys when `sender` is the client.
-InstallKeys install_keys_12(Direction direction, const CipherSuite12& suite, const KeyBlock12& keys,
+InstallKeys install_keys_12(Direction direction, const CipherSuiteInfo& suite, const KeyBlock12& keys,
                             FinishedSender sender);
 
 // Our Finished over the transcript so far: the whole message, and its verify_data (tls-unique).
@@ -20,19 +20,19 @@ struct OwnFinished12 {
   Bytes message;
   Bytes verify_data;
 };
-Result<OwnFinished12> make_finished_12(const CipherSuite12& suite, ByteView master_secret,
+Result<OwnFinished12> make_finished_12(const CipherSuiteInfo& suite, ByteView master_secret,
                                        FinishedSender sender, const PendingTranscript& transcript);
 
 // Checks the peer's Finished body against the transcript so far; returns its verify_data.
 // RFC 5246 §7.4.9: "Recipients of Finished messages MUST verify that the contents are correct"
 // -> decrypt_error (RFC 5246 §7.2.2), compared in constant time; a body that is not 12 bytes
 // is a decode_error.
-Result<Bytes> check_finished_12(const CipherSuite12& suite, ByteView master_secret,
+Result<Bytes> check_finished_12(const CipherSuiteInfo& suite, ByteView master_secret,
                                 FinishedSender sender, const PendingTranscript& transcript,
                                 ByteView body);
 
 // Hash(handshake_messages) with the PRF hash.
-Digest transcript_hash_12(const CipherSuite12& suite, const PendingTranscript& transcript);
+Digest transcript_hash_12(const CipherSuiteInfo& suite, const PendingTranscript& transcript);
 
 // RFC 6066 §4: "Once a maximum fragment length other than 2^14 has been successfully
 // negotiated, the client and server MUST immediately begin fragmenting messages (including

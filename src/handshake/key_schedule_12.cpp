@@ -28,12 +28,12 @@ Secret extended_master_secret_12(HashAlgorithm prf_hash, ByteView pre_master_sec
                 kMasterSecretLength12);
 }
 
-KeyBlock12 key_block_12(const CipherSuite12& suite, ByteView master_secret,
+KeyBlock12 key_block_12(const CipherSuiteInfo& suite, ByteView master_secret,
                         ByteView client_random, ByteView server_random) {
   const size_t key_len = aead_key_length(suite.aead);
   const size_t iv_len = fixed_iv_length_12(suite.aead);
   // RFC 5246 §6.3: the seed is server_random + client_random (the other order than §8.1).
-  Secret block = prf_12(suite.prf_hash, master_secret, "key expansion",
+  Secret block = prf_12(suite.hash, master_secret, "key expansion",
                         concat(server_random, client_random), 2 * key_len + 2 * iv_len);
   ByteView b = block;
   KeyBlock12 k;

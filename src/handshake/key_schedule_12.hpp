@@ -24,7 +24,7 @@
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
-#include "handshake/cipher_suites_12.hpp"
+#include "handshake/cipher_suites.hpp"
 
 namespace tlsock {
 
@@ -44,7 +44,7 @@ struct KeyBlock12 {
   Secret client_write_iv;  // fixed IV: fixed_iv_length_12(aead) bytes
   Secret server_write_iv;
 };
-KeyBlock12 key_block_12(const CipherSuite12& suite, ByteView master_secret,
+KeyBlock12 key_block_12(const CipherSuiteInfo& suite, ByteView master_secret,
                         ByteView client_random, ByteView server_random);
 
 enum class FinishedSender : uint8_t { client, server };

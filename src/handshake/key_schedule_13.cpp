@@ -77,7 +77,7 @@ Result<Bytes> finished_verify_data(HashAlgorithm alg, ByteView base_key, ByteVie
   return Bytes(mac.view().begin(), mac.view().end());
 }
 
-Result<TrafficKeys> traffic_keys(const CipherSuite13& suite, ByteView traffic_secret) {
+Result<TrafficKeys> traffic_keys(const CipherSuiteInfo& suite, ByteView traffic_secret) {
   TLSOCK_TRY_ASSIGN(Secret key, hkdf_expand_label(suite.hash, traffic_secret, "key", {},
                                                   aead_key_length(suite.aead)));
   TLSOCK_TRY_ASSIGN(Secret iv,

@@ -18,7 +18,7 @@
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "crypto/hash.hpp"
-#include "handshake/cipher_suites_13.hpp"
+#include "handshake/cipher_suites.hpp"
 
 namespace tlsock {
 
@@ -92,7 +92,7 @@ struct TrafficKeys {
   Secret key;
   Secret iv;
 };
-Result<TrafficKeys> traffic_keys(const CipherSuite13& suite, ByteView traffic_secret);
+Result<TrafficKeys> traffic_keys(const CipherSuiteInfo& suite, ByteView traffic_secret);
 
 // RFC 8446 §7.2: application_traffic_secret_N+1 = HKDF-Expand-Label(N, "traffic upd", "", len).
 Result<Secret> next_application_traffic_secret(HashAlgorithm alg, ByteView secret);

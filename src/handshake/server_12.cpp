@@ -3,6 +3,7 @@
 #include "handshake/server_12.hpp"
 
 #include "handshake/certificate_selection.hpp"
+#include "handshake/server_negotiation.hpp"
 #include "handshake/extensions/alpn.hpp"
 #include "handshake/extensions/ec_point_formats.hpp"
 #include "handshake/extensions/extension_rules.hpp"
@@ -37,131 +38,34 @@ Result<ServerTransition12> done(ServerState12 st, Events events = {}) {
   return ServerTransition12{std::move(st), std::move(events), std::nullopt};
 }
 
-// What the ClientHello asks for, parsed once.
-struct ClientHelloInfo12 {
-  std::vector<NamedGroup> groups;
-  bool groups_sent = false;  // supported_groups present (else any curve will do, RFC 8422 §4)
-  std::vector<SignatureScheme> signature_schemes;
-  std::string server_name;
-  std::vector<std::string> alpn;
-  bool extended_master_secret = false;
-  bool secure_renegotiation = false;
-  bool ec_point_formats = false;
-  std::optional<Bytes> ticket;  // session_ticket present (possibly empty)
-  bool npn = false;
-  uint8_t max_fragment_length = 0;
-};
-
-Result<ClientHelloInfo12> parse_client_hello(const ClientHello& ch) {
-  ClientHelloInfo12 info;
-  const Extensions& e = ch.extensions;
-  if (const Extension* x = e.find(ExtensionType::supported_groups)) {
-    TLSOCK_TRY_ASSIGN(SupportedGroups g, SupportedGroups::decode(x->body));
-    info.groups = std::move(g.groups);
-    info.groups_sent = true;
-  } else {
-    // RFC 8422 §4: without the extension the client supports "any curve"; secp256r1 is the one
-    // every ECC implementation has (RFC 8422 §5.1.1 lists it first among the MUST-support).
-    info.groups = {NamedGroup::secp256r1};
-  }
-  if (const Extension* x = e.find(ExtensionType::ec_point_formats)) {
-    TLSOCK_TRY_ASSIGN(EcPointFormats f, EcPointFormats::decode(x->body));
-    // RFC 8422 §5.1.2: "If the client sends the extension and the extension does not contain
-    // the uncompressed point format, ... the server MUST abort the handshake and return an
-    // illegal_parameter alert."
-    if (!f.has_uncompressed()) return illegal("ClientHello: ec_point_formats lacks uncompressed");
-    info.ec_point_formats = true;
-  }
-  // §7.4.1.4.1: without signature_algorithms the client is assumed to do only SHA-1, which
-  // we never use, so no certificate will suit it (handshake_failure below).
-  if (const Extension* x = e.find(ExtensionType::signature_algorithms)) {
-    TLSOCK_TRY_ASSIGN(SignatureSchemeList l, SignatureSchemeList::decode(x->body));
-    info.signature_schemes = std::move(l.schemes);
-  }
-  if (const Extension* x = e.find(ExtensionType::server_name)) {
-    TLSOCK_TRY_ASSIGN(ServerNameList s, ServerNameList::decode(x->body));
-    info.server_name = std::move(s.host_name);
-  }
-  if (const Extension* x = e.find(ExtensionType::application_layer_protocol_negotiation)) {
-    TLSOCK_TRY_ASSIGN(ProtocolNameList l, ProtocolNameList::decode(x->body));
-    info.alpn = std::move(l.protocols);
-  }
-  if (const Extension* x = e.find(ExtensionType::extended_master_secret)) {
-    TLSOCK_TRY(expect_empty_extension(x->body, "extended_master_secret"));
-    info.extended_master_secret = true;
-  }
-  if (const Extension* x = e.find(ExtensionType::renegotiation_info)) {
-    TLSOCK_TRY_ASSIGN(RenegotiationInfo ri, RenegotiationInfo::decode(x->body));
-    // RFC 5746 §3.6: the server "MUST then verify that the length of the
-    // "renegotiated_connection" field is zero, and if it is not, MUST abort the handshake"
-    // (handshake_failure).
-    if (!ri.renegotiated_connection.empty()) {
-      return protocol_error(AlertDescription::handshake_failure,
-                            "ClientHello: renegotiation_info is not empty in an initial handshake");
-    }
-    info.secure_renegotiation = true;
-  }
-  // RFC 5746 §3.6: the SCSV signals the same as the empty extension.
-  if (contains(ch.cipher_suites, CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV)) {
-    info.secure_renegotiation = true;
-  }
-  if (const Extension* x = e.find(ExtensionType::session_ticket)) info.ticket = x->body;
-  if (const Extension* x = e.find(ExtensionType::next_protocol_negotiation)) {
-    // draft-agl-tls-nextprotoneg §3: the client's extension_data is empty.
-    TLSOCK_TRY(expect_empty_extension(x->body, "next_protocol_negotiation"));
-    info.npn = true;
-  }
-  if (const Extension* x = e.find(ExtensionType::max_fragment_length)) {
-    TLSOCK_TRY_ASSIGN(MaxFragmentLength m, MaxFragmentLength::decode(x->body));
-    info.max_fragment_length = m.code;
-  }
-  return info;
-}
-
-// RFC 8422 §5.1: "A server participating in an ECDHE_ECDSA key exchange may use different
-// curves for the ECDSA or EdDSA key in its certificate and for the ephemeral ECDH key in the
-// ServerKeyExchange message. The server MUST consider the extensions in both cases." An ECDSA
-// key's curve must be one the client listed (EdDSA is negotiated by signature_algorithms).
-bool client_accepts_key_curve(KeyType key, const ClientHelloInfo12& info) {
-  return !info.groups_sent || key_curve_in_groups(key, info.groups);
-}
-
-// The highest version the ClientHello offers (for RFC 7507's fallback check).
-ProtocolVersion client_max_version(const ClientHello& ch) {
-  const Extension* sv = ch.extensions.find(ExtensionType::supported_versions);
-  if (sv == nullptr) return ch.legacy_version;
-  auto v = SupportedVersionsClientHello::decode(sv->body);
-  if (!v.ok()) return ch.legacy_version;
-  return v->contains(ProtocolVersion::tls1_3) ? ProtocolVersion::tls1_3 : ProtocolVersion::tls1_2;
-}
 
 // A session the ClientHello may resume: by ticket first (RFC 5077 §3.4), then by session ID.
 // Unusable sessions (unknown, expired, another SNI, a suite no longer shared) lead to a full
 // handshake, not an error; RFC 7627 §5.3 is the exception.
-Result<std::optional<Session12>> find_session(const ClientHello& ch, const ClientHelloInfo12& info,
-                                              const ServerConfig& config,
-                                              const ServerConfig12& config12, Provider& provider) {
+Result<std::optional<Session12>> find_session(const ClientHelloOffer& offer,
+                                              const ServerConfig& config, Provider& provider) {
+  const ClientHello& ch = offer.client_hello;
   int64_t now_ms = provider.clock.now_ms();
   std::optional<Session12> s;
   // RFC 5077 §3.4: the client "MAY generate and include a Session ID"; we echo it to say yes
   // to the ticket. Without one the client learns it from the messages after the ServerHello.
-  if (info.ticket && !info.ticket->empty() && config.tickets != nullptr) {
-    if (auto plain = config.tickets->open(*info.ticket, provider)) {
+  if (offer.ticket && !offer.ticket->empty() && config.tickets != nullptr) {
+    if (auto plain = config.tickets->open(*offer.ticket, provider)) {
       auto decoded = Session12::decode(*plain);
       if (decoded.ok()) s = std::move(*decoded);
     }
   }
-  if (!s && !ch.legacy_session_id.empty() && config12.session_cache != nullptr) {
-    s = config12.session_cache->find(ch.legacy_session_id, now_ms);
+  if (!s && !ch.legacy_session_id.empty() && config.session_cache != nullptr) {
+    s = config.session_cache->find(ch.legacy_session_id, now_ms);
   }
-  if (!s || s->expired(now_ms) || s->server_name != info.server_name ||
-      !contains(ch.cipher_suites, s->suite) || !contains(config12.cipher_suites, s->suite) ||
+  if (!s || s->expired(now_ms) || s->server_name != offer.server_name ||
+      !contains(ch.cipher_suites, s->suite) || !contains(config.cipher_suites_12, s->suite) ||
       !tls12_suite(s->suite) || !s->extended_master_secret) {
     return std::optional<Session12>();
   }
   // RFC 7627 §5.3: "If the original session used the "extended_master_secret" extension but
   // the new ClientHello does not contain it, the server MUST abort the abbreviated handshake."
-  if (!info.extended_master_secret) {
+  if (!offer.extended_master_secret) {
     return protocol_error(AlertDescription::handshake_failure,
                           "ClientHello: resumes an extended-master-secret session without the "
                           "extension (RFC 7627 §5.3)");
@@ -171,15 +75,13 @@ Result<std::optional<Session12>> find_session(const ClientHello& ch, const Clien
 
 // The session this handshake establishes, as a ticket or the session cache keeps it.
 Session12 session_of(const ServerHandshake12& hs, int64_t now_ms, uint32_t lifetime_seconds) {
-  Session12 s;
-  s.suite = hs.suite.id;
-  s.master_secret = hs.master_secret;
-  s.extended_master_secret = hs.extended_master_secret;
-  s.server_name = hs.server_name;
-  s.alpn = hs.alpn;
-  s.created_ms = now_ms;
-  s.lifetime_seconds = lifetime_seconds;
-  return s;
+  return Session12{.suite = hs.suite.id,
+                   .master_secret = hs.master_secret,
+                   .extended_master_secret = hs.extended_master_secret,
+                   .server_name = hs.server_name,
+                   .alpn = hs.alpn,
+                   .created_ms = now_ms,
+                   .lifetime_seconds = lifetime_seconds};
 }
 
 // A NewSessionTicket carrying the session sealed under the current ticket key. On a resumed
@@ -222,9 +124,8 @@ Result<Bytes> send_closing_flight(ServerHandshake12& hs, const ServerConfig& con
   return std::move(fin.verify_data);
 }
 
-Result<Extensions> server_hello_extensions(const ClientHelloInfo12& info,
-                                           const ServerHandshake12& hs,
-                                           const ServerConfig12& config12) {
+Result<Extensions> server_hello_extensions(const ClientHelloOffer& offer,
+                                           const ServerHandshake12& hs, const ServerConfig& config) {
   Extensions e;
   // RFC 5746 §3.6: answer a client that signalled with an empty renegotiation_info.
   if (hs.secure_renegotiation) {
@@ -233,20 +134,20 @@ Result<Extensions> server_hello_extensions(const ClientHelloInfo12& info,
   }
   if (hs.extended_master_secret) e.add_empty(ExtensionType::extended_master_secret);
   // RFC 8422 §5.2: the server answers ec_point_formats when it negotiates an ECC suite.
-  if (info.ec_point_formats) {
+  if (offer.ec_point_formats) {
     TLSOCK_TRY_ASSIGN(Bytes b, EcPointFormats{{kEcPointFormatUncompressed}}.encode());
     e.add(ExtensionType::ec_point_formats, std::move(b));
   }
   // RFC 6066 §3: acknowledged with an empty extension; "When resuming a session, the server
   // MUST NOT include a server_name extension in the server hello."
-  if (!info.server_name.empty() && !hs.resumed) e.add_empty(ExtensionType::server_name);
+  if (!offer.server_name.empty() && !hs.resumed) e.add_empty(ExtensionType::server_name);
   if (hs.issue_ticket) e.add_empty(ExtensionType::session_ticket);  // RFC 5077 §3.2
   if (!hs.alpn.empty()) {
     TLSOCK_TRY_ASSIGN(Bytes b, ProtocolNameList{{hs.alpn}}.encode());
     e.add(ExtensionType::application_layer_protocol_negotiation, std::move(b));
   }
   if (hs.npn_negotiated) {
-    TLSOCK_TRY_ASSIGN(Bytes b, NextProtocolNegotiationServer{config12.npn}.encode());
+    TLSOCK_TRY_ASSIGN(Bytes b, NextProtocolNegotiationServer{config.npn}.encode());
     e.add(ExtensionType::next_protocol_negotiation, std::move(b));
   }
   if (hs.max_fragment_length != 0) {
@@ -257,151 +158,69 @@ Result<Extensions> server_hello_extensions(const ClientHelloInfo12& info,
 }
 
 // The ServerHello (§7.4.1.3) for a full or an abbreviated handshake; the transcript starts
-// with the ClientHello (`client_hello`, the whole message). RFC 6066 §4: a negotiated
-// max_fragment_length holds from the next message on.
-Status send_server_hello(ServerHandshake12& hs, const ClientHelloInfo12& info,
-                         const Bytes& client_hello, const ServerConfig12& config12,
-                         Events& events) {
+// with the ClientHello. RFC 6066 §4: a negotiated max_fragment_length holds from the next
+// message on.
+Status send_server_hello(ServerHandshake12& hs, const ClientHelloOffer& offer,
+                         const ServerConfig& config, Events& events) {
   ServerHello sh;
   sh.random = hs.server_random;
   sh.legacy_session_id_echo = hs.session_id;
   sh.cipher_suite = hs.suite.id;
-  TLSOCK_TRY_ASSIGN(sh.extensions, server_hello_extensions(info, hs, config12));
+  TLSOCK_TRY_ASSIGN(sh.extensions, server_hello_extensions(offer, hs, config));
   TLSOCK_TRY_ASSIGN(Bytes sh_msg, sh.encode());
-  hs.transcript.add(client_hello);
+  hs.transcript.add(offer.encoded);
   hs.transcript.add(sh_msg);
   events.push_back(SendHandshake{std::move(sh_msg), Epoch::initial});
   limit_fragments_12(events, hs.max_fragment_length);
   return {};
 }
 
-Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
-                                               const ServerConfig& config,
-                                               const ServerConfig12& config12, Provider& provider) {
-  if (m.type != HandshakeType::client_hello) return unexpected(m, "ExpectClientHello");
-  TLSOCK_TRY_ASSIGN(ClientHello ch, ClientHello::decode(m.body));
-  // The engine has chosen 1.2 already; this refuses a ClientHello that does not offer it.
-  TLSOCK_TRY(negotiate_server_version(ch, ProtocolVersion::tls1_2, ProtocolVersion::tls1_2));
-  // RFC 7507 §3: "If TLS_FALLBACK_SCSV appears in ClientHello.cipher_suites and the highest
-  // protocol version supported by the server is higher than the version indicated by the
-  // client, the server MUST respond with a fatal inappropriate_fallback alert".
-  if (config12.tls13_enabled && contains(ch.cipher_suites, CipherSuite::TLS_FALLBACK_SCSV) &&
-      client_max_version(ch) < ProtocolVersion::tls1_3) {
-    return protocol_error(AlertDescription::inappropriate_fallback,
-                          "ClientHello: TLS_FALLBACK_SCSV from a client whose best is TLS 1.2");
-  }
-  // §7.4.1.2: compression_methods "MUST contain, and all implementations MUST support,
-  // CompressionMethod.null"; we choose null (and never anything else, RFC 7457 §2.6 CRIME).
-  if (std::find(ch.legacy_compression_methods.begin(), ch.legacy_compression_methods.end(), 0) ==
-      ch.legacy_compression_methods.end()) {
-    return illegal("ClientHello: compression_methods lacks null");
-  }
-  TLSOCK_TRY(check_extensions(ExtensionContext::client_hello, ch.extensions, nullptr));
-  TLSOCK_TRY_ASSIGN(ClientHelloInfo12 info, parse_client_hello(ch));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
-
+// What the ServerHello says whatever the handshake resumes: randoms, SNI, the extensions
+// answered, ALPN (NPN only when ALPN did not already answer: a client seeing both refuses the
+// handshake).
+ServerHandshake12 start_handshake(const ClientHelloOffer& offer, const ServerConfig& config,
+                                  Provider& provider) {
   ServerHandshake12 hs;
-  hs.client_random = ch.random;
+  hs.client_random = offer.client_hello.random;
   provider.rng.fill(hs.server_random);
-  if (config12.tls13_enabled) {
+  if (config.tls13_capable()) {
     // RFC 8446 §4.1.3: "TLS 1.3 servers which negotiate TLS 1.2 or below in response to a
     // ClientHello MUST set the last 8 bytes of their Random value specially": 44 4F 57 4E 47
     // 52 44 01 for TLS 1.2.
     std::copy(kDowngradeSentinelTls12.begin(), kDowngradeSentinelTls12.end(),
               hs.server_random.end() - static_cast<ptrdiff_t>(kDowngradeSentinelTls12.size()));
   }
-  hs.server_name = info.server_name;
-  hs.secure_renegotiation = info.secure_renegotiation;
-  hs.extended_master_secret = info.extended_master_secret;
-  if (config12.accept_max_fragment_length) hs.max_fragment_length = info.max_fragment_length;
-  for (const auto& p : config.alpn) {
-    if (contains(info.alpn, p)) {
-      hs.alpn = p;
-      break;
-    }
-  }
-  // NPN only when ALPN did not already answer (a client seeing both refuses the handshake).
-  hs.npn_negotiated = info.npn && !config12.npn.empty() && hs.alpn.empty();
+  hs.server_name = offer.server_name;
+  hs.secure_renegotiation = offer.secure_renegotiation;
+  hs.extended_master_secret = offer.extended_master_secret;
+  if (config.accept_max_fragment_length) hs.max_fragment_length = offer.max_fragment_length;
+  hs.alpn = choose_alpn(offer, config);
+  hs.npn_negotiated = offer.npn && !config.npn.empty() && hs.alpn.empty();
+  return hs;
+}
 
-  TLSOCK_TRY_ASSIGN(std::optional<Session12> session,
-                    find_session(ch, info, config, config12, provider));
-  Events events;
-  if (!hs.alpn.empty()) events.push_back(AlpnSelected{hs.alpn});
+// Abbreviated handshake (§7.3): ServerHello, [NewSessionTicket], ChangeCipherSpec, Finished.
+Result<ServerTransition12> resume(ServerHandshake12 hs, const Session12& session,
+                                  const ClientHelloOffer& offer, const ServerConfig& config,
+                                  Provider& provider, Events events) {
+  hs.suite = *tls12_suite(session.suite);
+  hs.resumed = true;
+  hs.resumed_session = lifetime_of(session);
+  hs.session_id = offer.client_hello.legacy_session_id;
+  hs.master_secret = session.master_secret;
+  hs.issue_ticket = offer.ticket.has_value() && config.tickets != nullptr;
+  hs.keys = key_block_12(hs.suite, hs.master_secret, hs.client_random, hs.server_random);
+  TLSOCK_TRY(send_server_hello(hs, offer, config, events));
+  // RFC 5929 §3.1: tls-unique is the first Finished.
+  TLSOCK_TRY_ASSIGN(hs.tls_unique, send_closing_flight(hs, config, provider, events));
+  log_secret(config.key_log, events, "CLIENT_RANDOM", hs.client_random, hs.master_secret);
+  return done(ServerExpectChangeCipherSpec12{std::move(hs)}, std::move(events));
+}
 
-  if (session) {
-    // Abbreviated handshake (§7.3): ServerHello, [NewSessionTicket], ChangeCipherSpec, Finished.
-    hs.suite = *tls12_suite(session->suite);
-    hs.resumed = true;
-    hs.resumed_session = lifetime_of(*session);
-    hs.session_id = ch.legacy_session_id;
-    hs.master_secret = session->master_secret;
-    hs.issue_ticket = info.ticket.has_value() && config.tickets != nullptr;
-    hs.keys = key_block_12(hs.suite, hs.master_secret, hs.client_random, hs.server_random);
-    TLSOCK_TRY(send_server_hello(hs, info, whole, config12, events));
-    // RFC 5929 §3.1: tls-unique is the first Finished.
-    TLSOCK_TRY_ASSIGN(hs.tls_unique, send_closing_flight(hs, config, provider, events));
-    log_secret(config.key_log, events, "CLIENT_RANDOM", hs.client_random, hs.master_secret);
-    return done(ServerExpectChangeCipherSpec12{std::move(hs)}, std::move(events));
-  }
-
-  // RFC 7627 §5.2: a server MAY abort a full handshake without the extension.
-  if (config12.require_extended_master_secret && !info.extended_master_secret) {
-    return protocol_error(AlertDescription::handshake_failure,
-                          "ClientHello: extended master secret required but not offered");
-  }
-  // Group by our preference among the client's.
-  std::optional<NamedGroup> group;
-  for (NamedGroup g : config.groups) {
-    if (key_exchange_supported(g) && contains(info.groups, g)) {
-      group = g;
-      break;
-    }
-  }
-  // Suite by our preference: one the client offered, with a certificate that can authenticate
-  // it under a scheme the client accepts. RFC 8422 §5.1: without a common curve no ECDHE
-  // suite can be negotiated.
-  std::optional<ChosenCertificate> cert;
-  if (group) {
-    for (CipherSuite id : config12.cipher_suites) {
-      auto s = tls12_suite(id);
-      if (!s || !contains(ch.cipher_suites, id)) continue;
-      cert = choose_certificate_by_sni(
-          config.certificates, info.server_name,
-          [&](const CertifiedKey& c) -> std::optional<SignatureScheme> {
-            if (!key_authenticates_suite(c.key.type(), s->auth) ||
-                !client_accepts_key_curve(c.key.type(), info)) {
-              return std::nullopt;
-            }
-            return choose_signature_scheme_12(c.key, config12.signature_schemes,
-                                              info.signature_schemes);
-          });
-      if (cert) {
-        hs.suite = *s;
-        break;
-      }
-    }
-  }
-  if (!cert) {
-    // §7.4.1.3 / §7.2.2: no acceptable set of parameters -> handshake_failure. This is where
-    // CBC, RC4, NULL, export, RSA key exchange, static (EC)DH and FFDHE offers end.
-    return protocol_error(AlertDescription::handshake_failure,
-                          group
-                              ? "ClientHello: no shared cipher suite (tlsock's TLS 1.2 offers only "
-                                "ECDHE with AES-GCM or ChaCha20-Poly1305, and needs a certificate "
-                                "and signature scheme the client accepts)"
-                              : "ClientHello: no ECDHE group in common");
-  }
-  hs.group = *group;
-  hs.issue_ticket =
-      info.ticket.has_value() && config.tickets != nullptr && hs.extended_master_secret;
-  // A session ID names the session in our cache; only EMS sessions are kept (RFC 7627 §5.3).
-  if (config12.session_cache != nullptr && hs.extended_master_secret) {
-    hs.session_id.resize(kMaxLegacySessionIdLength);
-    provider.rng.fill(hs.session_id);
-  }
-  TLSOCK_TRY(send_server_hello(hs, info, whole, config12, events));
-
-  TLSOCK_TRY_ASSIGN(Bytes cert_msg, Certificate12{cert->chain->chain}.encode());
+// Certificate and ServerKeyExchange (RFC 8422 §5.4: our ECDHE share, signed).
+Status send_certificate_and_key(ServerHandshake12& hs, const ChosenCertificate& cert,
+                                Provider& provider, Events& events) {
+  TLSOCK_TRY_ASSIGN(Bytes cert_msg, Certificate12{cert.chain->chain}.encode());
   hs.transcript.add(cert_msg);
   events.push_back(SendHandshake{std::move(cert_msg), Epoch::initial});
 
@@ -411,12 +230,32 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
   ske.group = hs.group;
   ByteView pub = hs.kx->public_value();
   ske.public_point.assign(pub.begin(), pub.end());
-  ske.algorithm = cert->scheme;
+  ske.algorithm = cert.scheme;
   TLSOCK_TRY_ASSIGN(Bytes content, ske.signed_content(hs.client_random, hs.server_random));
-  TLSOCK_TRY_ASSIGN(ske.signature, cert->chain->key.sign(cert->scheme, content, provider.rng));
+  TLSOCK_TRY_ASSIGN(ske.signature, cert.chain->key.sign(cert.scheme, content, provider.rng));
   TLSOCK_TRY_ASSIGN(Bytes ske_msg, ske.encode());
   hs.transcript.add(ske_msg);
   events.push_back(SendHandshake{std::move(ske_msg), Epoch::initial});
+  return {};
+}
+
+// Full handshake (§7.3): ServerHello, Certificate, ServerKeyExchange, [CertificateRequest],
+// ServerHelloDone.
+Result<ServerTransition12> full_handshake(ServerHandshake12 hs, const ServerChoice12& choice,
+                                          const ClientHelloOffer& offer,
+                                          const ServerConfig& config, Provider& provider,
+                                          Events events) {
+  hs.suite = choice.suite;
+  hs.group = choice.group;
+  hs.issue_ticket =
+      offer.ticket.has_value() && config.tickets != nullptr && hs.extended_master_secret;
+  // A session ID names the session in our cache; only EMS sessions are kept (RFC 7627 §5.3).
+  if (config.session_cache != nullptr && hs.extended_master_secret) {
+    hs.session_id.resize(kMaxLegacySessionIdLength);
+    provider.rng.fill(hs.session_id);
+  }
+  TLSOCK_TRY(send_server_hello(hs, offer, config, events));
+  TLSOCK_TRY(send_certificate_and_key(hs, choice.certificate, provider, events));
 
   bool request_cert = config.client_auth != ClientAuth::none;
   if (request_cert) {
@@ -424,7 +263,7 @@ Result<ServerTransition12> handle_client_hello(const HandshakeMessage& m,
       return config_error("client_auth needs a client_verifier");
     CertificateRequest12 cr;
     cr.certificate_types = kRequestedCertificateTypes;
-    cr.signature_algorithms.schemes = config12.signature_schemes;
+    cr.signature_algorithms.schemes = config.signature_schemes_12;
     cr.authorities.names = config.certificate_authorities;
     TLSOCK_TRY_ASSIGN(Bytes cr_msg, cr.encode());
     hs.transcript.add(cr_msg);
@@ -479,9 +318,9 @@ Result<ServerTransition12> handle_client_key_exchange(ServerExpectClientKeyExcha
   // RFC 7627 §4: session_hash covers the messages up to and including the ClientKeyExchange.
   hs.master_secret =
       hs.extended_master_secret
-          ? extended_master_secret_12(hs.suite.prf_hash, pms,
+          ? extended_master_secret_12(hs.suite.hash, pms,
                                       transcript_hash_12(hs.suite, hs.transcript))
-          : master_secret_12(hs.suite.prf_hash, pms, hs.client_random, hs.server_random);
+          : master_secret_12(hs.suite.hash, pms, hs.client_random, hs.server_random);
   hs.keys = key_block_12(hs.suite, hs.master_secret, hs.client_random, hs.server_random);
   Events events;
   log_secret(config.key_log, events, "CLIENT_RANDOM", hs.client_random, hs.master_secret);
@@ -494,14 +333,14 @@ Result<ServerTransition12> handle_client_key_exchange(ServerExpectClientKeyExcha
 
 Result<ServerTransition12> handle_certificate_verify(ServerExpectCertificateVerify12 st,
                                                      const HandshakeMessage& m,
-                                                     const ServerConfig12& config12) {
+                                                     const ServerConfig& config) {
   // §7.4.8: sent right after the ClientKeyExchange by a client whose certificate can sign.
   if (m.type != HandshakeType::certificate_verify) return unexpected(m, "ExpectCertificateVerify");
   TLSOCK_TRY_ASSIGN(CertificateVerify cv, CertificateVerify::decode(m.body));
   // §7.4.8: the scheme "MUST be one of those present in the supported_signature_algorithms
   // field of the CertificateRequest message"; the signature covers handshake_messages.
   TLSOCK_TRY(check_signature_12(st.client_key, cv.algorithm, cv.signature,
-                                st.hs.transcript.buffered(), config12.signature_schemes,
+                                st.hs.transcript.buffered(), config.signature_schemes_12,
                                 "CertificateVerify"));
   TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
   st.hs.transcript.add(whole);
@@ -531,7 +370,6 @@ ConnectionInfo12 connection_info(const ServerHandshake12& hs) {
 Result<ServerTransition12> handle_client_finished(ServerExpectFinished12 st,
                                                   const HandshakeMessage& m,
                                                   const ServerConfig& config,
-                                                  const ServerConfig12& config12,
                                                   Provider& provider) {
   if (m.type != HandshakeType::finished) return unexpected(m, "ExpectFinished");
   auto& hs = st.hs;
@@ -544,10 +382,10 @@ Result<ServerTransition12> handle_client_finished(ServerExpectFinished12 st,
   if (!hs.resumed) {
     hs.tls_unique = std::move(client_vd);  // RFC 5929 §3.1: the first Finished
     TLSOCK_TRY(send_closing_flight(hs, config, provider, events));
-    if (config12.session_cache != nullptr && !hs.session_id.empty()) {
-      config12.session_cache->insert(
+    if (config.session_cache != nullptr && !hs.session_id.empty()) {
+      config.session_cache->insert(
           hs.session_id, session_of(hs, provider.clock.now_ms(),
-                                    config12.session_cache->lifetime_seconds()));
+                                    config.session_cache->lifetime_seconds()));
     }
   }
   ServerConnected12 c{connection_info(hs)};
@@ -557,50 +395,28 @@ Result<ServerTransition12> handle_client_finished(ServerExpectFinished12 st,
 
 }  // namespace
 
-Result<ProtocolVersion> negotiate_server_version(const ClientHello& hello, ProtocolVersion min,
-                                                 ProtocolVersion max) {
-  TLSOCK_TRY(check_hello_legacy_version(hello.legacy_version, "ClientHello"));
-  bool offers13 = false;
-  bool offers12 = false;
-  if (const Extension* sv = hello.extensions.find(ExtensionType::supported_versions)) {
-    // RFC 8446 §4.2.1: with supported_versions, legacy_version is ignored.
-    TLSOCK_TRY_ASSIGN(SupportedVersionsClientHello v,
-                      SupportedVersionsClientHello::decode(sv->body));
-    offers13 = v.contains(ProtocolVersion::tls1_3);
-    offers12 = v.contains(ProtocolVersion::tls1_2);
-  } else {
-    // RFC 5246 §E.1: the client's highest version is legacy_version; a higher one than ours
-    // means "at least 1.2".
-    offers12 = hello.legacy_version >= ProtocolVersion::tls1_2;
-  }
-  if (offers13 && max >= ProtocolVersion::tls1_3) return ProtocolVersion::tls1_3;
-  if (offers12 && min <= ProtocolVersion::tls1_2 && max >= ProtocolVersion::tls1_2) {
-    return ProtocolVersion::tls1_2;
-  }
-  // RFC 8446 §4.2.1 / RFC 5246 §E.1: no common version -> protocol_version. RFC 8996 §5:
-  // TLS 1.0 and 1.1 "MUST NOT" be negotiated; SSL 3.0 neither (RFC 7568 §3).
-  return protocol_error(AlertDescription::protocol_version,
-                        "ClientHello: no protocol version in common (client offers at most " +
-                            name(offers13 ? ProtocolVersion::tls1_3 : hello.legacy_version) +
-                            "; tlsock speaks TLS 1.2 and 1.3 only)");
+Result<ServerTransition12> server12_accept(const ClientHelloOffer& offer, const ServerConfig& config,
+                                           Provider& provider) {
+  ServerHandshake12 hs = start_handshake(offer, config, provider);
+  TLSOCK_TRY_ASSIGN(std::optional<Session12> session, find_session(offer, config, provider));
+  Events events;
+  if (!hs.alpn.empty()) events.push_back(AlpnSelected{hs.alpn});
+  if (session) return resume(std::move(hs), *session, offer, config, provider, std::move(events));
+  TLSOCK_TRY_ASSIGN(ServerChoice12 choice, negotiate_12(offer, config));
+  return full_handshake(std::move(hs), choice, offer, config, provider, std::move(events));
 }
 
-ServerState12 server12_start() { return ServerExpectClientHello12{}; }
-
 Result<ServerTransition12> server12_handle(ServerState12 state, const HandshakeMessage& m,
-                                           const ServerConfig& config,
-                                           const ServerConfig12& config12, Provider& provider) {
+                                           const ServerConfig& config, Provider& provider) {
   return std::visit(
       [&](auto&& st) -> Result<ServerTransition12> {
         using S = std::decay_t<decltype(st)>;
-        if constexpr (std::is_same_v<S, ServerExpectClientHello12>) {
-          return handle_client_hello(m, config, config12, provider);
-        } else if constexpr (std::is_same_v<S, ServerExpectClientCertificate12>) {
+        if constexpr (std::is_same_v<S, ServerExpectClientCertificate12>) {
           return handle_client_certificate(std::move(st), m, config, provider);
         } else if constexpr (std::is_same_v<S, ServerExpectClientKeyExchange12>) {
           return handle_client_key_exchange(std::move(st), m, config);
         } else if constexpr (std::is_same_v<S, ServerExpectCertificateVerify12>) {
-          return handle_certificate_verify(std::move(st), m, config12);
+          return handle_certificate_verify(std::move(st), m, config);
         } else if constexpr (std::is_same_v<S, ServerExpectChangeCipherSpec12>) {
           // §7.1: the client's Finished MUST be preceded by its ChangeCipherSpec.
           return unexpected(m, "ExpectChangeCipherSpec");
@@ -613,7 +429,7 @@ Result<ServerTransition12> server12_handle(ServerState12 state, const HandshakeM
           st.hs.npn = std::move(np.selected_protocol);
           return done(ServerExpectFinished12{std::move(st.hs)});
         } else if constexpr (std::is_same_v<S, ServerExpectFinished12>) {
-          return handle_client_finished(std::move(st), m, config, config12, provider);
+          return handle_client_finished(std::move(st), m, config, provider);
         } else {
           // RFC 5746 §4.4: a server that will not renegotiate answers a ClientHello with a
           // no_renegotiation warning; the connection goes on.
@@ -641,10 +457,10 @@ Result<ServerTransition12> server12_change_cipher_spec(ServerState12 state) {
 }
 
 const char* server12_state_name(const ServerState12& state) {
-  static constexpr const char* names[] = {"ExpectClientHello",       "ExpectClientCertificate",
-                                          "ExpectClientKeyExchange", "ExpectCertificateVerify",
-                                          "ExpectChangeCipherSpec",  "ExpectNextProtocol",
-                                          "ExpectFinished",          "Connected"};
+  static constexpr const char* names[] = {"ExpectClientCertificate", "ExpectClientKeyExchange",
+                                          "ExpectCertificateVerify", "ExpectChangeCipherSpec",
+                                          "ExpectNextProtocol",      "ExpectFinished",
+                                          "Connected"};
   return names[state.index()];
 }
 

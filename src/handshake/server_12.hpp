@@ -1,12 +1,12 @@
 // The TLS 1.2 server handshake (RFC 5246 §7.3) as a state machine of per-state types, the
 // same shape as server_13.hpp.
 //
-//  full:    ExpectClientHello --CH--> [SH, Certificate, ServerKeyExchange, (CertificateRequest),
+//  full:    (server12_accept) [SH, Certificate, ServerKeyExchange, (CertificateRequest),
 //           ServerHelloDone] --> (ExpectClientCertificate --Cert-->) ExpectClientKeyExchange
 //           --CKE--> (ExpectCertificateVerify --CV-->) ExpectChangeCipherSpec --CCS-->
 //           (ExpectNextProtocol --NP-->) ExpectFinished --Finished--> [(NST), CCS, Finished]
 //           --> Connected
-//  resumed: ExpectClientHello --CH--> [SH, (NST), CCS, Finished] --> ExpectChangeCipherSpec
+//  resumed: (server12_accept) [SH, (NST), CCS, Finished] --> ExpectChangeCipherSpec
 //           --CCS--> (ExpectNextProtocol --NP-->) ExpectFinished --Finished--> Connected
 //
 // Choices (the server's to make): cipher suite by the server's preference among those for which
@@ -20,10 +20,9 @@
 // Connected, a ClientHello is refused with a no_renegotiation warning (RFC 5746 §4.4) and
 // anything else is unexpected_message.
 //
-// Version negotiation: the engine decodes the ClientHello, picks the version
-// (negotiate_server_version below gives the rule) and hands the same message to server12_handle in
-// ServerExpectClientHello12 when it is 1.2. ServerConfig12::tls13_enabled makes this server
-// write the downgrade sentinel.
+// Version negotiation: the version-neutral ExpectClientHello (server.hpp) reads the
+// ClientHello and, when it chooses 1.2, hands the offer to server12_accept. A server that could
+// negotiate 1.3 (ServerConfig::tls13_capable) writes the downgrade sentinel.
 #pragma once
 
 #include <memory>
@@ -32,20 +31,18 @@
 
 #include "crypto/key_exchange.hpp"
 #include "crypto/provider.hpp"
-#include "handshake/config_12.hpp"
-#include "handshake/config_13.hpp"
+#include "handshake/client_hello_offer.hpp"
 #include "handshake/events_12.hpp"
 #include "handshake/handshake_message.hpp"
 #include "handshake/key_schedule_12.hpp"
+#include "handshake/server_config.hpp"
 #include "handshake/session_lifetime.hpp"
 #include "handshake/transcript.hpp"
 
 namespace tlsock {
 
-struct ServerExpectClientHello12 {};
-
 struct ServerHandshake12 {
-  CipherSuite12 suite;
+  CipherSuiteInfo suite;
   NamedGroup group{};
   Random client_random{};
   Random server_random{};
@@ -94,10 +91,9 @@ struct ServerConnected12 {
 };
 
 using ServerState12 =
-    std::variant<ServerExpectClientHello12, ServerExpectClientCertificate12,
-                 ServerExpectClientKeyExchange12, ServerExpectCertificateVerify12,
-                 ServerExpectChangeCipherSpec12, ServerExpectNextProtocol12, ServerExpectFinished12,
-                 ServerConnected12>;
+    std::variant<ServerExpectClientCertificate12, ServerExpectClientKeyExchange12,
+                 ServerExpectCertificateVerify12, ServerExpectChangeCipherSpec12,
+                 ServerExpectNextProtocol12, ServerExpectFinished12, ServerConnected12>;
 
 struct ServerTransition12 {
   ServerState12 state;
@@ -106,23 +102,16 @@ struct ServerTransition12 {
   std::optional<AlertDescription> warning_alert;
 };
 
-ServerState12 server12_start();
+// The first flight, for a ClientHello read by server.hpp's ExpectClientHello that chose 1.2.
+Result<ServerTransition12> server12_accept(const ClientHelloOffer& offer, const ServerConfig& config,
+                                           Provider& provider);
 
 Result<ServerTransition12> server12_handle(ServerState12 state, const HandshakeMessage& message,
-                                           const ServerConfig& config,
-                                           const ServerConfig12& config12, Provider& provider);
+                                           const ServerConfig& config, Provider& provider);
 
 // The client's ChangeCipherSpec record arrived.
 Result<ServerTransition12> server12_change_cipher_spec(ServerState12 state);
 
 const char* server12_state_name(const ServerState12& state);
-
-// The version a server allowing [min, max] (each tls1_2 or tls1_3) answers a ClientHello with:
-// 1.3 when the client offers it in supported_versions and max allows it; else 1.2 when the
-// client offers it (supported_versions, or legacy_version >= 0x0303 without it) and min allows
-// it; else protocol_version (RFC 8446 §4.2.1, RFC 5246 §E.1; SSL 3.0, TLS 1.0 and 1.1 are
-// never negotiated, RFC 8996).
-Result<ProtocolVersion> negotiate_server_version(const ClientHello& hello, ProtocolVersion min,
-                                             ProtocolVersion max);
 
 }  // namespace tlsock

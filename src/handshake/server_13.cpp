@@ -26,6 +26,7 @@
 #include "handshake/messages/finished.hpp"
 #include "handshake/messages/new_session_ticket.hpp"
 #include "handshake/messages/server_hello.hpp"
+#include "handshake/server_negotiation.hpp"
 #include "handshake/session_lifetime.hpp"
 
 namespace tlsock {
@@ -43,90 +44,16 @@ struct AcceptedPsk {
   TicketContents contents;
 };
 
-// Client-side facts parsed from a ClientHello.
-struct ClientHelloInfo {
-  std::vector<NamedGroup> groups;
-  KeyShareClientHello shares;
-  std::vector<SignatureScheme> signature_schemes;
-  std::vector<SignatureScheme> signature_schemes_cert;
-  std::string server_name;
-  std::vector<std::string> alpn;
-  std::optional<PskKeyExchangeModes> psk_modes;
-  uint16_t record_size_limit = 0;
-};
-
-Result<ClientHelloInfo> parse_client_hello(const ClientHello& ch) {
-  ClientHelloInfo info;
-  const Extensions& e = ch.extensions;
-  if (const Extension* x = e.find(ExtensionType::supported_groups)) {
-    TLSOCK_TRY_ASSIGN(SupportedGroups g, SupportedGroups::decode(x->body));
-    info.groups = std::move(g.groups);
-  }
-  if (const Extension* x = e.find(ExtensionType::key_share)) {
-    TLSOCK_TRY_ASSIGN(info.shares, KeyShareClientHello::decode(x->body));
-  }
-  // RFC 8446 §9.2: "If containing a "supported_groups" extension, it MUST also contain a
-  // "key_share" extension, and vice versa." -> missing_extension.
-  if (e.has(ExtensionType::supported_groups) != e.has(ExtensionType::key_share)) {
-    return protocol_error(AlertDescription::missing_extension,
-                          "ClientHello: supported_groups and key_share must come together");
-  }
-  CodePointSet groups;
-  for (NamedGroup g : info.groups) groups.insert(static_cast<uint16_t>(g));
-  for (const auto& s : info.shares.shares) {
-    // RFC 8446 §4.2.8: "Clients MUST NOT offer any KeyShareEntry values for groups not listed
-    // in the client's "supported_groups" extension" (servers MAY check: illegal_parameter).
-    if (!groups.contains(static_cast<uint16_t>(s.group))) {
-      return illegal("ClientHello: key share for " + name(s.group) + " not in supported_groups");
-    }
-    // RFC 8446 §4.2.8.2: a share of the wrong length for its group is no valid public value;
-    // every share of a group we know is checked, not only the one we take.
-    size_t want = key_exchange_public_length(s.group);
-    if (want != 0 && s.key_exchange.size() != want) {
-      return illegal("ClientHello: key share for " + name(s.group) + " of " +
-                     std::to_string(s.key_exchange.size()) + " bytes, not " + std::to_string(want));
-    }
-  }
-  if (const Extension* x = e.find(ExtensionType::signature_algorithms)) {
-    TLSOCK_TRY_ASSIGN(SignatureSchemeList l, SignatureSchemeList::decode(x->body));
-    info.signature_schemes = std::move(l.schemes);
-  }
-  if (const Extension* x = e.find(ExtensionType::signature_algorithms_cert)) {
-    TLSOCK_TRY_ASSIGN(SignatureSchemeList l,
-                      SignatureSchemeList::decode(x->body, "signature_algorithms_cert"));
-    info.signature_schemes_cert = std::move(l.schemes);
-  }
-  if (const Extension* x = e.find(ExtensionType::server_name)) {
-    TLSOCK_TRY_ASSIGN(ServerNameList s, ServerNameList::decode(x->body));
-    info.server_name = std::move(s.host_name);
-  }
-  if (const Extension* x = e.find(ExtensionType::application_layer_protocol_negotiation)) {
-    TLSOCK_TRY_ASSIGN(ProtocolNameList l, ProtocolNameList::decode(x->body));
-    info.alpn = std::move(l.protocols);
-  }
-  if (const Extension* x = e.find(ExtensionType::psk_key_exchange_modes)) {
-    TLSOCK_TRY_ASSIGN(info.psk_modes, PskKeyExchangeModes::decode(x->body));
-  }
-  if (const Extension* x = e.find(ExtensionType::record_size_limit)) {
-    TLSOCK_TRY_ASSIGN(RecordSizeLimit l, RecordSizeLimit::decode(x->body));
-    info.record_size_limit = std::min(l.limit, kMaxRecordSizeLimit13);
-  }
-  if (const Extension* x = e.find(ExtensionType::post_handshake_auth)) {
-    TLSOCK_TRY(expect_empty_extension(x->body, "post_handshake_auth"));
-  }
-  return info;
-}
-
 // RFC 8446 §4.2.11: look at the offered PSKs in order; the first ticket that opens, suits the
 // chosen suite's hash, the SNI, and is fresh is taken, and its binder MUST verify
 // (decrypt_error otherwise). Tickets we cannot use are skipped, not errors.
-Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView whole_ch,
-                                              const Transcript& prior, const CipherSuite13& suite,
-                                              const ClientHelloInfo& info,
+Result<std::optional<AcceptedPsk>> choose_psk(const ClientHelloOffer& offer,
+                                              const Transcript& prior, const CipherSuiteInfo& suite,
                                               const ServerConfig& config, Provider& provider) {
-  const Extension* x = ch.extensions.find(ExtensionType::pre_shared_key);
+  ByteView whole_ch = offer.encoded;
+  const Extension* x = offer.client_hello.extensions.find(ExtensionType::pre_shared_key);
   if (x == nullptr || config.tickets == nullptr) return std::optional<AcceptedPsk>();
-  if (!info.psk_modes || !info.psk_modes->contains(PskKeyExchangeMode::psk_dhe_ke)) {
+  if (!offer.psk_modes || !offer.psk_modes->contains(PskKeyExchangeMode::psk_dhe_ke)) {
     return std::optional<AcceptedPsk>();
   }
   TLSOCK_TRY_ASSIGN(OfferedPsks psks, OfferedPsks::decode(x->body));
@@ -140,7 +67,7 @@ Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView wh
     auto ticket_suite = tls13_suite(contents->suite);
     // A ticket is never used with a suite of another hash, or for another SNI.
     if (!ticket_suite || ticket_suite->hash != suite.hash) continue;
-    if (contents->server_name != info.server_name) continue;
+    if (contents->server_name != offer.server_name) continue;
     // Expired, or past the end of the session's first lifetime (session_lifetime.hpp).
     int64_t age = now - contents->issued_at_ms;
     if (age < 0 || !lifetime_of(*contents).live(now)) continue;
@@ -161,9 +88,10 @@ Result<std::optional<AcceptedPsk>> choose_psk(const ClientHello& ch, ByteView wh
   return std::optional<AcceptedPsk>();
 }
 
-Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteView whole,
-                                                  const CipherSuite13& suite, NamedGroup group,
-                                                  const ServerConfig& config, Provider& provider) {
+Result<ServerTransition13> send_hello_retry_request(const ClientHelloOffer& offer,
+                                                    const CipherSuiteInfo& suite, NamedGroup group,
+                                                    const ServerConfig& config, Provider& provider) {
+  const ClientHello& ch = offer.client_hello;
   ServerHello hrr;
   hrr.random = kHelloRetryRequestRandom;
   hrr.legacy_session_id_echo = ch.legacy_session_id;
@@ -190,7 +118,7 @@ Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteVie
   TLSOCK_TRY_ASSIGN(Bytes msg, hrr.encode());
   // RFC 8446 §4.4.1: the transcript restarts with message_hash(ClientHello1).
   Transcript t(suite.hash);
-  t.add(whole);
+  t.add(offer.encoded);
   t.restart_for_hrr();
   t.add(msg);
   Events events;
@@ -199,8 +127,13 @@ Result<ServerTransition> send_hello_retry_request(const ClientHello& ch, ByteVie
   // change_cipher_spec right after its first handshake message.
   bool ccs = !ch.legacy_session_id.empty();
   if (ccs) events.push_back(SendChangeCipherSpec{});
+  // RFC 8446 §4.2.10: records of the declined early data may follow, up to the second
+  // ClientHello.
+  if (ch.extensions.has(ExtensionType::early_data)) {
+    events.push_back(SkipEarlyData{kMaxEarlyDataToSkip, /*until_second_client_hello=*/true});
+  }
   ServerExpectSecondClientHello st{std::move(t), suite, group, std::move(cookie), ch, ccs};
-  return ServerTransition{std::move(st), std::move(events)};
+  return ServerTransition13{std::move(st), std::move(events)};
 }
 
 // RFC 8446 §4.1.2: after a HelloRetryRequest "the client MUST send the same ClientHello
@@ -275,142 +208,28 @@ Status check_second_client_hello(const ClientHello& first, const ClientHello& se
   return {};
 }
 
-// Everything from a ClientHello to the end of the server's first flight. `retry` is set for
-// the second ClientHello after a HelloRetryRequest.
-Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
-                                             ServerExpectSecondClientHello* retry,
-                                             const ServerConfig& config, Provider& provider) {
-  const char* state = retry ? "ExpectSecondClientHello" : "ExpectClientHello";
-  if (m.type != HandshakeType::client_hello) return unexpected(m, state);
-  TLSOCK_TRY_ASSIGN(ClientHello ch, ClientHello::decode(m.body));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
-  TLSOCK_TRY(check_hello_legacy_version(ch.legacy_version, "ClientHello"));
+// The handshake keys after the ServerHello, and what the engine needs with them.
+struct HelloKeys {
+  Transcript transcript;  // up to the ServerHello
+  HandshakeSecret secret;
+  Secret client;  // client_handshake_traffic_secret
+  Secret server;
+};
 
-  // RFC 8446 §4.2.1: without supported_versions (or without 1.3 in it) the client does not
-  // speak TLS 1.3; this server speaks nothing else -> protocol_version.
-  const Extension* sv = ch.extensions.find(ExtensionType::supported_versions);
-  if (sv == nullptr) {
-    return protocol_error(AlertDescription::protocol_version, "ClientHello: TLS 1.3 not offered");
-  }
-  TLSOCK_TRY_ASSIGN(SupportedVersionsClientHello versions, SupportedVersionsClientHello::decode(sv->body));
-  if (!versions.contains(ProtocolVersion::tls1_3)) {
-    return protocol_error(AlertDescription::protocol_version, "ClientHello: TLS 1.3 not offered");
-  }
-  // RFC 8446 §4.1.2: legacy_compression_methods MUST be exactly one zero byte in TLS 1.3
-  // -> illegal_parameter.
-  if (ch.legacy_compression_methods != Bytes{0}) {
-    return illegal("ClientHello: legacy_compression_methods is not {null}");
-  }
-  TLSOCK_TRY(check_extensions(ExtensionContext::client_hello, ch.extensions, nullptr));
-  // RFC 8446 §4.2.11: pre_shared_key MUST be the last extension -> illegal_parameter.
-  const auto& items = ch.extensions.items();
-  for (size_t i = 0; i + 1 < items.size(); ++i) {
-    if (items[i].type == ExtensionType::pre_shared_key) {
-      return illegal("ClientHello: pre_shared_key is not the last extension");
-    }
-  }
-  // RFC 8446 §4.2.9: "If clients offer "pre_shared_key" without a "psk_key_exchange_modes"
-  // extension, servers MUST abort the handshake."
-  if (ch.extensions.has(ExtensionType::pre_shared_key) &&
-      !ch.extensions.has(ExtensionType::psk_key_exchange_modes)) {
-    return protocol_error(AlertDescription::missing_extension,
-                          "ClientHello: pre_shared_key without psk_key_exchange_modes");
-  }
-  TLSOCK_TRY_ASSIGN(ClientHelloInfo info, parse_client_hello(ch));
-
-  // Cipher suite by our preference.
-  std::optional<CipherSuite13> suite;
-  if (retry) {
-    // RFC 8446 §4.1.4: the second ClientHello must still offer the suite of the HRR.
-    if (!contains(ch.cipher_suites, retry->suite.id)) {
-      return illegal("second ClientHello dropped the HelloRetryRequest's cipher suite");
-    }
-    suite = retry->suite;
-    TLSOCK_TRY(check_second_client_hello(retry->first_hello, ch, retry->cookie));
-  } else {
-    for (CipherSuite s : config.cipher_suites) {
-      if (contains(ch.cipher_suites, s) && tls13_suite(s)) {
-        suite = tls13_suite(s);
-        break;
-      }
-    }
-    if (!suite) {
-      return protocol_error(AlertDescription::handshake_failure, "no cipher suite in common");
-    }
-  }
-
-  Transcript prior = retry ? retry->transcript : Transcript(suite->hash);
-  TLSOCK_TRY_ASSIGN(std::optional<AcceptedPsk> psk,
-                    choose_psk(ch, whole, prior, *suite, info, config, provider));
-
-  // RFC 8446 §9.2: without a PSK the ClientHello MUST carry signature_algorithms and
-  // supported_groups -> missing_extension.
-  if (!psk && (!ch.extensions.has(ExtensionType::signature_algorithms) ||
-               !ch.extensions.has(ExtensionType::supported_groups))) {
-    return protocol_error(AlertDescription::missing_extension,
-                          "ClientHello: signature_algorithms and supported_groups are required");
-  }
-  if (!ch.extensions.has(ExtensionType::key_share)) {
-    // We only do (EC)DHE, also when resuming (psk_dhe_ke).
-    return protocol_error(AlertDescription::missing_extension, "ClientHello: no key_share");
-  }
-
-  // Group: ours by preference with a share from the client, else HRR for our best common one.
-  const KeyShareEntry* share = nullptr;
-  if (retry) {
-    share = info.shares.find(retry->group);
-    // RFC 8446 §4.2.8: after HRR the share MUST be for the selected group -> illegal_parameter.
-    if (share == nullptr || info.shares.shares.size() != 1) {
-      return illegal("second ClientHello lacks exactly one key share for " + name(retry->group));
-    }
-  } else {
-    if (!config.strict_group_preference) {
-      for (NamedGroup g : config.groups) {
-        if (key_exchange_supported(g) && (share = info.shares.find(g)) != nullptr) break;
-      }
-    }
-    if (share == nullptr) {
-      for (NamedGroup g : config.groups) {
-        if (!key_exchange_supported(g) || !contains(info.groups, g)) continue;
-        if ((share = info.shares.find(g)) != nullptr) break;
-        return send_hello_retry_request(ch, whole, *suite, g, config, provider);
-      }
-      if (share == nullptr) {
-        return protocol_error(AlertDescription::handshake_failure, "no key exchange group in common");
-      }
-    }
-  }
-
-  // Certificate (not when resuming: RFC 8446 §2.2, the PSK authenticates the server).
-  SignatureScheme scheme{};
-  const CertifiedKey* cert = nullptr;
-  if (!psk) {
-    // RFC 8446 §4.2.3: signature_algorithms applies to the certificates too when the client
-    // sent no signature_algorithms_cert.
-    const auto& cert_schemes =
-        ch.extensions.has(ExtensionType::signature_algorithms_cert) ? info.signature_schemes_cert
-                                                                    : info.signature_schemes;
-    auto chosen = choose_certificate_by_sni(
-        config.certificates, info.server_name,
-        [&](const CertifiedKey& c) {
-          return choose_signature_scheme(c.key, config.signature_schemes, info.signature_schemes);
-        },
-        [&](const CertifiedKey& c) { return chain_signatures_accepted(c, cert_schemes); });
-    if (!chosen) {
-      return protocol_error(AlertDescription::handshake_failure,
-                            "no certificate for the client's signature algorithms");
-    }
-    cert = chosen->chain;
-    scheme = chosen->scheme;
-  }
-
-  // ServerHello.
+// ServerHello (and the compatibility ChangeCipherSpec, RFC 8446 §D.4), then the handshake
+// keys: ours for writing, the client's for reading, early data skipped, record size limits.
+Result<HelloKeys> send_server_hello(const ClientHelloOffer& offer, const CipherSuiteInfo& suite,
+                                    NamedGroup group, const std::optional<AcceptedPsk>& psk,
+                                    Transcript prior, bool sent_ccs, const ServerConfig& config,
+                                    Provider& provider, Events& events) {
+  const ClientHello& ch = offer.client_hello;
+  const KeyShareEntry* share = offer.shares.find(group);
   TLSOCK_TRY_ASSIGN(auto kx, KeyExchange::generate(share->group, provider.rng));
   TLSOCK_TRY_ASSIGN(Secret shared, kx->derive(share->key_exchange));
   ServerHello sh;
   provider.rng.fill(sh.random);
   sh.legacy_session_id_echo = ch.legacy_session_id;
-  sh.cipher_suite = suite->id;
+  sh.cipher_suite = suite.id;
   if (psk) {
     TLSOCK_TRY_ASSIGN(Bytes b, PreSharedKeyServerHello{psk->index}.encode());
     sh.extensions.add(ExtensionType::pre_shared_key, std::move(b));
@@ -428,128 +247,182 @@ Result<ServerTransition> handle_client_hello(const HandshakeMessage& m,
   TLSOCK_TRY_ASSIGN(Bytes sh_msg, sh.encode());
 
   Transcript t = std::move(prior);
-  t.add(whole);
+  t.add(offer.encoded);
   t.add(sh_msg);
   Digest hello_hash = t.hash();
-  EarlySecret early = EarlySecret::derive(suite->hash, psk ? ByteView(psk->contents.psk) : ByteView());
+  EarlySecret early = EarlySecret::derive(suite.hash, psk ? ByteView(psk->contents.psk) : ByteView());
   TLSOCK_TRY_ASSIGN(HandshakeSecret hs, std::move(early).into_handshake(shared));
   TLSOCK_TRY_ASSIGN(Secret c_hs, hs.client_handshake_traffic_secret(hello_hash));
   TLSOCK_TRY_ASSIGN(Secret s_hs, hs.server_handshake_traffic_secret(hello_hash));
 
-  Events events;
   events.push_back(SendHandshake{std::move(sh_msg), Epoch::initial});
-  bool sent_ccs = retry && retry->sent_ccs;
   if (!ch.legacy_session_id.empty() && !sent_ccs) events.push_back(SendChangeCipherSpec{});
-  TLSOCK_TRY_ASSIGN(InstallKeys w, install_keys(Direction::write, Epoch::handshake, *suite, 0, s_hs));
+  TLSOCK_TRY_ASSIGN(InstallKeys w, install_keys(Direction::write, Epoch::handshake, suite, 0, s_hs));
   events.push_back(std::move(w));
   // RFC 8446 §4.2.10: we decline 0-RTT, so the client's early records are skipped.
   if (ch.extensions.has(ExtensionType::early_data)) events.push_back(SkipEarlyData{kMaxEarlyDataToSkip});
-  TLSOCK_TRY_ASSIGN(InstallKeys r, install_keys(Direction::read, Epoch::handshake, *suite, 0, c_hs));
+  TLSOCK_TRY_ASSIGN(InstallKeys r, install_keys(Direction::read, Epoch::handshake, suite, 0, c_hs));
   events.push_back(std::move(r));
   // RFC 8449 §4: the client's limit binds every protected record we send, EncryptedExtensions
   // on; ours binds the client's protected records once we have answered the extension.
-  bool answer_record_size_limit = info.record_size_limit != 0 && config.record_size_limit != 0;
-  if (info.record_size_limit != 0) {
-    events.push_back(RecordSizeLimits{info.record_size_limit,
-                                      answer_record_size_limit ? config.record_size_limit : uint16_t{0}});
+  if (offer.record_size_limit != 0) {
+    events.push_back(RecordSizeLimits{offer.record_size_limit, config.record_size_limit});
   }
   log_secret(config.key_log, events, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", ch.random, c_hs);
   log_secret(config.key_log, events, "SERVER_HANDSHAKE_TRAFFIC_SECRET", ch.random, s_hs);
+  return HelloKeys{std::move(t), std::move(hs), std::move(c_hs), std::move(s_hs)};
+}
 
-  // EncryptedExtensions.
+void send(Bytes message, Transcript& t, Events& events) {
+  t.add(message);
+  events.push_back(SendHandshake{std::move(message), Epoch::handshake});
+}
+
+Status send_encrypted_extensions(const ClientHelloOffer& offer, const std::string& alpn,
+                                 const ServerConfig& config, Transcript& t, Events& events) {
   EncryptedExtensions ee;
   if (config.send_supported_groups) {
     TLSOCK_TRY_ASSIGN(Bytes b, SupportedGroups{config.groups}.encode());
     ee.extensions.add(ExtensionType::supported_groups, std::move(b));
   }
-  if (answer_record_size_limit) {
+  if (offer.record_size_limit != 0 && config.record_size_limit != 0) {
     TLSOCK_TRY_ASSIGN(Bytes b, RecordSizeLimit{config.record_size_limit}.encode());
     ee.extensions.add(ExtensionType::record_size_limit, std::move(b));
   }
-  if (!info.server_name.empty()) ee.extensions.add_empty(ExtensionType::server_name);
-  std::string alpn;
-  for (const auto& p : config.alpn) {
-    if (contains(info.alpn, p)) {
-      alpn = p;
-      break;
-    }
-  }
+  if (!offer.server_name.empty()) ee.extensions.add_empty(ExtensionType::server_name);
   if (!alpn.empty()) {
     TLSOCK_TRY_ASSIGN(Bytes b, ProtocolNameList{{alpn}}.encode());
     ee.extensions.add(ExtensionType::application_layer_protocol_negotiation, std::move(b));
     events.push_back(AlpnSelected{alpn});
   }
   TLSOCK_TRY_ASSIGN(Bytes ee_msg, ee.encode());
-  t.add(ee_msg);
-  events.push_back(SendHandshake{std::move(ee_msg), Epoch::handshake});
+  send(std::move(ee_msg), t, events);
+  return {};
+}
 
-  // CertificateRequest (RFC 8446 §4.3.2: not with PSK authentication).
-  bool request_cert = config.client_auth != ClientAuth::none && !psk && !config.defer_client_auth;
-  Extensions cr_exts;
-  if (request_cert) {
-    if (config.client_verifier == nullptr) return config_error("client_auth needs a client_verifier");
-    CertificateRequest13 cr;
-    TLSOCK_TRY_ASSIGN(Bytes sa, SignatureSchemeList{config.signature_schemes}.encode());
-    cr.extensions.add(ExtensionType::signature_algorithms, std::move(sa));
-    if (!config.certificate_authorities.empty()) {
-      TLSOCK_TRY_ASSIGN(Bytes ca, CertificateAuthorities{config.certificate_authorities}.encode());
-      cr.extensions.add(ExtensionType::certificate_authorities, std::move(ca));
-    }
-    cr_exts = cr.extensions;
-    TLSOCK_TRY_ASSIGN(Bytes cr_msg, cr.encode());
-    t.add(cr_msg);
-    events.push_back(SendHandshake{std::move(cr_msg), Epoch::handshake});
+// CertificateRequest (RFC 8446 §4.3.2: not with PSK authentication). Returns its extensions;
+// nullopt when none is sent.
+Result<std::optional<Extensions>> send_certificate_request(bool resuming, const ServerConfig& config,
+                                                           Transcript& t, Events& events) {
+  if (config.client_auth == ClientAuth::none || resuming || config.defer_client_auth) {
+    return std::optional<Extensions>();
   }
-
-  if (cert != nullptr) {
-    Certificate13 c;
-    for (const auto& der : cert->chain) c.entries.push_back({der, {}});
-    TLSOCK_TRY_ASSIGN(Bytes c_msg, c.encode());
-    t.add(c_msg);
-    events.push_back(SendHandshake{std::move(c_msg), Epoch::handshake});
-    TLSOCK_TRY_ASSIGN(CertificateVerify cv, sign_certificate_verify(cert->key, scheme, PeerRole::server,
-                                                                     t.hash(), provider.rng));
-    TLSOCK_TRY_ASSIGN(Bytes cv_msg, cv.encode());
-    t.add(cv_msg);
-    events.push_back(SendHandshake{std::move(cv_msg), Epoch::handshake});
+  if (config.client_verifier == nullptr) return config_error("client_auth needs a client_verifier");
+  CertificateRequest13 cr;
+  TLSOCK_TRY_ASSIGN(Bytes sa, SignatureSchemeList{config.signature_schemes}.encode());
+  cr.extensions.add(ExtensionType::signature_algorithms, std::move(sa));
+  if (!config.certificate_authorities.empty()) {
+    TLSOCK_TRY_ASSIGN(Bytes ca, CertificateAuthorities{config.certificate_authorities}.encode());
+    cr.extensions.add(ExtensionType::certificate_authorities, std::move(ca));
   }
+  TLSOCK_TRY_ASSIGN(Bytes cr_msg, cr.encode());
+  send(std::move(cr_msg), t, events);
+  return std::optional<Extensions>(std::move(cr.extensions));
+}
 
-  TLSOCK_TRY_ASSIGN(Bytes vd, finished_verify_data(suite->hash, s_hs, t.hash()));
+Status send_certificate(const ChosenCertificate& cert, Transcript& t, Events& events,
+                        Provider& provider) {
+  Certificate13 c;
+  for (const auto& der : cert.chain->chain) c.entries.push_back({der, {}});
+  TLSOCK_TRY_ASSIGN(Bytes c_msg, c.encode());
+  send(std::move(c_msg), t, events);
+  TLSOCK_TRY_ASSIGN(CertificateVerify cv, sign_certificate_verify(cert.chain->key, cert.scheme,
+                                                                   PeerRole::server, t.hash(),
+                                                                   provider.rng));
+  TLSOCK_TRY_ASSIGN(Bytes cv_msg, cv.encode());
+  send(std::move(cv_msg), t, events);
+  return {};
+}
+
+// The first flight after the choices: ServerHello, EncryptedExtensions, [CertificateRequest],
+// [Certificate, CertificateVerify], Finished, and the application write keys.
+Result<ServerTransition13> emit_first_flight(const ClientHelloOffer& offer,
+                                             const CipherSuiteInfo& suite,
+                                             const ServerChoice13& choice,
+                                             std::optional<AcceptedPsk> psk, Transcript prior,
+                                             bool sent_ccs, const ServerConfig& config,
+                                             Provider& provider) {
+  const Random& client_random = offer.client_hello.random;
+  Events events;
+  TLSOCK_TRY_ASSIGN(HelloKeys keys, send_server_hello(offer, suite, choice.group, psk, std::move(prior),
+                                                      sent_ccs, config, provider, events));
+  Transcript& t = keys.transcript;
+  TLSOCK_TRY(send_encrypted_extensions(offer, choice.alpn, config, t, events));
+  TLSOCK_TRY_ASSIGN(std::optional<Extensions> cr_exts,
+                    send_certificate_request(psk.has_value(), config, t, events));
+  if (choice.certificate.chain != nullptr) {
+    TLSOCK_TRY(send_certificate(choice.certificate, t, events, provider));
+  }
+  TLSOCK_TRY_ASSIGN(Bytes vd, finished_verify_data(suite.hash, keys.server, t.hash()));
   TLSOCK_TRY_ASSIGN(Bytes fin, Finished{std::move(vd)}.encode());
-  t.add(fin);
-  events.push_back(SendHandshake{std::move(fin), Epoch::handshake});
+  send(std::move(fin), t, events);
 
   Digest server_finished_hash = t.hash();
-  TLSOCK_TRY_ASSIGN(MasterSecret ms, std::move(hs).into_master());
+  TLSOCK_TRY_ASSIGN(MasterSecret ms, std::move(keys.secret).into_master());
   TLSOCK_TRY_ASSIGN(Secret c_ap, ms.client_application_traffic_secret_0(server_finished_hash));
   TLSOCK_TRY_ASSIGN(Secret s_ap, ms.server_application_traffic_secret_0(server_finished_hash));
   TLSOCK_TRY_ASSIGN(Secret exporter, ms.exporter_master_secret(server_finished_hash));
-  TLSOCK_TRY_ASSIGN(InstallKeys wa, install_keys(Direction::write, Epoch::application, *suite, 0, s_ap));
+  TLSOCK_TRY_ASSIGN(InstallKeys wa, install_keys(Direction::write, Epoch::application, suite, 0, s_ap));
   events.push_back(std::move(wa));
-  log_secret(config.key_log, events, "CLIENT_TRAFFIC_SECRET_0", ch.random, c_ap);
-  log_secret(config.key_log, events, "SERVER_TRAFFIC_SECRET_0", ch.random, s_ap);
-  log_secret(config.key_log, events, "EXPORTER_SECRET", ch.random, exporter);
+  log_secret(config.key_log, events, "CLIENT_TRAFFIC_SECRET_0", client_random, c_ap);
+  log_secret(config.key_log, events, "SERVER_TRAFFIC_SECRET_0", client_random, s_ap);
+  log_secret(config.key_log, events, "EXPORTER_SECRET", client_random, exporter);
 
-  ServerHandshake h{*suite,
-                    share->group,
-                    ch.random,
+  bool request_cert = cr_exts.has_value();
+  ServerHandshake h{suite,
+                    choice.group,
+                    client_random,
                     std::move(t),
                     std::move(ms),
-                    std::move(c_hs),
+                    std::move(keys.client),
                     std::move(c_ap),
                     std::move(s_ap),
                     std::move(exporter),
                     {},
-                    std::move(cr_exts),
-                    info.server_name,
-                    alpn,
+                    cr_exts.value_or(Extensions{}),
+                    offer.server_name,
+                    choice.alpn,
                     psk.has_value(),
-                    info.psk_modes && info.psk_modes->contains(PskKeyExchangeMode::psk_dhe_ke),
-                    ch.extensions.has(ExtensionType::post_handshake_auth),
-                    info.record_size_limit,
+                    offer.psk_modes && offer.psk_modes->contains(PskKeyExchangeMode::psk_dhe_ke),
+                    offer.client_hello.extensions.has(ExtensionType::post_handshake_auth),
+                    offer.record_size_limit,
                     psk ? std::optional(lifetime_of(psk->contents)) : std::nullopt};
-  if (request_cert) return ServerTransition{ServerExpectClientCertificate{std::move(h)}, std::move(events)};
-  return ServerTransition{ServerExpectClientFinished{std::move(h), std::nullopt, false}, std::move(events)};
+  if (request_cert) return ServerTransition13{ServerExpectClientCertificate{std::move(h)}, std::move(events)};
+  return ServerTransition13{ServerExpectClientFinished{std::move(h), std::nullopt, false}, std::move(events)};
+}
+
+// Everything from a ClientHello to the end of the server's first flight: the choices
+// (server_negotiation.hpp, the PSK here), then a HelloRetryRequest or the flight. `prior` is
+// the transcript before this ClientHello (empty, or message_hash(ClientHello1) and the
+// HelloRetryRequest); `retry` is set for the second ClientHello.
+Result<ServerTransition13> negotiate_and_emit(const ClientHelloOffer& offer,
+                                              const CipherSuiteInfo& suite, Transcript prior,
+                                              const ServerExpectSecondClientHello* retry,
+                                              const ServerConfig& config, Provider& provider) {
+  TLSOCK_TRY_ASSIGN(std::optional<AcceptedPsk> psk,
+                    choose_psk(offer, prior, suite, config, provider));
+  std::optional<NamedGroup> retry_group;
+  if (retry) retry_group = retry->group;
+  TLSOCK_TRY_ASSIGN(ServerChoice13 choice, negotiate_13(offer, config, psk.has_value(), retry_group));
+  if (choice.hello_retry) return send_hello_retry_request(offer, suite, choice.group, config, provider);
+  bool sent_ccs = retry && retry->sent_ccs;
+  return emit_first_flight(offer, suite, choice, std::move(psk), std::move(prior), sent_ccs, config,
+                           provider);
+}
+
+Result<ServerTransition13> handle_second_client_hello(const ServerExpectSecondClientHello& retry,
+                                                      const HandshakeMessage& m,
+                                                      const ServerConfig& config,
+                                                      Provider& provider) {
+  if (m.type != HandshakeType::client_hello) return unexpected(m, "ExpectSecondClientHello");
+  TLSOCK_TRY_ASSIGN(ClientHelloOffer offer,
+                    read_client_hello(m, ProtocolVersion::tls1_3, ProtocolVersion::tls1_3, true));
+  // RFC 8446 §4.1.4: the second ClientHello must still offer the suite of the HRR.
+  if (!contains(offer.client_hello.cipher_suites, retry.suite.id)) {
+    return illegal("second ClientHello dropped the HelloRetryRequest's cipher suite");
+  }
+  TLSOCK_TRY(check_second_client_hello(retry.first_hello, offer.client_hello, retry.cookie));
+  return negotiate_and_emit(offer, retry.suite, retry.transcript, &retry, config, provider);
 }
 
 Status append_tickets(ServerConnected& st, unsigned count, const ServerConfig& config,
@@ -619,7 +492,7 @@ Result<std::optional<PublicKey>> check_client_certificate(const HandshakeMessage
   return std::optional<PublicKey>(std::move(key));
 }
 
-Result<ServerTransition> handle_client_finished(ServerExpectClientFinished st, const HandshakeMessage& m,
+Result<ServerTransition13> handle_client_finished(ServerExpectClientFinished st, const HandshakeMessage& m,
                                                 const ServerConfig& config, Provider& provider) {
   if (m.type != HandshakeType::finished) return unexpected(m, "ExpectClientFinished");
   auto& hs = st.hs;
@@ -662,15 +535,15 @@ Result<ServerTransition> handle_client_finished(ServerExpectClientFinished st, c
                         provider.clock.now_ms(), config.ticket_lifetime_seconds))};
   TLSOCK_TRY(append_tickets(c, config.ticket_count, config, provider, events));
   events.push_back(HandshakeDone{std::move(summary)});
-  return ServerTransition{std::move(c), std::move(events)};
+  return ServerTransition13{std::move(c), std::move(events)};
 }
 
-Result<ServerTransition> handle_connected(ServerConnected st, const HandshakeMessage& m,
+Result<ServerTransition13> handle_connected(ServerConnected st, const HandshakeMessage& m,
                                           const ServerConfig& config, Provider& provider) {
   Events events;
   if (m.type == HandshakeType::key_update) {
     TLSOCK_TRY(handle_key_update(st.traffic, m.body, events));
-    return ServerTransition{std::move(st), std::move(events)};
+    return ServerTransition13{std::move(st), std::move(events)};
   }
   if (!st.pending_auth) return unexpected(m, "Connected");
   auto& pa = *st.pending_auth;
@@ -707,22 +580,24 @@ Result<ServerTransition> handle_connected(ServerConnected st, const HandshakeMes
       break;
     }
   }
-  return ServerTransition{std::move(st), std::move(events)};
+  return ServerTransition13{std::move(st), std::move(events)};
 }
 
 }  // namespace
 
-ServerState server13_start() { return ServerExpectClientHello{}; }
+Result<ServerTransition13> server13_accept(const ClientHelloOffer& offer, const ServerConfig& config,
+                                           Provider& provider) {
+  TLSOCK_TRY_ASSIGN(CipherSuiteInfo suite, choose_suite_13(offer, config));
+  return negotiate_and_emit(offer, suite, Transcript(suite.hash), nullptr, config, provider);
+}
 
-Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessage& m,
+Result<ServerTransition13> server13_handle(ServerState13 state, const HandshakeMessage& m,
                                          const ServerConfig& config, Provider& provider) {
   return std::visit(
-      [&](auto&& st) -> Result<ServerTransition> {
+      [&](auto&& st) -> Result<ServerTransition13> {
         using S = std::decay_t<decltype(st)>;
-        if constexpr (std::is_same_v<S, ServerExpectClientHello>) {
-          return handle_client_hello(m, nullptr, config, provider);
-        } else if constexpr (std::is_same_v<S, ServerExpectSecondClientHello>) {
-          return handle_client_hello(m, &st, config, provider);
+        if constexpr (std::is_same_v<S, ServerExpectSecondClientHello>) {
+          return handle_second_client_hello(st, m, config, provider);
         } else if constexpr (std::is_same_v<S, ServerExpectClientCertificate>) {
           if (m.type != HandshakeType::certificate) return unexpected(m, "ExpectClientCertificate");
           Events events;
@@ -732,10 +607,10 @@ Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessa
           TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
           st.hs.transcript.add(whole);
           if (key) {
-            return ServerTransition{ServerExpectClientCertificateVerify{std::move(st.hs), std::move(*key)},
+            return ServerTransition13{ServerExpectClientCertificateVerify{std::move(st.hs), std::move(*key)},
                                     std::move(events)};
           }
-          return ServerTransition{ServerExpectClientFinished{std::move(st.hs), std::nullopt, false},
+          return ServerTransition13{ServerExpectClientFinished{std::move(st.hs), std::nullopt, false},
                                   std::move(events)};
         } else if constexpr (std::is_same_v<S, ServerExpectClientCertificateVerify>) {
           if (m.type != HandshakeType::certificate_verify) return unexpected(m, "ExpectClientCertificateVerify");
@@ -744,7 +619,7 @@ Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessa
                                               config.signature_schemes));
           TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
           st.hs.transcript.add(whole);
-          return ServerTransition{ServerExpectClientFinished{std::move(st.hs), cv.algorithm, true}, {}};
+          return ServerTransition13{ServerExpectClientFinished{std::move(st.hs), cv.algorithm, true}, {}};
         } else if constexpr (std::is_same_v<S, ServerExpectClientFinished>) {
           return handle_client_finished(std::move(st), m, config, provider);
         } else {
@@ -754,24 +629,24 @@ Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessa
       std::move(state));
 }
 
-Result<ServerTransition> server13_key_update(ServerState&& state, bool request_peer) {
-  return key_update_when_connected<ServerConnected, ServerTransition>(std::move(state), request_peer);
+Result<ServerTransition13> server13_key_update(ServerState13&& state, bool request_peer) {
+  return key_update_when_connected<ServerConnected, ServerTransition13>(std::move(state), request_peer);
 }
 
-bool server13_key_update_owed(const ServerState& state) {
+bool server13_key_update_owed(const ServerState13& state) {
   return key_update_owed<ServerConnected>(state);
 }
 
-Result<ServerTransition> server13_send_tickets(ServerState&& state, unsigned count,
+Result<ServerTransition13> server13_send_tickets(ServerState13&& state, unsigned count,
                                                const ServerConfig& config, Provider& provider) {
   auto* st = std::get_if<ServerConnected>(&state);
   if (st == nullptr) return config_error("tickets before the handshake completed");
   Events events;
   TLSOCK_TRY(append_tickets(*st, count, config, provider, events));
-  return ServerTransition{std::move(state), std::move(events)};
+  return ServerTransition13{std::move(state), std::move(events)};
 }
 
-Result<ServerTransition> server13_request_certificate(ServerState&& state, const ServerConfig& config,
+Result<ServerTransition13> server13_request_certificate(ServerState13&& state, const ServerConfig& config,
                                                       Provider& provider) {
   auto* st = std::get_if<ServerConnected>(&state);
   if (st == nullptr) return config_error("post-handshake auth before the handshake completed");
@@ -797,11 +672,11 @@ Result<ServerTransition> server13_request_certificate(ServerState&& state, const
                                              std::nullopt};
   Events events;
   events.push_back(SendHandshake{std::move(msg), Epoch::application});
-  return ServerTransition{std::move(state), std::move(events)};
+  return ServerTransition13{std::move(state), std::move(events)};
 }
 
-const char* server13_state_name(const ServerState& state) {
-  static constexpr const char* names[] = {"ExpectClientHello", "ExpectSecondClientHello",
+const char* server13_state_name(const ServerState13& state) {
+  static constexpr const char* names[] = {"ExpectSecondClientHello",
                                           "ExpectClientCertificate", "ExpectClientCertificateVerify",
                                           "ExpectClientFinished", "Connected"};
   return names[state.index()];

@@ -1,13 +1,15 @@
 // The TLS 1.3 server handshake (RFC 8446 §2, §4) as a state machine of per-state types.
 //
-//   server13_start -> ExpectClientHello --CH--> (HelloRetryRequest: ExpectSecondClientHello
-//     --CH2-->) the whole first flight (SH, EE, [CR], [Cert, CV], Finished) at once, then
-//     ExpectClientCertificate --Cert--> ExpectClientCertificateVerify --CV-->
-//     ExpectClientFinished --Finished--> Connected (+ NewSessionTickets)
+//   server.hpp's ExpectClientHello chose 1.3 --server13_accept--> (HelloRetryRequest:
+//     ExpectSecondClientHello --CH2-->) the whole first flight (SH, EE, [CR], [Cert, CV],
+//     Finished) at once, then ExpectClientCertificate --Cert--> ExpectClientCertificateVerify
+//     --CV--> ExpectClientFinished --Finished--> Connected (+ NewSessionTickets)
 //   Without client authentication ExpectClientFinished follows the first flight directly.
 //   Connected handles KeyUpdate and, after server13_request_certificate, the client's
 //   post-handshake Certificate/CertificateVerify/Finished (RFC 8446 §4.6.2).
 //
+// Each ClientHello goes check (read_client_hello, client_hello_offer.hpp) -> negotiate (the
+// PSK here, the rest in server_negotiation.hpp) -> emit (a HelloRetryRequest or the flight).
 // Choices (RFC 8446 leaves them to the server): cipher suite and group by the server's
 // preference; a group for which the client sent a share is preferred over sending a
 // HelloRetryRequest; the HelloRetryRequest carries a cookie only when
@@ -20,21 +22,20 @@
 #include <variant>
 
 #include "crypto/provider.hpp"
-#include "handshake/config_13.hpp"
+#include "handshake/client_hello_offer.hpp"
 #include "handshake/events.hpp"
 #include "handshake/handshake_message.hpp"
 #include "handshake/messages/client_hello.hpp"
+#include "handshake/server_config.hpp"
 #include "handshake/session_lifetime.hpp"
 #include "handshake/traffic_13.hpp"
 #include "handshake/transcript.hpp"
 
 namespace tlsock {
 
-struct ServerExpectClientHello {};
-
 struct ServerExpectSecondClientHello {
   Transcript transcript;  // message_hash(ClientHello1), HelloRetryRequest
-  CipherSuite13 suite;
+  CipherSuiteInfo suite;
   NamedGroup group;
   Bytes cookie;  // empty: the HelloRetryRequest had none
   ClientHello first_hello;  // the second must match it (RFC 8446 §4.1.2)
@@ -43,7 +44,7 @@ struct ServerExpectSecondClientHello {
 
 // What every state after the first flight carries.
 struct ServerHandshake {
-  CipherSuite13 suite;
+  CipherSuiteInfo suite;
   NamedGroup group{};
   Random client_random{};
   Transcript transcript;
@@ -99,19 +100,22 @@ struct ServerConnected {
   SessionLifetime session;  // bounds every ticket issued on this connection
 };
 
-using ServerState =
-    std::variant<ServerExpectClientHello, ServerExpectSecondClientHello,
+using ServerState13 =
+    std::variant<ServerExpectSecondClientHello,
                  ServerExpectClientCertificate, ServerExpectClientCertificateVerify,
                  ServerExpectClientFinished, ServerConnected>;
 
-struct ServerTransition {
-  ServerState state;
+struct ServerTransition13 {
+  ServerState13 state;
   Events events;
 };
 
-ServerState server13_start();
+// The first flight (or a HelloRetryRequest), for a ClientHello read by server.hpp's
+// ExpectClientHello that chose 1.3.
+Result<ServerTransition13> server13_accept(const ClientHelloOffer& offer, const ServerConfig& config,
+                                           Provider& provider);
 
-Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessage& message,
+Result<ServerTransition13> server13_handle(ServerState13 state, const HandshakeMessage& message,
                                          const ServerConfig& config, Provider& provider);
 
 // Calls made by the application after the handshake. Each takes the state by rvalue
@@ -120,19 +124,19 @@ Result<ServerTransition> server13_handle(ServerState state, const HandshakeMessa
 // success the state is moved into the returned transition.
 //
 // Connected only: send a KeyUpdate.
-Result<ServerTransition> server13_key_update(ServerState&& state, bool request_peer);
+Result<ServerTransition13> server13_key_update(ServerState13&& state, bool request_peer);
 // Connected and the client asked for a KeyUpdate we have not sent yet (RFC 8446 §4.6.3): send
 // one (server13_key_update, request_peer false) before the next application data.
-bool server13_key_update_owed(const ServerState& state);
+bool server13_key_update_owed(const ServerState13& state);
 // Connected only: issue `count` more NewSessionTickets (needs config.tickets).
-Result<ServerTransition> server13_send_tickets(ServerState&& state, unsigned count,
+Result<ServerTransition13> server13_send_tickets(ServerState13&& state, unsigned count,
                                                const ServerConfig& config, Provider& provider);
 // Connected only: post-handshake CertificateRequest (RFC 8446 §4.6.2). Refused when the
 // client did not offer post_handshake_auth, a request is still outstanding, or no
 // client_verifier is configured.
-Result<ServerTransition> server13_request_certificate(ServerState&& state, const ServerConfig& config,
+Result<ServerTransition13> server13_request_certificate(ServerState13&& state, const ServerConfig& config,
                                                       Provider& provider);
 
-const char* server13_state_name(const ServerState& state);
+const char* server13_state_name(const ServerState13& state);
 
 }  // namespace tlsock

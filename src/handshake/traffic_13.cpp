@@ -2,7 +2,7 @@
 
 namespace tlsock {
 
-Result<InstallKeys> install_keys(Direction d, Epoch e, const CipherSuite13& suite,
+Result<InstallKeys> install_keys(Direction d, Epoch e, const CipherSuiteInfo& suite,
                                  uint64_t generation, const Secret& secret) {
   TLSOCK_TRY_ASSIGN(TrafficKeys keys, traffic_keys(suite, secret));
   return InstallKeys{d, e, suite.id, generation, secret, std::move(keys)};

@@ -10,7 +10,7 @@
 namespace tlsock {
 
 struct TrafficSecrets {
-  CipherSuite13 suite;
+  CipherSuiteInfo suite;
   Secret read_secret;
   Secret write_secret;
   uint64_t read_generation = 0;
@@ -21,7 +21,7 @@ struct TrafficSecrets {
 };
 
 // The InstallKeys event for a traffic secret.
-Result<InstallKeys> install_keys(Direction d, Epoch e, const CipherSuite13& suite,
+Result<InstallKeys> install_keys(Direction d, Epoch e, const CipherSuiteInfo& suite,
                                  uint64_t generation, const Secret& secret);
 
 // We send KeyUpdate(request) and move our write keys forward.

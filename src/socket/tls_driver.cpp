@@ -102,7 +102,7 @@ Connection make_engine(const ContextConfig& config, bool server_side,
                        const std::optional<std::string>& server_hostname,
                        const std::optional<SSLSession>& session,
                        std::shared_ptr<ExplainingVerifier> verifier,
-                       ClientHelloCallback on_client_hello) {
+                       ClientHelloHook on_client_hello) {
   if (config.versions.empty()) {
     throw ssl_error("NO_PROTOCOLS_AVAILABLE", "no protocols available",
                     "minimum_version, maximum_version and options leave no TLS version");
@@ -111,14 +111,14 @@ Connection make_engine(const ContextConfig& config, bool server_side,
   // versions is highest first, and tlsock speaks only 1.2 and 1.3, so it is a range.
   options.max_version = config.versions.front();
   options.min_version = config.versions.back();
-  options.server12.cipher_suites = config.cipher_suites_12;
-  restrict_schemes(options.server12.signature_schemes, config.signature_schemes);
   Result<Connection> engine = [&]() -> Result<Connection> {
     if (server_side) {
       ServerConfig sc;
       sc.cipher_suites = config.cipher_suites_13;
       sc.groups = config.groups;
       restrict_schemes(sc.signature_schemes, config.signature_schemes);
+      sc.cipher_suites_12 = config.cipher_suites_12;
+      restrict_schemes(sc.signature_schemes_12, config.signature_schemes);
       sc.certificates = certified_keys(config);
       sc.alpn = config.alpn_protocols;
       sc.client_auth = config.verify_mode == CERT_REQUIRED   ? ClientAuth::required
@@ -129,7 +129,7 @@ Connection make_engine(const ContextConfig& config, bool server_side,
       sc.ticket_count = config.num_tickets;
       // The context's own ticket key and session cache: sessions resume on this context only.
       sc.tickets = &config.server_sessions->tickets;
-      options.server12.session_cache = &config.server_sessions->cache;
+      sc.session_cache = &config.server_sessions->cache;
       options.client_hello = std::move(on_client_hello);
       sc.key_log = static_cast<bool>(config.key_log);
       return Connection::server(std::move(sc), default_provider(), std::move(options));
@@ -215,9 +215,8 @@ TlsSession::TlsSession(const SSLContext& context, bool server_side,
       owner_(&owner),
       offered_resumption_(session.has_value()) {
   engine_.emplace(make_engine(*config_, server_side, server_hostname, session, verifier_,
-                              [this](const ClientHelloInfo& hello, ServerConfig& config,
-                                     ServerConfig12& config12) {
-                                return on_client_hello(hello, config, config12);
+                              [this](const ClientHelloOffer& hello, ServerConfig& config) {
+                                return on_client_hello(hello, config);
                               }));
   count_session_event(context_, server_side ? SessionEvent::accept : SessionEvent::connect);
 }
@@ -263,10 +262,9 @@ void TlsSession::explain_negotiation_failure(const Error& error) const {
   }
 }
 
-std::optional<AlertDescription> TlsSession::on_client_hello(const ClientHelloInfo& hello,
-                                                            ServerConfig& config,
-                                                            ServerConfig12& /*config12*/) {
-  offered_suites_.assign(hello.cipher_suites.begin(), hello.cipher_suites.end());
+std::optional<AlertDescription> TlsSession::on_client_hello(const ClientHelloOffer& hello,
+                                                            ServerConfig& config) {
+  offered_suites_.assign(hello.cipher_suites().begin(), hello.cipher_suites().end());
   hello_version_ = hello.version;
   offered_resumption_ = hello.offers_resumption;
   // OP_NO_TICKET: TLS 1.2 resumes by session ID only. (OpenSSL's TLS 1.3 then sends stateful

@@ -139,8 +139,8 @@ class TlsSession {
   void count_handshake_done();
   // The engine's ClientHello callback (server): records the client's offer, applies
   // OP_NO_TICKET to TLS 1.2, runs the context's sni_callback.
-  std::optional<AlertDescription> on_client_hello(const ClientHelloInfo& hello,
-                                                  ServerConfig& config, ServerConfig12& config12);
+  std::optional<AlertDescription> on_client_hello(const ClientHelloOffer& hello,
+                                                  ServerConfig& config);
 
   std::shared_ptr<const ContextConfig> config_;
   SSLContext context_;          // the one the connection started with: counters, tickets

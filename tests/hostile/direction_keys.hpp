@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "common/bytes.hpp"
-#include "handshake/cipher_suites_13.hpp"
+#include "handshake/cipher_suites.hpp"
 #include "hostile/wire_records.hpp"
 #include "record/record_protector.hpp"
 
@@ -30,7 +30,7 @@ class DirectionKeys {
   // TLS 1.3: the traffic secret of epoch 0 (handshake) or 1 (application); later epochs are
   // derived when a record needs them.
   void set_secret_13(size_t epoch, ByteView secret);
-  void set_suite_13(const CipherSuite13& suite) { suite_ = suite; }
+  void set_suite_13(const CipherSuiteInfo& suite) { suite_ = suite; }
   // TLS 1.2: the write key and fixed IV of this direction (RFC 5246 §6.3).
   void set_key_12(AeadAlgorithm alg, ByteView key, ByteView fixed_iv);
   bool has_keys() const;
@@ -53,7 +53,7 @@ class DirectionKeys {
   std::optional<RecordProtector> protector(const Epoch& e) const;
 
   std::vector<Epoch> epochs_;
-  std::optional<CipherSuite13> suite_;
+  std::optional<CipherSuiteInfo> suite_;
   std::optional<AeadAlgorithm> alg12_;
   size_t current_ = 0;
 };

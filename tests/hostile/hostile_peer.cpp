@@ -4,7 +4,7 @@
 #include <array>
 
 #include "crypto/provider.hpp"
-#include "handshake/cipher_suites_12.hpp"
+#include "handshake/cipher_suites.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/messages/server_hello.hpp"
 #include "tlsock/errors.hpp"

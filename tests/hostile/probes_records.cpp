@@ -300,7 +300,7 @@ std::vector<Probe> ccs_and_record_probes() {
 
   auto cache = std::make_shared<SessionCache12>(16, 3600);
   PeerSpec caching_server = peer_tls12();
-  caching_server.server_setup = [cache](ServerConfig&, ConnectionOptions& o) { o.server12.session_cache = cache.get(); };
+  caching_server.server_setup = [cache](ServerConfig& c, ConnectionOptions&) { c.session_cache = cache.get(); };
   Probe resumed_client = unexpected(
       "1.2 app data between CCS and Finished (client, resumed)", between_rule,
       "resumes the facade's session, then seals 'x' as application data after its CCS",

@@ -202,13 +202,13 @@ std::vector<ServerRow> server_rows() {
                     CHECK(run.client->wait_for_output("ALPN protocol: http/1.1", kWait));
                   }});
   rows.push_back({"NPN", {"-tls1_2", "-nextprotoneg", "http/1.1"}, v12, v13, v12, "server-p256",
-                  [](ServerConfig&, ConnectionOptions& o) { o.server12.npn = {"spdy/3", "http/1.1"}; },
+                  [](ServerConfig& c, ConnectionOptions&) { c.npn = {"spdy/3", "http/1.1"}; },
                   [](ServerRun& run) {
                     CHECK(run.conn->npn() == "http/1.1");
                     CHECK(run.client->wait_for_output("Next protocol: (1) http/1.1", kWait));
                   }});
   rows.push_back({"EMS required", {"-tls1_2"}, v12, v12, v12, "server-p256",
-                  [](ServerConfig&, ConnectionOptions& o) { o.server12.require_extended_master_secret = true; }});
+                  [](ServerConfig& c, ConnectionOptions&) { c.require_extended_master_secret = true; }});
   rows.push_back({"client authentication", joined(identity_args("-cert", "-key", "client-p256"), {"-tls1_2"}),
                   v12, v13, v12, "server-p256",
                   [](ServerConfig& c, ConnectionOptions& o) {
@@ -323,7 +323,7 @@ TEST_CASE("interop 1.2 server: resumption by session ID (cache) and by ticket (s
     if (tickets) {
       config.tickets = &sealer;
     } else {
-      options.server12.session_cache = &cache;
+      config.session_cache = &cache;
     }
     std::string sess = std::filesystem::temp_directory_path() /
                        ("tlsock-sess12-" + std::to_string(::getpid()) + (tickets ? "-t" : "-s") + ".pem");

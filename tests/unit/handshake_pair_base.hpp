@@ -11,7 +11,8 @@
 #include "crypto/clock.hpp"
 #include "crypto/rng.hpp"
 #include "handshake/client_config.hpp"
-#include "handshake/config_13.hpp"
+#include "handshake/client_config.hpp"
+#include "handshake/server_config.hpp"
 #include "unit/handshake/test_support.hpp"
 
 namespace tlsock::test {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "engine/connection.hpp"
-#include "handshake/cipher_suites_12.hpp"
+#include "handshake/cipher_suites.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/key_schedule_13.hpp"
 #include "record/record_limits.hpp"

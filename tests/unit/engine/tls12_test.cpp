@@ -45,7 +45,7 @@ TEST_CASE("engine 1.2: every suite, 1.2 forced by either side against a 1.2-1.3 
       if (client_forces) {
         p.client_config.cipher_suites_12 = {c.suite};
       } else {
-        p.server_options.server12.cipher_suites = {c.suite};
+        p.server_config.cipher_suites_12 = {c.suite};
       }
       handshake(p);
       CHECK(p.client->cipher_suite() == c.suite);
@@ -82,7 +82,7 @@ TEST_CASE("engine 1.2: the downgrade sentinel is refused by a client that offere
   use_versions(p.client_options, v12, v13);
   use_versions(p.server_options, v12, v12);
   // A server that can do 1.3 but answers with 1.2 (as after a downgrade): RFC 8446 §4.1.3.
-  p.server_options.server12.tls13_enabled = true;
+  p.server_config.tls13_enabled = true;
   REQUIRE(p.start().ok());
   p.pump();
   check_refused(*p.client, *p.server, AlertDescription::illegal_parameter);
@@ -98,7 +98,7 @@ TEST_CASE("engine 1.2: resumption by session ID and by ticket, from a 1.2-1.3 cl
       EnginePair p;
       use_versions(p.client_options, v12, v13);
       use_versions(p.server_options, v12, v12);
-      p.server_options.server12.session_cache = &cache;
+      p.server_config.session_cache = &cache;
       if (tickets) p.server_config.tickets = &sealer;
       handshake(p);
       CHECK(!p.client->resumed());
@@ -110,7 +110,7 @@ TEST_CASE("engine 1.2: resumption by session ID and by ticket, from a 1.2-1.3 cl
     EnginePair p;
     use_versions(p.client_options, v12, v13);
     use_versions(p.server_options, v12, v12);
-    p.server_options.server12.session_cache = &cache;
+    p.server_config.session_cache = &cache;
     if (tickets) p.server_config.tickets = &sealer;
     p.client_options.session12 = session;
     p.clock.advance_ms(5000);
@@ -129,7 +129,7 @@ TEST_CASE("engine 1.2: a ServerHello echoing the client's compatibility session 
   EnginePair p;
   use_versions(p.client_options, v12, v13);
   use_versions(p.server_options, v12, v12);
-  p.server_options.server12.session_cache = &cache;  // the server issues a 32-byte session ID
+  p.server_config.session_cache = &cache;  // the server issues a 32-byte session ID
   REQUIRE(p.start().ok());
   // Record header 5, handshake header 4, version 2, random 32: the session ID's length byte.
   constexpr size_t kSessionId = 43;
@@ -151,7 +151,7 @@ ClientSession12 session12_from(SessionCache12& cache, ProtocolVersion server_max
   EnginePair p;
   use_versions(p.client_options, v12, v12);
   use_versions(p.server_options, v12, server_max);
-  p.server_options.server12.session_cache = &cache;
+  p.server_config.session_cache = &cache;
   handshake(p);
   REQUIRE(p.client->latest_session12());
   return *p.client->latest_session12();
@@ -165,7 +165,7 @@ TEST_CASE("engine 1.2: resumption from a 1.2-only client") {
   EnginePair p;
   use_versions(p.client_options, v12, v12);
   use_versions(p.server_options, v12, v13);
-  p.server_options.server12.session_cache = &cache;
+  p.server_config.session_cache = &cache;
   p.client_options.session12 = session;
   handshake(p);
   CHECK(p.client->resumed());
@@ -341,7 +341,7 @@ TEST_CASE("engine 1.2: application data between the peer's ChangeCipherSpec and 
       EnginePair p;
       use_versions(p.client_options, v12, v12);
       use_versions(p.server_options, v12, v12);
-      p.server_options.server12.session_cache = &cache;
+      p.server_config.session_cache = &cache;
       if (resumed) p.client_options.session12 = session;
       // The line is the same on both sides; the server logs it first in a resumption.
       std::string line;
@@ -404,7 +404,7 @@ TEST_CASE("engine 1.2: ALPN, SNI, NPN and max_fragment_length") {
   p.client_config.alpn = {"h2", "http/1.1"};
   p.server_config.alpn = {"http/1.1"};
   p.client_config.npn = {"spdy/3", "http/1.1"};
-  p.server_options.server12.npn = {"http/1.1"};
+  p.server_config.npn = {"http/1.1"};
   p.client_config.max_fragment_length = 1;  // 2^9 bytes (RFC 6066 §4)
   handshake(p);
   CHECK(p.client->alpn() == "http/1.1");
@@ -432,7 +432,7 @@ TEST_CASE("engine 1.2: NPN without ALPN") {
   use_versions(p.client_options, v12, v12);
   use_versions(p.server_options, v12, v13);
   p.client_config.npn = {"spdy/3", "http/1.1"};
-  p.server_options.server12.npn = {"http/1.1", "spdy/3"};
+  p.server_config.npn = {"http/1.1", "spdy/3"};
   handshake(p);
   CHECK(!p.client->npn().empty());
   CHECK(p.client->npn() == p.server->npn());

@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "handshake/client.hpp"
-#include "handshake/server_13.hpp"
+#include "handshake/server.hpp"
 #include "unit/handshake_pair_base.hpp"
 
 namespace tlsock::test {
@@ -65,7 +65,7 @@ struct Pair : HandshakePairBase<Pair> {
     TLSOCK_TRY_ASSIGN(ClientTransition t, client_start(client_config, client_provider, resume));
     client = std::move(t.state);
     route(t.events, client_events, to_server);
-    server = server13_start();
+    server = server_start();
     return {};
   }
 
@@ -74,7 +74,7 @@ struct Pair : HandshakePairBase<Pair> {
     Bytes m = std::move(to_server.front());
     to_server.pop_front();
     TLSOCK_TRY_ASSIGN(HandshakeMessage hm, decode_handshake_message(m));
-    TLSOCK_TRY_ASSIGN(ServerTransition t, server13_handle(std::move(*server), hm, server_config, server_provider));
+    TLSOCK_TRY_ASSIGN(ServerTransition t, server_handle(std::move(*server), hm, server_config, server_provider));
     server = std::move(t.state);
     route(t.events, server_events, to_client);
     return {};
@@ -90,8 +90,7 @@ struct Pair : HandshakePairBase<Pair> {
   }
 
   bool connected() const {
-    return client_in<ClientConnected>(client) && server &&
-           std::holds_alternative<ServerConnected>(*server);
+    return client_in<ClientConnected>(client) && server && server13_connected(*server) != nullptr;
   }
 
   static const HandshakeSummary* summary(const Events& events) {

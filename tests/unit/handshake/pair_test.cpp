@@ -82,7 +82,7 @@ TEST_CASE("pair: HelloRetryRequest when the client's share is not acceptable") {
   // Client shares x25519 only (default) but supports P-384.
   REQUIRE(p.start().ok());
   REQUIRE(p.step_server().ok());
-  REQUIRE(std::holds_alternative<ServerExpectSecondClientHello>(*p.server));
+  REQUIRE(std::holds_alternative<ServerExpectSecondClientHello>(std::get<ServerState13>(*p.server)));
   // HRR + CCS (middlebox compatibility: the client sent a session id).
   CHECK(events_of<SendChangeCipherSpec>(p.server_events).size() == 1);
   auto hrr = ServerHello::decode(body_of(p.to_client.front(), HandshakeType::server_hello));
@@ -339,17 +339,17 @@ TEST_CASE("pair: KeyUpdate both ways") {
   }
   CHECK(Pair::keys(p.server_events, Direction::read, Epoch::application)->generation == 2);
   CHECK(Pair::keys(p.server_events, Direction::write, Epoch::application)->generation == 0);
-  CHECK(server13_key_update_owed(*p.server));
+  CHECK(server_key_update_owed(*p.server));
   CHECK_FALSE(client_key_update_owed(*p.client));
   auto server_updates = [&] {
-    auto u = server13_key_update(std::move(*p.server), false);
+    auto u = server_key_update(std::move(*p.server), false);
     REQUIRE(u.ok());
     p.server = std::move(u->state);
     Pair::route(u->events, p.server_events, p.to_client);
     REQUIRE(p.run().ok());
   };
   server_updates();
-  CHECK_FALSE(server13_key_update_owed(*p.server));
+  CHECK_FALSE(server_key_update_owed(*p.server));
   auto* cw = Pair::keys(p.client_events, Direction::write, Epoch::application);
   auto* sr = Pair::keys(p.server_events, Direction::read, Epoch::application);
   auto* sw = Pair::keys(p.server_events, Direction::write, Epoch::application);
@@ -374,7 +374,7 @@ TEST_CASE("pair: post-handshake authentication") {
   p.client_config.post_handshake_auth = true;
   REQUIRE(p.start().ok());
   REQUIRE(p.run().ok());
-  auto t = server13_request_certificate(std::move(*p.server), p.server_config, p.server_provider);
+  auto t = server_request_certificate(std::move(*p.server), p.server_config, p.server_provider);
   REQUIRE(t.ok());
   p.server = std::move(t->state);
   Pair::route(t->events, p.server_events, p.to_client);
@@ -382,14 +382,14 @@ TEST_CASE("pair: post-handshake authentication") {
   INFO((st.ok() ? "" : st.error().message()));
   REQUIRE(st.ok());
   CHECK(events_of<PeerCertificates>(p.server_events).size() == 1);
-  CHECK_FALSE(std::get<ServerConnected>(*p.server).pending_auth.has_value());
+  CHECK_FALSE(server13_connected(*p.server)->pending_auth.has_value());
 
   SUBCASE("not offered: the server refuses to ask; the client refuses an unsolicited request") {
     Pair q;
     q.add_server_identity(make_identity("ec_p256", "srv"));
     REQUIRE(q.start().ok());
     REQUIRE(q.run().ok());
-    CHECK_FALSE(server13_request_certificate(std::move(*q.server), q.server_config, q.server_provider).ok());
+    CHECK_FALSE(server_request_certificate(std::move(*q.server), q.server_config, q.server_provider).ok());
     Bytes cr = *CertificateRequest13{{1}, [] {
                   Extensions e;
                   e.add(ExtensionType::signature_algorithms, {0x00, 0x02, 0x04, 0x03});
@@ -449,10 +449,10 @@ TEST_CASE("pair: refused post-handshake calls leave the state usable") {
   REQUIRE(p.start().ok());
   // Before the handshake: every call is refused and the states are intact.
   CHECK(client_key_update(std::move(*p.client), false).error().kind == ErrorKind::config);
-  CHECK(server13_key_update(std::move(*p.server), false).error().kind == ErrorKind::config);
-  CHECK(server13_send_tickets(std::move(*p.server), 1, p.server_config, p.server_provider).error().kind ==
+  CHECK(server_key_update(std::move(*p.server), false).error().kind == ErrorKind::config);
+  CHECK(server_send_tickets(std::move(*p.server), 1, p.server_config, p.server_provider).error().kind ==
         ErrorKind::config);
-  CHECK(server13_request_certificate(std::move(*p.server), p.server_config, p.server_provider).error().kind ==
+  CHECK(server_request_certificate(std::move(*p.server), p.server_config, p.server_provider).error().kind ==
         ErrorKind::config);
   CHECK(client_in<ClientExpectServerHello>(p.client));
   CHECK(std::holds_alternative<ServerExpectClientHello>(*p.server));
@@ -460,11 +460,11 @@ TEST_CASE("pair: refused post-handshake calls leave the state usable") {
   REQUIRE(p.connected());
 
   // Connected, but the client did not offer post_handshake_auth.
-  auto refused = server13_request_certificate(std::move(*p.server), p.server_config, p.server_provider);
+  auto refused = server_request_certificate(std::move(*p.server), p.server_config, p.server_provider);
   CHECK(refused.error().kind == ErrorKind::config);
-  REQUIRE(std::holds_alternative<ServerConnected>(*p.server));
+  REQUIRE(server13_connected(*p.server) != nullptr);
   // The same state still rekeys, and the client follows.
-  auto u = server13_key_update(std::move(*p.server), false);
+  auto u = server_key_update(std::move(*p.server), false);
   REQUIRE(u.ok());
   p.server = std::move(u->state);
   Pair::route(u->events, p.server_events, p.to_client);
@@ -478,21 +478,21 @@ TEST_CASE("pair: refused post-handshake calls leave the state usable") {
     q.client_config.post_handshake_auth = true;
     REQUIRE(q.start().ok());
     REQUIRE(q.run().ok());
-    auto t = server13_request_certificate(std::move(*q.server), q.server_config, q.server_provider);
+    auto t = server_request_certificate(std::move(*q.server), q.server_config, q.server_provider);
     REQUIRE(t.ok());
     q.server = std::move(t->state);
     Pair::route(t->events, q.server_events, q.to_client);
-    CHECK(server13_request_certificate(std::move(*q.server), q.server_config, q.server_provider).error().kind ==
+    CHECK(server_request_certificate(std::move(*q.server), q.server_config, q.server_provider).error().kind ==
           ErrorKind::config);
-    REQUIRE(std::get<ServerConnected>(*q.server).pending_auth.has_value());
+    REQUIRE(server13_connected(*q.server)->pending_auth.has_value());
     REQUIRE(q.run().ok());
-    CHECK_FALSE(std::get<ServerConnected>(*q.server).pending_auth.has_value());
+    CHECK_FALSE(server13_connected(*q.server)->pending_auth.has_value());
     CHECK(events_of<PeerCertificates>(q.server_events).size() == 1);
     ServerConfig no_verifier = q.server_config;
     no_verifier.client_verifier = nullptr;
-    CHECK(server13_request_certificate(std::move(*q.server), no_verifier, q.server_provider).error().kind ==
+    CHECK(server_request_certificate(std::move(*q.server), no_verifier, q.server_provider).error().kind ==
           ErrorKind::config);
-    CHECK(std::holds_alternative<ServerConnected>(*q.server));
+    CHECK(server13_connected(*q.server) != nullptr);
   }
 }
 

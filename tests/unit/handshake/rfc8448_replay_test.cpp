@@ -356,7 +356,7 @@ struct ServerReplay {
   std::optional<RfcTicketSealer> sealer;
   PinnedKeyVerifier client_verifier;
   ServerConfig config;
-  ServerState state = server13_start();
+  ServerState state = server_start();
   Events events;
 
   // The trace server's configuration and randomness, in the order our server draws it: the
@@ -400,7 +400,7 @@ struct ServerReplay {
   }
 
   Status step(const HandshakeMessage& m) {
-    TLSOCK_TRY_ASSIGN(ServerTransition t, server13_handle(std::move(state), m, config, provider));
+    TLSOCK_TRY_ASSIGN(ServerTransition t, server_handle(std::move(state), m, config, provider));
     state = std::move(t.state);
     for (auto& e : t.events) events.push_back(std::move(e));
     return {};
@@ -562,7 +562,7 @@ TEST_CASE("RFC 8448 §3 server replay: ServerHello, EncryptedExtensions, Certifi
   replay_every_way(3, {"client_hello"}, [] { return server_for(3); }, [](ServerReplay& r) {
     check_server_flight(r, {"server_hello", "encrypted_extensions", "server_certificate"},
                         {"client_hello", "server_hello", "encrypted_extensions", "server_certificate"});
-    CHECK(std::holds_alternative<ServerExpectClientFinished>(r.state));
+    CHECK(std::holds_alternative<ServerExpectClientFinished>(std::get<ServerState13>(r.state)));
   });
 }
 
@@ -589,7 +589,7 @@ TEST_CASE("RFC 8448 §6 server replay: CertificateRequest") {
     check_server_flight(r, {"server_hello", "encrypted_extensions", "certificate_request", "server_certificate"},
                         {"client_hello", "server_hello", "encrypted_extensions", "certificate_request",
                          "server_certificate"});
-    CHECK(std::holds_alternative<ServerExpectClientCertificate>(r.state));
+    CHECK(std::holds_alternative<ServerExpectClientCertificate>(std::get<ServerState13>(r.state)));
   });
 }
 

@@ -9,22 +9,25 @@
 #include <optional>
 
 #include "handshake/client.hpp"
-#include "handshake/server_12.hpp"
+#include "handshake/server.hpp"
 #include "unit/handshake/pair.hpp"
 
 namespace tlsock::test {
 
 struct Pair12 : HandshakePairBase<Pair12> {
-  ServerConfig12 server_config12;
   std::optional<ClientState> client;
-  std::optional<ServerState12> server;
+  std::optional<ServerState> server;  // a server of TLS 1.2 only (the constructor says so)
   Events client_events;
   Events server_events;
   std::optional<AlertDescription> client_warning, server_warning;
   // nullopt: a ChangeCipherSpec record.
   std::deque<std::optional<Bytes>> to_server, to_client;
 
-  Pair12() : HandshakePairBase(11, 12) { client_config.supported_versions = {ProtocolVersion::tls1_2}; }
+  Pair12() : HandshakePairBase(11, 12) {
+    client_config.supported_versions = {ProtocolVersion::tls1_2};
+    server_config.min_version = ProtocolVersion::tls1_2;
+    server_config.max_version = ProtocolVersion::tls1_2;
+  }
 
   static void route(Events& events, Events& log, std::deque<std::optional<Bytes>>& out) {
     for (auto& e : events) {
@@ -38,17 +41,17 @@ struct Pair12 : HandshakePairBase<Pair12> {
     TLSOCK_TRY_ASSIGN(ClientTransition t, client_start(client_config, client_provider, std::nullopt, resume));
     client = std::move(t.state);
     route(t.events, client_events, to_server);
-    server = server12_start();
+    server = server_start();
     return {};
   }
 
   Status step_server() {
     std::optional<Bytes> m = std::move(to_server.front());
     to_server.pop_front();
-    Result<ServerTransition12> t = [&]() -> Result<ServerTransition12> {
-      if (!m) return server12_change_cipher_spec(std::move(*server));
+    Result<ServerTransition> t = [&]() -> Result<ServerTransition> {
+      if (!m) return server_change_cipher_spec(std::move(*server));
       TLSOCK_TRY_ASSIGN(HandshakeMessage hm, decode_handshake_message(*m));
-      return server12_handle(std::move(*server), hm, server_config, server_config12, server_provider);
+      return server_handle(std::move(*server), hm, server_config, server_provider);
     }();
     if (!t.ok()) return std::move(t).error();
     server = std::move(t->state);
@@ -72,11 +75,10 @@ struct Pair12 : HandshakePairBase<Pair12> {
   }
 
   bool connected() const {
-    return client_in<ClientConnected12>(client) && server &&
-           std::holds_alternative<ServerConnected12>(*server);
+    return client_in<ClientConnected12>(client) && server && server12_connected(*server) != nullptr;
   }
   const ClientConnected12& client_connected() const { return *client_connected12(*client); }
-  const ServerConnected12& server_connected() const { return std::get<ServerConnected12>(*server); }
+  const ServerConnected12& server_connected() const { return *server12_connected(*server); }
 
   // The type of the next message queued for a side (nullopt: a ChangeCipherSpec).
   static std::optional<HandshakeType> next_type(const std::deque<std::optional<Bytes>>& q) {

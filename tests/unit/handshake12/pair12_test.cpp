@@ -167,9 +167,9 @@ TEST_CASE("pair12: NPN, also when resuming") {
   Pair12 p;
   p.add_server_identity(make_identity("rsa2048", "rsa"));
   p.client_config.npn = {"spdy/2", "http/1.1"};
-  p.server_config12.npn = {"http/1.1", "spdy/2"};
+  p.server_config.npn = {"http/1.1", "spdy/2"};
   SessionCache12 cache(8, 3600);
-  p.server_config12.session_cache = &cache;
+  p.server_config.session_cache = &cache;
   REQUIRE(run_full(p).ok());
   check_agreement(p);
   // The client picks its first protocol that the server lists.
@@ -179,8 +179,8 @@ TEST_CASE("pair12: NPN, also when resuming") {
   Pair12 q;
   q.add_server_identity(make_identity("rsa2048", "rsa"));
   q.client_config.npn = {"h3"};
-  q.server_config12.npn = {"http/1.1"};
-  q.server_config12.session_cache = &cache;
+  q.server_config.npn = {"http/1.1"};
+  q.server_config.session_cache = &cache;
   REQUIRE(run_full(q).ok());
   CHECK(q.server_connected().info.npn == "h3");  // no overlap: the client's first
   auto session = q.client_connected().session;
@@ -189,8 +189,8 @@ TEST_CASE("pair12: NPN, also when resuming") {
   Pair12 r;
   r.add_server_identity(make_identity("rsa2048", "rsa"));
   r.client_config.npn = {"http/1.1"};
-  r.server_config12.npn = {"http/1.1"};
-  r.server_config12.session_cache = &cache;
+  r.server_config.npn = {"http/1.1"};
+  r.server_config.session_cache = &cache;
   REQUIRE(r.start(session).ok());
   REQUIRE(r.run().ok());
   CHECK(r.client_connected().info.resumed);
@@ -201,7 +201,7 @@ TEST_CASE("pair12: NPN, also when resuming") {
   both.client_config.alpn = {"h2"};
   both.server_config.alpn = {"h2"};
   both.client_config.npn = {"h2"};
-  both.server_config12.npn = {"h2"};
+  both.server_config.npn = {"h2"};
   REQUIRE(run_full(both).ok());
   CHECK(both.client_connected().info.alpn == "h2");
   CHECK(both.client_connected().info.npn.empty());
@@ -235,7 +235,7 @@ TEST_CASE("pair12: max_fragment_length") {
   Pair12 off;
   off.add_server_identity(make_identity("ec_p256", "a"));
   off.client_config.max_fragment_length = 4;
-  off.server_config12.accept_max_fragment_length = false;
+  off.server_config.accept_max_fragment_length = false;
   REQUIRE(run_full(off).ok());
   CHECK(off.client_connected().info.max_fragment_length == 0);
   CHECK(events_of<LimitRecordPlaintext>(off.client_events).empty());
@@ -260,7 +260,7 @@ TEST_CASE("pair12: client authentication") {
     p.server_config.client_auth = ClientAuth::required;
     p.server_config.certificate_authorities = {Bytes{0x30, 0x00}};
     p.client_config.signature_schemes_12 = {SignatureScheme::ecdsa_secp256r1_sha256, scheme};
-    p.server_config12.signature_schemes = {scheme, SignatureScheme::ecdsa_secp256r1_sha256};
+    p.server_config.signature_schemes_12 = {scheme, SignatureScheme::ecdsa_secp256r1_sha256};
     auto st = run_full(p);
     INFO((st.ok() ? "" : st.error().message()));
     REQUIRE(st.ok());
@@ -293,7 +293,7 @@ TEST_CASE("pair12: resumption by session ID and by ticket") {
     Pair12 p;
     p.server_rng = ScriptedRng(seed++);  // each server draws fresh session IDs
     p.add_server_identity(make_identity("ec_p256", "srv"));
-    p.server_config12.session_cache = &cache;
+    p.server_config.session_cache = &cache;
     if (tickets) p.server_config.tickets = &sealer;
     p.client_config.alpn = {"h2"};
     p.server_config.alpn = {"h2"};
@@ -328,7 +328,7 @@ TEST_CASE("pair12: resumption by session ID and by ticket") {
     REQUIRE(session);
     CHECK_FALSE(session->ticket.empty());
     Pair12 second = make(true);
-    second.server_config12.session_cache = nullptr;  // only the ticket can resume
+    second.server_config.session_cache = nullptr;  // only the ticket can resume
     REQUIRE(second.start(session).ok());
     REQUIRE(second.run().ok());
     check_agreement(second);
@@ -341,7 +341,7 @@ TEST_CASE("pair12: resumption by session ID and by ticket") {
     // RFC 5077 §3.4: the client MAY send a session ID with its ticket; without one the server
     // still resumes (an abbreviated handshake, the empty session ID echoed).
     Pair12 no_id = make(true);
-    no_id.server_config12.session_cache = nullptr;
+    no_id.server_config.session_cache = nullptr;
     REQUIRE(no_id.start(session).ok());
     auto ch = ClientHello::decode(body_of(*no_id.to_server.front(), HandshakeType::client_hello));
     REQUIRE(ch.ok());
@@ -349,7 +349,7 @@ TEST_CASE("pair12: resumption by session ID and by ticket") {
     ch->legacy_session_id.clear();
     no_id.to_server.front() = *ch->encode();
     REQUIRE(no_id.step_server().ok());
-    CHECK(std::holds_alternative<ServerExpectChangeCipherSpec12>(*no_id.server));
+    CHECK(std::holds_alternative<ServerExpectChangeCipherSpec12>(std::get<ServerState12>(*no_id.server)));
     auto sh = ServerHello::decode(body_of(*no_id.to_client.front(), HandshakeType::server_hello));
     REQUIRE(sh.ok());
     CHECK(sh->legacy_session_id_echo.empty());
@@ -358,7 +358,7 @@ TEST_CASE("pair12: resumption by session ID and by ticket") {
     REQUIRE(sealer.set_rotation_seconds(2).ok());
     Pair12 third = make(true);
     third.clock.set_ms(first.clock.now_ms() + 5000);
-    third.server_config12.session_cache = nullptr;
+    third.server_config.session_cache = nullptr;
     REQUIRE(third.start(session).ok());
     REQUIRE(third.run().ok());
     CHECK_FALSE(third.server_connected().info.resumed);
@@ -448,14 +448,14 @@ TEST_CASE("pair12: renegotiation is refused with a no_renegotiation warning") {
   auto again = client_start(p.client_config, p.client_provider);
   REQUIRE(again.ok());
   auto ch = std::get<SendHandshake>(again->events[0]).message;
-  auto ren = server12_handle(*p.server, as_message(ch), p.server_config, p.server_config12, p.server_provider);
+  auto ren = server_handle(*p.server, as_message(ch), p.server_config, p.server_provider);
   REQUIRE(ren.ok());
   CHECK(ren->warning_alert == AlertDescription::no_renegotiation);
-  CHECK(std::holds_alternative<ServerConnected12>(ren->state));
+  CHECK(server12_connected(ren->state) != nullptr);
 
   // Anything else after the handshake is unexpected_message.
-  CHECK_ALERT(server12_handle(*p.server, as_message(*ServerHelloDone{}.encode()), p.server_config,
-                              p.server_config12, p.server_provider),
+  CHECK_ALERT(server_handle(*p.server, as_message(*ServerHelloDone{}.encode()), p.server_config,
+                            p.server_provider),
               AlertDescription::unexpected_message);
   CHECK_ALERT(client_handle(*p.client, as_message(ch), p.client_config, p.client_provider),
               AlertDescription::unexpected_message);
@@ -465,7 +465,7 @@ TEST_CASE("pair12: renegotiation is refused with a no_renegotiation warning") {
 TEST_CASE("pair12: downgrade sentinel written by a 1.3-capable server, checked by a 1.3-offering client") {
   Pair12 p;
   p.add_server_identity(make_identity("ec_p256", "srv"));
-  p.server_config12.tls13_enabled = true;
+  p.server_config.tls13_enabled = true;
   REQUIRE(p.start().ok());
   REQUIRE(p.step_server().ok());
   auto sh = ServerHello::decode(body_of(*p.to_client.front(), HandshakeType::server_hello));
@@ -477,7 +477,7 @@ TEST_CASE("pair12: downgrade sentinel written by a 1.3-capable server, checked b
   // ...a client that offered 1.3 refuses it.
   Pair12 q;
   q.add_server_identity(make_identity("ec_p256", "srv"));
-  q.server_config12.tls13_enabled = true;
+  q.server_config.tls13_enabled = true;
   q.client_config.supported_versions = {ProtocolVersion::tls1_3, ProtocolVersion::tls1_2};
   REQUIRE(q.start().ok());
   REQUIRE(q.step_server().ok());
@@ -518,7 +518,7 @@ TEST_CASE("version negotiation: server picks, and a 1.3 ClientHello continues as
     CAPTURE(server13);
     Pair12 p;
     p.add_server_identity(make_identity("ec_p256", "srv"));
-    p.server_config12.tls13_enabled = server13;
+    p.server_config.tls13_enabled = server13;
     p.client_config.supported_versions = {v13, v12};
     REQUIRE(p.start().ok());
     auto hello = ClientHello::decode(body_of(*p.to_server.front(), HandshakeType::client_hello));

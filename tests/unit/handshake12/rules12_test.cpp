@@ -124,9 +124,9 @@ TEST_CASE("server12 rules: ClientHello") {
       {"max_fragment_length value 5", nothing,
        [](ClientHello& c) { replace_ext(c.extensions, ExtensionType::max_fragment_length, Bytes{5}); },
        A::illegal_parameter},
-      {"TLS_FALLBACK_SCSV to a 1.3-capable server", [](Pair12& p) { p.server_config12.tls13_enabled = true; },
+      {"TLS_FALLBACK_SCSV to a 1.3-capable server", [](Pair12& p) { p.server_config.tls13_enabled = true; },
        [](ClientHello& c) { c.cipher_suites.push_back(CipherSuite::TLS_FALLBACK_SCSV); }, A::inappropriate_fallback},
-      {"no EMS, server requires it", [](Pair12& p) { p.server_config12.require_extended_master_secret = true; },
+      {"no EMS, server requires it", [](Pair12& p) { p.server_config.require_extended_master_secret = true; },
        [](ClientHello& c) { c.extensions.remove(ExtensionType::extended_master_secret); }, A::handshake_failure},
       {"EMS extension with a body", nothing,
        [](ClientHello& c) { replace_ext(c.extensions, ExtensionType::extended_master_secret, Bytes{0}); },
@@ -158,13 +158,13 @@ TEST_CASE("server12 rules: ClientHello") {
 TEST_CASE("server12 rules: EMS mismatch on resumption (RFC 7627 §5.3)") {
   SessionCache12 cache(4, 3600);
   Pair12 first = fresh();
-  first.server_config12.session_cache = &cache;
+  first.server_config.session_cache = &cache;
   REQUIRE(first.start().ok());
   REQUIRE(first.run().ok());
   auto session = first.client_connected().session;
   REQUIRE(session);
   Pair12 p = fresh();
-  p.server_config12.session_cache = &cache;
+  p.server_config.session_cache = &cache;
   REQUIRE(p.start(session).ok());
   auto ch = ClientHello::decode(body_of(*p.to_server.front(), HandshakeType::client_hello));
   ch->extensions.remove(ExtensionType::extended_master_secret);
@@ -173,14 +173,14 @@ TEST_CASE("server12 rules: EMS mismatch on resumption (RFC 7627 §5.3)") {
 
   // The client side: the server resumes but drops the extension.
   Pair12 q = fresh();
-  q.server_config12.session_cache = &cache;
+  q.server_config.session_cache = &cache;
   CHECK_ALERT(client_reads_server_hello(q, [](ServerHello& s) { s.extensions.remove(ExtensionType::extended_master_secret); },
                                         session),
               AlertDescription::handshake_failure);
 
   // §7.4.1.3: a resumed session keeps its cipher suite.
   Pair12 r = fresh();
-  r.server_config12.session_cache = &cache;
+  r.server_config.session_cache = &cache;
   CHECK_ALERT(client_reads_server_hello(r, [](ServerHello& s) {
                 s.cipher_suite = s.cipher_suite == CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
                                      ? CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
@@ -379,7 +379,7 @@ TEST_CASE("pair12 rules: wrong message order -> unexpected_message") {
     CHECK_ALERT(p.step_server(), A::unexpected_message);
   }
   SUBCASE("server: ChangeCipherSpec before ClientKeyExchange") {
-    CHECK_ALERT(server12_change_cipher_spec(server12_start()), A::unexpected_message);
+    CHECK_ALERT(server_change_cipher_spec(server_start()), A::unexpected_message);
   }
   SUBCASE("server: ClientKeyExchange without the requested Certificate") {
     Pair12 p = fresh();
@@ -435,7 +435,7 @@ TEST_CASE("pair12 rules: wrong message order -> unexpected_message") {
   SUBCASE("server: NextProtocol missing") {
     Pair12 p = fresh();
     p.client_config.npn = {"h2"};
-    p.server_config12.npn = {"h2"};
+    p.server_config.npn = {"h2"};
     REQUIRE(p.start().ok());
     REQUIRE(p.run_until_server_gets(HandshakeType::next_protocol).ok());
     p.to_server.pop_front();

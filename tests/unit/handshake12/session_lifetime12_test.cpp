@@ -133,7 +133,7 @@ TEST_CASE("session lifetime 1.2: a session resumed by ID renews its ticket withi
   Pair12 first;
   chain.setup(first, 0);
   first.server_config.tickets = nullptr;  // a session ID only
-  first.server_config12.session_cache = &cache;
+  first.server_config.session_cache = &cache;
   REQUIRE(first.start().ok());
   REQUIRE(first.run().ok());
   ClientSession12 s = *first.client_connected().session;
@@ -141,7 +141,7 @@ TEST_CASE("session lifetime 1.2: a session resumed by ID renews its ticket withi
 
   Pair12 second;
   chain.setup(second, 1000);
-  second.server_config12.session_cache = &cache;
+  second.server_config.session_cache = &cache;
   REQUIRE(second.start(s).ok());
   REQUIRE(second.run().ok());
   REQUIRE(second.server_connected().info.resumed);
