@@ -20,6 +20,7 @@ class BioTransport final : public detail::TlsTransport {
   std::optional<size_t> send(ByteView data) override {
     return outgoing_.write(ConstBuffer(data.data(), data.size()));
   }
+  std::optional<size_t> send_now(ByteView data) override { return send(data); }
   std::optional<size_t> recv(MutableByteView out) override {
     if (incoming_.pending() == 0) {
       if (incoming_.eof()) return 0;
@@ -28,6 +29,11 @@ class BioTransport final : public detail::TlsTransport {
     std::string chunk = incoming_.read(static_cast<std::ptrdiff_t>(out.size()));
     std::memcpy(out.data(), chunk.data(), chunk.size());
     return chunk.size();
+  }
+  // The outgoing BIO always takes everything, so nothing waits to be written.
+  Ready wait(bool or_writable) override {
+    if (incoming_.pending() != 0 || incoming_.eof()) return Ready::read;
+    return or_writable ? Ready::write : Ready::none;
   }
 
  private:

@@ -327,44 +327,50 @@ void TlsSession::feed_input() {
 void TlsSession::flush(TlsTransport& transport) {
   {
     std::lock_guard send_lock(send_mutex_);
-    flush_locked(transport);
+    flush_locked(transport, /*wait=*/true);
   }
-  // A reader produced output while this flush held the lock and left it to us
-  // (flush_for_reader); those bytes are not this operation's, so their Want/timeout is not
-  // this operation's error either: they wait for the next one.
-  if (flush_wanted_.load()) {
-    try {
-      flush_for_reader(transport);
-    } catch (const SSLWantWriteError&) {
-    } catch (const TimeoutError&) {
-    }
+  flush_for_others(transport);
+}
+
+void TlsSession::flush_for_others(TlsTransport& transport) {
+  // A reader produced output while this writer held the lock and left it to us
+  // (flush_for_reader).
+  if (!flush_wanted_.exchange(false)) return;
+  try {
+    std::lock_guard send_lock(send_mutex_);
+    flush_locked(transport, /*wait=*/true);
+  } catch (const SSLWantWriteError&) {
+  } catch (const TimeoutError&) {
   }
 }
 
-void TlsSession::flush_for_reader(TlsTransport& transport) {
+bool TlsSession::flush_for_reader(TlsTransport& transport) {
   flush_wanted_.store(true);
   std::unique_lock send_lock(send_mutex_, std::try_to_lock);
   // A sender holds the lock, perhaps waiting for the peer to read: it sends our bytes after
   // its own (flush() checks flush_wanted_ after unlocking, so none are left behind).
-  if (!send_lock.owns_lock()) return;
+  if (!send_lock.owns_lock()) return true;
   flush_wanted_.store(false);
-  flush_locked(transport);
+  return flush_locked(transport, /*wait=*/false);
 }
 
-void TlsSession::flush_locked(TlsTransport& transport) {
+bool TlsSession::flush_locked(TlsTransport& transport, bool wait) {
   for (;;) {
     if (outbox_sent_ == outbox_.size()) {
       std::lock_guard lock(engine_mutex_);
       outbox_.clear();
       outbox_sent_ = 0;
-      if (!engine_->has_output()) return;
+      if (!engine_->has_output()) return true;
       ByteView out = engine_->pending_output();
       outbox_.assign(out.begin(), out.end());
       engine_->consume_output(out.size());
     }
-    std::optional<size_t> sent =
-        transport.send(ByteView(outbox_).subspan(outbox_sent_));
-    if (!sent) throw SSLWantWriteError();
+    ByteView rest = ByteView(outbox_).subspan(outbox_sent_);
+    std::optional<size_t> sent = wait ? transport.send(rest) : transport.send_now(rest);
+    if (!sent) {
+      if (wait) throw SSLWantWriteError();
+      return false;
+    }
     outbox_sent_ += *sent;
   }
 }
@@ -377,7 +383,7 @@ void TlsSession::flush_quietly(TlsTransport& transport) noexcept {
   }
 }
 
-bool TlsSession::receive(TlsTransport& transport) {
+bool TlsSession::receive(TlsTransport& transport, bool or_writable) {
   std::lock_guard recv_lock(recv_mutex_);
   {
     // Another operation may have changed the state since the caller looked (one reader and
@@ -385,6 +391,11 @@ bool TlsSession::receive(TlsTransport& transport) {
     // make every wait end at once. Nothing to wait for; the caller's checks see why.
     std::lock_guard lock(engine_mutex_);
     if (!engine_->wants_input()) return true;
+  }
+  if (or_writable) {
+    TlsTransport::Ready ready = transport.wait(/*or_writable=*/true);
+    if (ready == TlsTransport::Ready::none) throw SSLWantReadError();
+    if (ready == TlsTransport::Ready::write) return true;
   }
   std::array<uint8_t, 16384> buf;
   std::optional<size_t> n = transport.recv(buf);
@@ -481,19 +492,15 @@ size_t TlsSession::read_impl(TlsTransport& transport, MutableByteView out,
                              bool suppress_ragged_eofs) {
   if (!handshake_done()) do_handshake_impl(transport);
   size_t n = read_records(transport, out, suppress_ragged_eofs);
-  // Answers produced while reading (a post-handshake Certificate, a KeyUpdate) go out now;
-  // when the transport cannot take them, they wait for the next operation: the data read must
-  // not be lost to a Want or timeout error.
-  try {
-    flush_for_reader(transport);
-  } catch (const SSLWantWriteError&) {
-  } catch (const TimeoutError&) {
-  }
+  // Answers produced while reading (a post-handshake Certificate, a KeyUpdate) go out now, as
+  // far as the transport takes them; the rest waits for the next operation.
+  flush_for_reader(transport);
   return n;
 }
 
 size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
                                 bool suppress_ragged_eofs) {
+  bool output_left = false;  // only this reader can send it, and the transport took no more
   for (;;) {
     bool has_output = false;
     {
@@ -515,9 +522,9 @@ size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
       has_output = engine_->has_output();
     }
     // Answers the peer may need before it sends more (KeyUpdate, a post-handshake
-    // certificate).
-    if (has_output) flush_for_reader(transport);
-    if (!receive(transport)) {
+    // certificate); what the transport cannot take now goes when it can.
+    if (has_output || output_left) output_left = !flush_for_reader(transport);
+    if (!receive(transport, output_left)) {
       if (suppress_ragged_eofs || config_->ignore_unexpected_eof()) return 0;
       throw SSLEOFError();
     }
@@ -526,20 +533,25 @@ size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
 
 size_t TlsSession::write_impl(TlsTransport& transport, ByteView data) {
   if (!handshake_done()) do_handshake_impl(transport);
-  if (sealed_not_sent_ == 0) {
-    for (;;) {
-      {
-        std::lock_guard lock(engine_mutex_);
-        Result<size_t> n = engine_->write_app(data);
-        if (!n) raise(n.error());
-        if (*n == data.size()) break;
+  {
+    // Held from sealing to sending: a reader never gets this write's records to send.
+    std::lock_guard send_lock(send_mutex_);
+    if (sealed_not_sent_ == 0) {
+      for (;;) {
+        {
+          std::lock_guard lock(engine_mutex_);
+          Result<size_t> n = engine_->write_app(data);
+          if (!n) raise(n.error());
+          if (*n == data.size()) break;
+        }
+        // Earlier output above the engine's high-water mark: send it, then seal.
+        flush_locked(transport, /*wait=*/true);
       }
-      // Earlier output above the engine's high-water mark: send it, then seal.
-      flush(transport);
+      sealed_not_sent_ = data.size();
     }
-    sealed_not_sent_ = data.size();
+    flush_locked(transport, /*wait=*/true);
   }
-  flush(transport);
+  flush_for_others(transport);
   return std::exchange(sealed_not_sent_, 0);
 }
 

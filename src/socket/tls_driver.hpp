@@ -18,8 +18,11 @@
 // - Engine Errors become Python's exceptions here (tls_driver_error.hpp); no protocol logic.
 // - Threads: one reader and one writer may run at once. engine_mutex_ guards the engine and the
 //   input not yet fed; send_mutex_ serialises writing the output (kept in order, and a
-//   partly sent record stays in outbox_); neither is held while the transport waits, except
-//   send_mutex_ during a send, which a reader never waits for (flush_for_reader).
+//   partly sent record stays in outbox_). A write holds send_mutex_ from sealing its records
+//   until they are sent, so they are never in a reader's hands. A reader never waits for
+//   send_mutex_ and never waits to send (flush_for_reader): it would stop reading while the
+//   peer may wait for it to read before it reads more itself. Output a reader cannot send now
+//   waits for the sender, or the reader waits for the transport to be readable or writable.
 #pragma once
 
 #include <atomic>
@@ -44,11 +47,20 @@ namespace tlsock::detail {
 // Where the TLS bytes go and come from.
 class TlsTransport {
  public:
+  // What a transport is ready for (wait()).
+  enum class Ready { read, write, none };
+
   virtual ~TlsTransport() = default;
   // Bytes taken (at least 1), or nullopt when the transport would block.
   virtual std::optional<size_t> send(ByteView data) = 0;
+  // send() that never waits, whatever the call's mode: nullopt when nothing goes now.
+  virtual std::optional<size_t> send_now(ByteView data) = 0;
   // Bytes received, 0 at EOF, nullopt when nothing is there yet and the call must not wait.
   virtual std::optional<size_t> recv(MutableByteView out) = 0;
+  // Waits, as recv() would, until recv() has bytes (or EOF): Ready::read; with `or_writable`
+  // also until send_now() would take some: Ready::write. Ready::none when the call must not
+  // wait and neither is so now.
+  virtual Ready wait(bool or_writable) = 0;
   // A transport whose recv() only looks (MSG_PEEK) and whose discard(n) then removes the n
   // bytes the engine took: bytes after the peer's close_notify stay in the transport for
   // whatever follows TLS on it (unwrap() hands back a plain socket with them unread).
@@ -117,17 +129,26 @@ class TlsSession {
   // Sends everything the engine has queued; throws SSLWantWriteError when the transport would
   // block (what was not sent stays in outbox_).
   void flush(TlsTransport& transport);
-  // flush() for the reading side, which must never wait behind a sender: a sender waiting for
-  // the peer to read would wait forever if the peer waits for us to read. When a sender holds
-  // send_mutex_, it sends the reader's bytes instead (flush_wanted_).
-  void flush_for_reader(TlsTransport& transport);
-  void flush_locked(TlsTransport& transport);  // send_mutex_ held
+  // After a writer released send_mutex_: sends what a reader left to it (flush_wanted_). Those
+  // bytes are not the writer's, so neither is their Want/timeout error: they wait for the next
+  // operation.
+  void flush_for_others(TlsTransport& transport);
+  // flush() for the reading side, which never waits: neither behind a sender (a sender waiting
+  // for the peer to read would wait forever if the peer waits for us to read) nor for the
+  // transport. When a sender holds send_mutex_, it sends the reader's bytes after its own
+  // (flush_wanted_). False when output is left that only this reader can send.
+  bool flush_for_reader(TlsTransport& transport);
+  // send_mutex_ held. Sends what the engine has queued; when the transport takes no more:
+  // throws SSLWantWriteError if `wait`, else returns false.
+  bool flush_locked(TlsTransport& transport, bool wait);
   // Best effort: sends a fatal alert the engine queued, before its error is thrown.
   void flush_quietly(TlsTransport& transport) noexcept;
   // Receives once into input_ (or, peeking, straight into the engine): false at EOF; throws
   // SSLWantReadError when nothing is there. Does nothing (true) when the engine takes no
-  // input: the caller's state checks then end its loop.
-  bool receive(TlsTransport& transport);
+  // input: the caller's state checks then end its loop. With `or_writable` (a reader's output
+  // is waiting for the transport), returns true without receiving once the transport can take
+  // output.
+  bool receive(TlsTransport& transport, bool or_writable = false);
   // Throws the exception for the engine's sticky error (engine_mutex_ held).
   [[noreturn]] void throw_engine_error() const;
   // Throws the exception for an error an engine call returned (not always sticky: writing
