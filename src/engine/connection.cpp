@@ -128,6 +128,8 @@ struct Connection::Impl {
 
   Result<size_t> feed(ByteView data);
   size_t feed_skipping(ByteView data);
+  MutableByteView input_space();
+  Result<size_t> commit_input(size_t n);
   Status process();
   Status handle_record(const ReceivedRecord& record);
   Status handle_handshake_messages();
@@ -230,6 +232,8 @@ struct Connection::Impl {
   AlertReceiver alerts;
   OutputBuffer out;
   std::optional<EarlyDataSkip> skip;
+  MutableByteView input;  // input_space() handed out
+  Bytes staged_input;     // input_space() while early data is skipped: goes through feed()
 
   MutableByteView app;                   // decrypted application data not yet read
   Epoch write_epoch = Epoch::initial;
@@ -453,6 +457,38 @@ Result<size_t> Connection::Impl::feed(ByteView data) {
   }
   if (failure) return *failure;
   return consumed;
+}
+
+MutableByteView Connection::Impl::input_space() {
+  input = {};
+  if (failure || peer_closed || !app.empty()) return input;
+  size_t wanted = boundary.wanted();
+  if (skip && skip->active()) {
+    staged_input.resize(wanted);
+    input = staged_input;
+    return input;
+  }
+  MutableByteView space = record.input_space();
+  input = space.first(std::min(wanted, space.size()));
+  return input;
+}
+
+Result<size_t> Connection::Impl::commit_input(size_t n) {
+  if (failure) return *failure;
+  n = std::min(n, input.size());
+  if (input.data() == staged_input.data() && !input.empty()) {
+    input = {};
+    Result<size_t> fed = feed(ByteView(staged_input).first(n));
+    Bytes().swap(staged_input);
+    return fed;
+  }
+  boundary.advance(input.first(n));
+  record.commit(n);
+  input = {};
+  Status s = process();
+  if (!s.ok()) return s.error();
+  if (failure) return *failure;
+  return n;
 }
 
 size_t Connection::Impl::feed_skipping(ByteView data) {
@@ -1006,6 +1042,9 @@ Result<size_t> Connection::feed(ByteView data) { return impl_->feed(data); }
 ByteView Connection::pending_output() const { return impl_->out.pending(); }
 void Connection::consume_output(size_t n) { impl_->out.consume(n); }
 size_t Connection::take_output(MutableByteView out) { return impl_->out.take(out); }
+size_t Connection::take_output_buffer(Bytes& out) { return impl_->out.hand_over(out); }
+MutableByteView Connection::input_space() { return impl_->input_space(); }
+Result<size_t> Connection::commit_input(size_t n) { return impl_->commit_input(n); }
 bool Connection::has_output() const { return !impl_->out.empty(); }
 
 Result<size_t> Connection::write_app(ByteView data) { return impl_->write_app(data); }

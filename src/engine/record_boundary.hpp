@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "common/bytes.hpp"
+#include "record/record_limits.hpp"
 
 namespace tlsock {
 
@@ -22,6 +23,10 @@ class RecordBoundary {
   size_t span(ByteView data) const;
   // `n` bytes (at most span()) were handed on: move through the stream.
   void advance(ByteView taken);
+  // Bytes still to come of the current record: its header's, then its body's (at least 1).
+  size_t wanted() const {
+    return header_have_ < kRecordHeaderLength ? kRecordHeaderLength - header_have_ : body_left_;
+  }
   // No partial record is held.
   bool at_boundary() const { return header_have_ == 0; }
   // The content type of the current record once its first byte is in (0 before).

@@ -10,6 +10,7 @@
 #include <system_error>
 #include <utility>
 
+#include "common/buffer_cache.hpp"
 #include "crypto/provider.hpp"
 #include "socket/alert_error.hpp"
 #include "socket/cipher_catalog.hpp"
@@ -314,16 +315,6 @@ void TlsSession::set_context(const SSLContext& context) {
   current_context_ = context;
 }
 
-void TlsSession::feed_input() {
-  while (!input_.empty()) {
-    Result<size_t> taken = engine_->feed(input_);
-    if (!taken) raise(taken.error());
-    if (*taken == 0) return;  // application data waits, or the peer closed
-    input_.erase(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(*taken));
-  }
-  if (engine_->failed()) throw_engine_error();
-}
-
 void TlsSession::flush(TlsTransport& transport) {
   {
     std::lock_guard send_lock(send_mutex_);
@@ -357,13 +348,11 @@ bool TlsSession::flush_for_reader(TlsTransport& transport) {
 bool TlsSession::flush_locked(TlsTransport& transport, bool wait) {
   for (;;) {
     if (outbox_sent_ == outbox_.size()) {
-      std::lock_guard lock(engine_mutex_);
-      outbox_.clear();
+      give_back_growable_buffer(outbox_);  // sent: the memory goes back for the next records
       outbox_sent_ = 0;
+      std::lock_guard lock(engine_mutex_);
       if (!engine_->has_output()) return true;
-      ByteView out = engine_->pending_output();
-      outbox_.assign(out.begin(), out.end());
-      engine_->consume_output(out.size());
+      outbox_sent_ = engine_->take_output_buffer(outbox_);
     }
     ByteView rest = ByteView(outbox_).subspan(outbox_sent_);
     std::optional<size_t> sent = wait ? transport.send(rest) : transport.send_now(rest);
@@ -384,42 +373,38 @@ void TlsSession::flush_quietly(TlsTransport& transport) noexcept {
 }
 
 bool TlsSession::receive(TlsTransport& transport, bool or_writable) {
-  std::lock_guard recv_lock(recv_mutex_);
+  MutableByteView space;
   {
     // Another operation may have changed the state since the caller looked (one reader and
     // one writer run at once): when the engine takes no input, the bytes already there would
     // make every wait end at once. Nothing to wait for; the caller's checks see why.
     std::lock_guard lock(engine_mutex_);
     if (!engine_->wants_input()) return true;
+    space = engine_->input_space();
   }
   if (or_writable) {
     TlsTransport::Ready ready = transport.wait(/*or_writable=*/true);
     if (ready == TlsTransport::Ready::none) throw SSLWantReadError();
     if (ready == TlsTransport::Ready::write) return true;
   }
-  std::array<uint8_t, 16384> buf;
-  std::optional<size_t> n = transport.recv(buf);
-  if (!n) throw SSLWantReadError();
-  if (*n == 0) return false;
-  if (transport.peeks()) {
-    size_t taken = 0;
-    {
-      std::lock_guard lock(engine_mutex_);
-      Result<size_t> fed = engine_->feed(ByteView(buf.data(), *n));
-      if (!fed) {
-        // A failed connection has no use for the bytes; leaving them unread would make
-        // close() reset the connection (RST) before the peer reads our alert.
-        transport.discard(*n);
-        raise(fed.error());
-      }
-      taken = *fed;
-    }
-    transport.discard(taken);
-    return true;
+  // engine_mutex_ is not held while the transport waits: a writer seals meanwhile, which does
+  // not touch the receive buffer (recv_mutex_ keeps the reading side out of it).
+  std::optional<size_t> n;
+  try {
+    n = transport.recv(space);
+  } catch (...) {
+    std::lock_guard lock(engine_mutex_);
+    (void)engine_->commit_input(0);  // the receive buffer is not kept while nothing comes
+    throw;
   }
   std::lock_guard lock(engine_mutex_);
-  input_.insert(input_.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(*n));
-  return true;
+  Result<size_t> taken = engine_->commit_input(n.value_or(0));
+  if (!taken) {
+    transport.discard_available();
+    raise(taken.error());
+  }
+  if (!n) throw SSLWantReadError();
+  return *n != 0;
 }
 
 void TlsSession::count_handshake_done() {
@@ -463,8 +448,8 @@ size_t TlsSession::write(TlsTransport& transport, ByteView data) {
   return guarded(transport, [&] { return write_impl(transport, data); });
 }
 
-std::string TlsSession::unwrap(TlsTransport& transport) {
-  return guarded(transport, [&] { return unwrap_impl(transport); });
+void TlsSession::unwrap(TlsTransport& transport) {
+  guarded(transport, [&] { unwrap_impl(transport); });
 }
 
 void TlsSession::do_handshake_impl(TlsTransport& transport) {
@@ -473,7 +458,7 @@ void TlsSession::do_handshake_impl(TlsTransport& transport) {
     bool peer_closed = false;
     {
       std::lock_guard lock(engine_mutex_);
-      feed_input();
+      if (engine_->failed()) throw_engine_error();
       done = engine_->handshake_done();
       if (done) count_handshake_done();
       peer_closed = engine_->peer_closed();
@@ -484,6 +469,7 @@ void TlsSession::do_handshake_impl(TlsTransport& transport) {
     // bytes after it are still there to be seen). OpenSSL reports a close_notify during the
     // handshake as SSL_ERROR_ZERO_RETURN, which Python raises as SSLZeroReturnError.
     if (peer_closed) throw SSLZeroReturnError();
+    std::lock_guard recv_lock(recv_mutex_);
     if (!receive(transport)) throw SSLEOFError();
   }
 }
@@ -500,24 +486,19 @@ size_t TlsSession::read_impl(TlsTransport& transport, MutableByteView out,
 
 size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
                                 bool suppress_ragged_eofs) {
+  std::lock_guard recv_lock(recv_mutex_);
   bool output_left = false;  // only this reader can send it, and the transport took no more
   for (;;) {
     bool has_output = false;
     {
       std::lock_guard lock(engine_mutex_);
-      for (;;) {
-        Result<size_t> n = engine_->read_app(out);
-        if (!n) raise(n.error());
-        if (*n > 0) return *n;
-        if (engine_->peer_closed()) {
-          // Python: "" while only the peer has closed; once both have, SSLZeroReturnError.
-          if (engine_->closed()) throw SSLZeroReturnError();
-          return 0;
-        }
-        // Buffered input first; feed() takes nothing only when application data waits or the
-        // peer closed, both handled above, so this loop always moves on.
-        if (input_.empty()) break;
-        feed_input();
+      Result<size_t> n = engine_->read_app(out);
+      if (!n) raise(n.error());
+      if (*n > 0) return *n;
+      if (engine_->peer_closed()) {
+        // Python: "" while only the peer has closed; once both have, SSLZeroReturnError.
+        if (engine_->closed()) throw SSLZeroReturnError();
+        return 0;
       }
       has_output = engine_->has_output();
     }
@@ -562,7 +543,7 @@ void TlsSession::close_notify() {
   if (!st) raise(st.error());
 }
 
-std::string TlsSession::unwrap_impl(TlsTransport& transport) {
+void TlsSession::unwrap_impl(TlsTransport& transport) {
   {
     std::lock_guard lock(engine_mutex_);
     if (!engine_->closed()) {
@@ -571,6 +552,7 @@ std::string TlsSession::unwrap_impl(TlsTransport& transport) {
     }
   }
   flush(transport);
+  std::lock_guard recv_lock(recv_mutex_);
   for (;;) {
     {
       std::lock_guard lock(engine_mutex_);
@@ -579,11 +561,9 @@ std::string TlsSession::unwrap_impl(TlsTransport& transport) {
         std::array<uint8_t, 4096> sink;
         Result<size_t> n = engine_->read_app(sink);
         if (!n) raise(n.error());
-        if (*n > 0) continue;
-        if (engine_->peer_closed()) return to_string(input_);
-        if (input_.empty()) break;
-        feed_input();
+        if (*n == 0) break;
       }
+      if (engine_->peer_closed()) return;
     }
     if (!receive(transport)) throw SSLEOFError();
   }

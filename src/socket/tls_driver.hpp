@@ -16,8 +16,13 @@
 //   engine wants input, and each loop checks those states first (a close_notify during the
 //   handshake is SSLZeroReturnError, an EOF SSLEOFError).
 // - Engine Errors become Python's exceptions here (tls_driver_error.hpp); no protocol logic.
-// - Threads: one reader and one writer may run at once. engine_mutex_ guards the engine and the
-//   input not yet fed; send_mutex_ serialises writing the output (kept in order, and a
+// - Input: the transport is read straight into the engine's receive buffer, the 5-byte header
+//   of a record, then its body (Connection::input_space()): nothing is copied, no byte past a
+//   record the engine stops at (close_notify) is taken from the transport.
+// - Output: the engine's sealed records are handed over as a buffer (take_output_buffer) and
+//   sent from it; sent buffers go back to the thread's cache (common/buffer_cache.hpp).
+// - Threads: one reader and one writer may run at once. engine_mutex_ guards the engine;
+//   recv_mutex_ the receive buffer while the transport writes into it; send_mutex_ serialises writing the output (kept in order, and a
 //   partly sent record stays in outbox_). A write holds send_mutex_ from sealing its records
 //   until they are sent, so they are never in a reader's hands. A reader never waits for
 //   send_mutex_ and never waits to send (flush_for_reader): it would stop reading while the
@@ -61,11 +66,10 @@ class TlsTransport {
   // also until send_now() would take some: Ready::write. Ready::none when the call must not
   // wait and neither is so now.
   virtual Ready wait(bool or_writable) = 0;
-  // A transport whose recv() only looks (MSG_PEEK) and whose discard(n) then removes the n
-  // bytes the engine took: bytes after the peer's close_notify stay in the transport for
-  // whatever follows TLS on it (unwrap() hands back a plain socket with them unread).
-  virtual bool peeks() const { return false; }
-  virtual void discard(size_t /*n*/) {}
+  // Best effort, never waits: drops what has arrived, after the connection failed. Left unread
+  // in a socket, it would make close() reset the connection (RST) before the peer reads our
+  // alert.
+  virtual void discard_available() noexcept = 0;
 };
 
 class TlsSession {
@@ -82,9 +86,9 @@ class TlsSession {
   size_t read(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs);
   // All of data (not empty) sealed and sent; implicit handshake first.
   size_t write(TlsTransport& transport, ByteView data);
-  // close_notify sent and the peer's received. Returns the bytes that followed the peer's
-  // close_notify (they belong to whatever the transport carries next).
-  std::string unwrap(TlsTransport& transport);
+  // close_notify sent and the peer's received. What follows the peer's close_notify stays in
+  // the transport, unread (it belongs to whatever the transport carries next).
+  void unwrap(TlsTransport& transport);
 
   bool handshake_done() const;
   std::optional<std::string> version() const;
@@ -123,9 +127,7 @@ class TlsSession {
   // read_impl() without the final flush.
   size_t read_records(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs);
   size_t write_impl(TlsTransport& transport, ByteView data);
-  std::string unwrap_impl(TlsTransport& transport);
-  // Feeds input_ to the engine (engine_mutex_ held); throws the engine's error.
-  void feed_input();
+  void unwrap_impl(TlsTransport& transport);
   // Sends everything the engine has queued; throws SSLWantWriteError when the transport would
   // block (what was not sent stays in outbox_).
   void flush(TlsTransport& transport);
@@ -143,11 +145,12 @@ class TlsSession {
   bool flush_locked(TlsTransport& transport, bool wait);
   // Best effort: sends a fatal alert the engine queued, before its error is thrown.
   void flush_quietly(TlsTransport& transport) noexcept;
-  // Receives once into input_ (or, peeking, straight into the engine): false at EOF; throws
-  // SSLWantReadError when nothing is there. Does nothing (true) when the engine takes no
-  // input: the caller's state checks then end its loop. With `or_writable` (a reader's output
-  // is waiting for the transport), returns true without receiving once the transport can take
-  // output.
+  // recv_mutex_ held. Receives once, straight into the engine's input space (the rest of the
+  // current record's header or body: Connection::input_space()), and processes it: false at
+  // EOF; throws SSLWantReadError when nothing is there, and the engine's error. Does nothing
+  // (true) when the engine takes no input: the caller's state checks then end its loop. With
+  // `or_writable` (a reader's output is waiting for the transport), returns true without
+  // receiving once the transport can take output.
   bool receive(TlsTransport& transport, bool or_writable = false);
   // Throws the exception for the engine's sticky error (engine_mutex_ held).
   [[noreturn]] void throw_engine_error() const;
@@ -178,7 +181,6 @@ class TlsSession {
 
   // Recursive: an SNI callback runs inside feed() and may query or retarget the connection.
   mutable std::recursive_mutex engine_mutex_;
-  Bytes input_;  // received, not yet fed (the engine stops at unread application data)
   bool counted_ = false;
 
   std::mutex send_mutex_;
@@ -187,7 +189,11 @@ class TlsSession {
   size_t outbox_sent_ = 0;
   size_t sealed_not_sent_ = 0;  // a write's size, sealed, waiting for its flush
 
-  std::mutex recv_mutex_;  // one receive at a time
+  // Held by the reading side (handshake steps that receive, read, unwrap) for as long as it
+  // works on the input: a receive writes into the engine's receive buffer without
+  // engine_mutex_, so nothing that could release or move that buffer (read_app(), process())
+  // may run meanwhile.
+  std::mutex recv_mutex_;
 };
 
 }  // namespace tlsock::detail
