@@ -33,6 +33,7 @@ TrustStore& TrustStore::operator=(const TrustStore& other) {
   directory_crls_ = other.directory_crls_;
   directories_scanned_ = other.directories_scanned_;
   crls_ = other.crls_;
+  signature_cache_.clear();  // this store's own, from now on
   return *this;
 }
 
@@ -40,6 +41,7 @@ bool TrustStore::add_locked(Certificate cert) const {
   for (const auto& c : certs_)
     if (c == cert) return false;
   certs_.push_back(std::move(cert));
+  signature_cache_.clear();
   return true;
 }
 
@@ -52,6 +54,7 @@ bool TrustStore::add_crl_locked(Crl crl) const {
   for (const auto& c : crls_)
     if (c == crl) return false;
   crls_.push_back(std::move(crl));
+  signature_cache_.clear();
   return true;
 }
 
@@ -118,6 +121,7 @@ Status TrustStore::add_directory(const std::string& path) {
   std::lock_guard lock(mutex_);
   directories_.push_back(path);
   directories_scanned_ = false;
+  signature_cache_.clear();
   return {};
 }
 
