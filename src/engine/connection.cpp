@@ -911,6 +911,9 @@ Status Connection::Impl::apply_one(InstallKeys& e) {
 Status Connection::Impl::apply_one(HandshakeDone& e) {
   const HandshakeSummary& s = summary.emplace(std::move(e.summary));
   handshake_done = true;
+  // Kept only for a switch to TLS 1.2 (switch_client_to_tls12), which can no longer come.
+  Bytes().swap(client_hello_sent);
+  offered_session12.reset();
   if (!s.alpn.empty()) alpn = s.alpn;
   return {};
 }
@@ -1115,6 +1118,12 @@ uint16_t Connection::peer_record_size_limit() const {
   return impl_->summary ? impl_->summary->peer_record_size_limit : 0;
 }
 const std::vector<Bytes>& Connection::peer_chain() const { return impl_->peer_chain; }
+std::vector<ByteView> Connection::verified_chain() const {
+  std::vector<ByteView> chain;
+  if (!impl_->verifier) return chain;
+  for (const auto& der : impl_->verifier->verified_chain()) chain.emplace_back(*der);
+  return chain;
+}
 const x509::VerifyOutcome* Connection::verify_outcome() const {
   if (!impl_->verifier || !impl_->verifier->outcome()) return nullptr;
   return &*impl_->verifier->outcome();

@@ -235,9 +235,12 @@ class Connection {
   // (for the client: before the handshake completes). Python's get_unverified_chain().
   const std::vector<Bytes>& peer_chain() const;
   // The X.509 outcome of the peer's chain when ConnectionOptions::verify is set and a chain
-  // was checked: verified_chain (Python's get_verified_chain()), verify_code/verify_message
+  // was checked: verify_code/verify_message
   // (SSLCertVerificationError) when the handshake failed on the chain. Null otherwise.
   const x509::VerifyOutcome* verify_outcome() const;
+  // The chain verify_outcome() accepted (DER, leaf first, trust anchor last); empty when none
+  // was. Python's get_verified_chain().
+  std::vector<ByteView> verified_chain() const;
 
   // RFC 8446 §7.5 exporter with the RFC 5705 interface. In TLS 1.3 no context and an empty
   // context give the same value; in TLS 1.2 (RFC 5705 §4) they differ. config_error before the

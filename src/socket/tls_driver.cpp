@@ -691,9 +691,9 @@ std::optional<std::string> TlsSession::getpeercert_der() const {
 std::vector<std::string> TlsSession::get_verified_chain() const {
   std::lock_guard lock(engine_mutex_);
   std::vector<std::string> out;
-  const x509::VerifyOutcome* outcome = engine_->verify_outcome();
-  if (outcome != nullptr && outcome->ok() && !outcome->verified_chain.empty()) {
-    for (const x509::Certificate& c : outcome->verified_chain) out.push_back(to_string(c.der()));
+  std::vector<ByteView> verified = engine_->verified_chain();
+  if (!verified.empty()) {
+    for (ByteView der : verified) out.push_back(to_string(der));
     return out;
   }
   // Nothing validated: Python gives the chain as received.
