@@ -193,6 +193,10 @@ class Socket {
                                       const char* timeout_message = "timed out");
   std::optional<size_t> raw_send(ConstBuffer data, int flags, const Deadline& deadline,
                                  const char* timeout_message = "timed out");
+  // Waits until the fd is ready for some of `events` (POLLIN, POLLOUT) and returns those it
+  // is ready for (poll()'s revents: an error or hang-up counts as ready). TimeoutError when
+  // the deadline passes; 0 when non-blocking and not ready now.
+  short raw_wait(short events, const Deadline& deadline, const char* timeout_message = "timed out");
   // A hold on the fd, or std::system_error(EBADF) when the socket is closed.
   FdUse use_fd() const;
 

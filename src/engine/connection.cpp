@@ -95,6 +95,8 @@ struct Connection::Impl {
   Status start_server(ServerConfig config, ClientHelloHook hook);
 
   Result<size_t> feed(ByteView data);
+  MutableByteView input_space();
+  Result<size_t> commit_input(size_t n);
   Status process();
   Status handle_record(const ReceivedRecord& record);
   Status handle_handshake_messages();
@@ -183,6 +185,7 @@ struct Connection::Impl {
   RecordLayer record;
   HandshakeDeframer handshake_deframer;  // handshake messages joined across records
   AlertReceiver alerts;
+  bool input_offered = false;  // input_space() handed out the record layer's space
 
   MutableByteView app;                   // decrypted application data not yet read
   Epoch write_epoch = Epoch::initial;
@@ -293,6 +296,20 @@ Result<size_t> Connection::Impl::feed(ByteView data) {
   }
   if (failure) return *failure;
   return consumed;
+}
+
+MutableByteView Connection::Impl::input_space() {
+  input_offered = !failure && !peer_closed && app.empty();
+  return input_offered ? record.input_space() : MutableByteView();
+}
+
+Result<size_t> Connection::Impl::commit_input(size_t n) {
+  if (failure) return *failure;
+  size_t took = std::exchange(input_offered, false) ? record.commit_input(n) : 0;
+  Status s = process();
+  if (!s.ok()) return s.error();
+  if (failure) return *failure;
+  return took;
 }
 
 Status Connection::Impl::process() {
@@ -745,6 +762,9 @@ Result<size_t> Connection::feed(ByteView data) { return impl_->feed(data); }
 ByteView Connection::pending_output() const { return impl_->record.output().pending(); }
 void Connection::consume_output(size_t n) { impl_->record.output().consume(n); }
 size_t Connection::take_output(MutableByteView out) { return impl_->record.output().take(out); }
+size_t Connection::take_output_buffer(Bytes& out) { return impl_->record.output().hand_over(out); }
+MutableByteView Connection::input_space() { return impl_->input_space(); }
+Result<size_t> Connection::commit_input(size_t n) { return impl_->commit_input(n); }
 bool Connection::has_output() const { return !impl_->record.output().empty(); }
 
 Result<size_t> Connection::write_app(ByteView data) { return impl_->write_app(data); }
@@ -815,6 +835,12 @@ uint16_t Connection::peer_record_size_limit() const {
   return impl_->summary ? impl_->summary->peer_record_size_limit : 0;
 }
 const std::vector<Bytes>& Connection::peer_chain() const { return impl_->peer_chain; }
+std::vector<ByteView> Connection::verified_chain() const {
+  std::vector<ByteView> chain;
+  if (!impl_->verifier) return chain;
+  for (const auto& der : impl_->verifier->verified_chain()) chain.emplace_back(*der);
+  return chain;
+}
 const x509::VerifyOutcome* Connection::verify_outcome() const {
   if (!impl_->verifier || !impl_->verifier->outcome()) return nullptr;
   return &*impl_->verifier->outcome();

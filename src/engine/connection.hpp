@@ -135,6 +135,14 @@ class Connection {
   // belongs to whatever follows TLS on the transport) or when decrypted application data waits
   // for read_app() (call it, then feed the rest). The sticky Error after a fatal error.
   Result<size_t> feed(ByteView data);
+  // feed() without the copy, for a caller reading from a transport: receive into
+  // input_space(), then commit_input(bytes received), which processes them as feed() does. The
+  // space covers what is left of the current record only (its 5-byte header, then its body):
+  // two reads per record, and nothing past a close_notify is ever taken from the transport.
+  // Empty when feed() would take nothing. The view is valid until the next non-const call;
+  // commit_input(0) gives the receive buffer back when the read brought nothing.
+  MutableByteView input_space();
+  Result<size_t> commit_input(size_t n);
 
   // --- bytes to the peer ----------------------------------------------------------------------
   // The sealed records waiting to be sent, as one contiguous view (valid until the next
@@ -143,6 +151,10 @@ class Connection {
   void consume_output(size_t n);
   // Copies up to out.size() bytes of pending output into `out` and consumes them.
   size_t take_output(MutableByteView out);
+  // Moves the sealed records into `out`, for a caller that sends them from there without a
+  // copy: out[offset, size) is the pending output, offset returned; nothing is pending here
+  // afterwards. Give `out` back to common/buffer_cache.hpp once sent.
+  size_t take_output_buffer(Bytes& out);
   bool has_output() const;
 
   // --- application data -----------------------------------------------------------------------
@@ -206,9 +218,12 @@ class Connection {
   // (for the client: before the handshake completes). Python's get_unverified_chain().
   const std::vector<Bytes>& peer_chain() const;
   // The X.509 outcome of the peer's chain when ConnectionOptions::verify is set and a chain
-  // was checked: verified_chain (Python's get_verified_chain()), verify_code/verify_message
+  // was checked: verify_code/verify_message
   // (SSLCertVerificationError) when the handshake failed on the chain. Null otherwise.
   const x509::VerifyOutcome* verify_outcome() const;
+  // The chain verify_outcome() accepted (DER, leaf first, trust anchor last); empty when none
+  // was. Python's get_verified_chain().
+  std::vector<ByteView> verified_chain() const;
 
   // RFC 8446 §7.5 exporter with the RFC 5705 interface. In TLS 1.3 no context and an empty
   // context give the same value; in TLS 1.2 (RFC 5705 §4) they differ. config_error before the

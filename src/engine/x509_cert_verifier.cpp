@@ -24,6 +24,7 @@ Result<PublicKey> leaf_key(ByteView der) {
 
 Result<PublicKey> X509CertVerifier::verify(const CertVerifyRequest& request) {
   outcome_.reset();
+  verified_chain_.clear();
   if (request.chain.empty()) {
     return Error{ErrorKind::certificate, AlertDescription::bad_certificate, "empty certificate chain"};
   }
@@ -51,6 +52,9 @@ Result<PublicKey> X509CertVerifier::verify(const CertVerifyRequest& request) {
     return Error{ErrorKind::certificate, AlertDescription::unsupported_certificate,
                  "peer certificate key: " + key.error().detail};
   }
+  // An idle connection keeps the chain's DER, not its parsed certificates.
+  for (const x509::Certificate& c : outcome_->verified_chain) verified_chain_.push_back(c.der_buffer());
+  std::vector<x509::Certificate>().swap(outcome_->verified_chain);
   return key;
 }
 

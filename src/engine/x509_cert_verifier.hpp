@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "handshake/cert_verifier.hpp"
 #include "x509/cert_verifier.hpp"
@@ -36,12 +37,18 @@ class X509CertVerifier final : public CertVerifier {
   Result<PublicKey> verify(const CertVerifyRequest& request) override;
 
   // The outcome of the last validation; nullopt when none ran (no chain yet, or no verifier).
+  // Its verified_chain is empty: an accepted chain is kept as DER only (verified_chain()).
   const std::optional<x509::VerifyOutcome>& outcome() const { return outcome_; }
+  // The chain the last validation accepted, leaf first, trust anchor last (DER owners shared
+  // with the parse and the trust store: the parsed fields are not kept for the connection's
+  // lifetime). Empty when none was accepted.
+  const std::vector<std::shared_ptr<const Bytes>>& verified_chain() const { return verified_chain_; }
   const VerifyPolicy& policy() const { return policy_; }
 
  private:
   VerifyPolicy policy_;
   std::optional<x509::VerifyOutcome> outcome_;
+  std::vector<std::shared_ptr<const Bytes>> verified_chain_;
 };
 
 }  // namespace tlsock

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
+
+#include "common/buffer_cache.hpp"
 
 namespace tlsock {
 
@@ -11,6 +14,7 @@ MutableByteView OutputBuffer::reserve(size_t n) {
     buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<ptrdiff_t>(begin_));
     begin_ = 0;
   }
+  if (buffer_.capacity() == 0) buffer_ = take_growable_buffer();
   size_t old = buffer_.size();
   buffer_.resize(old + n);
   return MutableByteView(buffer_).subspan(old);
@@ -25,9 +29,15 @@ void OutputBuffer::consume(size_t n) {
   begin_ += std::min(n, size());
   if (begin_ == buffer_.size()) {
     // Released when idle: the records went out, the memory goes too.
-    Bytes().swap(buffer_);
+    give_back_growable_buffer(buffer_);
     begin_ = 0;
   }
+}
+
+size_t OutputBuffer::hand_over(Bytes& out) {
+  out = std::move(buffer_);
+  buffer_ = Bytes();
+  return std::exchange(begin_, 0);
 }
 
 size_t OutputBuffer::take(MutableByteView out) {

@@ -1,9 +1,11 @@
 // OutputBuffer: the sealed records waiting to be written to the transport.
 //
 // RecordLayer::seal() seals records in place at the end of the buffer; the caller writes
-// pending() to its socket straight from here and consume()s what was written. The memory is
-// allocated when records are queued and freed when everything queued has been taken, so an
-// idle connection holds no output buffer.
+// pending() to its socket straight from here and consume()s what was written, or takes the
+// buffer itself (hand_over()) and gives it back to the thread's cache
+// (common/buffer_cache.hpp) once sent. The memory is taken when records are queued and given
+// back when everything queued has been taken, so an idle connection holds no output buffer
+// and a busy one allocates nothing per record.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +28,9 @@ class OutputBuffer {
   void consume(size_t n);
   // Copies up to out.size() bytes into `out` and consumes them.
   size_t take(MutableByteView out);
+  // Moves the whole buffer into `out` (its old contents dropped): out[offset, size) is what
+  // was pending, offset returned. Nothing is pending here afterwards.
+  size_t hand_over(Bytes& out);
 
  private:
   Bytes buffer_;

@@ -23,6 +23,10 @@ class RecordBoundaryTracker {
   size_t span(ByteView data) const;
   // `taken` (at most span() bytes) was handed on: move through the stream.
   void advance(ByteView taken);
+  // Bytes still to come of the record now arriving: its header's, then its body's (at least 1).
+  size_t wanted() const {
+    return header_have_ < kRecordHeaderLength ? kRecordHeaderLength - header_have_ : body_left_;
+  }
   // No partial record is held: the last record taken in is whole.
   bool at_boundary() const { return header_have_ == 0; }
 

@@ -1,5 +1,7 @@
 #include "record/record_deframer.hpp"
 
+#include "common/buffer_cache.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -79,7 +81,7 @@ void RecordDeframer::release() {
 
 void RecordDeframer::release_if_idle() {
   release();
-  if (end_ == 0) buffer_.reset();
+  if (end_ == 0 && buffer_) give_back_fixed_buffer(std::move(buffer_), kBufferSize);
 }
 
 void RecordDeframer::compact() {
@@ -94,7 +96,7 @@ void RecordDeframer::compact() {
 MutableByteView RecordDeframer::input_space() {
   release();
   // Uninitialised on purpose: every byte is written by the transport before it is read.
-  if (!buffer_) buffer_.reset(new uint8_t[kBufferSize]);
+  if (!buffer_) buffer_ = take_fixed_buffer(kBufferSize);
   compact();
   return MutableByteView(buffer_.get() + end_, kBufferSize - end_);
 }

@@ -1,6 +1,7 @@
 #include "record/record_layer.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace tlsock {
 
@@ -64,6 +65,32 @@ size_t RecordLayer::feed(ByteView data) {
   size_t took = deframer_.feed(part);
   boundary_.advance(part.first(took));
   return took;
+}
+
+MutableByteView RecordLayer::input_space() {
+  input_ = {};
+  if (error_) return input_;
+  const size_t wanted = boundary_.wanted();
+  if (skipper_ && !skipper_->waiting_for_trial()) {
+    staged_input_.resize(wanted);
+    input_ = staged_input_;
+  } else {
+    MutableByteView space = deframer_.input_space();
+    input_ = space.first(std::min(wanted, space.size()));
+  }
+  return input_;
+}
+
+size_t RecordLayer::commit_input(size_t n) {
+  const MutableByteView given = std::exchange(input_, {});
+  n = std::min(n, given.size());
+  if (!given.empty() && given.data() == staged_input_.data()) {
+    const Bytes staged = std::exchange(staged_input_, {});
+    return feed(ByteView(staged).first(n));
+  }
+  deframer_.commit(n);
+  boundary_.advance(given.first(n));
+  return n;
 }
 
 // Bytes of one record while declined early data is skipped: collected until the record is

@@ -77,6 +77,13 @@ class RecordLayer {
   // Takes bytes from the peer, never past the end of the record now arriving: read() it, then
   // feed the rest. Returns how many bytes were taken (0 once read() has failed).
   size_t feed(ByteView data);
+  // feed() without the copy, for a caller reading from a transport: receive into
+  // input_space(), then commit_input(bytes received). The space covers what is left of the
+  // record now arriving only (its 5-byte header, then its body), so a reader makes two reads
+  // per record and never takes a byte past a close_notify from the transport. Empty once read()
+  // has failed. Valid until the next call to the record layer; commit_input(0) cancels it.
+  MutableByteView input_space();
+  size_t commit_input(size_t n);
 
   // The next record, std::nullopt when more bytes are needed. Errors (with their alert):
   //   header: unexpected_message (type), protocol_version (version), record_overflow (length)
@@ -166,6 +173,8 @@ class RecordLayer {
 
   RecordBoundaryTracker boundary_;
   std::unique_ptr<EarlyDataSkipper> skipper_;  // while a server skips declined 0-RTT
+  MutableByteView input_;  // what input_space() handed out
+  Bytes staged_input_;     // input_space() while 0-RTT is skipped: committed through feed()
   RecordDeframer deframer_;
   Fragmenter fragmenter_;
   OutputBuffer output_;

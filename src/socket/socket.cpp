@@ -160,17 +160,18 @@ int Socket::release_fd(bool wake_users) {
 
 namespace {
 
-// Waits until fd is ready for `events` (POLLIN, POLLOUT); an error or hang-up counts as ready,
-// so the next call reports it. False when the deadline passed (or, non-blocking, when not
-// ready now). (A template over the deadline type, since Socket::Deadline is protected.)
+// Waits until fd is ready for some of `events` (POLLIN, POLLOUT) and returns poll()'s revents;
+// an error or hang-up counts as ready, so the next call reports it. 0 when the deadline passed
+// (or, non-blocking, when not ready now). (A template over the deadline type, since
+// Socket::Deadline is protected.)
 template <typename Deadline>
-bool wait_ready(int fd, short events, const Deadline& deadline) {
+short wait_ready(int fd, short events, const Deadline& deadline) {
   pollfd p{fd, events, 0};
   for (;;) {
     int rc = ::poll(&p, 1, deadline.poll_timeout_ms());
-    if (rc > 0) return true;
+    if (rc > 0) return p.revents;
     if (rc == 0) {
-      if (deadline.nonblocking() || deadline.expired()) return false;
+      if (deadline.nonblocking() || deadline.expired()) return 0;
       continue;  // a slice of a long wait ended, or poll() woke a little early
     }
     if (errno != EINTR) throw_errno(errno, "poll");
@@ -213,6 +214,14 @@ std::optional<size_t> Socket::raw_recv_into(MutableBuffer buffer, int flags,
       deadline, use, POLLIN,
       [&] { return ::recv(use.fd(), buffer.data(), buffer.size(), flags); }, timeout_message,
       "recv");
+}
+
+short Socket::raw_wait(short events, const Deadline& deadline, const char* timeout_message) {
+  FdUse use = use_fd();
+  short ready = wait_ready(use.fd(), events, deadline);
+  use.check_open();
+  if (ready == 0 && !deadline.nonblocking()) throw TimeoutError(timeout_message);
+  return ready;
 }
 
 std::optional<size_t> Socket::raw_send(ConstBuffer data, int flags, const Deadline& deadline,
@@ -283,7 +292,7 @@ int Socket::connect_errno(const Address& address, bool& timed_out) {
   // it is waited for like a non-blocking one, except on a non-blocking socket.
   bool wait = err == EINTR ? !deadline.nonblocking() : (deadline.bounded() && err == EINPROGRESS);
   if (!wait) return err;
-  bool ready = wait_ready(use.fd(), POLLOUT, deadline);
+  bool ready = wait_ready(use.fd(), POLLOUT, deadline) != 0;
   use.check_open();
   if (!ready) {
     timed_out = true;

@@ -20,6 +20,7 @@ class BioTransport final : public detail::TlsTransport {
   std::optional<size_t> send(ByteView data) override {
     return outgoing_.write(ConstBuffer(data.data(), data.size()));
   }
+  std::optional<size_t> send_now(ByteView data) override { return send(data); }
   std::optional<size_t> recv(MutableByteView out) override {
     if (incoming_.pending() == 0) {
       if (incoming_.eof()) return 0;
@@ -28,6 +29,12 @@ class BioTransport final : public detail::TlsTransport {
     std::string chunk = incoming_.read(static_cast<std::ptrdiff_t>(out.size()));
     std::memcpy(out.data(), chunk.data(), chunk.size());
     return chunk.size();
+  }
+  void discard_available() noexcept override {}  // a BIO has no connection to reset
+  // The outgoing BIO always takes everything, so nothing waits to be written.
+  Ready wait(bool or_writable) override {
+    if (incoming_.pending() != 0 || incoming_.eof()) return Ready::read;
+    return or_writable ? Ready::write : Ready::none;
   }
 
  private:
@@ -85,10 +92,8 @@ size_t SSLObject::write(ConstBuffer data) {
 
 void SSLObject::unwrap() {
   BioTransport transport(incoming_, outgoing_);
-  std::string rest = tls()->unwrap(transport);
-  // Bytes after the peer's close_notify are not TLS: give them back to the incoming BIO's
-  // reader when nothing later is queued there (else their order could not be kept).
-  if (!rest.empty() && incoming_.pending() == 0 && !incoming_.eof()) incoming_.write(rest);
+  // Bytes after the peer's close_notify are not TLS: they stay in the incoming BIO, unread.
+  tls()->unwrap(transport);
 }
 
 }  // namespace tlsock

@@ -1,5 +1,6 @@
 #include "tlsock/ssl_socket.hpp"
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -56,28 +57,43 @@ class SSLSocket::Transport final : public detail::TlsTransport {
     return still_ours(
         socket_.raw_send(ConstBuffer(data.data(), data.size()), 0, deadline_, send_timeout_));
   }
-  std::optional<size_t> recv(MutableByteView out) override {
-    return still_ours(socket_.raw_recv_into(MutableBuffer(out.data(), out.size()), MSG_PEEK,
-                                            deadline_, recv_timeout_));
+  std::optional<size_t> send_now(ByteView data) override {
+    return still_ours(socket_.raw_send(ConstBuffer(data.data(), data.size()), MSG_DONTWAIT,
+                                       Deadline(0.0), send_timeout_));
   }
-  bool peeks() const override { return true; }
-  // The bytes were seen by the peek, so they are there: these reads do not wait. TCP drops
-  // them without a copy (MSG_TRUNC, tcp(7)). The sink is given all the same: ThreadSanitizer's
-  // recv() takes a null buffer for a write to one address shared by every thread.
-  void discard(size_t n) override {
-    bool tcp = socket_.family() == AF_INET || socket_.family() == AF_INET6;
-    std::array<std::byte, 16384> sink;
-    while (n > 0) {
-      std::optional<size_t> got =
-          socket_.raw_recv_into(MutableBuffer(sink.data(), std::min(n, sink.size())),
-                                tcp ? MSG_TRUNC : 0, deadline_, recv_timeout_);
-      if (!got || *got == 0) return;
-      n -= *got;
+  std::optional<size_t> recv(MutableByteView out) override {
+    return still_ours(
+        socket_.raw_recv_into(MutableBuffer(out.data(), out.size()), 0, deadline_, recv_timeout_));
+  }
+  void discard_available() noexcept override {
+    // What a peer sends on after the error is bounded (it waits for our alert); so is this.
+    constexpr size_t kMaxDiscard = size_t{1} << 16;
+    std::array<std::byte, 4096> sink;
+    try {
+      for (size_t total = 0; total < kMaxDiscard;) {
+        std::optional<size_t> got = socket_.raw_recv_into(
+            MutableBuffer(sink.data(), sink.size()), MSG_DONTWAIT, Deadline(0.0), recv_timeout_);
+        if (!got || *got == 0) return;
+        total += *got;
+      }
+    } catch (...) {
+      // The connection failed already; its error is the one to report.
     }
+  }
+  Ready wait(bool or_writable) override {
+    short events = static_cast<short>(POLLIN | (or_writable ? POLLOUT : 0));
+    short ready = socket_.raw_wait(events, deadline_, recv_timeout_);
+    check_ours();
+    if (ready & (POLLIN | POLLERR | POLLHUP)) return Ready::read;
+    return ready != 0 ? Ready::write : Ready::none;
   }
 
  private:
   std::optional<size_t> still_ours(std::optional<size_t> result) const {
+    check_ours();
+    return result;
+  }
+  void check_ours() const {
     // A call that made progress just before close() (a partly sent buffer) learns of it here.
     if (socket_.fileno() < 0) {
       throw std::system_error(EBADF, std::generic_category(), "socket closed by another thread");
@@ -86,7 +102,6 @@ class SSLSocket::Transport final : public detail::TlsTransport {
       throw std::system_error(ENOTCONN, std::generic_category(),
                               "SSL socket shut down by another thread");
     }
-    return result;
   }
 
   SSLSocket& socket_;

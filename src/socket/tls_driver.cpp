@@ -1,7 +1,5 @@
 #include "socket/tls_driver.hpp"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -10,6 +8,8 @@
 #include <system_error>
 #include <utility>
 
+#include "common/buffer_cache.hpp"
+#include "common/text.hpp"
 #include "crypto/provider.hpp"
 #include "socket/alert_error.hpp"
 #include "socket/cipher_catalog.hpp"
@@ -17,20 +17,14 @@
 #include "socket/library_error.hpp"
 #include "socket/ssl_session_state.hpp"
 #include "socket/tls_driver_error.hpp"
-#include "x509/cert_verifier.hpp"
 #include "socket/python_dict.hpp"
+#include "x509/cert_verifier.hpp"
 
 namespace tlsock::detail {
 namespace {
 
 LibraryError ssl_error(std::string reason, std::string text, const std::string& detail) {
   return LibraryError("SSL", std::move(reason), true, std::move(text), detail);
-}
-
-bool is_ip_literal(const std::string& host) {
-  std::array<unsigned char, 16> buf{};
-  return inet_pton(AF_INET, host.c_str(), buf.data()) == 1 ||
-         inet_pton(AF_INET6, host.c_str(), buf.data()) == 1;
 }
 
 std::vector<CertifiedKey> certified_keys(const ContextConfig& config) {
@@ -312,57 +306,51 @@ void TlsSession::set_context(const SSLContext& context) {
   current_context_ = context;
 }
 
-void TlsSession::feed_input() {
-  while (!input_.empty()) {
-    Result<size_t> taken = engine_->feed(input_);
-    if (!taken) raise(taken.error());
-    if (*taken == 0) return;  // application data waits, or the peer closed
-    input_.erase(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(*taken));
-  }
-  if (engine_->failed()) throw_engine_error();
-}
-
 void TlsSession::flush(TlsTransport& transport) {
   {
     std::lock_guard send_lock(send_mutex_);
-    flush_locked(transport);
+    flush_locked(transport, /*wait=*/true);
   }
-  // A reader produced output while this flush held the lock and left it to us
-  // (flush_for_reader); those bytes are not this operation's, so their Want/timeout is not
-  // this operation's error either: they wait for the next one.
-  if (flush_wanted_.load()) {
-    try {
-      flush_for_reader(transport);
-    } catch (const SSLWantWriteError&) {
-    } catch (const TimeoutError&) {
-    }
+  flush_for_others(transport);
+}
+
+void TlsSession::flush_for_others(TlsTransport& transport) {
+  // A reader produced output while this writer held the lock and left it to us
+  // (flush_for_reader).
+  if (!flush_wanted_.exchange(false)) return;
+  try {
+    std::lock_guard send_lock(send_mutex_);
+    flush_locked(transport, /*wait=*/true);
+  } catch (const SSLWantWriteError&) {
+  } catch (const TimeoutError&) {
   }
 }
 
-void TlsSession::flush_for_reader(TlsTransport& transport) {
+bool TlsSession::flush_for_reader(TlsTransport& transport) {
   flush_wanted_.store(true);
   std::unique_lock send_lock(send_mutex_, std::try_to_lock);
   // A sender holds the lock, perhaps waiting for the peer to read: it sends our bytes after
   // its own (flush() checks flush_wanted_ after unlocking, so none are left behind).
-  if (!send_lock.owns_lock()) return;
+  if (!send_lock.owns_lock()) return true;
   flush_wanted_.store(false);
-  flush_locked(transport);
+  return flush_locked(transport, /*wait=*/false);
 }
 
-void TlsSession::flush_locked(TlsTransport& transport) {
+bool TlsSession::flush_locked(TlsTransport& transport, bool wait) {
   for (;;) {
     if (outbox_sent_ == outbox_.size()) {
-      std::lock_guard lock(engine_mutex_);
-      outbox_.clear();
+      give_back_growable_buffer(outbox_);  // sent: the memory goes back for the next records
       outbox_sent_ = 0;
-      if (!engine_->has_output()) return;
-      ByteView out = engine_->pending_output();
-      outbox_.assign(out.begin(), out.end());
-      engine_->consume_output(out.size());
+      std::lock_guard lock(engine_mutex_);
+      if (!engine_->has_output()) return true;
+      outbox_sent_ = engine_->take_output_buffer(outbox_);
     }
-    std::optional<size_t> sent =
-        transport.send(ByteView(outbox_).subspan(outbox_sent_));
-    if (!sent) throw SSLWantWriteError();
+    ByteView rest = ByteView(outbox_).subspan(outbox_sent_);
+    std::optional<size_t> sent = wait ? transport.send(rest) : transport.send_now(rest);
+    if (!sent) {
+      if (wait) throw SSLWantWriteError();
+      return false;
+    }
     outbox_sent_ += *sent;
   }
 }
@@ -375,38 +363,39 @@ void TlsSession::flush_quietly(TlsTransport& transport) noexcept {
   }
 }
 
-bool TlsSession::receive(TlsTransport& transport) {
-  std::lock_guard recv_lock(recv_mutex_);
+bool TlsSession::receive(TlsTransport& transport, bool or_writable) {
+  MutableByteView space;
   {
     // Another operation may have changed the state since the caller looked (one reader and
     // one writer run at once): when the engine takes no input, the bytes already there would
     // make every wait end at once. Nothing to wait for; the caller's checks see why.
     std::lock_guard lock(engine_mutex_);
     if (!engine_->wants_input()) return true;
+    space = engine_->input_space();
   }
-  std::array<uint8_t, 16384> buf;
-  std::optional<size_t> n = transport.recv(buf);
-  if (!n) throw SSLWantReadError();
-  if (*n == 0) return false;
-  if (transport.peeks()) {
-    size_t taken = 0;
-    {
-      std::lock_guard lock(engine_mutex_);
-      Result<size_t> fed = engine_->feed(ByteView(buf.data(), *n));
-      if (!fed) {
-        // A failed connection has no use for the bytes; leaving them unread would make
-        // close() reset the connection (RST) before the peer reads our alert.
-        transport.discard(*n);
-        raise(fed.error());
-      }
-      taken = *fed;
-    }
-    transport.discard(taken);
-    return true;
+  if (or_writable) {
+    TlsTransport::Ready ready = transport.wait(/*or_writable=*/true);
+    if (ready == TlsTransport::Ready::none) throw SSLWantReadError();
+    if (ready == TlsTransport::Ready::write) return true;
+  }
+  // engine_mutex_ is not held while the transport waits: a writer seals meanwhile, which does
+  // not touch the receive buffer (recv_mutex_ keeps the reading side out of it).
+  std::optional<size_t> n;
+  try {
+    n = transport.recv(space);
+  } catch (...) {
+    std::lock_guard lock(engine_mutex_);
+    (void)engine_->commit_input(0);  // the receive buffer is not kept while nothing comes
+    throw;
   }
   std::lock_guard lock(engine_mutex_);
-  input_.insert(input_.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(*n));
-  return true;
+  Result<size_t> taken = engine_->commit_input(n.value_or(0));
+  if (!taken) {
+    transport.discard_available();
+    raise(taken.error());
+  }
+  if (!n) throw SSLWantReadError();
+  return *n != 0;
 }
 
 void TlsSession::count_handshake_done() {
@@ -450,8 +439,8 @@ size_t TlsSession::write(TlsTransport& transport, ByteView data) {
   return guarded(transport, [&] { return write_impl(transport, data); });
 }
 
-std::string TlsSession::unwrap(TlsTransport& transport) {
-  return guarded(transport, [&] { return unwrap_impl(transport); });
+void TlsSession::unwrap(TlsTransport& transport) {
+  guarded(transport, [&] { unwrap_impl(transport); });
 }
 
 void TlsSession::do_handshake_impl(TlsTransport& transport) {
@@ -460,7 +449,7 @@ void TlsSession::do_handshake_impl(TlsTransport& transport) {
     bool peer_closed = false;
     {
       std::lock_guard lock(engine_mutex_);
-      feed_input();
+      if (engine_->failed()) throw_engine_error();
       done = engine_->handshake_done();
       if (done) count_handshake_done();
       peer_closed = engine_->peer_closed();
@@ -471,6 +460,7 @@ void TlsSession::do_handshake_impl(TlsTransport& transport) {
     // bytes after it are still there to be seen). OpenSSL reports a close_notify during the
     // handshake as SSL_ERROR_ZERO_RETURN, which Python raises as SSLZeroReturnError.
     if (peer_closed) throw SSLZeroReturnError();
+    std::lock_guard recv_lock(recv_mutex_);
     if (!receive(transport)) throw SSLEOFError();
   }
 }
@@ -479,43 +469,34 @@ size_t TlsSession::read_impl(TlsTransport& transport, MutableByteView out,
                              bool suppress_ragged_eofs) {
   if (!handshake_done()) do_handshake_impl(transport);
   size_t n = read_records(transport, out, suppress_ragged_eofs);
-  // Answers produced while reading (a post-handshake Certificate, a KeyUpdate) go out now;
-  // when the transport cannot take them, they wait for the next operation: the data read must
-  // not be lost to a Want or timeout error.
-  try {
-    flush_for_reader(transport);
-  } catch (const SSLWantWriteError&) {
-  } catch (const TimeoutError&) {
-  }
+  // Answers produced while reading (a post-handshake Certificate, a KeyUpdate) go out now, as
+  // far as the transport takes them; the rest waits for the next operation.
+  flush_for_reader(transport);
   return n;
 }
 
 size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
                                 bool suppress_ragged_eofs) {
+  std::lock_guard recv_lock(recv_mutex_);
+  bool output_left = false;  // only this reader can send it, and the transport took no more
   for (;;) {
     bool has_output = false;
     {
       std::lock_guard lock(engine_mutex_);
-      for (;;) {
-        Result<size_t> n = engine_->read_app(out);
-        if (!n) raise(n.error());
-        if (*n > 0) return *n;
-        if (engine_->peer_closed()) {
-          // Python: "" while only the peer has closed; once both have, SSLZeroReturnError.
-          if (engine_->close_notify_queued()) throw SSLZeroReturnError();
-          return 0;
-        }
-        // Buffered input first; feed() takes nothing only when application data waits or the
-        // peer closed, both handled above, so this loop always moves on.
-        if (input_.empty()) break;
-        feed_input();
+      Result<size_t> n = engine_->read_app(out);
+      if (!n) raise(n.error());
+      if (*n > 0) return *n;
+      if (engine_->peer_closed()) {
+        // Python: "" while only the peer has closed; once both have, SSLZeroReturnError.
+        if (engine_->close_notify_queued()) throw SSLZeroReturnError();
+        return 0;
       }
       has_output = engine_->has_output();
     }
     // Answers the peer may need before it sends more (KeyUpdate, a post-handshake
-    // certificate).
-    if (has_output) flush_for_reader(transport);
-    if (!receive(transport)) {
+    // certificate); what the transport cannot take now goes when it can.
+    if (has_output || output_left) output_left = !flush_for_reader(transport);
+    if (!receive(transport, output_left)) {
       if (suppress_ragged_eofs || config_->ignore_unexpected_eof()) return 0;
       throw SSLEOFError();
     }
@@ -524,20 +505,25 @@ size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
 
 size_t TlsSession::write_impl(TlsTransport& transport, ByteView data) {
   if (!handshake_done()) do_handshake_impl(transport);
-  if (sealed_not_sent_ == 0) {
-    for (;;) {
-      {
-        std::lock_guard lock(engine_mutex_);
-        Result<size_t> n = engine_->write_app(data);
-        if (!n) raise(n.error());
-        if (*n == data.size()) break;
+  {
+    // Held from sealing to sending: a reader never gets this write's records to send.
+    std::lock_guard send_lock(send_mutex_);
+    if (sealed_not_sent_ == 0) {
+      for (;;) {
+        {
+          std::lock_guard lock(engine_mutex_);
+          Result<size_t> n = engine_->write_app(data);
+          if (!n) raise(n.error());
+          if (*n == data.size()) break;
+        }
+        // Earlier output above the engine's high-water mark: send it, then seal.
+        flush_locked(transport, /*wait=*/true);
       }
-      // Earlier output above the engine's high-water mark: send it, then seal.
-      flush(transport);
+      sealed_not_sent_ = data.size();
     }
-    sealed_not_sent_ = data.size();
+    flush_locked(transport, /*wait=*/true);
   }
-  flush(transport);
+  flush_for_others(transport);
   return std::exchange(sealed_not_sent_, 0);
 }
 
@@ -548,7 +534,7 @@ void TlsSession::close_notify() {
   if (!st) raise(st.error());
 }
 
-std::string TlsSession::unwrap_impl(TlsTransport& transport) {
+void TlsSession::unwrap_impl(TlsTransport& transport) {
   {
     std::lock_guard lock(engine_mutex_);
     if (!engine_->close_notify_queued()) {
@@ -557,6 +543,7 @@ std::string TlsSession::unwrap_impl(TlsTransport& transport) {
     }
   }
   flush(transport);
+  std::lock_guard recv_lock(recv_mutex_);
   for (;;) {
     {
       std::lock_guard lock(engine_mutex_);
@@ -565,11 +552,9 @@ std::string TlsSession::unwrap_impl(TlsTransport& transport) {
         std::array<uint8_t, 4096> sink;
         Result<size_t> n = engine_->read_app(sink);
         if (!n) raise(n.error());
-        if (*n > 0) continue;
-        if (engine_->peer_closed()) return to_string(input_);
-        if (input_.empty()) break;
-        feed_input();
+        if (*n == 0) break;
       }
+      if (engine_->peer_closed()) return;
     }
     if (!receive(transport)) throw SSLEOFError();
   }
@@ -697,9 +682,9 @@ std::optional<std::string> TlsSession::getpeercert_der() const {
 std::vector<std::string> TlsSession::get_verified_chain() const {
   std::lock_guard lock(engine_mutex_);
   std::vector<std::string> out;
-  const x509::VerifyOutcome* outcome = engine_->verify_outcome();
-  if (outcome != nullptr && outcome->ok() && !outcome->verified_chain.empty()) {
-    for (const x509::Certificate& c : outcome->verified_chain) out.push_back(to_string(c.der()));
+  std::vector<ByteView> verified = engine_->verified_chain();
+  if (!verified.empty()) {
+    for (ByteView der : verified) out.push_back(to_string(der));
     return out;
   }
   // Nothing validated: Python gives the chain as received.

@@ -16,10 +16,18 @@
 //   engine wants input, and each loop checks those states first (a close_notify during the
 //   handshake is SSLZeroReturnError, an EOF SSLEOFError).
 // - Engine Errors become Python's exceptions here (tls_driver_error.hpp); no protocol logic.
-// - Threads: one reader and one writer may run at once. engine_mutex_ guards the engine and the
-//   input not yet fed; send_mutex_ serialises writing the output (kept in order, and a
-//   partly sent record stays in outbox_); neither is held while the transport waits, except
-//   send_mutex_ during a send, which a reader never waits for (flush_for_reader).
+// - Input: the transport is read straight into the engine's receive buffer, the 5-byte header
+//   of a record, then its body (Connection::input_space()): nothing is copied, no byte past a
+//   record the engine stops at (close_notify) is taken from the transport.
+// - Output: the engine's sealed records are handed over as a buffer (take_output_buffer) and
+//   sent from it; sent buffers go back to the thread's cache (common/buffer_cache.hpp).
+// - Threads: one reader and one writer may run at once. engine_mutex_ guards the engine;
+//   recv_mutex_ the receive buffer while the transport writes into it; send_mutex_ serialises writing the output (kept in order, and a
+//   partly sent record stays in outbox_). A write holds send_mutex_ from sealing its records
+//   until they are sent, so they are never in a reader's hands. A reader never waits for
+//   send_mutex_ and never waits to send (flush_for_reader): it would stop reading while the
+//   peer may wait for it to read before it reads more itself. Output a reader cannot send now
+//   waits for the sender, or the reader waits for the transport to be readable or writable.
 #pragma once
 
 #include <atomic>
@@ -44,16 +52,24 @@ namespace tlsock::detail {
 // Where the TLS bytes go and come from.
 class TlsTransport {
  public:
+  // What a transport is ready for (wait()).
+  enum class Ready { read, write, none };
+
   virtual ~TlsTransport() = default;
   // Bytes taken (at least 1), or nullopt when the transport would block.
   virtual std::optional<size_t> send(ByteView data) = 0;
+  // send() that never waits, whatever the call's mode: nullopt when nothing goes now.
+  virtual std::optional<size_t> send_now(ByteView data) = 0;
   // Bytes received, 0 at EOF, nullopt when nothing is there yet and the call must not wait.
   virtual std::optional<size_t> recv(MutableByteView out) = 0;
-  // A transport whose recv() only looks (MSG_PEEK) and whose discard(n) then removes the n
-  // bytes the engine took: bytes after the peer's close_notify stay in the transport for
-  // whatever follows TLS on it (unwrap() hands back a plain socket with them unread).
-  virtual bool peeks() const { return false; }
-  virtual void discard(size_t /*n*/) {}
+  // Waits, as recv() would, until recv() has bytes (or EOF): Ready::read; with `or_writable`
+  // also until send_now() would take some: Ready::write. Ready::none when the call must not
+  // wait and neither is so now.
+  virtual Ready wait(bool or_writable) = 0;
+  // Best effort, never waits: drops what has arrived, after the connection failed. Left unread
+  // in a socket, it would make close() reset the connection (RST) before the peer reads our
+  // alert.
+  virtual void discard_available() noexcept = 0;
 };
 
 class TlsSession {
@@ -70,9 +86,9 @@ class TlsSession {
   size_t read(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs);
   // All of data (not empty) sealed and sent; implicit handshake first.
   size_t write(TlsTransport& transport, ByteView data);
-  // close_notify sent and the peer's received. Returns the bytes that followed the peer's
-  // close_notify (they belong to whatever the transport carries next).
-  std::string unwrap(TlsTransport& transport);
+  // close_notify sent and the peer's received. What follows the peer's close_notify stays in
+  // the transport, unread (it belongs to whatever the transport carries next).
+  void unwrap(TlsTransport& transport);
 
   bool handshake_done() const;
   std::optional<std::string> version() const;
@@ -111,23 +127,31 @@ class TlsSession {
   // read_impl() without the final flush.
   size_t read_records(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs);
   size_t write_impl(TlsTransport& transport, ByteView data);
-  std::string unwrap_impl(TlsTransport& transport);
-  // Feeds input_ to the engine (engine_mutex_ held); throws the engine's error.
-  void feed_input();
+  void unwrap_impl(TlsTransport& transport);
   // Sends everything the engine has queued; throws SSLWantWriteError when the transport would
   // block (what was not sent stays in outbox_).
   void flush(TlsTransport& transport);
-  // flush() for the reading side, which must never wait behind a sender: a sender waiting for
-  // the peer to read would wait forever if the peer waits for us to read. When a sender holds
-  // send_mutex_, it sends the reader's bytes instead (flush_wanted_).
-  void flush_for_reader(TlsTransport& transport);
-  void flush_locked(TlsTransport& transport);  // send_mutex_ held
+  // After a writer released send_mutex_: sends what a reader left to it (flush_wanted_). Those
+  // bytes are not the writer's, so neither is their Want/timeout error: they wait for the next
+  // operation.
+  void flush_for_others(TlsTransport& transport);
+  // flush() for the reading side, which never waits: neither behind a sender (a sender waiting
+  // for the peer to read would wait forever if the peer waits for us to read) nor for the
+  // transport. When a sender holds send_mutex_, it sends the reader's bytes after its own
+  // (flush_wanted_). False when output is left that only this reader can send.
+  bool flush_for_reader(TlsTransport& transport);
+  // send_mutex_ held. Sends what the engine has queued; when the transport takes no more:
+  // throws SSLWantWriteError if `wait`, else returns false.
+  bool flush_locked(TlsTransport& transport, bool wait);
   // Best effort: sends a fatal alert the engine queued, before its error is thrown.
   void flush_quietly(TlsTransport& transport) noexcept;
-  // Receives once into input_ (or, peeking, straight into the engine): false at EOF; throws
-  // SSLWantReadError when nothing is there. Does nothing (true) when the engine takes no
-  // input: the caller's state checks then end its loop.
-  bool receive(TlsTransport& transport);
+  // recv_mutex_ held. Receives once, straight into the engine's input space (the rest of the
+  // current record's header or body: Connection::input_space()), and processes it: false at
+  // EOF; throws SSLWantReadError when nothing is there, and the engine's error. Does nothing
+  // (true) when the engine takes no input: the caller's state checks then end its loop. With
+  // `or_writable` (a reader's output is waiting for the transport), returns true without
+  // receiving once the transport can take output.
+  bool receive(TlsTransport& transport, bool or_writable = false);
   // Throws the exception for the engine's sticky error (engine_mutex_ held).
   [[noreturn]] void throw_engine_error() const;
   // Throws the exception for an error an engine call returned (not always sticky: writing
@@ -157,7 +181,6 @@ class TlsSession {
 
   // Recursive: an SNI callback runs inside feed() and may query or retarget the connection.
   mutable std::recursive_mutex engine_mutex_;
-  Bytes input_;  // received, not yet fed (the engine stops at unread application data)
   bool counted_ = false;
 
   std::mutex send_mutex_;
@@ -166,7 +189,11 @@ class TlsSession {
   size_t outbox_sent_ = 0;
   size_t sealed_not_sent_ = 0;  // a write's size, sealed, waiting for its flush
 
-  std::mutex recv_mutex_;  // one receive at a time
+  // Held by the reading side (handshake steps that receive, read, unwrap) for as long as it
+  // works on the input: a receive writes into the engine's receive buffer without
+  // engine_mutex_, so nothing that could release or move that buffer (read_app(), process())
+  // may run meanwhile.
+  std::mutex recv_mutex_;
 };
 
 }  // namespace tlsock::detail

@@ -48,6 +48,8 @@ class Certificate {
   static Result<Certificate> from_der(ByteView der) { return from_der(Bytes(der.begin(), der.end())); }
 
   ByteView der() const { return *buffer_; }
+  // The DER's owner, for a holder that needs the bytes but not the parsed fields.
+  const std::shared_ptr<const Bytes>& der_buffer() const { return buffer_; }
   ByteView tbs() const { return tbs_; }  // the TBSCertificate TLV (what is signed)
   int version() const { return version_; }  // 1, 2 or 3 (X.509 version + 1, as Python)
   ByteView serial() const { return serial_; }  // INTEGER content (two's complement)

@@ -232,10 +232,16 @@ class Builder {
     }
     const auto& alg = child.signature_algorithm().algorithm;
     if (!alg) return fail(X509_V_ERR_CA_MD_TOO_WEAK, "signature algorithm " + oid_to_string(child.signature_algorithm().oid) + " not allowed");
+    // Verified before (a reconnection): the signature is a function of the two certificates.
+    SignatureCache& cache = store_.signature_cache();
+    const SignatureCache::Key cached = SignatureCache::key(child, issuer);
+    if (cache.contains(cached)) return std::nullopt;
     auto key = PublicKey::from_spki(issuer.spki().der);
     if (!key) return fail(X509_V_ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY, key.error().detail);
+    count_certificate_signature_verified();
     auto st = key->verify(*alg, child.tbs(), child.signature());
     if (!st) return fail(X509_V_ERR_CERT_SIGNATURE_FAILURE, st.error().detail);
+    cache.insert(cached);
     return std::nullopt;
   }
 

@@ -16,6 +16,7 @@ TrustStore& TrustStore::operator=(const TrustStore& other) {
   directory_certs_ = other.directory_certs_;
   directory_crls_ = other.directory_crls_;
   crls_ = other.crls_;
+  signature_cache_.clear();  // this store's own, from now on
   return *this;
 }
 
@@ -23,6 +24,7 @@ bool TrustStore::add_locked(Certificate cert) const {
   for (const auto& c : certs_)
     if (c == cert) return false;
   certs_.push_back(std::move(cert));
+  signature_cache_.clear();
   return true;
 }
 
@@ -35,6 +37,7 @@ bool TrustStore::add_crl_locked(Crl crl) const {
   for (const auto& c : crls_)
     if (c == crl) return false;
   crls_.push_back(std::move(crl));
+  signature_cache_.clear();
   return true;
 }
 
@@ -91,6 +94,7 @@ Status TrustStore::load_der(ByteView der) {
 void TrustStore::add_directory(std::string path) {
   std::lock_guard lock(mutex_);
   unread_directories_.push_back(std::move(path));
+  signature_cache_.clear();
 }
 
 std::vector<std::string> TrustStore::unread_directories() const {

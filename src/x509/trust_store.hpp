@@ -22,6 +22,7 @@
 #include "common/result.hpp"
 #include "x509/certificate.hpp"
 #include "x509/crl.hpp"
+#include "x509/signature_cache.hpp"
 
 namespace tlsock::x509 {
 
@@ -64,6 +65,9 @@ class TrustStore {
   std::vector<Crl> find_crls(const DistinguishedName& issuer) const;
   TrustStoreStats stats() const;
   size_t size() const;
+  // The signatures verified on paths to this store's anchors (x509/signature_cache.hpp):
+  // cleared by every change to the store; a copy starts with an empty one.
+  SignatureCache& signature_cache() const { return signature_cache_; }
 
  private:
   bool add_locked(Certificate cert) const;
@@ -75,6 +79,7 @@ class TrustStore {
   std::vector<Certificate> directory_certs_;  // parsed capath contents, not yet used
   std::vector<Crl> directory_crls_;
   mutable std::vector<Crl> crls_;
+  mutable SignatureCache signature_cache_;
 };
 
 // The Debian defaults (Python's get_default_verify_paths()), which set_default_verify_paths()

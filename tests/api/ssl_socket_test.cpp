@@ -362,6 +362,49 @@ TEST_CASE("SSLSocket: a bulk send in one thread while another receives the echo"
   server.join();
 }
 
+// A read never waits to send: with the send side full (the peer reads nothing until we read
+// its reply), recv() returns the reply at once and what is queued (here the rest of a write
+// that got SSLWantWriteError, then a KeyUpdate) waits for the socket to drain. A read that
+// waited for the drain deadlocked with such a peer until its timeout; in the bulk send/echo
+// case above it stalled that way whenever the reader picked up records the sender had sealed
+// and not yet sent.
+TEST_CASE("SSLSocket: a read does not wait to send while the send side is full") {
+  auto pair = tlsock::testing::connected_pair();
+  SSLContext sctx = server_context();
+  std::promise<void> filled;
+  std::promise<void> replied;
+  std::promise<void> finished;
+  auto server = std::async(std::launch::async, [&] {
+    SSLSocket conn = sctx.wrap_socket(std::move(pair.server), {.server_side = true});
+    filled.get_future().wait();
+    conn.sendall("reply");
+    replied.set_value();
+    finished.get_future().wait();  // reads nothing: the client's send side stays full
+  });
+  SSLSocket s = client_context().wrap_socket(std::move(pair.client),
+                                             {.server_hostname = "localhost"});
+  s.settimeout(0.0);
+  const std::string chunk(256 * 1024, 'x');
+  size_t chunks = 0;
+  for (; chunks < 1024; ++chunks) {
+    try {
+      s.send(chunk);
+    } catch (const SSLWantWriteError&) {
+      break;
+    }
+  }
+  REQUIRE(chunks < 1024);  // the send side filled up
+  s.key_update(false);     // queued behind the unsent records
+  filled.set_value();
+  replied.get_future().wait();
+  s.settimeout(2.0);
+  std::string got;
+  CHECK_NOTHROW(got = s.recv(100));
+  CHECK(got == "reply");
+  finished.set_value();
+  server.get();
+}
+
 TEST_CASE("SSLSocket: test_starttls (plain -> TLS -> plain on one connection)") {
   auto pair = tlsock::testing::connected_pair();
   SSLContext sctx = server_context();
