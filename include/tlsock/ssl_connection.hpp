@@ -38,7 +38,7 @@ struct Cipher {
 };
 
 namespace detail {
-class TlsSession;
+class TlsDriver;
 }  // namespace detail
 
 class SSLConnection {
@@ -136,19 +136,19 @@ class SSLConnection {
   // Creates the TLS object (the engine starts: a client's ClientHello is queued).
   void start_tls();
   // The TLS object, or null: a reference of the caller's own, valid however long it needs it.
-  std::shared_ptr<detail::TlsSession> tls() const;
+  std::shared_ptr<detail::TlsDriver> tls() const;
   void drop_tls();
 
  private:
   // The TLS object, or ENOTCONN.
-  std::shared_ptr<detail::TlsSession> connected_tls() const;
+  std::shared_ptr<detail::TlsDriver> connected_tls() const;
 
   SSLContext context_;
   bool server_side_ = false;
   std::optional<std::string> server_hostname_;
   std::optional<SSLSession> session_;  // to resume, until the TLS object takes it
   mutable std::mutex tls_mutex_;  // guards tls_ itself (another thread may drop it)
-  std::shared_ptr<detail::TlsSession> tls_;
+  std::shared_ptr<detail::TlsDriver> tls_;
 };
 
 }  // namespace tlsock

@@ -86,7 +86,7 @@ class SSLSocket : public SSLConnection, public Socket {
   void connected();
   void check_flags(int flags, const char* method) const;
   // The TLS object, held for the length of one call, or std::invalid_argument(closed_message).
-  std::shared_ptr<detail::TlsSession> tls_for(const char* closed_message) const;
+  std::shared_ptr<detail::TlsDriver> tls_for(const char* closed_message) const;
 
   bool do_handshake_on_connect_ = true;
   bool suppress_ragged_eofs_ = true;

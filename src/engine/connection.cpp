@@ -5,7 +5,7 @@
 
 #include "engine/error_alert.hpp"
 #include "engine/layers.hpp"
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 #include "handshake/limits.hpp"
 #include "record/handshake_deframer.hpp"
 #include "x509/certificate.hpp"

@@ -1,7 +1,7 @@
 // The version-neutral client: ClientHello, ServerHello, and the hand-over to 1.3 or 1.2.
 #include "handshake/client.hpp"
 
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/hello_request.hpp"
 

@@ -2,6 +2,8 @@
 // cites where they come from (RFC 5246 unless another RFC is named).
 #include "handshake/client_12.hpp"
 
+#include <type_traits>
+
 #include "crypto/key_exchange.hpp"
 #include "handshake/extensions/alpn.hpp"
 #include "handshake/extensions/ec_point_formats.hpp"
@@ -12,7 +14,7 @@
 #include "handshake/extensions/signature_algorithms.hpp"
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/handshake_util_12.hpp"
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/certificate.hpp"
 #include "handshake/messages/certificate_verify.hpp"
@@ -217,7 +219,7 @@ Result<ClientTransition12> handle_certificate(ClientExpectCertificate12 st,
     return illegal(std::string("Certificate: the server's ") + name(key.type()) +
                    " key is on a curve our supported_groups did not offer (RFC 8422 §5.3)");
   }
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   st.hs.transcript.add(whole);
   Events events;
   events.push_back(PeerCertificates{std::move(cert.chain)});
@@ -247,7 +249,7 @@ Result<ClientTransition12> handle_server_key_exchange(ClientExpectServerKeyExcha
   TLSOCK_TRY_ASSIGN(auto kx, KeyExchange::generate(ske.group, provider.rng));
   TLSOCK_TRY_ASSIGN(Secret pms, kx->derive(ske.public_point));
   ByteView pub = kx->public_value();
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   hs.transcript.add(whole);
   ClientKeyExchangeState12 state{ske.group, ske.algorithm, std::move(pms),
                                  Bytes(pub.begin(), pub.end())};
@@ -351,7 +353,7 @@ Result<ClientTransition12> handle_new_session_ticket(ClientExpectNewSessionTicke
   if (m.type != HandshakeType::new_session_ticket) return unexpected(m, "ExpectNewSessionTicket");
   TLSOCK_TRY_ASSIGN(NewSessionTicket12 nst, NewSessionTicket12::decode(m.body));
   // RFC 5077 §3.3: NewSessionTicket is part of the handshake hashed into Finished.
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   st.k.hs.transcript.add(whole);
   st.k.new_ticket =
       std::move(nst.ticket);  // empty: "the server ... does not want to include a ticket"
@@ -387,7 +389,7 @@ Result<ClientTransition12> handle_server_finished(ClientExpectFinished12 st,
   TLSOCK_TRY_ASSIGN(
       Bytes server_vd,
       check_finished_12(hs.suite, k.master_secret, FinishedSender::server, hs.transcript, m.body));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   hs.transcript.add(whole);
   Events events;
   if (k.resumed) {
@@ -494,7 +496,7 @@ Result<ClientTransition12> client12_handle(ClientState12 state, const HandshakeM
         } else if constexpr (std::is_same_v<S, ClientExpectCertificateRequestOrDone12>) {
           if (m.type == HandshakeType::certificate_request) {
             TLSOCK_TRY_ASSIGN(CertificateRequest12 cr, CertificateRequest12::decode(m.body));
-            TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+            const ByteView whole = m.encoded;
             st.hs.transcript.add(whole);
             return done(
                 ClientExpectServerHelloDone12{std::move(st.hs), std::move(st.kx), std::move(cr)});
@@ -502,14 +504,14 @@ Result<ClientTransition12> client12_handle(ClientState12 state, const HandshakeM
           if (m.type != HandshakeType::server_hello_done)
             return unexpected(m, "ExpectCertificateRequestOrDone");
           TLSOCK_TRY(ServerHelloDone::decode(m.body));
-          TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+          const ByteView whole = m.encoded;
           st.hs.transcript.add(whole);
           return send_client_flight(std::move(st.hs), std::move(st.kx), nullptr, config, provider);
         } else if constexpr (std::is_same_v<S, ClientExpectServerHelloDone12>) {
           if (m.type != HandshakeType::server_hello_done)
             return unexpected(m, "ExpectServerHelloDone");
           TLSOCK_TRY(ServerHelloDone::decode(m.body));
-          TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+          const ByteView whole = m.encoded;
           st.hs.transcript.add(whole);
           return send_client_flight(std::move(st.hs), std::move(st.kx), &st.request, config, provider);
         } else if constexpr (std::is_same_v<S, ClientExpectNewSessionTicket12>) {
@@ -541,15 +543,7 @@ Result<ClientTransition12> client12_change_cipher_spec(ClientState12 state) {
 }
 
 const char* client12_state_name(const ClientState12& state) {
-  static constexpr const char* names[] = {"ExpectCertificate",
-                                          "ExpectServerKeyExchange",
-                                          "ExpectCertificateRequestOrDone",
-                                          "ExpectServerHelloDone",
-                                          "ExpectNewSessionTicket",
-                                          "ExpectChangeCipherSpec",
-                                          "ExpectFinished",
-                                          "Connected"};
-  return names[state.index()];
+  return std::visit([](const auto& s) { return std::decay_t<decltype(s)>::kName; }, state);
 }
 
 }  // namespace tlsock

@@ -69,17 +69,21 @@ struct ClientKeyExchangeState12 {
 };
 
 struct ClientExpectCertificate12 {
+  static constexpr const char* kName = "ExpectCertificate";
   ClientHandshake12 hs;
 };
 struct ClientExpectServerKeyExchange12 {
+  static constexpr const char* kName = "ExpectServerKeyExchange";
   ClientHandshake12 hs;
   PublicKey server_key;
 };
 struct ClientExpectCertificateRequestOrDone12 {
+  static constexpr const char* kName = "ExpectCertificateRequestOrDone";
   ClientHandshake12 hs;
   ClientKeyExchangeState12 kx;
 };
 struct ClientExpectServerHelloDone12 {
+  static constexpr const char* kName = "ExpectServerHelloDone";
   ClientHandshake12 hs;
   ClientKeyExchangeState12 kx;
   CertificateRequest12 request;
@@ -100,16 +104,20 @@ struct ClientKeyed12 {
 };
 
 struct ClientExpectNewSessionTicket12 {
+  static constexpr const char* kName = "ExpectNewSessionTicket";
   ClientKeyed12 k;
 };
 struct ClientExpectChangeCipherSpec12 {
+  static constexpr const char* kName = "ExpectChangeCipherSpec";
   ClientKeyed12 k;
 };
 struct ClientExpectFinished12 {
+  static constexpr const char* kName = "ExpectFinished";
   ClientKeyed12 k;
 };
 
 struct ClientConnected12 {
+  static constexpr const char* kName = "Connected";
   ConnectionInfo12 info;
   // The session to keep for a later client_start(..., resume12): set when the server gave us
   // a session ID or a ticket and the session has an extended master secret (we resume only

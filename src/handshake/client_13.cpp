@@ -2,6 +2,8 @@
 // receives, in the order the RFC lists them, and says which section each check comes from.
 #include "handshake/client_13.hpp"
 
+#include <type_traits>
+
 #include "common/fuzzer_mode.hpp"
 #include "handshake/extensions/alpn.hpp"
 #include "handshake/extensions/cookie.hpp"
@@ -15,7 +17,7 @@
 #include "handshake/extensions/signature_algorithms.hpp"
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/extensions/supported_versions.hpp"
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/certificate.hpp"
 #include "handshake/messages/encrypted_extensions.hpp"
@@ -249,7 +251,7 @@ Result<ClientTransition13> handle_encrypted_extensions(ClientExpectEncryptedExte
     // having answered, the server knows ours and keeps its following records within it.
     events.push_back(RecordSizeLimits{st.hs.peer_record_size_limit, config.record_size_limit});
   }
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   st.hs.transcript.add(whole);
   if (st.hs.resumption) {
     return ClientTransition13{ClientExpectFinished{std::move(st.hs), std::nullopt, std::nullopt},
@@ -264,7 +266,7 @@ Result<ClientTransition13> handle_certificate_request(ClientHandshake hs, const 
   // authentication exchanges".
   if (!cr.request_context.empty()) return illegal("CertificateRequest: non-empty context in handshake");
   TLSOCK_TRY(check_extensions(ExtensionContext::certificate_request, cr.extensions, nullptr));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   hs.transcript.add(whole);
   return ClientTransition13{ClientExpectCertificate{std::move(hs), std::move(cr)}, {}};
 }
@@ -286,7 +288,7 @@ Result<ClientTransition13> handle_server_certificate(ClientHandshake hs,
   std::vector<Bytes> chain = cert.chain();
   TLSOCK_TRY_ASSIGN(PublicKey key, config.verifier->verify(CertVerifyRequest{
                                        chain, PeerRole::server, config.server_name, provider.clock}));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   hs.transcript.add(whole);
   Events events;
   events.push_back(PeerCertificates{std::move(chain)});
@@ -301,7 +303,7 @@ Result<ClientTransition13> handle_server_certificate_verify(ClientExpectCertific
   TLSOCK_TRY_ASSIGN(CertificateVerify cv, CertificateVerify::decode(m.body));
   TLSOCK_TRY(check_certificate_verify(st.server_key, cv, PeerRole::server, st.hs.transcript.hash(),
                                       config.signature_schemes));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   st.hs.transcript.add(whole);
   return ClientTransition13{ClientExpectFinished{std::move(st.hs), std::move(st.request), cv.algorithm}, {}};
 }
@@ -350,7 +352,7 @@ Result<ClientTransition13> handle_server_finished(ClientExpectFinished st, const
   if (!mac_equal_or_fuzzing(fin.verify_data, expected)) {
     return crypto_error(AlertDescription::decrypt_error, "server Finished does not verify");
   }
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   hs.transcript.add(whole);
   Digest server_finished_hash = hs.transcript.hash();
   TLSOCK_TRY_ASSIGN(MasterSecret ms, std::move(hs.handshake_secret).into_master());
@@ -446,7 +448,7 @@ Result<ClientTransition13> handle_connected(ClientConnected st, const HandshakeM
       TLSOCK_TRY(check_extensions(ExtensionContext::certificate_request, cr.extensions, nullptr));
       // Handshake Context: ClientHello..client Finished + CertificateRequest (RFC 8446 §4.4).
       Transcript t = st.transcript;
-      TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+      const ByteView whole = m.encoded;
       t.add(whole);
       TLSOCK_TRY(answer_certificate_request(cr, t, config, provider, Epoch::application, events));
       // Base key: client_application_traffic_secret_N (RFC 8446 §4.4).
@@ -512,10 +514,7 @@ bool client13_key_update_owed(const ClientState13& state) {
 }
 
 const char* client13_state_name(const ClientState13& state) {
-  static constexpr const char* names[] = {"ExpectServerHelloAfterRetry", "ExpectEncryptedExtensions",
-                                          "ExpectCertificateOrRequest", "ExpectCertificate",
-                                          "ExpectCertificateVerify", "ExpectFinished", "Connected"};
-  return names[state.index()];
+  return std::visit([](const auto& s) { return std::decay_t<decltype(s)>::kName; }, state);
 }
 
 }  // namespace tlsock

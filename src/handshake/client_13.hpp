@@ -32,6 +32,7 @@ namespace tlsock {
 
 // After a HelloRetryRequest and our second ClientHello (RFC 8446 §4.1.4): the version is 1.3.
 struct ClientExpectServerHelloAfterRetry {
+  static constexpr const char* kName = "ExpectServerHelloAfterRetry";
   ClientOffer offer;
   Transcript transcript;  // message_hash(ClientHello1), HelloRetryRequest, ClientHello2
   CipherSuite hrr_suite{};  // the suite the HelloRetryRequest named
@@ -55,27 +56,33 @@ struct ClientHandshake {
 };
 
 struct ClientExpectEncryptedExtensions {
+  static constexpr const char* kName = "ExpectEncryptedExtensions";
   ClientHandshake hs;
 };
 struct ClientExpectCertificateOrRequest {
+  static constexpr const char* kName = "ExpectCertificateOrRequest";
   ClientHandshake hs;
 };
 struct ClientExpectCertificate {
+  static constexpr const char* kName = "ExpectCertificate";
   ClientHandshake hs;
   CertificateRequest13 request;
 };
 struct ClientExpectCertificateVerify {
+  static constexpr const char* kName = "ExpectCertificateVerify";
   ClientHandshake hs;
   std::optional<CertificateRequest13> request;
   PublicKey server_key;
 };
 struct ClientExpectFinished {
+  static constexpr const char* kName = "ExpectFinished";
   ClientHandshake hs;
   std::optional<CertificateRequest13> request;
   std::optional<SignatureScheme> server_scheme;
 };
 
 struct ClientConnected {
+  static constexpr const char* kName = "Connected";
   TrafficSecrets traffic;
   Secret resumption_master_secret;
   Transcript transcript;  // ClientHello..client Finished: the base of post-handshake auth

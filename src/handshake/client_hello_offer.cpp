@@ -16,7 +16,7 @@
 #include "handshake/extensions/signature_algorithms.hpp"
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/extensions/supported_versions.hpp"
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 #include "handshake/limits.hpp"
 
 namespace tlsock {
@@ -240,7 +240,7 @@ Result<ClientHelloOffer> read_client_hello(const HandshakeMessage& m, ProtocolVe
                                            ProtocolVersion max, bool tls13_capable) {
   ClientHelloOffer offer;
   TLSOCK_TRY_ASSIGN(offer.client_hello, ClientHello::decode(m.body));
-  TLSOCK_TRY_ASSIGN(offer.encoded, whole_message(m));
+  offer.encoded.assign(m.encoded.begin(), m.encoded.end());
   TLSOCK_TRY_ASSIGN(offer.version, negotiate_server_version(offer.client_hello, min, max));
   if (offer.version == ProtocolVersion::tls1_3) {
     TLSOCK_TRY(check_client_hello_13(offer.client_hello));

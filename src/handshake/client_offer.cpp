@@ -16,7 +16,7 @@
 #include "handshake/extensions/signature_algorithms.hpp"
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/extensions/supported_versions.hpp"
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 #include "handshake/key_schedule_13.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/session_lifetime.hpp"
@@ -242,8 +242,7 @@ bool session12_usable(const ClientSession12& resume, const ClientConfig& config,
 
 Result<ServerHelloAnswer> parse_server_hello(const HandshakeMessage& m) {
   TLSOCK_TRY_ASSIGN(ServerHello sh, ServerHello::decode(m.body));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
-  return ServerHelloAnswer{std::move(sh), std::move(whole)};
+  return ServerHelloAnswer{std::move(sh), Bytes(m.encoded.begin(), m.encoded.end())};
 }
 
 Result<ClientOffer> make_client_offer(const ClientConfig& config, Provider& provider,

@@ -2,7 +2,7 @@
 
 #include "common/fuzzer_mode.hpp"
 #include "handshake/extensions/max_fragment_length.hpp"
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 #include "handshake/messages/finished.hpp"
 
 namespace tlsock {

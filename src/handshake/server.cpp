@@ -1,6 +1,6 @@
 #include "handshake/server.hpp"
 
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 
 namespace tlsock {
 

@@ -2,6 +2,8 @@
 // them (RFC 5246 unless another RFC is named).
 #include "handshake/server_12.hpp"
 
+#include <type_traits>
+
 #include "handshake/certificate_selection.hpp"
 #include "handshake/server_negotiation.hpp"
 #include "handshake/extensions/alpn.hpp"
@@ -15,7 +17,7 @@
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/extensions/supported_versions.hpp"
 #include "handshake/handshake_util_12.hpp"
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/certificate.hpp"
 #include "handshake/messages/certificate_request.hpp"
@@ -284,7 +286,7 @@ Result<ServerTransition12> handle_client_certificate(ServerExpectClientCertifica
   // message. This message is only sent if the server requests a certificate."
   if (m.type != HandshakeType::certificate) return unexpected(m, "ExpectClientCertificate");
   TLSOCK_TRY_ASSIGN(Certificate12 cert, Certificate12::decode(m.body));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   st.hs.transcript.add(whole);
   Events events;
   if (cert.chain.empty()) {
@@ -313,7 +315,7 @@ Result<ServerTransition12> handle_client_key_exchange(ServerExpectClientKeyExcha
   // all-zero X25519 result (RFC 8422 §5.11; RFC 7748 §6.1) -> illegal_parameter.
   TLSOCK_TRY_ASSIGN(Secret pms, hs.kx->derive(cke.public_point));
   hs.kx.reset();
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   hs.transcript.add(whole);
   // RFC 7627 §4: session_hash covers the messages up to and including the ClientKeyExchange.
   hs.master_secret =
@@ -342,7 +344,7 @@ Result<ServerTransition12> handle_certificate_verify(ServerExpectCertificateVeri
   TLSOCK_TRY(check_signature_12(st.client_key, cv.algorithm, cv.signature,
                                 st.hs.transcript.buffered(), config.signature_schemes_12,
                                 "CertificateVerify"));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   st.hs.transcript.add(whole);
   st.hs.client_authenticated = true;
   st.hs.client_scheme = cv.algorithm;
@@ -376,7 +378,7 @@ Result<ServerTransition12> handle_client_finished(ServerExpectFinished12 st,
   TLSOCK_TRY_ASSIGN(
       Bytes client_vd,
       check_finished_12(hs.suite, hs.master_secret, FinishedSender::client, hs.transcript, m.body));
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   hs.transcript.add(whole);
   Events events;
   if (!hs.resumed) {
@@ -424,7 +426,7 @@ Result<ServerTransition12> server12_handle(ServerState12 state, const HandshakeM
           // draft-agl-tls-nextprotoneg §3: NextProtocol comes right after ChangeCipherSpec.
           if (m.type != HandshakeType::next_protocol) return unexpected(m, "ExpectNextProtocol");
           TLSOCK_TRY_ASSIGN(NextProtocol np, NextProtocol::decode(m.body));
-          TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+          const ByteView whole = m.encoded;
           st.hs.transcript.add(whole);
           st.hs.npn = std::move(np.selected_protocol);
           return done(ServerExpectFinished12{std::move(st.hs)});
@@ -457,11 +459,7 @@ Result<ServerTransition12> server12_change_cipher_spec(ServerState12 state) {
 }
 
 const char* server12_state_name(const ServerState12& state) {
-  static constexpr const char* names[] = {"ExpectClientCertificate", "ExpectClientKeyExchange",
-                                          "ExpectCertificateVerify", "ExpectChangeCipherSpec",
-                                          "ExpectNextProtocol",      "ExpectFinished",
-                                          "Connected"};
-  return names[state.index()];
+  return std::visit([](const auto& s) { return std::decay_t<decltype(s)>::kName; }, state);
 }
 
 }  // namespace tlsock

@@ -67,26 +67,33 @@ struct ServerHandshake12 {
 };
 
 struct ServerExpectClientCertificate12 {
+  static constexpr const char* kName = "ExpectClientCertificate";
   ServerHandshake12 hs;
 };
 struct ServerExpectClientKeyExchange12 {
+  static constexpr const char* kName = "ExpectClientKeyExchange";
   ServerHandshake12 hs;
   std::optional<PublicKey> client_key;
 };
 struct ServerExpectCertificateVerify12 {
+  static constexpr const char* kName = "ExpectCertificateVerify";
   ServerHandshake12 hs;
   PublicKey client_key;
 };
 struct ServerExpectChangeCipherSpec12 {
+  static constexpr const char* kName = "ExpectChangeCipherSpec";
   ServerHandshake12 hs;
 };
 struct ServerExpectNextProtocol12 {
+  static constexpr const char* kName = "ExpectNextProtocol";
   ServerHandshake12 hs;
 };
 struct ServerExpectFinished12 {
+  static constexpr const char* kName = "ExpectFinished";
   ServerHandshake12 hs;
 };
 struct ServerConnected12 {
+  static constexpr const char* kName = "Connected";
   ConnectionInfo12 info;
 };
 

@@ -2,6 +2,8 @@
 // requires them.
 #include "handshake/server_13.hpp"
 
+#include <type_traits>
+
 #include "common/fuzzer_mode.hpp"
 #include "crypto/key_exchange.hpp"
 #include "handshake/extensions/alpn.hpp"
@@ -18,7 +20,7 @@
 #include "handshake/extensions/supported_versions.hpp"
 #include "handshake/certificate_selection.hpp"
 #include "handshake/code_point_set.hpp"
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 #include "handshake/limits.hpp"
 #include "handshake/messages/certificate.hpp"
 #include "handshake/messages/certificate_request.hpp"
@@ -502,7 +504,7 @@ Result<ServerTransition13> handle_client_finished(ServerExpectClientFinished st,
   if (!mac_equal_or_fuzzing(fin.verify_data, expected)) {
     return crypto_error(AlertDescription::decrypt_error, "client Finished does not verify");
   }
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   hs.transcript.add(whole);
   TLSOCK_TRY_ASSIGN(Secret rms, hs.master_secret.resumption_master_secret(hs.transcript.hash()));
   Events events;
@@ -548,7 +550,7 @@ Result<ServerTransition13> handle_connected(ServerConnected st, const HandshakeM
   if (!st.pending_auth) return unexpected(m, "Connected");
   auto& pa = *st.pending_auth;
   using Stage = ServerPostHandshakeAuth::Stage;
-  TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+  const ByteView whole = m.encoded;
   switch (pa.stage) {
     case Stage::certificate: {
       if (m.type != HandshakeType::certificate) return unexpected(m, "Connected (awaiting Certificate)");
@@ -591,6 +593,29 @@ Result<ServerTransition13> server13_accept(const ClientHelloOffer& offer, const 
   return negotiate_and_emit(offer, suite, Transcript(suite.hash), nullptr, config, provider);
 }
 
+namespace {
+
+// The client's Certificate: with a certificate in it, its CertificateVerify comes next.
+Result<ServerTransition13> handle_client_certificate(ServerExpectClientCertificate st,
+                                                     const HandshakeMessage& m,
+                                                     const ServerConfig& config, Provider& provider) {
+  Events events;
+  Result<std::optional<PublicKey>> key =
+      check_client_certificate(m, st.hs.certificate_request_context,
+                               st.hs.certificate_request_extensions, config, provider, events);
+  if (!key.ok()) return std::move(key).error();
+  st.hs.transcript.add(m.encoded);
+  if (!key.value().has_value()) {
+    return ServerTransition13{ServerExpectClientFinished{std::move(st.hs), std::nullopt, false},
+                              std::move(events)};
+  }
+  return ServerTransition13{
+      ServerExpectClientCertificateVerify{std::move(st.hs), std::move(*std::move(key).value())},
+      std::move(events)};
+}
+
+}  // namespace
+
 Result<ServerTransition13> server13_handle(ServerState13 state, const HandshakeMessage& m,
                                          const ServerConfig& config, Provider& provider) {
   return std::visit(
@@ -600,24 +625,13 @@ Result<ServerTransition13> server13_handle(ServerState13 state, const HandshakeM
           return handle_second_client_hello(st, m, config, provider);
         } else if constexpr (std::is_same_v<S, ServerExpectClientCertificate>) {
           if (m.type != HandshakeType::certificate) return unexpected(m, "ExpectClientCertificate");
-          Events events;
-          TLSOCK_TRY_ASSIGN(auto key, check_client_certificate(m, st.hs.certificate_request_context,
-                                                               st.hs.certificate_request_extensions,
-                                                               config, provider, events));
-          TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
-          st.hs.transcript.add(whole);
-          if (key) {
-            return ServerTransition13{ServerExpectClientCertificateVerify{std::move(st.hs), std::move(*key)},
-                                    std::move(events)};
-          }
-          return ServerTransition13{ServerExpectClientFinished{std::move(st.hs), std::nullopt, false},
-                                  std::move(events)};
+          return handle_client_certificate(std::move(st), m, config, provider);
         } else if constexpr (std::is_same_v<S, ServerExpectClientCertificateVerify>) {
           if (m.type != HandshakeType::certificate_verify) return unexpected(m, "ExpectClientCertificateVerify");
           TLSOCK_TRY_ASSIGN(CertificateVerify cv, CertificateVerify::decode(m.body));
           TLSOCK_TRY(check_certificate_verify(st.client_key, cv, PeerRole::client, st.hs.transcript.hash(),
                                               config.signature_schemes));
-          TLSOCK_TRY_ASSIGN(Bytes whole, whole_message(m));
+          const ByteView whole = m.encoded;
           st.hs.transcript.add(whole);
           return ServerTransition13{ServerExpectClientFinished{std::move(st.hs), cv.algorithm, true}, {}};
         } else if constexpr (std::is_same_v<S, ServerExpectClientFinished>) {
@@ -676,10 +690,7 @@ Result<ServerTransition13> server13_request_certificate(ServerState13&& state, c
 }
 
 const char* server13_state_name(const ServerState13& state) {
-  static constexpr const char* names[] = {"ExpectSecondClientHello",
-                                          "ExpectClientCertificate", "ExpectClientCertificateVerify",
-                                          "ExpectClientFinished", "Connected"};
-  return names[state.index()];
+  return std::visit([](const auto& s) { return std::decay_t<decltype(s)>::kName; }, state);
 }
 
 }  // namespace tlsock

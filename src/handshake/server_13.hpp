@@ -34,6 +34,7 @@
 namespace tlsock {
 
 struct ServerExpectSecondClientHello {
+  static constexpr const char* kName = "ExpectSecondClientHello";
   Transcript transcript;  // message_hash(ClientHello1), HelloRetryRequest
   CipherSuiteInfo suite;
   NamedGroup group;
@@ -65,13 +66,16 @@ struct ServerHandshake {
 };
 
 struct ServerExpectClientCertificate {
+  static constexpr const char* kName = "ExpectClientCertificate";
   ServerHandshake hs;
 };
 struct ServerExpectClientCertificateVerify {
+  static constexpr const char* kName = "ExpectClientCertificateVerify";
   ServerHandshake hs;
   PublicKey client_key;
 };
 struct ServerExpectClientFinished {
+  static constexpr const char* kName = "ExpectClientFinished";
   ServerHandshake hs;
   std::optional<SignatureScheme> client_scheme;
   bool client_authenticated = false;
@@ -87,6 +91,7 @@ struct ServerPostHandshakeAuth {
 };
 
 struct ServerConnected {
+  static constexpr const char* kName = "Connected";
   TrafficSecrets traffic;
   Secret resumption_master_secret;
   Transcript transcript;  // ClientHello..client Finished

@@ -2,7 +2,7 @@
 
 #include "crypto/key_exchange.hpp"
 #include "handshake/handshake_util_12.hpp"
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 #include "handshake/signature_schemes_12.hpp"
 
 namespace tlsock {

@@ -82,67 +82,67 @@ SSLConnection& SSLConnection::operator=(SSLConnection&& other) noexcept {
 SSLConnection::~SSLConnection() = default;
 
 void SSLConnection::start_tls() {
-  auto tls = std::make_shared<detail::TlsSession>(context_, server_side_, server_hostname_,
+  auto tls = std::make_shared<detail::TlsDriver>(context_, server_side_, server_hostname_,
                                                   session_, *this);
   std::lock_guard lock(tls_mutex_);
   tls_.swap(tls);
 }
 
-std::shared_ptr<detail::TlsSession> SSLConnection::tls() const {
+std::shared_ptr<detail::TlsDriver> SSLConnection::tls() const {
   std::lock_guard lock(tls_mutex_);
   return tls_;
 }
 
 void SSLConnection::drop_tls() {
-  std::shared_ptr<detail::TlsSession> dropped;
+  std::shared_ptr<detail::TlsDriver> dropped;
   std::lock_guard lock(tls_mutex_);
   tls_.swap(dropped);
 }
 
-std::shared_ptr<detail::TlsSession> SSLConnection::connected_tls() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+std::shared_ptr<detail::TlsDriver> SSLConnection::connected_tls() const {
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   if (!tls) throw std::system_error(ENOTCONN, std::generic_category());
   return tls;
 }
 
 std::optional<std::string> SSLConnection::version() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->version() : std::nullopt;
 }
 
 std::optional<Cipher> SSLConnection::cipher() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->cipher() : std::nullopt;
 }
 
 std::optional<std::vector<Cipher>> SSLConnection::shared_ciphers() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->shared_ciphers() : std::nullopt;
 }
 
 void SSLConnection::set_context(const SSLContext& context) {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   context_ = context;
   if (tls) tls->set_context(context);
 }
 
 std::optional<std::string> SSLConnection::selected_alpn_protocol() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->selected_alpn_protocol() : std::nullopt;
 }
 
 std::optional<std::string> SSLConnection::group() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->group() : std::nullopt;
 }
 
 std::optional<std::string> SSLConnection::peer_signature_scheme() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->peer_signature_scheme() : std::nullopt;
 }
 
 std::optional<std::string> SSLConnection::get_channel_binding(std::string_view cb_type) const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   if (cb_type == "tls-unique") return tls ? tls->tls_unique() : std::nullopt;
   if (cb_type == "tls-exporter") return tls ? tls->tls_exporter() : std::nullopt;
   throw std::invalid_argument("'" + std::string(cb_type) + "' channel binding type not implemented");
@@ -150,12 +150,12 @@ std::optional<std::string> SSLConnection::get_channel_binding(std::string_view c
 
 std::optional<std::string> SSLConnection::export_keying_material(
     std::string_view label, size_t length, std::optional<std::string_view> context) const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->export_keying_material(label, length, context) : std::nullopt;
 }
 
 void SSLConnection::key_update(bool update_requested) {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   if (!tls) throw std::invalid_argument("No SSL wrapper around SSLSocket");
   tls->key_update(update_requested);
 }
@@ -169,39 +169,39 @@ std::optional<std::string> SSLConnection::getpeercert_der() const {
 }
 
 std::vector<std::string> SSLConnection::get_verified_chain() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->get_verified_chain() : std::vector<std::string>{};
 }
 
 std::vector<std::string> SSLConnection::get_unverified_chain() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->get_unverified_chain() : std::vector<std::string>{};
 }
 
 size_t SSLConnection::pending() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->pending() : 0;
 }
 
 void SSLConnection::close_notify() {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   if (!tls) throw std::invalid_argument("No SSL wrapper around SSLSocket");
   tls->close_notify();
 }
 
 void SSLConnection::verify_client_post_handshake() {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   if (!tls) throw std::invalid_argument("No SSL wrapper around SSLSocket");
   tls->verify_client_post_handshake();
 }
 
 std::optional<SSLSession> SSLConnection::session() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   return tls ? tls->session() : std::nullopt;
 }
 
 void SSLConnection::set_session(const SSLSession& session) {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   if (!(detail::SessionAccess::state(session).context == context_)) {
     throw std::invalid_argument("Session refers to a different SSLContext.");
   }
@@ -216,7 +216,7 @@ void SSLConnection::set_session(const SSLSession& session) {
 }
 
 std::optional<bool> SSLConnection::session_reused() const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   if (!tls) return std::nullopt;
   return tls->session_reused();
 }

@@ -45,7 +45,7 @@ class PreHandshakeDataError : public SSLError {
 // belongs to this TLS connection, and an EOF must not pass for the peer's.
 class SSLSocket::Transport final : public detail::TlsTransport {
  public:
-  Transport(SSLSocket& socket, const detail::TlsSession& tls, const char* recv_timeout,
+  Transport(SSLSocket& socket, const detail::TlsDriver& tls, const char* recv_timeout,
             const char* send_timeout)
       : socket_(socket),
         tls_(tls),
@@ -105,7 +105,7 @@ class SSLSocket::Transport final : public detail::TlsTransport {
   }
 
   SSLSocket& socket_;
-  const detail::TlsSession& tls_;
+  const detail::TlsDriver& tls_;
   Deadline deadline_;
   const char* recv_timeout_;
   const char* send_timeout_;
@@ -214,21 +214,21 @@ int SSLSocket::detach() {
   return Socket::detach();
 }
 
-std::shared_ptr<detail::TlsSession> SSLSocket::tls_for(const char* closed_message) const {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+std::shared_ptr<detail::TlsDriver> SSLSocket::tls_for(const char* closed_message) const {
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   if (!tls) throw std::invalid_argument(closed_message);
   return tls;
 }
 
 void SSLSocket::do_handshake() {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   if (!tls) throw std::system_error(ENOTCONN, std::generic_category(), "do_handshake");
   Transport transport(*this, *tls, kHandshakeTimeout, kHandshakeTimeout);
   tls->do_handshake(transport);
 }
 
 std::string SSLSocket::read(std::ptrdiff_t len) {
-  std::shared_ptr<detail::TlsSession> tls = tls_for("Read on closed or unwrapped SSL socket.");
+  std::shared_ptr<detail::TlsDriver> tls = tls_for("Read on closed or unwrapped SSL socket.");
   if (len < 0) throw std::invalid_argument("size should not be negative");
   std::string out(static_cast<size_t>(len), '\0');
   if (len == 0) return out;
@@ -239,7 +239,7 @@ std::string SSLSocket::read(std::ptrdiff_t len) {
 }
 
 size_t SSLSocket::read(MutableBuffer buffer, std::ptrdiff_t len) {
-  std::shared_ptr<detail::TlsSession> tls = tls_for("Read on closed or unwrapped SSL socket.");
+  std::shared_ptr<detail::TlsDriver> tls = tls_for("Read on closed or unwrapped SSL socket.");
   // Python: len <= 0 or larger than the buffer means the whole buffer.
   if (len > 0 && static_cast<size_t>(len) < buffer.size()) {
     buffer = buffer.first(static_cast<size_t>(len));
@@ -250,7 +250,7 @@ size_t SSLSocket::read(MutableBuffer buffer, std::ptrdiff_t len) {
 }
 
 size_t SSLSocket::write(ConstBuffer data) {
-  std::shared_ptr<detail::TlsSession> tls = tls_for("Write on closed or unwrapped SSL socket.");
+  std::shared_ptr<detail::TlsDriver> tls = tls_for("Write on closed or unwrapped SSL socket.");
   if (data.empty()) return 0;
   Transport transport(*this, *tls, kWriteTimeout, kWriteTimeout);
   return tls->write(transport,
@@ -297,7 +297,7 @@ void SSLSocket::sendall(ConstBuffer data, int flags) {
 }
 
 Socket SSLSocket::unwrap() {
-  std::shared_ptr<detail::TlsSession> tls = this->tls();
+  std::shared_ptr<detail::TlsDriver> tls = this->tls();
   if (!tls) throw std::invalid_argument("No SSL wrapper around SSLSocket");
   Transport transport(*this, *tls, kReadTimeout, kWriteTimeout);
   tls->unwrap(transport);

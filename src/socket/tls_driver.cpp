@@ -198,7 +198,7 @@ std::string offer_text(const ContextConfig& config) {
 
 }  // namespace
 
-TlsSession::TlsSession(const SSLContext& context, bool server_side,
+TlsDriver::TlsDriver(const SSLContext& context, bool server_side,
                        const std::optional<std::string>& server_hostname,
                        const std::optional<SSLSession>& session, SSLConnection& owner)
     : config_(config_snapshot(context)),
@@ -215,11 +215,11 @@ TlsSession::TlsSession(const SSLContext& context, bool server_side,
   count_session_event(context_, server_side ? SessionEvent::accept : SessionEvent::connect);
 }
 
-TlsSession::~TlsSession() = default;
+TlsDriver::~TlsDriver() = default;
 
-void TlsSession::throw_engine_error() const { raise(*engine_->error()); }
+void TlsDriver::throw_engine_error() const { raise(*engine_->error()); }
 
-void TlsSession::raise(const Error& error) const {
+void TlsDriver::raise(const Error& error) const {
   // OpenSSL's reason when a servername callback ends the handshake; the detail says how.
   if (sni_failure_ && error.kind != ErrorKind::peer_alert) {
     throw LibraryError("SSL", "CALLBACK_FAILED", true, "callback failed", *sni_failure_);
@@ -229,7 +229,7 @@ void TlsSession::raise(const Error& error) const {
 }
 
 // A failed negotiation says what each side offered, as far as this side knows it.
-void TlsSession::explain_negotiation_failure(const Error& error) const {
+void TlsDriver::explain_negotiation_failure(const Error& error) const {
   bool received = error.kind == ErrorKind::peer_alert;
   if (received && !server_side_ && error.alert == AlertDescription::handshake_failure) {
     throw received_alert_error(error.alert, "the server refused the handshake; this client "
@@ -256,7 +256,7 @@ void TlsSession::explain_negotiation_failure(const Error& error) const {
   }
 }
 
-std::optional<AlertDescription> TlsSession::on_client_hello(const ClientHelloOffer& hello,
+std::optional<AlertDescription> TlsDriver::on_client_hello(const ClientHelloOffer& hello,
                                                             ServerConfig& config) {
   offered_suites_.assign(hello.cipher_suites().begin(), hello.cipher_suites().end());
   hello_version_ = hello.version;
@@ -296,17 +296,17 @@ std::optional<AlertDescription> TlsSession::on_client_hello(const ClientHelloOff
   return std::nullopt;
 }
 
-void TlsSession::set_owner(SSLConnection& owner) {
+void TlsDriver::set_owner(SSLConnection& owner) {
   std::lock_guard lock(engine_mutex_);
   owner_ = &owner;
 }
 
-void TlsSession::set_context(const SSLContext& context) {
+void TlsDriver::set_context(const SSLContext& context) {
   std::lock_guard lock(engine_mutex_);
   current_context_ = context;
 }
 
-void TlsSession::flush(TlsTransport& transport) {
+void TlsDriver::flush(TlsTransport& transport) {
   {
     std::lock_guard send_lock(send_mutex_);
     flush_locked(transport, /*wait=*/true);
@@ -314,7 +314,7 @@ void TlsSession::flush(TlsTransport& transport) {
   flush_for_others(transport);
 }
 
-void TlsSession::flush_for_others(TlsTransport& transport) {
+void TlsDriver::flush_for_others(TlsTransport& transport) {
   // A reader produced output while this writer held the lock and left it to us
   // (flush_for_reader).
   if (!flush_wanted_.exchange(false)) return;
@@ -326,7 +326,7 @@ void TlsSession::flush_for_others(TlsTransport& transport) {
   }
 }
 
-bool TlsSession::flush_for_reader(TlsTransport& transport) {
+bool TlsDriver::flush_for_reader(TlsTransport& transport) {
   flush_wanted_.store(true);
   std::unique_lock send_lock(send_mutex_, std::try_to_lock);
   // A sender holds the lock, perhaps waiting for the peer to read: it sends our bytes after
@@ -336,7 +336,7 @@ bool TlsSession::flush_for_reader(TlsTransport& transport) {
   return flush_locked(transport, /*wait=*/false);
 }
 
-bool TlsSession::flush_locked(TlsTransport& transport, bool wait) {
+bool TlsDriver::flush_locked(TlsTransport& transport, bool wait) {
   for (;;) {
     if (outbox_sent_ == outbox_.size()) {
       give_back_growable_buffer(outbox_);  // sent: the memory goes back for the next records
@@ -355,7 +355,7 @@ bool TlsSession::flush_locked(TlsTransport& transport, bool wait) {
   }
 }
 
-void TlsSession::flush_quietly(TlsTransport& transport) noexcept {
+void TlsDriver::flush_quietly(TlsTransport& transport) noexcept {
   try {
     flush(transport);
   } catch (...) {
@@ -363,7 +363,7 @@ void TlsSession::flush_quietly(TlsTransport& transport) noexcept {
   }
 }
 
-bool TlsSession::receive(TlsTransport& transport, bool or_writable) {
+bool TlsDriver::receive(TlsTransport& transport, bool or_writable) {
   MutableByteView space;
   {
     // Another operation may have changed the state since the caller looked (one reader and
@@ -398,7 +398,7 @@ bool TlsSession::receive(TlsTransport& transport, bool or_writable) {
   return *n != 0;
 }
 
-void TlsSession::count_handshake_done() {
+void TlsDriver::count_handshake_done() {
   if (counted_) return;
   counted_ = true;
   count_session_event(context_,
@@ -413,7 +413,7 @@ void TlsSession::count_handshake_done() {
 // Each operation runs guarded: when the engine failed, the alert it queued goes out (best
 // effort) before the exception reaches the caller.
 template <typename F>
-auto TlsSession::guarded(TlsTransport& transport, F&& operation) -> decltype(operation()) {
+auto TlsDriver::guarded(TlsTransport& transport, F&& operation) -> decltype(operation()) {
   try {
     return operation();
   } catch (const SSLError&) {
@@ -427,23 +427,23 @@ auto TlsSession::guarded(TlsTransport& transport, F&& operation) -> decltype(ope
   }
 }
 
-void TlsSession::do_handshake(TlsTransport& transport) {
+void TlsDriver::do_handshake(TlsTransport& transport) {
   guarded(transport, [&] { do_handshake_impl(transport); });
 }
 
-size_t TlsSession::read(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs) {
+size_t TlsDriver::read(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs) {
   return guarded(transport, [&] { return read_impl(transport, out, suppress_ragged_eofs); });
 }
 
-size_t TlsSession::write(TlsTransport& transport, ByteView data) {
+size_t TlsDriver::write(TlsTransport& transport, ByteView data) {
   return guarded(transport, [&] { return write_impl(transport, data); });
 }
 
-void TlsSession::unwrap(TlsTransport& transport) {
+void TlsDriver::unwrap(TlsTransport& transport) {
   guarded(transport, [&] { unwrap_impl(transport); });
 }
 
-void TlsSession::do_handshake_impl(TlsTransport& transport) {
+void TlsDriver::do_handshake_impl(TlsTransport& transport) {
   for (;;) {
     bool done = false;
     bool peer_closed = false;
@@ -465,7 +465,7 @@ void TlsSession::do_handshake_impl(TlsTransport& transport) {
   }
 }
 
-size_t TlsSession::read_impl(TlsTransport& transport, MutableByteView out,
+size_t TlsDriver::read_impl(TlsTransport& transport, MutableByteView out,
                              bool suppress_ragged_eofs) {
   if (!handshake_done()) do_handshake_impl(transport);
   size_t n = read_records(transport, out, suppress_ragged_eofs);
@@ -475,7 +475,7 @@ size_t TlsSession::read_impl(TlsTransport& transport, MutableByteView out,
   return n;
 }
 
-size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
+size_t TlsDriver::read_records(TlsTransport& transport, MutableByteView out,
                                 bool suppress_ragged_eofs) {
   std::lock_guard recv_lock(recv_mutex_);
   bool output_left = false;  // only this reader can send it, and the transport took no more
@@ -503,7 +503,7 @@ size_t TlsSession::read_records(TlsTransport& transport, MutableByteView out,
   }
 }
 
-size_t TlsSession::write_impl(TlsTransport& transport, ByteView data) {
+size_t TlsDriver::write_impl(TlsTransport& transport, ByteView data) {
   if (!handshake_done()) do_handshake_impl(transport);
   {
     // Held from sealing to sending: a reader never gets this write's records to send.
@@ -527,14 +527,14 @@ size_t TlsSession::write_impl(TlsTransport& transport, ByteView data) {
   return std::exchange(sealed_not_sent_, 0);
 }
 
-void TlsSession::close_notify() {
+void TlsDriver::close_notify() {
   std::lock_guard lock(engine_mutex_);
   if (engine_->close_notify_queued()) return;
   Status st = engine_->close();
   if (!st) raise(st.error());
 }
 
-void TlsSession::unwrap_impl(TlsTransport& transport) {
+void TlsDriver::unwrap_impl(TlsTransport& transport) {
   {
     std::lock_guard lock(engine_mutex_);
     if (!engine_->close_notify_queued()) {
@@ -560,12 +560,12 @@ void TlsSession::unwrap_impl(TlsTransport& transport) {
   }
 }
 
-bool TlsSession::handshake_done() const {
+bool TlsDriver::handshake_done() const {
   std::lock_guard lock(engine_mutex_);
   return engine_->handshake_done();
 }
 
-std::optional<std::string> TlsSession::version() const {
+std::optional<std::string> TlsDriver::version() const {
   std::lock_guard lock(engine_mutex_);
   std::optional<ProtocolVersion> v = engine_->version();
   if (!v || !engine_->handshake_done()) return std::nullopt;
@@ -574,14 +574,14 @@ std::optional<std::string> TlsSession::version() const {
   return std::nullopt;
 }
 
-std::optional<Cipher> TlsSession::cipher() const {
+std::optional<Cipher> TlsDriver::cipher() const {
   std::lock_guard lock(engine_mutex_);
   std::optional<CipherSuite> suite = engine_->cipher_suite();
   if (!suite || !engine_->handshake_done()) return std::nullopt;
   return cipher_tuple(*suite);
 }
 
-std::optional<std::vector<Cipher>> TlsSession::shared_ciphers() const {
+std::optional<std::vector<Cipher>> TlsDriver::shared_ciphers() const {
   std::lock_guard lock(engine_mutex_);
   if (!server_side_ || !engine_->handshake_done()) return std::nullopt;
   // Python walks the server's list (TLS 1.3 suites first) and keeps what the client offered.
@@ -596,7 +596,7 @@ std::optional<std::vector<Cipher>> TlsSession::shared_ciphers() const {
   return shared;
 }
 
-std::optional<std::string> TlsSession::group() const {
+std::optional<std::string> TlsDriver::group() const {
   std::lock_guard lock(engine_mutex_);
   std::optional<NamedGroup> g = engine_->group();
   // A TLS 1.2 resumption has no key exchange: its summary's group is 0.
@@ -604,27 +604,27 @@ std::optional<std::string> TlsSession::group() const {
   return name(*g);
 }
 
-std::optional<std::string> TlsSession::peer_signature_scheme() const {
+std::optional<std::string> TlsDriver::peer_signature_scheme() const {
   std::lock_guard lock(engine_mutex_);
   std::optional<SignatureScheme> s = engine_->peer_signature_scheme();
   if (!s || !engine_->handshake_done()) return std::nullopt;
   return name(*s);
 }
 
-std::optional<std::string> TlsSession::selected_alpn_protocol() const {
+std::optional<std::string> TlsDriver::selected_alpn_protocol() const {
   std::lock_guard lock(engine_mutex_);
   std::string_view alpn = engine_->alpn();
   if (alpn.empty()) return std::nullopt;
   return std::string(alpn);
 }
 
-std::optional<std::string> TlsSession::tls_unique() const {
+std::optional<std::string> TlsDriver::tls_unique() const {
   std::lock_guard lock(engine_mutex_);
   if (!engine_->handshake_done()) return std::nullopt;
   return to_string(engine_->tls_unique());
 }
 
-std::optional<std::string> TlsSession::tls_exporter() const {
+std::optional<std::string> TlsDriver::tls_exporter() const {
   std::lock_guard lock(engine_mutex_);
   if (!engine_->handshake_done()) return std::nullopt;
   // RFC 9266 §2: the exporter with this label, an empty context and 32 bytes.
@@ -634,7 +634,7 @@ std::optional<std::string> TlsSession::tls_exporter() const {
   return to_string(value->view());
 }
 
-std::optional<std::string> TlsSession::export_keying_material(
+std::optional<std::string> TlsDriver::export_keying_material(
     std::string_view label, size_t length, std::optional<std::string_view> context) const {
   std::lock_guard lock(engine_mutex_);
   if (!engine_->handshake_done()) return std::nullopt;
@@ -645,7 +645,7 @@ std::optional<std::string> TlsSession::export_keying_material(
   return to_string(value->view());
 }
 
-void TlsSession::key_update(bool update_requested) {
+void TlsDriver::key_update(bool update_requested) {
   std::lock_guard lock(engine_mutex_);
   if (!engine_->handshake_done()) {
     throw ssl_error("STILL_IN_INIT", "still in init", "key_update() before the handshake");
@@ -657,7 +657,7 @@ void TlsSession::key_update(bool update_requested) {
   if (!st) raise(st.error());
 }
 
-std::optional<PeerCertificate> TlsSession::getpeercert() const {
+std::optional<PeerCertificate> TlsDriver::getpeercert() const {
   std::lock_guard lock(engine_mutex_);
   if (!engine_->handshake_done()) throw std::invalid_argument("handshake not done yet");
   const std::vector<Bytes>& chain = engine_->peer_chain();
@@ -671,7 +671,7 @@ std::optional<PeerCertificate> TlsSession::getpeercert() const {
   return std::move(dict).value();
 }
 
-std::optional<std::string> TlsSession::getpeercert_der() const {
+std::optional<std::string> TlsDriver::getpeercert_der() const {
   std::lock_guard lock(engine_mutex_);
   if (!engine_->handshake_done()) throw std::invalid_argument("handshake not done yet");
   const std::vector<Bytes>& chain = engine_->peer_chain();
@@ -679,7 +679,7 @@ std::optional<std::string> TlsSession::getpeercert_der() const {
   return to_string(chain.front());
 }
 
-std::vector<std::string> TlsSession::get_verified_chain() const {
+std::vector<std::string> TlsDriver::get_verified_chain() const {
   std::lock_guard lock(engine_mutex_);
   std::vector<std::string> out;
   std::vector<ByteView> verified = engine_->verified_chain();
@@ -692,19 +692,19 @@ std::vector<std::string> TlsSession::get_verified_chain() const {
   return out;
 }
 
-std::vector<std::string> TlsSession::get_unverified_chain() const {
+std::vector<std::string> TlsDriver::get_unverified_chain() const {
   std::lock_guard lock(engine_mutex_);
   std::vector<std::string> out;
   for (const Bytes& der : engine_->peer_chain()) out.push_back(to_string(der));
   return out;
 }
 
-size_t TlsSession::pending() const {
+size_t TlsDriver::pending() const {
   std::lock_guard lock(engine_mutex_);
   return engine_->pending_app();
 }
 
-void TlsSession::verify_client_post_handshake() {
+void TlsDriver::verify_client_post_handshake() {
   std::lock_guard lock(engine_mutex_);
   if (!server_side_) {
     throw ssl_error("NOT_SERVER", "not server", "verify_client_post_handshake on a client");
@@ -718,7 +718,7 @@ void TlsSession::verify_client_post_handshake() {
   }
 }
 
-std::optional<SSLSession> TlsSession::session() const {
+std::optional<SSLSession> TlsDriver::session() const {
   std::lock_guard lock(engine_mutex_);
   auto state = std::make_shared<SessionState>();
   const std::optional<ClientSession13>& s13 = engine_->latest_session();
@@ -749,7 +749,7 @@ std::optional<SSLSession> TlsSession::session() const {
   return SessionAccess::make(std::move(state));
 }
 
-bool TlsSession::session_reused() const {
+bool TlsDriver::session_reused() const {
   std::lock_guard lock(engine_mutex_);
   return engine_->resumed();
 }

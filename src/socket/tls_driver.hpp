@@ -1,7 +1,7 @@
 // The TLS object of SSLSocket and SSLObject (Python's _ssl._SSLSocket), internal.
 //
 // How it works
-// - A TlsSession owns one engine Connection, built from a snapshot of the SSLContext
+// - A TlsDriver owns one engine Connection, built from a snapshot of the SSLContext
 //   (config_snapshot): suites, groups, ALPN, certificates, and a VerifyPolicy from the verify
 //   mode, trust store and hostname settings.
 // - It pumps bytes between the engine and a TlsTransport: SSLObject's is the MemoryBIO pair,
@@ -72,13 +72,13 @@ class TlsTransport {
   virtual void discard_available() noexcept = 0;
 };
 
-class TlsSession {
+class TlsDriver {
  public:
   // `owner` is what an SNI callback receives (set_owner() follows it when it moves).
-  TlsSession(const SSLContext& context, bool server_side,
+  TlsDriver(const SSLContext& context, bool server_side,
              const std::optional<std::string>& server_hostname,
              const std::optional<SSLSession>& session, SSLConnection& owner);
-  ~TlsSession();
+  ~TlsDriver();
 
   void do_handshake(TlsTransport& transport);
   // Bytes read into out (not empty); 0 at the end of the stream: the peer's close_notify, or

@@ -1,4 +1,4 @@
-#include "handshake/handshake_util_13.hpp"
+#include "handshake/handshake_util.hpp"
 
 namespace tlsock {
 
@@ -7,10 +7,6 @@ Status check_hello_legacy_version(ProtocolVersion legacy_version, const char* me
   return protocol_error(AlertDescription::protocol_version,
                         std::string(message) + ": legacy_version " + name(legacy_version) +
                             " is SSL 3.0 or older (RFC 8446 §D.5)");
-}
-
-Result<Bytes> whole_message(const HandshakeMessage& m) {
-  return Bytes(m.encoded.begin(), m.encoded.end());
 }
 
 void log_secret(bool enabled, Events& events, const char* label, ByteView client_random,

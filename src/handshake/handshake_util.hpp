@@ -1,4 +1,4 @@
-// Small pieces both TLS 1.3 state machines use.
+// Small pieces the client and server state machines of both versions use.
 #pragma once
 
 #include <algorithm>
@@ -26,10 +26,6 @@ inline Error illegal(const std::string& detail) {
 // alert" (no endpoint may send a lower one either). It holds whatever supported_versions offers
 // or selects, so callers check it first. `message` names the hello for the error.
 Status check_hello_legacy_version(ProtocolVersion legacy_version, const char* message);
-
-// The whole message (header + body) for the transcript: a copy of the bytes as they arrived
-// (m.encoded), never re-encoded. It cannot fail; the Result keeps the callers' TLSOCK_TRY_ASSIGN.
-Result<Bytes> whole_message(const HandshakeMessage& m);
 
 template <typename T>
 bool contains(const std::vector<T>& v, const T& x) {
