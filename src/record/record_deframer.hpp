@@ -62,8 +62,9 @@ struct RecordView {
 
 class RecordDeframer {
  public:
-  // Two maximal records: a complete record and the next one's start always fit.
-  static constexpr size_t kBufferSize = 2 * kMaxRecordLength;
+  // One maximal record: the record layer takes one record at a time (RecordLayer::feed), so
+  // the buffer never holds more. Standalone, feed() takes what fits and next() makes room.
+  static constexpr size_t kBufferSize = kMaxRecordLength;
 
   RecordDeframer() = default;
 

@@ -6,7 +6,6 @@
 #include <malloc.h>
 
 #include "engine_test_support.hpp"
-#include "record/record_deframer.hpp"
 
 namespace tlsock::test {
 
@@ -52,8 +51,10 @@ TEST_CASE("engine: heap held by an idle established connection" *
     if (role == 0) p.server.reset(); else p.client.reset();
     size_t held = mallinfo2().uordblks - before;
     MESSAGE((role == 0 ? "client" : "server") << " idle heap bytes: " << held);
-    // Less than the receive buffer alone: it is not held.
-    CHECK(held < RecordDeframer::kBufferSize);
+    // About 23 KB today (most of it the two AES-GCM states, 4,128 bytes each in Botan): under
+    // 28 KiB, which a held receive buffer (RecordDeframer::kBufferSize, 18,437 bytes) or output
+    // buffer would exceed.
+    CHECK(held < 28 * 1024);
   }
 }
 
