@@ -1,30 +1,12 @@
 #include "cli/connection_report.hpp"
 
 #include <algorithm>
-#include <array>
-#include <utility>
 
 #include "tlsock/inspect.hpp"
 
 namespace tlsock::cli {
 
 namespace {
-
-std::string_view short_name(std::string_view long_name) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kShort{{
-      {"commonName", "CN"},
-      {"organizationName", "O"},
-      {"organizationalUnitName", "OU"},
-      {"countryName", "C"},
-      {"stateOrProvinceName", "ST"},
-      {"localityName", "L"},
-      {"domainComponent", "DC"},
-      {"serialNumber", "serialNumber"},
-  }};
-  for (const auto& [full, abbreviation] : kShort)
-    if (full == long_name) return abbreviation;
-  return long_name;
-}
 
 std::string or_dash(const std::optional<std::string>& value) {
   return value && !value->empty() ? *value : "-";
@@ -37,18 +19,6 @@ std::optional<PeerCertificate> peer_leaf(const SSLSocket& connection) {
 }
 
 }  // namespace
-
-std::string distinguished_name(const PeerCertificate::DistinguishedName& name) {
-  std::string out;
-  for (const auto& rdn : name) {
-    for (const auto& attribute : rdn) {
-      if (!out.empty()) out += ", ";
-      out += std::string(short_name(attribute.name)) + "=" +
-             (attribute.is_bytes ? "<bytes>" : attribute.value);
-    }
-  }
-  return out.empty() ? "(empty)" : out;
-}
 
 std::string summary_line(const SSLSocket& connection, bool verified) {
   std::optional<Cipher> cipher = connection.cipher();

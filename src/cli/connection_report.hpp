@@ -12,9 +12,6 @@
 
 namespace tlsock::cli {
 
-// "CN=leaf, O=tlsock demo": OpenSSL's short names where there is one.
-std::string distinguished_name(const PeerCertificate::DistinguishedName& name);
-
 // The summary line (without newline). `verified`: the peer's certificate was validated.
 std::string summary_line(const SSLSocket& connection, bool verified);
 

@@ -9,8 +9,9 @@
 //       extension server_name (0), 14 bytes: localhost
 //   <<< Alert fatal bad_certificate (42): the certificate was corrupt or its signature ...
 //
-// ">>>" is sent, "<<<" received. Messages whose layout differs by version (Certificate,
-// CertificateRequest, NewSessionTicket) are read by the version the ServerHello chose.
+// ">>>" is sent, "<<<" received. Handshake messages are read by the handshake's own decoders
+// (tlsock/inspect.hpp's describe_handshake_message); those whose layout differs by version
+// (Certificate, CertificateRequest, NewSessionTicket) by the version the ServerHello chose.
 #pragma once
 
 #include <cstdint>

@@ -1,14 +1,37 @@
-// The code point names and certificate decoding of tlsock/inspect.hpp, over the core's own
+// The code point names, certificate decoding and name text of tlsock/inspect.hpp, over the core's own
 // tables (common/wire_enums, socket/python_dict).
 #include "tlsock/inspect.hpp"
 
+#include <array>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 #include "common/wire_enums.hpp"
 #include "x509/certificate.hpp"
 #include "socket/python_dict.hpp"
 
 namespace tlsock {
+
+namespace {
+
+std::string_view short_name(std::string_view long_name) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kShort{{
+      {"commonName", "CN"},
+      {"organizationName", "O"},
+      {"organizationalUnitName", "OU"},
+      {"countryName", "C"},
+      {"stateOrProvinceName", "ST"},
+      {"localityName", "L"},
+      {"domainComponent", "DC"},
+      {"serialNumber", "serialNumber"},
+  }};
+  for (const auto& [full, abbreviation] : kShort)
+    if (full == long_name) return abbreviation;
+  return long_name;
+}
+
+}  // namespace
 
 std::string content_type_name(uint8_t value) { return name(static_cast<ContentType>(value)); }
 std::string handshake_type_name(uint8_t value) { return name(static_cast<HandshakeType>(value)); }
@@ -34,6 +57,18 @@ PeerCertificate decode_der_certificate(ConstBuffer der) {
   auto dict = detail::to_peer_certificate(*cert);
   if (!dict) throw std::invalid_argument(dict.error().detail);
   return std::move(*dict);
+}
+
+std::string distinguished_name(const PeerCertificate::DistinguishedName& name) {
+  std::string out;
+  for (const auto& rdn : name) {
+    for (const auto& attribute : rdn) {
+      if (!out.empty()) out += ", ";
+      out += std::string(short_name(attribute.name)) + "=" +
+             (attribute.is_bytes ? "<bytes>" : attribute.value);
+    }
+  }
+  return out.empty() ? "(empty)" : out;
 }
 
 }  // namespace tlsock
