@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/bytes.hpp"
+#include "socket/public_suffix_file.hpp"
 #include "socket/python_dict.hpp"
 #include "x509/cert_verifier.hpp"
 #include "x509/extensions.hpp"
@@ -40,6 +41,7 @@ uint16_t key_usage_bits(const std::vector<std::string>& names) {
 }  // namespace
 
 ChainCheckResult check_chain(const ChainCheck& check) {
+  detail::load_public_suffix_file_once();
   x509::VerifyRequest req;
   req.peer_chain.push_back(as_bytes(check.leaf));
   for (const std::string& der : check.intermediates) {

@@ -9,6 +9,7 @@
 
 #include "socket/cipher_catalog.hpp"
 #include "socket/cipher_string.hpp"
+#include "socket/public_suffix_file.hpp"
 #include "socket/ssl_context_state.hpp"
 
 namespace tlsock {
@@ -85,6 +86,7 @@ std::vector<std::pair<std::string_view, long>> SessionStats::items() const {
 SSLContext::SSLContext() : SSLContext(PROTOCOL_TLS) {}
 
 SSLContext::SSLContext(int protocol) {
+  detail::load_public_suffix_file_once();
   switch (protocol) {
     case PROTOCOL_TLS:
     case PROTOCOL_TLSv1_2:

@@ -1,6 +1,7 @@
 #include "x509/public_suffix.hpp"
 
-#include <fstream>
+#include <atomic>
+#include <sstream>
 #include <string>
 #include <unordered_set>
 
@@ -27,9 +28,9 @@ std::string lower(std::string_view s) {
 
 // File format (publicsuffix.org/list/): one rule per line, up to the first white space;
 // "//" comments and blank lines ignored; rules in UTF-8.
-SuffixRules load_rules(const char* path) {
+SuffixRules parse_rules(std::string_view text) {
   SuffixRules rules;
-  std::ifstream in(path);
+  std::istringstream in{std::string(text)};
   std::string line;
   while (std::getline(in, line)) {
     std::string_view rule(line);
@@ -49,17 +50,25 @@ SuffixRules load_rules(const char* path) {
   return rules;
 }
 
-const SuffixRules& rules() {
-  static const SuffixRules loaded = load_rules(kPublicSuffixListPath);
-  return loaded;
-}
+// Installed once and never freed: a handshake on any thread may be reading it.
+std::atomic<const SuffixRules*> g_rules{nullptr};
 
 }  // namespace
+
+bool install_public_suffix_list(std::string_view text) {
+  auto* parsed = new SuffixRules(parse_rules(text));
+  const SuffixRules* expected = nullptr;
+  if (g_rules.compare_exchange_strong(expected, parsed)) return true;
+  delete parsed;
+  return false;
+}
 
 bool is_public_suffix(std::string_view domain) {
   size_t dot = domain.find('.');
   if (dot == std::string_view::npos) return true;
-  const SuffixRules& r = rules();
+  const SuffixRules* installed = g_rules.load();
+  if (installed == nullptr) return false;
+  const SuffixRules& r = *installed;
   const std::string name = lower(domain);
   if (r.exceptions.contains(name)) return false;
   return r.exact.contains(name) || r.wildcard_parents.contains(name.substr(dot + 1));
