@@ -4,7 +4,8 @@
 # one table, then the Beast HTTPS server over each under h2load (bench/compare/beast_h2load.sh).
 # Run it on an idle machine: every figure is CPU time or wall-clock speed.
 # Arguments go to compare_openssl: --seconds S (per handshake row and library, default 2),
-# --bulk-mib M (per bulk row, default 512), --idle N (connections held, default 1000).
+# --bulk-mib M (per bulk row, default 512), --idle N (connections held, default 1000), --rows
+# LIST (which of handshake,rate,bulk,idle,peak to run; default all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

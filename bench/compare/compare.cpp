@@ -14,8 +14,9 @@
 //    MB/s of application data over the wall clock, and the CPU of the whole process (both
 //    ends, user and kernel) per GiB moved.
 //  - idle rows: heap (malloc's in-use bytes) per established connection and role with N held
-//    at once, the client's verifier installed. OpenSSL's in-memory transport is swapped for
-//    null BIOs first, so neither library is charged for the benchmark's pipes.
+//    at once, for each AEAD, the client's verifier installed, after 4 bytes each way (both
+//    directions' keys used). OpenSSL's in-memory transport is swapped for null BIOs first, so
+//    neither library is charged for the benchmark's pipes.
 //  - peak rows: the most heap each role holds at any moment of a full handshake (object
 //    creation to destruction; heap_meter.hpp counts every malloc and free of the process,
 //    attributed to the role whose call made it). tlsock's MemoryBIOs grow with each flight and
@@ -27,7 +28,8 @@
 // The only program that links libssl (-DTLSOCK_BENCH_OPENSSL=ON); it reports figures and
 // asserts nothing about them. scripts/bench.sh builds and runs it.
 //
-//   compare_openssl [--seconds S] [--bulk-mib M] [--idle N] [--vectors DIR]
+//   compare_openssl [--seconds S] [--bulk-mib M] [--idle N] [--rows handshake,rate,bulk,idle,peak]
+//                   [--vectors DIR]
 // The vectors are the source tree's unless --vectors or $TLSOCK_VECTORS_DIR says otherwise.
 #include <openssl/crypto.h>
 
@@ -84,16 +86,17 @@ void rate_rows(const Options& o, std::vector<Row>& rows) {
   }
 }
 
+struct Suite {
+  const char* iana;
+  const char* label;
+};
+constexpr Suite kSuites[] = {{"TLS_AES_128_GCM_SHA256", "AES-128-GCM"},
+                             {"TLS_AES_256_GCM_SHA384", "AES-256-GCM"},
+                             {"TLS_CHACHA20_POLY1305_SHA256", "ChaCha20-Poly1305"}};
+
 void bulk_rows(const Options& o, std::vector<Row>& rows) {
-  struct Suite {
-    const char* iana;
-    const char* label;
-  };
-  const Suite suites[] = {{"TLS_AES_128_GCM_SHA256", "AES-128-GCM"},
-                          {"TLS_AES_256_GCM_SHA384", "AES-256-GCM"},
-                          {"TLS_CHACHA20_POLY1305_SHA256", "ChaCha20-Poly1305"}};
   const size_t total = o.bulk_mib << 20;
-  for (const Suite& s : suites) {
+  for (const Suite& s : kSuites) {
     for (const size_t write_size : {size_t{16384}, size_t{1024}}) {
       const std::string label =
           std::string("bulk TLS 1.3 ") + s.label + ", " + std::to_string(write_size / 1024) + " KiB writes";
@@ -108,12 +111,16 @@ void bulk_rows(const Options& o, std::vector<Row>& rows) {
 
 void idle_rows(const Options& o, std::vector<Row>& rows) {
   if (o.idle <= 0) return;
-  const std::string label = "idle TLS 1.3 connection, ECDSA P-256, " + std::to_string(o.idle) + " held";
-  std::fprintf(stderr, "%s\n", label.c_str());
-  const IdleHeap t = tlsock_idle(o);
-  const IdleHeap s = openssl_idle(o);
-  rows.push_back({label, "client heap bytes", t.client, s.client});
-  rows.push_back({label, "server heap bytes", t.server, s.server});
+  // Per AEAD: its state is most of what an idle connection holds.
+  for (const Suite& s : kSuites) {
+    const std::string label =
+        std::string("idle TLS 1.3 connection, ECDSA P-256, ") + s.label + ", " + std::to_string(o.idle) + " held";
+    std::fprintf(stderr, "%s\n", label.c_str());
+    const IdleHeap t = tlsock_idle(o, s.iana);
+    const IdleHeap l = openssl_idle(o, s.iana);
+    rows.push_back({label, "client heap bytes", t.client, l.client});
+    rows.push_back({label, "server heap bytes", t.server, l.server});
+  }
 }
 
 void peak_rows(const Options& o, std::vector<Row>& rows) {
@@ -139,6 +146,8 @@ Options parse(int argc, char** argv) {
       o.bulk_mib = static_cast<size_t>(std::atol(value));
     } else if (arg == "--idle") {
       o.idle = std::atoi(value);
+    } else if (arg == "--rows") {
+      o.rows = value;
     } else if (arg == "--vectors") {
       o.vectors = value;
     } else {
@@ -156,11 +165,12 @@ int main(int argc, char** argv) {
   try {
     const Options o = parse(argc, argv);
     std::vector<Row> rows;
-    handshake_rows(o, rows);
-    rate_rows(o, rows);
-    bulk_rows(o, rows);
-    idle_rows(o, rows);
-    peak_rows(o, rows);
+    const auto wanted = [&](const char* group) { return ("," + o.rows + ",").find(std::string(",") + group + ",") != std::string::npos; };
+    if (wanted("handshake")) handshake_rows(o, rows);
+    if (wanted("rate")) rate_rows(o, rows);
+    if (wanted("bulk")) bulk_rows(o, rows);
+    if (wanted("idle")) idle_rows(o, rows);
+    if (wanted("peak")) peak_rows(o, rows);
     std::printf("%s; %u CPUs; %.1f s per handshake row and library, %zu MiB per bulk row\n",
                 OpenSSL_version(OPENSSL_VERSION), std::thread::hardware_concurrency(), o.seconds, o.bulk_mib);
     print_table(rows);

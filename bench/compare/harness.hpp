@@ -18,6 +18,7 @@ struct Options {
   size_t bulk_mib = 512;
   int idle = 1000;
   std::string vectors;  // the repository's vectors/ directory
+  std::string rows = "handshake,rate,bulk,idle,peak";  // which groups of rows to run
 };
 
 std::string vector_file(const Options& o, const std::string& name);
@@ -153,7 +154,7 @@ struct IdleHeap {
 // drop_clients() frees every client side.
 IdleHeap idle_heap(int n, const std::function<void(int)>& make, const std::function<void()>& drop_clients);
 
-IdleHeap tlsock_idle(const Options& o);
-IdleHeap openssl_idle(const Options& o);
+IdleHeap tlsock_idle(const Options& o, const char* suite);
+IdleHeap openssl_idle(const Options& o, const char* suite);
 
 }  // namespace compare

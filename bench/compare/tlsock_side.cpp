@@ -67,6 +67,14 @@ void handshake(Contexts& ctx, Pair& p, HandshakeCost& cost, const std::optional<
   }
 }
 
+// Four bytes each way: an idle connection has carried data (both directions' keys in use).
+void ping_both_ways(Pair& p) {
+  for (auto [from, to] : {std::pair{&*p.client, &*p.server}, std::pair{&*p.server, &*p.client}}) {
+    from->write(tlsock::ConstBuffer("ping", 4));
+    if (to->read(4) != "ping") throw std::runtime_error("tlsock ping");
+  }
+}
+
 }  // namespace
 
 HandshakeCost tlsock_handshakes(const Options& o, const HandshakeCase& c) {
@@ -126,12 +134,17 @@ BulkResult tlsock_bulk(const Options& o, const char* suite, size_t total, size_t
                    .server_fd = server_fd});
 }
 
-IdleHeap tlsock_idle(const Options& o) {
-  Contexts ctx(o, kPlainCase);
+IdleHeap tlsock_idle(const Options& o, const char* suite) {
+  Contexts ctx(o, kPlainCase, suite);
   std::vector<Pair> pairs(static_cast<size_t>(o.idle));
   HandshakeCost ignored;
   return idle_heap(
-      o.idle, [&](int i) { handshake(ctx, pairs[static_cast<size_t>(i)], ignored, std::nullopt); },
+      o.idle,
+      [&](int i) {
+        Pair& p = pairs[static_cast<size_t>(i)];
+        handshake(ctx, p, ignored, std::nullopt);
+        ping_both_ways(p);
+      },
       [&] {
         for (Pair& p : pairs) p.client.reset();
       });

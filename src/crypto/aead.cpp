@@ -2,7 +2,8 @@
 // touch the heap:
 //  - libsodium's *_detached functions work in place on the caller's buffer and allocate
 //    nothing; AES-256-GCM uses the precomputed (beforenm) key schedule.
-//  - Botan's Cipher_Mode: process() runs in place on the caller's buffer for the bulk (a
+//  - Botan's Cipher_Mode: each direction is created and keyed by its first seal or open (the
+//    only calls that allocate); process() runs in place on the caller's buffer for the bulk (a
 //    multiple of update_granularity()), and only the short tail (< granularity, plus the tag)
 //    goes through finish() in a member secure_vector whose capacity is reserved once.
 #include "crypto/aead.hpp"
@@ -123,14 +124,7 @@ const char* botan_aead_name(AeadAlgorithm alg) {
 
 class BotanAead final : public Aead {
  public:
-  BotanAead(AeadAlgorithm alg, std::unique_ptr<Botan::AEAD_Mode> enc,
-            std::unique_ptr<Botan::AEAD_Mode> dec)
-      : alg_(alg), enc_(std::move(enc)), dec_(std::move(dec)) {
-    granularity_ = std::max(enc_->update_granularity(), dec_->update_granularity());
-    // The tail never exceeds granularity - 1 bytes of data plus the tag; reserve generously once
-    // so that finish() never reallocates.
-    tail_.reserve(2 * granularity_ + 2 * kAeadTagLength + 64);
-  }
+  BotanAead(AeadAlgorithm alg, ByteView key) : alg_(alg), key_(key.begin(), key.end()) {}
 
   AeadAlgorithm algorithm() const override { return alg_; }
   CryptoBackend backend() const override { return CryptoBackend::botan; }
@@ -138,15 +132,16 @@ class BotanAead final : public Aead {
   Status seal(ByteView nonce, ByteView aad, MutableByteView buf, size_t pt_len) override {
     TLSOCK_TRY(check_seal_args(nonce, buf, pt_len));
     try {
+      Botan::AEAD_Mode& enc = prepared(enc_, Botan::ENCRYPTION);
       // set_associated_data persists across messages in Botan: set it for every record.
-      enc_->set_associated_data(aad.data(), aad.size());
-      enc_->start(nonce.data(), nonce.size());
-      const size_t bulk = pt_len - pt_len % granularity_;
-      if (bulk != 0 && enc_->process(buf.data(), bulk) != bulk) {
+      enc.set_associated_data(aad.data(), aad.size());
+      enc.start(nonce.data(), nonce.size());
+      const size_t bulk = pt_len - pt_len % enc.update_granularity();
+      if (bulk != 0 && enc.process(buf.data(), bulk) != bulk) {
         return internal_error("AEAD seal: Botan process() returned a short count");
       }
       tail_.assign(buf.data() + bulk, buf.data() + pt_len);
-      enc_->finish(tail_, 0);
+      enc.finish(tail_, 0);
       if (tail_.size() != pt_len - bulk + kAeadTagLength) {
         return internal_error("AEAD seal: unexpected Botan output length");
       }
@@ -161,14 +156,15 @@ class BotanAead final : public Aead {
     TLSOCK_TRY(check_open_args(nonce, buf));
     const size_t ct_len = buf.size() - kAeadTagLength;
     try {
-      dec_->set_associated_data(aad.data(), aad.size());
-      dec_->start(nonce.data(), nonce.size());
-      const size_t bulk = ct_len - ct_len % granularity_;
-      if (bulk != 0 && dec_->process(buf.data(), bulk) != bulk) {
+      Botan::AEAD_Mode& dec = prepared(dec_, Botan::DECRYPTION);
+      dec.set_associated_data(aad.data(), aad.size());
+      dec.start(nonce.data(), nonce.size());
+      const size_t bulk = ct_len - ct_len % dec.update_granularity();
+      if (bulk != 0 && dec.process(buf.data(), bulk) != bulk) {
         return internal_error("AEAD open: Botan process() returned a short count");
       }
       tail_.assign(buf.data() + bulk, buf.data() + buf.size());
-      dec_->finish(tail_, 0);  // throws Invalid_Authentication_Tag on a bad tag
+      dec.finish(tail_, 0);  // throws Invalid_Authentication_Tag on a bad tag
       if (tail_.size() != ct_len - bulk) {
         return internal_error("AEAD open: unexpected Botan output length");
       }
@@ -183,25 +179,27 @@ class BotanAead final : public Aead {
   }
 
  private:
+  // A record protector only seals or only opens, and Botan's GCM state is about 3.6 KB per
+  // direction (its GHASH table alone is 2 KiB): each direction is keyed on first use, so an
+  // established connection holds two, not four.
+  Botan::AEAD_Mode& prepared(std::unique_ptr<Botan::AEAD_Mode>& mode, Botan::Cipher_Dir dir) {
+    if (!mode) {
+      auto created = Botan::AEAD_Mode::create_or_throw(botan_aead_name(alg_), dir);
+      created->set_key(key_.data(), key_.size());
+      // The tail never exceeds granularity - 1 bytes of data plus the tag: reserved once, so
+      // finish() never reallocates.
+      tail_.reserve(std::max(tail_.capacity(), created->update_granularity() + kAeadTagLength));
+      mode = std::move(created);
+    }
+    return *mode;
+  }
+
   AeadAlgorithm alg_;
+  Botan::secure_vector<uint8_t> key_;
   std::unique_ptr<Botan::AEAD_Mode> enc_;
   std::unique_ptr<Botan::AEAD_Mode> dec_;
-  size_t granularity_ = 1;
   Botan::secure_vector<uint8_t> tail_;
 };
-
-Result<std::unique_ptr<Aead>> make_botan(AeadAlgorithm alg, ByteView key) {
-  try {
-    auto enc = Botan::AEAD_Mode::create_or_throw(botan_aead_name(alg), Botan::ENCRYPTION);
-    auto dec = Botan::AEAD_Mode::create_or_throw(botan_aead_name(alg), Botan::DECRYPTION);
-    enc->set_key(key.data(), key.size());
-    dec->set_key(key.data(), key.size());
-    return std::unique_ptr<Aead>(std::make_unique<BotanAead>(alg, std::move(enc), std::move(dec)));
-  } catch (const std::exception& e) {
-    return internal_error(std::string(name(alg)) + ": Botan could not create the cipher: " +
-                          e.what());
-  }
-}
 
 // ---- UNSAFE fuzzer mode (common/fuzzer_mode.hpp) ---------------------------------------------
 // Plaintext and a zero tag; open() ignores the tag. The record layouts stay those of `alg` (tag
@@ -291,7 +289,7 @@ Result<std::unique_ptr<Aead>> Aead::create_with_backend(AeadAlgorithm alg, ByteV
     return config_error(std::string(name(alg)) + " is not available from " + name(backend) +
                         " on this machine");
   }
-  if (backend == CryptoBackend::botan) return make_botan(alg, key);
+  if (backend == CryptoBackend::botan) return std::unique_ptr<Aead>(std::make_unique<BotanAead>(alg, key));
   crypto_internal::ensure_sodium();
   if (alg == AeadAlgorithm::chacha20_poly1305) {
     return std::unique_ptr<Aead>(std::make_unique<SodiumChaCha20Poly1305>(key));
