@@ -5,9 +5,9 @@
 // wrap_bio(incoming, outgoing) keeps using the caller's buffers without tying the SSLObject's
 // lifetime to two local variables.
 //
-// Bytes are kept as a queue of the chunks that were written, and read() consumes from the
-// front, so reading and writing cost time proportional to the bytes moved, never to what is
-// buffered.
+// Bytes are kept in one contiguous buffer that reads consume from the front: reading and writing
+// cost time proportional to the bytes moved, never to what is buffered. An empty BIO holds no
+// buffer, only its shared state, so idle connections cost little memory.
 #pragma once
 
 #include <cstddef>
@@ -24,6 +24,9 @@ class MemoryBIO {
 
   // Returns up to n bytes from the front, all of them when n is negative, "" when empty.
   std::string read(std::ptrdiff_t n = -1);
+  // read() into a caller's buffer, without allocating (not in Python, whose MemoryBIO has no
+  // readinto()): up to out.size() bytes from the front; returns the count, 0 when empty.
+  size_t read_into(MutableBuffer out);
   // Appends data and returns its size. After write_eof(): SSLError("cannot write() after
   // write_eof()").
   size_t write(ConstBuffer data);

@@ -1,48 +1,57 @@
 #include "tlsock/memory_bio.hpp"
 
+#include <algorithm>
 #include <climits>
-#include <deque>
+#include <cstring>
 #include <stdexcept>
+#include <utility>
 
 #include "tlsock/errors.hpp"
 
 namespace tlsock {
 
-// Written chunks in order; `offset` bytes of the front chunk have been read already.
+// The unread bytes are bytes[offset, bytes.size()). Once drained the buffer is released, and
+// the consumed front is cut off when it passes half the buffer: each byte is moved at most
+// once by that, so the cost stays linear in the bytes read.
 struct MemoryBIO::Queue {
-  std::deque<std::string> chunks;
+  std::string bytes;
   size_t offset = 0;
-  size_t pending = 0;
   bool eof_written = false;
+
+  size_t pending() const { return bytes.size() - offset; }
+
+  void consume(size_t n) {
+    offset += n;
+    if (offset == bytes.size()) {
+      std::string().swap(bytes);
+      offset = 0;
+    } else if (offset > bytes.size() / 2) {
+      bytes.erase(0, offset);
+      offset = 0;
+    }
+  }
 };
 
 MemoryBIO::MemoryBIO() : queue_(std::make_shared<Queue>()) {}
 
 std::string MemoryBIO::read(std::ptrdiff_t n) {
   Queue& q = *queue_;
-  size_t want = n < 0 ? q.pending : std::min(static_cast<size_t>(n), q.pending);
-  std::string out;
-  // Reading a whole untouched front chunk hands it over without a copy: the common case of an
-  // SSLObject draining `outgoing` record by record.
-  if (want > 0 && q.offset == 0 && q.chunks.front().size() == want) {
-    out = std::move(q.chunks.front());
-    q.chunks.pop_front();
-    q.pending -= want;
-    return out;
-  }
-  out.reserve(want);
-  while (out.size() < want) {
-    std::string& front = q.chunks.front();
-    size_t take = std::min(front.size() - q.offset, want - out.size());
-    out.append(front, q.offset, take);
-    q.offset += take;
-    if (q.offset == front.size()) {
-      q.chunks.pop_front();
-      q.offset = 0;
-    }
-  }
-  q.pending -= want;
+  size_t want = n < 0 ? q.pending() : std::min(static_cast<size_t>(n), q.pending());
+  // Reading everything from an untouched buffer hands it over without a copy: the common case
+  // of an event loop draining `outgoing` after each SSLObject call.
+  if (q.offset == 0 && want == q.bytes.size()) return std::exchange(q.bytes, std::string());
+  std::string out(q.bytes, q.offset, want);
+  q.consume(want);
   return out;
+}
+
+size_t MemoryBIO::read_into(MutableBuffer out) {
+  Queue& q = *queue_;
+  size_t n = std::min(out.size(), q.pending());
+  if (n == 0) return 0;
+  std::memcpy(out.data(), q.bytes.data() + q.offset, n);
+  q.consume(n);
+  return n;
 }
 
 size_t MemoryBIO::write(ConstBuffer data) {
@@ -52,17 +61,14 @@ size_t MemoryBIO::write(ConstBuffer data) {
   if (data.size() > static_cast<size_t>(INT_MAX)) {
     throw std::out_of_range("string longer than " + std::to_string(INT_MAX) + " bytes");
   }
-  if (!data.empty()) {
-    q.chunks.emplace_back(data.chars());
-    q.pending += data.size();
-  }
+  q.bytes.append(data.chars());
   return data.size();
 }
 
 void MemoryBIO::write_eof() { queue_->eof_written = true; }
 
-size_t MemoryBIO::pending() const { return queue_->pending; }
+size_t MemoryBIO::pending() const { return queue_->pending(); }
 
-bool MemoryBIO::eof() const { return queue_->eof_written && queue_->pending == 0; }
+bool MemoryBIO::eof() const { return queue_->eof_written && queue_->pending() == 0; }
 
 }  // namespace tlsock

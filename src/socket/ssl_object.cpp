@@ -1,6 +1,5 @@
 #include "tlsock/ssl_object.hpp"
 
-#include <cstring>
 #include <stdexcept>
 #include <utility>
 
@@ -26,9 +25,7 @@ class BioTransport final : public detail::TlsTransport {
       if (incoming_.eof()) return 0;
       return std::nullopt;
     }
-    std::string chunk = incoming_.read(static_cast<std::ptrdiff_t>(out.size()));
-    std::memcpy(out.data(), chunk.data(), chunk.size());
-    return chunk.size();
+    return incoming_.read_into(MutableBuffer(out.data(), out.size()));
   }
   void discard_available() noexcept override {}  // a BIO has no connection to reset
   // The outgoing BIO always takes everything, so nothing waits to be written.

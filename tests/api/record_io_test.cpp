@@ -1,8 +1,9 @@
 // What the facade costs per record once a connection is established (issue 15): at most two
 // recv() calls per record (its 5-byte header, then its body, straight into the engine's
 // receive buffer: no MSG_PEEK, no discard), and no heap allocation per record once the
-// buffers are warm. Both are counted here: recv() calls by interposing recv() in this binary,
-// allocations by the test binary's allocation counter (tests/support).
+// buffers are warm, for SSLSocket and for SSLObject's reads from its incoming MemoryBIO. Both
+// are counted here: recv() calls by interposing recv() in this binary, allocations by the test
+// binary's allocation counter (tests/support).
 #include <doctest/doctest.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -12,7 +13,9 @@
 #include <array>
 #include <future>
 #include <string>
+#include <utility>
 
+#include "api/bio_pair.hpp"
 #include "api/loopback.hpp"
 #include "api/tls_contexts.hpp"
 #include "support/allocation_counter.hpp"
@@ -123,15 +126,60 @@ TEST_CASE("facade: no heap allocation per record once the buffers are warm") {
     return got;
   };
   round(4);  // warm up
-  auto count = [](const test::AllocationCounts& a, const test::AllocationCounts& b) {
-    return (b.news - a.news) + (b.c_allocs - a.c_allocs);
-  };
   test::AllocationCounts a = test::allocation_counts();
   CHECK(round(10) == 5 * (small.size() + 100) + 5 * (large.size() + 100));
   test::AllocationCounts b = test::allocation_counts();
   CHECK(round(40) == 20 * (small.size() + 100) + 20 * (large.size() + 100));
   test::AllocationCounts c = test::allocation_counts();
-  MESSAGE("heap allocations for 20 and for 80 records: " << count(a, b) << ", " << count(b, c));
-  CHECK(count(a, b) == 0);
-  CHECK(count(b, c) == 0);
+  MESSAGE("heap allocations for 20 and for 80 records: " << test::allocations_between(a, b)
+                                                           << ", "
+                                                           << test::allocations_between(b, c));
+  CHECK(test::allocations_between(a, b) == 0);
+  CHECK(test::allocations_between(b, c) == 0);
+}
+
+TEST_CASE("SSLObject: no heap allocation per record read from a MemoryBIO once warm") {
+  BioPair p(client_context(), server_context());
+  p.handshake();
+  std::array<char, 16384> buf;
+  const std::string small(1000, 's');
+  const std::string large(16384, 'L');  // one full record
+  test::AllocationCounts reads, writes;  // what SSLObject::read and SSLObject::write allocated
+  auto add = [](test::AllocationCounts& sum, const test::AllocationCounts& a,
+                const test::AllocationCounts& b) {
+    sum.news += b.news - a.news;
+    sum.c_allocs += b.c_allocs - a.c_allocs;
+  };
+  // One message from one side to the other. Only the SSLObject calls are counted, not the
+  // test moving the bytes from one side's outgoing BIO to the other's incoming BIO.
+  auto send = [&](SSLObject& from, SSLObject& to, ConstBuffer m) {
+    test::AllocationCounts a = test::allocation_counts();
+    CHECK(from.write(m) == m.size());
+    add(writes, a, test::allocation_counts());
+    p.transfer();
+    a = test::allocation_counts();
+    size_t n = 0;
+    while (n < m.size()) n += to.read(MutableBuffer(buf.data(), buf.size()));
+    add(reads, a, test::allocation_counts());
+    return n;
+  };
+  auto round = [&](size_t records) {
+    reads = writes = {};
+    size_t got = 0;
+    for (size_t i = 0; i < records; ++i) {
+      got += send(p.client, p.server, i % 2 == 0 ? small : large);
+      got += send(p.server, p.client, ConstBuffer(buf.data(), 100));
+    }
+    return got;
+  };
+  round(4);  // warm up; the client's first read takes the server's session tickets too
+  for (size_t records : {20, 80}) {
+    CHECK(round(records / 2) == records / 4 * (small.size() + large.size() + 200));
+    MESSAGE(records << " records: operator new in SSLObject.read " << reads.news << ", in write "
+                    << writes.news);
+    CHECK(reads.news + reads.c_allocs == 0);
+    // The outgoing BIO, drained after each record, gives its buffer back: each write allocates
+    // one for its record, and nothing else.
+    CHECK(writes.news == records);
+  }
 }

@@ -18,6 +18,13 @@ struct AllocationCounts {
 
 AllocationCounts allocation_counts();
 
+// Both counts' growth between two readings of allocation_counts(): 0 when nothing was allocated.
+// Not the number of allocations: where C allocations are counted, operator new's malloc() is
+// counted as well.
+inline uint64_t allocations_between(const AllocationCounts& a, const AllocationCounts& b) {
+  return (b.news - a.news) + (b.c_allocs - a.c_allocs);
+}
+
 // False under AddressSanitizer (it owns malloc), where only operator new is counted.
 bool counts_c_allocations();
 
