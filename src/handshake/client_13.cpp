@@ -392,7 +392,7 @@ Result<ClientTransition13> handle_server_finished(ClientExpectFinished st, const
 
   ClientConnected connected{TrafficSecrets{hs.suite, std::move(s_ap), std::move(c_ap), 0, 0},
                             std::move(rms),
-                            std::move(hs.transcript),
+                            config.post_handshake_auth ? std::optional(std::move(hs.transcript)) : std::nullopt,
                             config.server_name,
                             hs.alpn,
                             config.post_handshake_auth,
@@ -447,7 +447,8 @@ Result<ClientTransition13> handle_connected(ClientConnected st, const HandshakeM
       TLSOCK_TRY_ASSIGN(CertificateRequest13 cr, CertificateRequest13::decode(m.body));
       TLSOCK_TRY(check_extensions(ExtensionContext::certificate_request, cr.extensions, nullptr));
       // Handshake Context: ClientHello..client Finished + CertificateRequest (RFC 8446 §4.4).
-      Transcript t = st.transcript;
+      if (!st.transcript) return internal_error("post-handshake auth: the transcript was not kept");
+      Transcript t = *st.transcript;
       const ByteView whole = m.encoded;
       t.add(whole);
       TLSOCK_TRY(answer_certificate_request(cr, t, config, provider, Epoch::application, events));

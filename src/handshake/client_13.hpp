@@ -85,7 +85,8 @@ struct ClientConnected {
   static constexpr const char* kName = "Connected";
   TrafficSecrets traffic;
   Secret resumption_master_secret;
-  Transcript transcript;  // ClientHello..client Finished: the base of post-handshake auth
+  // ClientHello..client Finished: the base of post-handshake auth, kept only when we offered it.
+  std::optional<Transcript> transcript;
   std::string server_name;
   std::string alpn;
   bool post_handshake_auth_offered = false;

@@ -525,7 +525,9 @@ Result<ServerTransition13> handle_client_finished(ServerExpectClientFinished st,
 
   ServerConnected c{TrafficSecrets{hs.suite, std::move(hs.client_ap_secret), std::move(hs.server_ap_secret), 0, 0},
                     std::move(rms),
-                    std::move(hs.transcript),
+                    hs.client_offered_post_handshake_auth && config.client_verifier != nullptr
+                        ? std::optional(std::move(hs.transcript))
+                        : std::nullopt,
                     hs.server_name,
                     hs.alpn,
                     hs.client_offered_psk_dhe,
@@ -671,6 +673,7 @@ Result<ServerTransition13> server13_request_certificate(ServerState13&& state, c
   }
   if (st->pending_auth) return config_error("a post-handshake CertificateRequest is outstanding");
   if (config.client_verifier == nullptr) return config_error("no client_verifier configured");
+  if (!st->transcript) return internal_error("post-handshake auth: the transcript was not kept");
   CertificateRequest13 cr;
   // RFC 8446 §4.3.2: the context is unique within the connection (8 random bytes + counter).
   cr.request_context.resize(8);
@@ -679,7 +682,7 @@ Result<ServerTransition13> server13_request_certificate(ServerState13&& state, c
   TLSOCK_TRY_ASSIGN(Bytes sa, SignatureSchemeList{config.signature_schemes}.encode());
   cr.extensions.add(ExtensionType::signature_algorithms, std::move(sa));
   TLSOCK_TRY_ASSIGN(Bytes msg, cr.encode());
-  Transcript t = st->transcript;
+  Transcript t = *st->transcript;
   t.add(msg);
   st->pending_auth = ServerPostHandshakeAuth{ServerPostHandshakeAuth::Stage::certificate,
                                              cr.request_context, cr.extensions, std::move(t),

@@ -94,7 +94,9 @@ struct ServerConnected {
   static constexpr const char* kName = "Connected";
   TrafficSecrets traffic;
   Secret resumption_master_secret;
-  Transcript transcript;  // ClientHello..client Finished
+  // ClientHello..client Finished, kept only when post-handshake auth can follow (the client
+  // offered it and a client verifier is configured).
+  std::optional<Transcript> transcript;
   std::string server_name;
   std::string alpn;
   bool client_offered_psk_dhe = false;
