@@ -1,6 +1,7 @@
 #include "engine/connection.hpp"
 
 #include <cstring>
+#include <memory>
 #include <variant>
 
 #include "engine/error_alert.hpp"
@@ -158,6 +159,19 @@ struct Connection::Impl {
     return {};
   }
 
+  void keep_peer_chain(std::vector<Bytes> chain) {
+    peer_chain.clear();
+    for (Bytes& der : chain) {
+      std::shared_ptr<const Bytes> owner;
+      if (verifier) {
+        for (const auto& verified : verifier->verified_chain()) {
+          if (*verified == der) owner = verified;
+        }
+      }
+      peer_chain.push_back(owner ? std::move(owner) : std::make_shared<const Bytes>(std::move(der)));
+    }
+  }
+
   bool key_update_owed() const {
     if (auto* c = std::get_if<Client>(&side)) return c->state && client_key_update_owed(*c->state);
     if (auto* s = std::get_if<Server>(&side)) return s->state && server_key_update_owed(*s->state);
@@ -201,7 +215,8 @@ struct Connection::Impl {
   std::optional<Error> failure;
 
   std::optional<HandshakeSummary> summary;
-  std::vector<Bytes> peer_chain;
+  // Certificates the verifier accepted share its DER owner: each is held once.
+  std::vector<std::shared_ptr<const Bytes>> peer_chain;
   std::string alpn;
   Bytes client_finished;  // verify_data of the first Finished each side sent
   Bytes server_finished;
@@ -501,7 +516,7 @@ Status Connection::Impl::apply(Events& events) {
             },
             [&](InstallKeys& e) { return apply_one(e); },
             [&](PeerCertificates& e) -> Status {
-              peer_chain = std::move(e.chain);
+              keep_peer_chain(std::move(e.chain));
               return {};
             },
             [&](AlpnSelected& e) -> Status {
@@ -834,7 +849,11 @@ bool Connection::peer_authenticated() const {
 uint16_t Connection::peer_record_size_limit() const {
   return impl_->summary ? impl_->summary->peer_record_size_limit : 0;
 }
-const std::vector<Bytes>& Connection::peer_chain() const { return impl_->peer_chain; }
+std::vector<ByteView> Connection::peer_chain() const {
+  std::vector<ByteView> chain;
+  for (const auto& der : impl_->peer_chain) chain.emplace_back(*der);
+  return chain;
+}
 std::vector<ByteView> Connection::verified_chain() const {
   std::vector<ByteView> chain;
   if (!impl_->verifier) return chain;

@@ -215,8 +215,9 @@ class Connection {
   bool peer_authenticated() const;              // the peer proved a certificate
   uint16_t peer_record_size_limit() const;      // RFC 8449; 0: not negotiated
   // The peer's chain as received (DER, leaf first), available as soon as it was accepted
-  // (for the client: before the handshake completes). Python's get_unverified_chain().
-  const std::vector<Bytes>& peer_chain() const;
+  // (for the client: before the handshake completes). Python's get_unverified_chain(). The
+  // views last as long as the connection.
+  std::vector<ByteView> peer_chain() const;
   // The X.509 outcome of the peer's chain when ConnectionOptions::verify is set and a chain
   // was checked: verify_code/verify_message
   // (SSLCertVerificationError) when the handshake failed on the chain. Null otherwise.

@@ -660,11 +660,11 @@ void TlsDriver::key_update(bool update_requested) {
 std::optional<PeerCertificate> TlsDriver::getpeercert() const {
   std::lock_guard lock(engine_mutex_);
   if (!engine_->handshake_done()) throw std::invalid_argument("handshake not done yet");
-  const std::vector<Bytes>& chain = engine_->peer_chain();
+  const std::vector<ByteView> chain = engine_->peer_chain();
   if (chain.empty()) return std::nullopt;
   // Python checks the current context's mode, not whether verification ran.
   if (config_snapshot(current_context_)->verify_mode == CERT_NONE) return PeerCertificate{};
-  Result<x509::Certificate> cert = x509::Certificate::from_der(ByteView(chain.front()));
+  Result<x509::Certificate> cert = x509::Certificate::from_der(chain.front());
   if (!cert) return PeerCertificate{};
   Result<PeerCertificate> dict = detail::to_peer_certificate(*cert);
   if (!dict) return PeerCertificate{};
@@ -674,7 +674,7 @@ std::optional<PeerCertificate> TlsDriver::getpeercert() const {
 std::optional<std::string> TlsDriver::getpeercert_der() const {
   std::lock_guard lock(engine_mutex_);
   if (!engine_->handshake_done()) throw std::invalid_argument("handshake not done yet");
-  const std::vector<Bytes>& chain = engine_->peer_chain();
+  const std::vector<ByteView> chain = engine_->peer_chain();
   if (chain.empty()) return std::nullopt;
   return to_string(chain.front());
 }
@@ -688,14 +688,14 @@ std::vector<std::string> TlsDriver::get_verified_chain() const {
     return out;
   }
   // Nothing validated: Python gives the chain as received.
-  for (const Bytes& der : engine_->peer_chain()) out.push_back(to_string(der));
+  for (ByteView der : engine_->peer_chain()) out.push_back(to_string(der));
   return out;
 }
 
 std::vector<std::string> TlsDriver::get_unverified_chain() const {
   std::lock_guard lock(engine_mutex_);
   std::vector<std::string> out;
-  for (const Bytes& der : engine_->peer_chain()) out.push_back(to_string(der));
+  for (ByteView der : engine_->peer_chain()) out.push_back(to_string(der));
   return out;
 }
 

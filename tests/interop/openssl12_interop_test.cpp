@@ -10,6 +10,7 @@
 //  - a forced downgrade: the ClientHello rewritten in flight to hide TLS 1.3 makes a
 //    1.3-capable server answer 1.2 with the RFC 8446 §4.1.3 sentinel, which the 1.3-capable
 //    client refuses with illegal_parameter (tlsock client vs s_server, s_client vs tlsock).
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -218,7 +219,7 @@ std::vector<ServerRow> server_rows() {
                   [](ServerRun& run) {
                     CHECK(run.conn->peer_authenticated());
                     REQUIRE(!run.conn->peer_chain().empty());
-                    CHECK(run.conn->peer_chain()[0] == load_identity("client-p256")->chain[0]);
+                    CHECK(std::ranges::equal(run.conn->peer_chain()[0], load_identity("client-p256")->chain[0]));
                   }});
   rows.push_back({"max_fragment_length 512 requested by s_client (RSA certificate)",
                   {"-tls1_2", "-maxfraglen", "512"}, v12, v13, v12, "server-rsa2048", {},

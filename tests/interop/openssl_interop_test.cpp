@@ -4,6 +4,7 @@
 // KeyUpdate, ALPN and SNI. TLS 1.2 is in openssl12_interop_test.cpp; the OpenSSL driving
 // (child processes killed when each test ends, ports from bind(0), bounded waits) in
 // openssl_peer.hpp.
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -251,7 +252,7 @@ TEST_CASE("interop server: client authentication (s_client -cert)") {
   CHECK(run.conn->verify_outcome()->ok());
   // s_client sends the leaf and, as OpenSSL builds chains from its CAfile, the CA.
   REQUIRE(!run.conn->peer_chain().empty());
-  CHECK(run.conn->peer_chain()[0] == load_identity("client-p256")->chain[0]);
+  CHECK(std::ranges::equal(run.conn->peer_chain()[0], load_identity("client-p256")->chain[0]));
   exchange(run);
 }
 
@@ -274,7 +275,7 @@ TEST_CASE("interop server: post-handshake authentication (s_client -enable_pha)"
   }
   CHECK(!run.conn->post_handshake_auth_pending());
   REQUIRE(!run.conn->peer_chain().empty());
-  CHECK(run.conn->peer_chain()[0] == load_identity("client-p256")->chain[0]);
+  CHECK(std::ranges::equal(run.conn->peer_chain()[0], load_identity("client-p256")->chain[0]));
   REQUIRE(run.conn->verify_outcome() != nullptr);
   CHECK(run.conn->verify_outcome()->ok());
 }

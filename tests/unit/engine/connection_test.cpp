@@ -2,6 +2,8 @@
 // each feature of the engine end to end (records, alerts, keys, tickets, close).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <map>
 
 #include "engine/connection.hpp"
@@ -150,7 +152,10 @@ TEST_CASE("engine: client authentication") {
     CHECK(p.server->peer_authenticated());
     CHECK(p.server->peer_signature_scheme() == SignatureScheme::ecdsa_secp256r1_sha256);
     REQUIRE(p.server->peer_chain().size() == 1);
-    CHECK(p.server->peer_chain()[0] == client_id->chain[0]);
+    CHECK(std::ranges::equal(p.server->peer_chain()[0], client_id->chain[0]));
+    // The leaf is held once: the chain as received and the verified chain share its DER.
+    REQUIRE(!p.server->verified_chain().empty());
+    CHECK(p.server->peer_chain()[0].data() == p.server->verified_chain()[0].data());
     REQUIRE(p.server->verify_outcome() != nullptr);
     CHECK(p.server->verify_outcome()->ok());
     check_traffic(p, ProtocolVersion::tls1_3);
@@ -262,7 +267,7 @@ TEST_CASE("engine: post-handshake client authentication") {
   p.pump();
   CHECK(!p.server->post_handshake_auth_pending());
   REQUIRE(p.server->peer_chain().size() == 1);
-  CHECK(p.server->peer_chain()[0] == p.client_config.certificate->chain[0]);
+  CHECK(std::ranges::equal(p.server->peer_chain()[0], p.client_config.certificate->chain[0]));
   REQUIRE(p.server->verify_outcome() != nullptr);
   CHECK(p.server->verify_outcome()->ok());
   check_traffic(p, ProtocolVersion::tls1_3);
@@ -815,7 +820,7 @@ TEST_CASE("engine: signature_algorithms_cert chooses among the configured chains
     // does not, the self-signed chain does.
     const CertifiedKey& expected = accepted == SignatureScheme::ecdsa_secp256r1_sha256 ? *rsa : *ca;
     REQUIRE_FALSE(p.client->peer_chain().empty());
-    CHECK(p.client->peer_chain().front() == expected.chain.front());
+    CHECK(std::ranges::equal(p.client->peer_chain().front(), expected.chain.front()));
   }
 }
 

@@ -3,6 +3,8 @@
 // not have (KeyUpdate).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "engine/connection.hpp"
 #include "engine_pair_checks.hpp"
 #include "forged_records.hpp"
@@ -451,7 +453,7 @@ TEST_CASE("engine 1.2: client authentication") {
   handshake(p);
   CHECK(p.server->peer_authenticated());
   REQUIRE(p.server->peer_chain().size() == 1);
-  CHECK(p.server->peer_chain()[0] == client_id->chain[0]);
+  CHECK(std::ranges::equal(p.server->peer_chain()[0], client_id->chain[0]));
   REQUIRE(p.server->verify_outcome() != nullptr);
   CHECK(p.server->verify_outcome()->ok());
   check_traffic(p, v12);
