@@ -3,8 +3,9 @@
 // (tlsock / OpenSSL: below 1 means tlsock spends less, or for MB/s and rates does less).
 //
 //  - handshake rows: CPU per handshake for each role, both ends in one thread over in-memory
-//    transports (tlsock's MemoryBIO, OpenSSL's BIO pair), timed with the thread's CPU clock
-//    around each role's calls only (object creation and destruction included). The client
+//    transports (tlsock's MemoryBIO, OpenSSL's BIO pair), timed with the process's CPU clock
+//    around each role's calls only (object creation and destruction included; Botan's RSA
+//    thread pool counts, see role_cpu() in harness.hpp). The client
 //    verifies the server's chain against vectors/engine/ca.pem and the name "localhost";
 //    X25519 only; no tickets, except in the resumed row (one ticket per handshake, the client
 //    resumes with the newest one: PSK with (EC)DHE, RFC 8446 §4.2.9).

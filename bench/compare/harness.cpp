@@ -48,9 +48,9 @@ size_t heap_in_use() {
 
 std::string vector_file(const Options& o, const std::string& name) { return o.vectors + "/engine/" + name; }
 
-double thread_cpu() {
+double role_cpu() {
   timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
   return seconds_of(ts);
 }
 
