@@ -122,7 +122,8 @@ class TlsDriver {
  private:
   template <typename F>
   auto guarded(TlsTransport& transport, F&& operation) -> decltype(operation());
-  void do_handshake_impl(TlsTransport& transport);
+  // Drives the handshake until it is done (true) or waits for the peer's input (false).
+  bool do_handshake_impl(TlsTransport& transport);
   size_t read_impl(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs);
   // read_impl() without the final flush.
   size_t read_records(TlsTransport& transport, MutableByteView out, bool suppress_ragged_eofs);
@@ -152,6 +153,8 @@ class TlsDriver {
   // `or_writable` (a reader's output is waiting for the transport), returns true without
   // receiving once the transport can take output.
   bool receive(TlsTransport& transport, bool or_writable = false);
+  // receive() that returns nullopt where receive() throws SSLWantReadError.
+  std::optional<bool> try_receive(TlsTransport& transport, bool or_writable = false);
   // Throws the exception for the engine's sticky error (engine_mutex_ held).
   [[noreturn]] void throw_engine_error() const;
   // Throws the exception for an error an engine call returned (not always sticky: writing
